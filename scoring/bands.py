@@ -107,7 +107,8 @@ class BandScale:
         for edge in self.edges:
             if edge is None or edge == 0:
                 continue
-            flag |= np.abs(x - edge) <= BORDERLINE_FRACTION * abs(edge)
+            # The 1e-9 slack keeps 1.1 "within 10 % of 1.0" despite binary rounding.
+            flag |= np.abs(x - edge) <= BORDERLINE_FRACTION * abs(edge) * (1 + 1e-9)
         return flag if flag.ndim else bool(flag)
 
     def describe(self) -> list[tuple[str, str]]:

@@ -1,0 +1,164 @@
+"""Score a whole table of assessments at once (no per-row Python loop).
+
+The flat table is parsed column by column (:func:`assessments.io.parse_frame`),
+handed to the same engine the form uses, and the results come back as columns:
+per factor the headline native value, band, risk index, borderline flag and a
+few method-specific metrics, then the overall band and the count of factors at
+high or above.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from assessments.evaluate import inputs_from_parsed
+from assessments.fields import Problem
+from assessments.io import parse_frame
+from scoring import METHOD_VERSION
+from scoring.bands import BAND_NAMES
+from scoring.engine import FACTORS, EngineResult, score
+
+PASSTHROUGH = (
+    "assessment_id",
+    "organisation",
+    "site",
+    "department",
+    "job_title",
+    "worker_ref",
+    "assessor",
+    "date",
+    "assessment_type",
+)
+# Method-specific result fields written beside the headline value.
+EXTRA_METRICS = {
+    "workstation": ("worst_dimension",),
+    "sitting": (),
+    "lifting": ("n_tasks",),
+    "hand_arm_vibration": ("points",),
+    "whole_body_vibration": ("points", "dominant_axis"),
+    "contact_stress": ("dominant",),
+    "repetitive_motion": ("dominant",),
+    "awkward_posture": ("dominant",),
+}
+_BAND_LABELS = np.array(["not applicable", *BAND_NAMES], dtype=object)
+
+
+def band_labels(codes: np.ndarray) -> np.ndarray:
+    """Return band names for an array of band codes (-1 -> "not applicable")."""
+    return _BAND_LABELS[np.asarray(codes, dtype=int) + 1]
+
+
+def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Return the engine's arrays as result columns (one row per assessment)."""
+    cols: dict[str, np.ndarray] = {}
+    for j, factor in enumerate(FACTORS):
+        res = engine.results[factor]
+        ok = engine.band[:, j] >= 0
+        cols[f"{factor}.native"] = np.round(engine.native[:, j], 4)
+        cols[f"{factor}.band"] = band_labels(engine.band[:, j])
+        cols[f"{factor}.index"] = np.round(engine.index[:, j], 2)
+        cols[f"{factor}.borderline"] = engine.borderline[:, j]
+        for name in EXTRA_METRICS[factor]:
+            if hasattr(res, name):
+                v = np.asarray(getattr(res, name))
+                if v.dtype.kind == "f":
+                    v = np.where(ok, np.round(v, 4), np.nan)
+                else:
+                    v = np.where(ok, v, "")
+                cols[f"{factor}.{name}"] = v
+    cols["overall.band"] = band_labels(engine.overall_band)
+    cols["overall.n_high"] = engine.n_high
+    cols["method_version"] = np.full(engine.n, METHOD_VERSION, dtype=object)
+    return pd.DataFrame(cols)
+
+
+def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Return (results, problems) for a flat DataFrame; results are None if any row is bad."""
+    parsed = parse_frame(df)
+    if parsed.problems:
+        return None, parsed.problems
+    inputs = inputs_from_parsed(parsed)
+    engine = score(inputs.by_factor, inputs.applicable, inputs.n)
+    out = engine_frame(engine, inputs.applicable)
+    head = pd.DataFrame({c: df[c].to_numpy() for c in PASSTHROUGH if c in df.columns})
+    return pd.concat([head, out], axis=1), []
+
+
+def _chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    # Text columns stay text: a worker reference "007" must not become 7.
+    text_cols = {c: "string" for c in PASSTHROUGH}
+    yield from pd.read_csv(
+        path,
+        chunksize=chunksize,
+        dtype=text_cols,
+        keep_default_na=False,
+        na_values=[""],
+        low_memory=False,
+    )
+
+
+def score_csv(
+    src: Path,
+    dst: Path,
+    *,
+    chunksize: int = 100_000,
+    fmt: str = "csv",
+    progress: Callable[[int], None] | None = None,
+    max_problems: int = 1000,
+) -> tuple[int, list[Problem]]:
+    """Score a CSV file of any length into ``dst`` (CSV or JSON lines) in chunks.
+
+    Memory stays bounded by the chunk size. Nothing is written to ``dst`` unless
+    every row is valid (the file is written to a temporary name and renamed), so
+    a bad file never leaves half a result. Returns (rows scored, problems).
+    """
+    if fmt not in ("csv", "jsonl"):
+        raise ValueError(f"fmt == {fmt!r}, must be one of: csv, jsonl.")
+    dst = Path(dst)
+    fd, tmp_name = tempfile.mkstemp(prefix=".ergo-", suffix="." + fmt, dir=dst.parent or ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    problems: list[Problem] = []
+    offset = 0
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in _chunks(Path(src), chunksize):
+                out, chunk_problems = score_frame(chunk)
+                for p in chunk_problems:
+                    row = None if p.row is None else p.row + offset
+                    problems.append(Problem(row, p.field, p.value, p.message))
+                offset += len(chunk)
+                if progress:
+                    progress(len(chunk))
+                if problems:
+                    if len(problems) >= max_problems:
+                        break
+                    continue  # keep validating; write nothing more
+                if fmt == "csv":
+                    out.to_csv(fh, index=False, header=fh.tell() == 0)
+                else:
+                    out.to_json(fh, orient="records", lines=True, force_ascii=False)
+        if problems:
+            tmp.unlink(missing_ok=True)
+            return offset, _dedupe_columns(problems)[:max_problems]
+        tmp.replace(dst)
+        return offset, []
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _dedupe_columns(problems: list[Problem]) -> list[Problem]:
+    """Unknown-column problems repeat per chunk; keep the first of each."""
+    seen, out = set(), []
+    for p in problems:
+        key = (p.row, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,517 @@
+"""Reading and writing assessments: JSON (versioned) and the flat CSV layout.
+
+Flat layout (one row per assessment, the columns come from the field
+declarations in :mod:`assessments.model` via :mod:`assessments.fields`):
+
+- header fields by their own name: ``assessment_id``, ``organisation``, ``site``, ...
+- section fields as ``<section>.<field>``: ``workstation.stature_cm``,
+  ``sitting.seated_h_per_day``; ``<section>.not_applicable`` marks a section that
+  does not apply. A section is assessed in a row when any of its cells is filled.
+- list items in numbered slots, ``<section>.<item><k>.<field>`` with k = 1, 2, ...:
+  ``lifting.task1.load_kg``, ``vibration.tool2.a_hv_m_s2``,
+  ``vibration.source1.a_wz_m_s2``. A slot is used when any of its cells is filled.
+  The template carries 3 task, 3 tool and 2 source slots; add columns with the
+  next number for more (any number is read).
+- yes/no cells accept true/false, yes/no, 1/0; the lifting exclusions cell lists
+  codes separated by ``;``. Blank cells mean "not given" (the default applies).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from assessments import model as m
+from assessments.fields import (
+    LIST_SLOTS,
+    FieldSpec,
+    Problem,
+    fields_of,
+    input_fields,
+    problems_from,
+)
+from assessments.rules import PAIR_RULES
+
+TEMPLATE_SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2}
+_SLOT_RE = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.(\w+)$")
+TRUE_WORDS = {"true", "yes", "y", "1", "1.0"}
+FALSE_WORDS = {"false", "no", "n", "0", "0.0", ""}
+
+
+# ---------------------------------------------------------------------------- JSON
+
+
+def dump_json(assessments: m.Assessment | Iterable[m.Assessment], *, indent: int = 2) -> str:
+    """Return one assessment, or a list of them, as versioned JSON text."""
+    if isinstance(assessments, m.Assessment):
+        return assessments.model_dump_json(indent=indent)
+    items = [a.model_dump(mode="json") for a in assessments]
+    return json.dumps({"schema_version": m.SCHEMA_VERSION, "assessments": items}, indent=indent)
+
+
+def load_json(text: str | bytes) -> tuple[list[m.Assessment], list[Problem]]:
+    """Return the assessments in a JSON document and the problems found.
+
+    Accepts a single assessment object or ``{"schema_version", "assessments": [...]}``.
+    Nothing is returned for an item that has problems; the problems say why.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [Problem(None, "file", None, f"not valid JSON: {exc.msg} (line {exc.lineno}).")]
+    if isinstance(doc, dict) and "assessments" in doc:
+        version = doc.get("schema_version")
+        if version != m.SCHEMA_VERSION:
+            msg = f"schema_version == {version!r}, must be {m.SCHEMA_VERSION!r}."
+            return [], [Problem(None, "schema_version", version, msg)]
+        raw = doc["assessments"]
+    else:
+        raw = [doc]
+    out, problems = [], []
+    for i, item in enumerate(raw, start=1):
+        row = i if len(raw) > 1 else None
+        try:
+            out.append(m.Assessment.model_validate(item))
+        except ValidationError as exc:
+            problems += problems_from(exc, row=row)
+    return out, problems
+
+
+# ------------------------------------------------------------------------ flat rows
+
+
+def csv_columns(slots: dict[str, int] | None = None) -> list[str]:
+    """Return the flat layout's columns with the given number of list slots."""
+    slots = {**TEMPLATE_SLOTS, **(slots or {})}
+    cols = []
+    for spec in input_fields():
+        if "." in spec.scope:
+            cols += [spec.column(k) for k in range(1, slots[spec.scope] + 1)]
+        else:
+            cols.append(spec.column())
+    return _slot_major(cols)
+
+
+def _slot_major(cols: list[str]) -> list[str]:
+    """Order slot columns task1.*, task2.*, ... rather than field by field."""
+
+    def key(c: str) -> tuple:
+        mt = _SLOT_RE.match(c)
+        return (0,) if not mt else (1, mt.group(1), mt.group(2), int(mt.group(3)))
+
+    head = [c for c in cols if not _SLOT_RE.match(c)]
+    slotted = sorted((c for c in cols if _SLOT_RE.match(c)), key=key)
+    # Keep each section's slots right after its own fields.
+    out = []
+    for c in head:
+        out.append(c)
+        section = c.split(".")[0]
+        if c == f"{section}.not_applicable":
+            out += [s for s in slotted if s.startswith(section + ".")]
+    return out
+
+
+def assessment_to_row(a: m.Assessment) -> dict[str, Any]:
+    """Return one assessment as a flat row (column -> value)."""
+    row: dict[str, Any] = {}
+    for spec in fields_of("header"):
+        row[spec.column()] = _cell(getattr(a.header, spec.name))
+    for section in m.SECTIONS:
+        sec = getattr(a, section)
+        if sec is None:
+            continue
+        for spec in fields_of(section):
+            row[spec.column()] = _cell(getattr(sec, spec.name))
+        for (s, attr), (item, _) in LIST_SLOTS.items():
+            if s != section:
+                continue
+            for k, obj in enumerate(getattr(sec, attr), start=1):
+                for spec in fields_of(f"{section}.{item}"):
+                    row[spec.column(k)] = _cell(getattr(obj, spec.name))
+    return row
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, list):
+        return ";".join(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def assessments_to_frame(assessments: Iterable[m.Assessment]) -> pd.DataFrame:
+    """Return assessments as a DataFrame in the flat layout (all template columns)."""
+    rows = [assessment_to_row(a) for a in assessments]
+    slots = dict(TEMPLATE_SLOTS)
+    for r in rows:
+        for c in r:
+            mt = _SLOT_RE.match(c)
+            if mt:
+                scope = f"{mt.group(1)}.{mt.group(2)}"
+                slots[scope] = max(slots[scope], int(mt.group(3)))
+    return pd.DataFrame(rows, columns=csv_columns(slots))
+
+
+def _blank(v: Any) -> bool:
+    return (
+        v is None
+        or (isinstance(v, float) and math.isnan(v))
+        or (isinstance(v, str) and not v.strip())
+    )
+
+
+def _parse(spec: FieldSpec, v: Any) -> Any:
+    """Return a cell as the model expects it; unparsable text is left for pydantic to reject."""
+    if spec.kind == "flag" and isinstance(v, str):
+        w = v.strip().lower()
+        return True if w in TRUE_WORDS else False if w in FALSE_WORDS else v
+    if spec.kind == "multi":
+        return [p.strip() for p in str(v).split(";") if p.strip()]
+    if spec.kind == "number" and isinstance(v, str):
+        try:
+            return float(v.strip().replace(",", "."))
+        except ValueError:
+            return v
+    if spec.kind == "text":
+        return str(v)
+    return v
+
+
+def row_to_assessment(row: dict[str, Any], *, row_number: int | None = None) -> m.Assessment:
+    """Return the assessment in one flat row; raises pydantic's ValidationError."""
+    data: dict[str, Any] = {"header": {}}
+    for spec in fields_of("header"):
+        v = row.get(spec.column())
+        if not _blank(v):
+            data["header"][spec.name] = _parse(spec, v)
+    for section in m.SECTIONS:
+        sec: dict[str, Any] = {}
+        for spec in fields_of(section):
+            v = row.get(spec.column())
+            if not _blank(v):
+                sec[spec.name] = _parse(spec, v)
+        for (s, attr), (item, _) in LIST_SLOTS.items():
+            if s != section:
+                continue
+            specs = fields_of(f"{section}.{item}")
+            items = []
+            for k in range(1, _max_slot(row, f"{section}.{item}") + 1):
+                obj = {}
+                for spec in specs:
+                    v = row.get(spec.column(k))
+                    if not _blank(v):
+                        obj[spec.name] = _parse(spec, v)
+                if obj:
+                    items.append(obj)
+            if items:
+                sec[attr] = items
+        if sec:
+            data[section] = sec
+    return m.Assessment.model_validate(data)
+
+
+def _max_slot(row_or_cols: Iterable[str], scope: str) -> int:
+    section, item = scope.split(".")
+    best = 0
+    for c in row_or_cols:
+        mt = _SLOT_RE.match(c)
+        if mt and mt.group(1) == section and mt.group(2) == item:
+            best = max(best, int(mt.group(3)))
+    return best
+
+
+def frame_to_assessments(df: pd.DataFrame) -> tuple[list[m.Assessment], list[Problem]]:
+    """Return the assessments in a flat DataFrame (one pydantic model per row).
+
+    This is the exact, per-row path (the form, imports of a few thousand rows).
+    Rows are numbered from 1 as a spreadsheet user counts data rows.
+    """
+    unknown = unknown_columns(df.columns)
+    if unknown:
+        return [], unknown
+    out, problems = [], []
+    for i, row in enumerate(df.to_dict("records"), start=1):
+        try:
+            out.append(row_to_assessment(row, row_number=i))
+        except ValidationError as exc:
+            problems += _flat_problems(problems_from(exc, row=i))
+    return out, problems
+
+
+def _flat_problems(problems: list[Problem]) -> list[Problem]:
+    """Rename model paths (lifting.tasks.0.load_kg) to CSV columns (lifting.task1.load_kg)."""
+    out = []
+    for p in problems:
+        parts = p.field.split(".")
+        if len(parts) >= 3 and (parts[0], parts[1]) in LIST_SLOTS and parts[2].isdigit():
+            item = LIST_SLOTS[(parts[0], parts[1])][0]
+            parts = [parts[0], f"{item}{int(parts[2]) + 1}", *parts[3:]]
+        if parts and parts[0] == "header":
+            parts = parts[1:]
+        out.append(Problem(p.row, ".".join(parts), p.value, p.message))
+    return out
+
+
+def unknown_columns(columns: Iterable[str]) -> list[Problem]:
+    """Return a problem for each column the layout does not know (a typo loses data)."""
+    known = {spec.column() for spec in input_fields() if "." not in spec.scope}
+    list_fields = {
+        (s.scope.split(".")[0], s.scope.split(".")[1], s.name)
+        for s in input_fields()
+        if "." in s.scope
+    }
+    out = []
+    for c in columns:
+        if c in known:
+            continue
+        mt = _SLOT_RE.match(str(c))
+        if mt and (mt.group(1), mt.group(2), mt.group(4)) in list_fields and int(mt.group(3)) >= 1:
+            continue
+        out.append(
+            Problem(None, str(c), None, f"column {c!r} is not in the layout; see the CSV template.")
+        )
+    return out
+
+
+# ------------------------------------------------------------ vectorised validation
+
+
+def _numeric(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return (values as float with NaN for blanks, mask of cells that are not numbers)."""
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+        return col.to_numpy(dtype=float, na_value=np.nan), np.zeros(len(col), dtype=bool)
+    text = col.astype("string").str.strip().str.replace(",", ".", regex=False)
+    blank = text.isna() | (text == "")
+    values = pd.to_numeric(text.where(~blank), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )
+    bad = ~blank.to_numpy() & np.isnan(values)
+    return values, bad
+
+
+def _text(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return (stripped lower-case strings with "" for blanks, blank mask)."""
+    text = col.astype("string").str.strip()
+    blank = (text.isna() | (text == "")).to_numpy()
+    return text.fillna("").to_numpy(dtype=object), blank
+
+
+def _flags(col: pd.Series, default: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (bools, blank mask, mask of cells that are not yes/no words)."""
+    if pd.api.types.is_bool_dtype(col.dtype):
+        v = col.to_numpy(dtype=bool)
+        return v, np.zeros(len(v), bool), np.zeros(len(v), bool)
+    text, blank = _text(col)
+    low = np.char.lower(text.astype(str))
+    true = np.isin(low, list(TRUE_WORDS))
+    false = np.isin(low, list(FALSE_WORDS))
+    return np.where(blank, default, true), blank, ~(true | false)
+
+
+def _add(problems: list[Problem], mask: np.ndarray, column: str, values, message) -> None:
+    for i in np.flatnonzero(mask):
+        v = values[i]
+        problems.append(Problem(int(i) + 1, column, v, message(v)))
+
+
+@dataclass
+class ParsedFrame:
+    """A flat DataFrame parsed column by column: values, blanks and what each row uses."""
+
+    n: int
+    values: dict[str, np.ndarray]  # column -> float / bool / str array
+    blank: dict[str, np.ndarray]  # column -> cell left blank
+    present: dict[str, np.ndarray]  # section name or "lifting.task1." -> row uses it
+    problems: list[Problem]
+
+
+def validate_frame(df: pd.DataFrame, *, limit: int | None = None) -> list[Problem]:
+    """Return every problem in a flat DataFrame, vectorised (one pass per column).
+
+    Gives the same verdicts as :func:`frame_to_assessments` for any row (a test
+    checks it), in a fraction of the time, so whole files are checked before a
+    single row is scored or saved.
+    """
+    problems = parse_frame(df).problems
+    return problems[:limit] if limit else problems
+
+
+def parse_frame(df: pd.DataFrame) -> ParsedFrame:
+    """Return the frame's parsed columns and every problem found in them."""
+    problems = unknown_columns(df.columns)
+    n = len(df)
+    cols = set(df.columns)
+    parsed: dict[str, np.ndarray] = {}
+    present: dict[str, np.ndarray] = {}  # scope(+slot) -> row uses it
+    blank_of: dict[str, np.ndarray] = {}
+
+    for spec in input_fields():
+        if "." in spec.scope:
+            columns = [spec.column(k) for k in range(1, _max_slot(cols, spec.scope) + 1)]
+        else:
+            columns = [spec.column()]
+        for c in columns:
+            if c not in cols:
+                continue
+            _check_column(spec, c, df[c], problems, parsed, blank_of)
+    # Which sections and slots each row uses.
+    for section in m.SECTIONS:
+        used = np.zeros(n, dtype=bool)
+        for c in cols:
+            if c.split(".")[0] == section and c in blank_of:
+                used |= ~blank_of[c]
+        present[section] = used
+    for (section, _), (item, _) in LIST_SLOTS.items():
+        for k in range(1, _max_slot(cols, f"{section}.{item}") + 1):
+            prefix = f"{section}.{item}{k}."
+            used = np.zeros(n, dtype=bool)
+            for c in cols:
+                if c.startswith(prefix):
+                    used |= ~blank_of[c]
+            present[prefix] = used
+            for spec in fields_of(f"{section}.{item}"):
+                if not spec.required:
+                    continue
+                c = spec.column(k)
+                blank = blank_of.get(c, np.ones(n, dtype=bool))
+                missing = used & blank
+                _add(
+                    problems,
+                    missing,
+                    c,
+                    [None] * n,
+                    lambda v, s=spec: f"{s.name} is missing, must be given ({s.bounds_text()}).",
+                )
+    # Stature is needed when the workstation section is assessed and applies.
+    na = parsed.get("workstation.not_applicable", np.zeros(n, dtype=bool))
+    st_blank = blank_of.get("workstation.stature_cm", np.ones(n, dtype=bool))
+    _add(
+        problems,
+        present["workstation"] & ~na & st_blank,
+        "workstation.stature_cm",
+        [None] * n,
+        lambda v: (
+            "stature_cm is missing, must be given (120-220 cm): the personal target "
+            "ranges are computed from it."
+        ),
+    )
+    # Pair rules.
+    for rule in PAIR_RULES:
+        if rule.scope == "lifting_task":
+            scopes = [f"lifting.task{k}." for k in range(1, _max_slot(cols, "lifting.task") + 1)]
+        else:
+            scopes = [f"{rule.scope}."]
+        for prefix in scopes:
+            a = parsed.get(prefix + rule.a)
+            b = parsed.get(prefix + rule.b)
+            if a is None or b is None:
+                continue
+            bad = ~rule.ok(a, b)
+            for i in np.flatnonzero(bad):
+                problems.append(
+                    Problem(int(i) + 1, prefix + rule.field(), a[i], rule.message(a[i], b[i]))
+                )
+    problems.sort(key=lambda p: p.row or 0)
+    return ParsedFrame(n=n, values=parsed, blank=blank_of, present=present, problems=problems)
+
+
+def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
+    if spec.kind == "number":
+        v, bad = _numeric(col)
+        blank_of[c] = np.isnan(v) & ~bad
+        _add(
+            problems,
+            bad,
+            c,
+            col.to_numpy(dtype=object),
+            lambda x, s=spec: f"{s.name} == {x!r} is not a number, must be {s.bounds_text()}.",
+        )
+        with np.errstate(invalid="ignore"):
+            out = np.zeros(len(v), dtype=bool)
+            if spec.ge is not None:
+                out |= v < spec.ge
+            if spec.gt is not None:
+                out |= v <= spec.gt
+            if spec.le is not None:
+                out |= v > spec.le
+        _add(
+            problems, out, c, v, lambda x, s=spec: f"{s.name} == {x:g}, must be {s.bounds_text()}."
+        )
+        parsed[c] = v
+    elif spec.kind == "choice":
+        t, blank = _text(col)
+        blank_of[c] = blank
+        bad = ~blank & ~np.isin(t, list(spec.choices))
+        _add(
+            problems, bad, c, t, lambda x, s=spec: f"{s.name} == {x!r}, must be {s.bounds_text()}."
+        )
+        parsed[c] = np.where(blank, spec.default, t)
+    elif spec.kind == "flag":
+        v, blank, bad = _flags(col, bool(spec.default))
+        blank_of[c] = blank
+        _add(
+            problems,
+            bad,
+            c,
+            col.to_numpy(dtype=object),
+            lambda x, s=spec: f"{s.name} == {x!r}, must be one of: true, false, yes, no, 1, 0.",
+        )
+        parsed[c] = v
+    elif spec.kind == "multi":
+        t, blank = _text(col)
+        blank_of[c] = blank
+        allowed = set(spec.choices)
+        codes = pd.Series(t).str.split(";")
+        bad = (
+            np.fromiter(
+                (any(p.strip() and p.strip() not in allowed for p in parts) for parts in codes),
+                dtype=bool,
+                count=len(t),
+            )
+            if (~blank).any()
+            else np.zeros(len(t), dtype=bool)
+        )
+        _add(
+            problems,
+            bad,
+            c,
+            t,
+            lambda x, s=spec: f"{s.name} == {x!r}, each must be {s.bounds_text()}.",
+        )
+        parsed[c] = t
+    else:  # text, date
+        t, blank = _text(col)
+        blank_of[c] = blank
+        if spec.kind == "text" and spec.max_length:
+            long = pd.Series(t).str.len().to_numpy() > spec.max_length
+            _add(
+                problems,
+                long,
+                c,
+                t,
+                lambda x, s=spec: f"{s.name} has {len(x)} characters, must have <= {s.max_length}.",
+            )
+        if spec.kind == "date":
+            d = pd.to_datetime(pd.Series(t).where(~blank), errors="coerce", format="%Y-%m-%d")
+            bad = ~blank & d.isna().to_numpy()
+            _add(
+                problems,
+                bad,
+                c,
+                t,
+                lambda x, s=spec: f"{s.name} == {x!r}, must be a date as YYYY-MM-DD.",
+            )
+        parsed[c] = t
+
+
+def csv_template(slots: dict[str, int] | None = None) -> str:
+    """Return the CSV template: the header row of the flat layout, no data."""
+    return ",".join(csv_columns(slots)) + "\n"

@@ -1,0 +1,691 @@
+"""The assessment: one worker (or job) at one workplace on one date.
+
+Every input field is declared once here, with its unit, range, label and the help
+text that says how to measure it. The form, validation, the JSON Schema, the CSV
+columns and the PDF's input tables all read these declarations
+(:mod:`assessments.fields` walks them). Values are canonical units throughout
+(cm, kg, degrees, m/s², hours, minutes, lifts/min); :mod:`assessments.units`
+converts US customary input at the boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assessments.rules import rules_for
+
+SCHEMA_VERSION = "1.0"
+
+
+def num(
+    title: str,
+    unit: str,
+    *,
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    default: float | None = None,
+    required: bool = False,
+    help: str = "",
+) -> Any:
+    """Return a pydantic Field for a number with its unit, range, label and help."""
+    return Field(
+        ... if required else default,
+        ge=ge,
+        le=le,
+        gt=gt,
+        title=title,
+        description=help,
+        json_schema_extra={"unit": unit},
+    )
+
+
+def choice(title: str, *, default: Any = None, help: str = "") -> Any:
+    """Return a pydantic Field for a choice (the allowed values come from its Literal)."""
+    return Field(default, title=title, description=help, json_schema_extra={"unit": ""})
+
+
+def flag(title: str, *, default: bool = False, help: str = "") -> Any:
+    """Return a pydantic Field for a yes/no input."""
+    return Field(default, title=title, description=help, json_schema_extra={"unit": ""})
+
+
+def text(title: str, *, default: str = "", max_length: int = 2000, help: str = "") -> Any:
+    """Return a pydantic Field for free text."""
+    return Field(
+        default,
+        title=title,
+        description=help,
+        max_length=max_length,
+        json_schema_extra={"unit": ""},
+    )
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    _scope: ClassVar[str] = ""  # key of the pair rules (assessments.rules) that apply
+
+    @model_validator(mode="after")
+    def _pair_rules(self) -> Any:
+        for rule in rules_for(self._scope):
+            a, b = getattr(self, rule.a), getattr(self, rule.b)
+            if a is not None and b is not None and not rule.ok(a, b):
+                raise ValueError(rule.message(a, b))
+        return self
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nan_is_missing(cls, v: Any) -> Any:
+        # A blank spreadsheet cell arrives as NaN; it means "not given", not a number.
+        if isinstance(v, float) and math.isnan(v):
+            return None
+        return v
+
+
+class Section(_Model):
+    """Common to every factor section: it can be marked not applicable."""
+
+    not_applicable: bool = flag(
+        "Not applicable",
+        help="Tick when this factor does not occur in the job (an office worker has no "
+        "vibration). Not applicable is different from low risk.",
+    )
+
+
+# ---------------------------------------------------------------------------- header
+
+
+class Header(_Model):
+    """Who, where, when and by whom."""
+
+    assessment_id: str = text("Assessment id", max_length=64, help="Left blank, one is made.")
+    organisation: str = text("Organisation", max_length=200)
+    site: str = text("Site", max_length=200)
+    department: str = text("Department", max_length=200)
+    job_title: str = text("Job title", max_length=200)
+    worker_ref: str = text(
+        "Worker or workstation reference",
+        max_length=200,
+        help="A name, staff number or desk number; the same reference links re-assessments.",
+    )
+    assessor: str = text("Assessor", max_length=200)
+    date: dt.date = Field(
+        default_factory=dt.date.today,
+        title="Assessment date",
+        description="The date the workplace was observed.",
+        json_schema_extra={"unit": ""},
+    )
+    assessment_type: Literal["audit", "self"] = choice(
+        "Type",
+        default="audit",
+        help="audit: by a safety or HR officer; self: the employee's own check.",
+    )
+    notes: str = text("Notes", max_length=10_000)
+
+
+# ---------------------------------------------------------------- workstation height
+
+
+class Workstation(Section):
+    """Workstation height: the desk, chair and screen against the worker's body."""
+
+    _scope: ClassVar[str] = "workstation"
+
+    posture_mode: Literal["seated", "standing", "sit_stand"] = choice(
+        "Posture",
+        default="seated",
+        help="How the work is done: seated, standing, or alternating at a sit-stand desk.",
+    )
+    task_type: Literal["precision", "light", "heavy"] = choice(
+        "Standing task type",
+        default="light",
+        help="For standing work: precision (writing, fine assembly), light (assembly, "
+        "packing), heavy (pressing down, heavy parts).",
+    )
+    stature_cm: float | None = num(
+        "Stature",
+        "cm",
+        ge=120,
+        le=220,
+        help="Standing height without shoes, back against a wall, looking straight ahead.",
+    )
+    sex: Literal["female", "male", "unspecified"] = choice(
+        "Sex",
+        default="unspecified",
+        help="Used only to estimate standing elbow and eye height from stature.",
+    )
+    popliteal_height_cm: float | None = num(
+        "Popliteal height (measured)",
+        "cm",
+        ge=25,
+        le=65,
+        help="Optional. Seated, feet flat, knee at 90°: floor to the underside of the "
+        "thigh just behind the knee, without shoes.",
+    )
+    sitting_elbow_height_cm: float | None = num(
+        "Sitting elbow height (measured)",
+        "cm",
+        ge=10,
+        le=40,
+        help="Optional. Seated upright, upper arm hanging, elbow at 90°: seat surface to "
+        "the underside of the elbow.",
+    )
+    sitting_eye_height_cm: float | None = num(
+        "Sitting eye height (measured)",
+        "cm",
+        ge=55,
+        le=100,
+        help="Optional. Seated upright, looking ahead: seat surface to the outer corner of the eye.",
+    )
+    standing_elbow_height_cm: float | None = num(
+        "Standing elbow height (measured)",
+        "cm",
+        ge=70,
+        le=140,
+        help="Optional. Standing, upper arm hanging, elbow at 90°: floor to the underside "
+        "of the elbow, without shoes.",
+    )
+    shoe_allowance_cm: float = num(
+        "Shoe allowance",
+        "cm",
+        ge=0,
+        le=10,
+        default=2.5,
+        help="Added to measured heights for shoes (about 2.5 cm for ordinary shoes).",
+    )
+    seat_height_cm: float | None = num(
+        "Seat height",
+        "cm",
+        ge=25,
+        le=90,
+        help="Floor to the top of the seat front edge, compressed by sitting on it.",
+    )
+    keyboard_height_cm: float | None = num(
+        "Keyboard / work-surface height (seated)",
+        "cm",
+        ge=40,
+        le=130,
+        help="Floor to the home row of the keyboard (or to the work surface if there is "
+        "no keyboard).",
+    )
+    monitor_top_height_cm: float | None = num(
+        "Top of screen height",
+        "cm",
+        ge=50,
+        le=220,
+        help="Floor to the top line of the visible screen area.",
+    )
+    viewing_distance_cm: float | None = num(
+        "Viewing distance",
+        "cm",
+        ge=15,
+        le=200,
+        help="Eyes to the screen surface, in the usual working posture.",
+    )
+    standing_surface_height_cm: float | None = num(
+        "Standing work-surface height",
+        "cm",
+        ge=50,
+        le=160,
+        help="Floor to the surface where the hands work when standing (for standing and "
+        "sit-stand work).",
+    )
+    footrest_height_cm: float = num(
+        "Footrest height",
+        "cm",
+        ge=0,
+        le=30,
+        default=0.0,
+        help="Height of the footrest's top where the feet rest; 0 when there is none.",
+    )
+    seat_min_cm: float | None = num(
+        "Seat adjustable from", "cm", ge=25, le=90, help="Lowest seat height the chair reaches."
+    )
+    seat_max_cm: float | None = num(
+        "Seat adjustable to", "cm", ge=25, le=90, help="Highest seat height the chair reaches."
+    )
+    desk_min_cm: float | None = num(
+        "Desk adjustable from",
+        "cm",
+        ge=40,
+        le=140,
+        help="Lowest height of the desk or keyboard tray; equal to the current height if fixed.",
+    )
+    desk_max_cm: float | None = num(
+        "Desk adjustable to",
+        "cm",
+        ge=40,
+        le=140,
+        help="Highest height of the desk or keyboard tray; equal to the current height if fixed.",
+    )
+    lumbar_support: bool = flag(
+        "Lumbar support",
+        default=True,
+        help="The backrest supports the small of the back (built-in, a cushion or a rolled towel).",
+    )
+
+    @model_validator(mode="after")
+    def _stature_needed(self) -> Workstation:
+        if not self.not_applicable and self.stature_cm is None:
+            raise ValueError(
+                "stature_cm is missing, must be given (120-220 cm): the personal target "
+                "ranges are computed from it."
+            )
+        return self
+
+
+# ------------------------------------------------------------------ prolonged sitting
+
+
+class Sitting(Section):
+    """Prolonged sitting: daily seated time and the longest uninterrupted bout."""
+
+    _scope: ClassVar[str] = "sitting"
+
+    seated_h_per_day: float | None = num(
+        "Seated time",
+        "h/day",
+        ge=0,
+        le=24,
+        help="Hours seated on a working day, at work (include seated driving).",
+    )
+    longest_bout_min: float | None = num(
+        "Longest uninterrupted sitting",
+        "min",
+        ge=0,
+        le=1440,
+        help="The longest stretch seated without standing up or walking, in minutes.",
+    )
+    sit_stand_desk: bool = flag(
+        "Sit-stand desk", help="A desk whose height can be raised to stand."
+    )
+    standing_h_per_day: float = num(
+        "Standing or light walking",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day standing or walking lightly during work.",
+    )
+
+
+# -------------------------------------------------------------------------- lifting
+
+LIFT_EXCLUSIONS = (
+    "one_handed",
+    "over_8_hours",
+    "seated_or_kneeling",
+    "restricted_space",
+    "unstable_load",
+    "carrying_pushing_pulling",
+    "wheelbarrow_or_shovel",
+    "high_speed",
+    "slippery_floor",
+    "hot_or_humid",
+)
+LiftExclusion = Literal[
+    "one_handed",
+    "over_8_hours",
+    "seated_or_kneeling",
+    "restricted_space",
+    "unstable_load",
+    "carrying_pushing_pulling",
+    "wheelbarrow_or_shovel",
+    "high_speed",
+    "slippery_floor",
+    "hot_or_humid",
+]
+
+
+class LiftingTask(_Model):
+    """One lifting task, measured at the origin and the destination of the lift."""
+
+    _scope: ClassVar[str] = "lifting_task"
+
+    name: str = text("Task", max_length=200, help="What is lifted, from where to where.")
+    unit_system: Literal["metric", "us"] = choice(
+        "Unit system",
+        default="metric",
+        help="The NIOSH manual's metric and US constants differ slightly; a task is "
+        "computed with the constants of the system it was entered in.",
+    )
+    load_kg: float = num(
+        "Load (average)",
+        "kg",
+        required=True,
+        gt=0,
+        le=200,
+        help="Average weight of the object lifted, container included.",
+    )
+    load_max_kg: float | None = num(
+        "Load (maximum)",
+        "kg",
+        gt=0,
+        le=200,
+        help="Optional. Heaviest object lifted in this task; defaults to the average.",
+    )
+    h_origin_cm: float = num(
+        "H at origin",
+        "cm",
+        required=True,
+        ge=0,
+        le=200,
+        help="Horizontal distance from the mid-point between the inner ankle bones to the "
+        "mid-point of the hands, projected on the floor, at the start of the lift.",
+    )
+    v_origin_cm: float = num(
+        "V at origin",
+        "cm",
+        required=True,
+        ge=0,
+        le=250,
+        help="Height of the hands above the floor at the start of the lift (mid-point of the grasp).",
+    )
+    h_dest_cm: float = num(
+        "H at destination",
+        "cm",
+        required=True,
+        ge=0,
+        le=200,
+        help="Horizontal distance of the hands from the ankles at the end of the lift.",
+    )
+    v_dest_cm: float = num(
+        "V at destination",
+        "cm",
+        required=True,
+        ge=0,
+        le=250,
+        help="Height of the hands above the floor at the end of the lift.",
+    )
+    asymmetry_origin_deg: float = num(
+        "Asymmetry at origin",
+        "deg",
+        ge=0,
+        le=180,
+        default=0.0,
+        help="Angle between the line to the load and the body's mid-sagittal line at the "
+        "start, set by the load's position, not the feet.",
+    )
+    asymmetry_dest_deg: float = num(
+        "Asymmetry at destination",
+        "deg",
+        ge=0,
+        le=180,
+        default=0.0,
+        help="The same angle at the end of the lift.",
+    )
+    lifts_per_min: float = num(
+        "Frequency",
+        "lifts/min",
+        required=True,
+        gt=0,
+        le=60,
+        help="Average lifts per minute over a 15-minute sample.",
+    )
+    active_min_per_15: float | None = num(
+        "Minutes lifting per 15 min",
+        "min",
+        gt=0,
+        le=15,
+        help="Optional, for intermittent lifting: minutes actually lifting within a "
+        "15-minute sample (NIOSH special frequency adjustment).",
+    )
+    duration: Literal["short", "moderate", "long"] = choice(
+        "Lifting duration",
+        default="long",
+        help="short: up to 1 h followed by at least equal recovery; moderate: 1-2 h "
+        "followed by recovery of at least 0.3 x the work time; long: 2-8 h.",
+    )
+    coupling: Literal["good", "fair", "poor"] = choice(
+        "Coupling",
+        default="fair",
+        help="good: optimal handles or cut-outs; fair: sub-optimal handles, or fingers "
+        "flex 90° under the container; poor: no handles, bulky, sagging or sharp-edged.",
+    )
+    significant_control: bool = flag(
+        "Significant control at destination",
+        help="The worker re-grasps, holds or carefully places the load at the destination.",
+    )
+    exclusions: list[LiftExclusion] = Field(
+        default_factory=list,
+        title="Conditions outside the NIOSH equation",
+        description="Conditions the equation does not cover (one-handed, seated, unstable "
+        "load, ...); a task with any of them is not scored by the RNLE.",
+        json_schema_extra={"unit": ""},
+    )
+
+
+class Lifting(Section):
+    """Manual lifting: one or more tasks scored by the revised NIOSH lifting equation."""
+
+    tasks: list[LiftingTask] = Field(default_factory=list, max_length=50, title="Lifting tasks")
+
+
+# ------------------------------------------------------------------------ vibration
+
+
+class HandArmTool(_Model):
+    """One vibrating hand-held tool or process."""
+
+    name: str = text("Tool", max_length=200, help="Tool or process, e.g. angle grinder.")
+    a_hv_m_s2: float = num(
+        "Vibration magnitude a_hv",
+        "m/s²",
+        required=True,
+        ge=0,
+        le=100,
+        help="Frequency-weighted vibration total value (ISO 5349-1), from the "
+        "manufacturer's declaration (x1.5-2 for real use) or a measurement.",
+    )
+    trigger_time_h: float = num(
+        "Trigger time",
+        "h/day",
+        required=True,
+        ge=0,
+        le=24,
+        help="Time a day the tool is actually running in the hands (trigger time), "
+        "not the time the job takes.",
+    )
+
+
+class WholeBodySource(_Model):
+    """One vehicle or machine that vibrates the whole body through the seat or feet."""
+
+    name: str = text("Vehicle or machine", max_length=200)
+    a_wx_m_s2: float = num(
+        "a_wx (fore-aft)",
+        "m/s²",
+        required=True,
+        ge=0,
+        le=20,
+        help="Frequency-weighted r.m.s. (W_d), x axis.",
+    )
+    a_wy_m_s2: float = num(
+        "a_wy (lateral)",
+        "m/s²",
+        required=True,
+        ge=0,
+        le=20,
+        help="Frequency-weighted r.m.s. (W_d), y axis.",
+    )
+    a_wz_m_s2: float = num(
+        "a_wz (vertical)",
+        "m/s²",
+        required=True,
+        ge=0,
+        le=20,
+        help="Frequency-weighted r.m.s. (W_k), z axis.",
+    )
+    exposure_h: float = num(
+        "Exposure time",
+        "h/day",
+        required=True,
+        ge=0,
+        le=24,
+        help="Hours a day on this vehicle or machine.",
+    )
+
+
+class Vibration(Section):
+    """Hand-arm and whole-body vibration."""
+
+    tools: list[HandArmTool] = Field(default_factory=list, max_length=50, title="Hand-arm tools")
+    sources: list[WholeBodySource] = Field(
+        default_factory=list, max_length=20, title="Whole-body sources"
+    )
+
+
+# ------------------------------------------------------------------- contact stress
+
+
+class ContactStress(Section):
+    """Contact stress: hard or sharp things pressing on soft tissue."""
+
+    hammer_impacts_per_h: float = num(
+        "Hand or knee used as a hammer",
+        "impacts/h",
+        ge=0,
+        le=3600,
+        default=0.0,
+        help="Impacts per hour with the heel of the hand or the knee (e.g. seating parts, "
+        "fitting carpet).",
+    )
+    hammer_h: float = num(
+        "Hammering time", "h/day", ge=0, le=24, default=0.0, help="Hours a day of that hammering."
+    )
+    kneeling_hard_h: float = num(
+        "Kneeling on hard surfaces",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day kneeling on hard, unpadded surfaces.",
+    )
+    hard_edge_h: float = num(
+        "Hard or sharp edges",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day a hard or sharp edge presses on the wrist, forearm or palm "
+        "(e.g. resting the wrists on a desk edge).",
+    )
+    handle_in_palm_h: float = num(
+        "Tool handle ending in the palm",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day using a tool whose handle is too short and digs into the palm.",
+    )
+
+
+# ---------------------------------------------------------------- repetitive motion
+
+
+class RepetitiveMotion(Section):
+    """Repetitive motion, intensive keying and high hand force."""
+
+    repetitive_motion_h: float = num(
+        "Highly repetitive motion",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day repeating the same motion of the neck, shoulders, elbows, wrists "
+        "or hands every few seconds (keying excluded).",
+    )
+    intensive_keying_h: float = num(
+        "Intensive keying", "h/day", ge=0, le=24, default=0.0, help="Hours a day of steady keying."
+    )
+    high_hand_force_h: float = num(
+        "High hand force",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day pinching an object of 2 lb (0.9 kg) or more, or gripping one of "
+        "10 lb (4.5 kg) or more, per hand.",
+    )
+    awkward_wrist: bool = flag(
+        "Awkward wrist posture",
+        help="Wrist bent up 45° or more, down 30° or more, or towards the little finger 30° or more.",
+    )
+    forceful_exertion: bool = flag(
+        "Forceful exertion", help="The repeated motion also needs high force."
+    )
+
+
+# ------------------------------------------------------------------ awkward posture
+
+
+class AwkwardPosture(Section):
+    """Awkward posture: reaching overhead, bending, squatting, kneeling."""
+
+    _scope: ClassVar[str] = "awkward_posture"
+
+    hands_above_head_h: float = num(
+        "Hands above head / elbows above shoulders", "h/day", ge=0, le=24, default=0.0
+    )
+    raising_h: float = num(
+        "Repeated raising of the arms",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Hours a day raising the hands above the head or elbows above the shoulders repeatedly.",
+    )
+    raising_per_min: float = num(
+        "Raising rate", "per min", ge=0, le=60, default=0.0, help="How often the arms are raised."
+    )
+    neck_bent_h: float = num("Neck bent more than 45°", "h/day", ge=0, le=24, default=0.0)
+    back_bent_30_h: float = num(
+        "Back bent forward more than 30°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Include the time bent beyond 45°.",
+    )
+    back_bent_45_h: float = num(
+        "Back bent forward more than 45°", "h/day", ge=0, le=24, default=0.0
+    )
+    squatting_h: float = num("Squatting", "h/day", ge=0, le=24, default=0.0)
+    kneeling_h: float = num("Kneeling", "h/day", ge=0, le=24, default=0.0)
+
+
+# ------------------------------------------------------------------------ assessment
+
+
+class Assessment(_Model):
+    """One assessment: the header and up to seven factor sections.
+
+    A section left out (``None``) was not assessed; a section with
+    ``not_applicable`` set was judged not to apply. Both are reported as not
+    applicable, with different reasons, and neither is "low".
+    """
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    header: Header = Field(default_factory=Header)
+    workstation: Workstation | None = None
+    sitting: Sitting | None = None
+    lifting: Lifting | None = None
+    vibration: Vibration | None = None
+    contact_stress: ContactStress | None = None
+    repetitive_motion: RepetitiveMotion | None = None
+    awkward_posture: AwkwardPosture | None = None
+
+
+SECTIONS: dict[str, type[Section]] = {
+    "workstation": Workstation,
+    "sitting": Sitting,
+    "lifting": Lifting,
+    "vibration": Vibration,
+    "contact_stress": ContactStress,
+    "repetitive_motion": RepetitiveMotion,
+    "awkward_posture": AwkwardPosture,
+}

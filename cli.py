@@ -1,0 +1,208 @@
+"""Command-line entry: validate and score assessment files.
+
+    python -m cli score INPUT [-o OUTPUT] [--format csv|json]
+    python -m cli validate INPUT
+    python -m cli template [-o assessments-template.csv]
+    python -m cli schema [-o schemas/assessment.schema.json]
+
+INPUT is a JSON file (one assessment or {"schema_version", "assessments": [...]})
+or a CSV file in the flat layout (see README). Bad input exits with status 1 and
+prints one line per problem: row, field, value and allowed range. Nothing is
+written when any row is bad.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from assessments import io, schema
+from assessments.batch import engine_frame, score_csv
+from assessments.evaluate import inputs_from_assessments, score_assessment
+from assessments.fields import Problem
+from scoring.engine import score
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def _print_problems(problems: list[Problem], limit: int = 200) -> None:
+    for p in problems[:limit]:
+        print(p.line(), file=sys.stderr)
+    if len(problems) > limit:
+        print(f"... and {len(problems) - limit} more problems.", file=sys.stderr)
+    print(f"{len(problems)} problem(s): nothing was scored or written.", file=sys.stderr)
+
+
+def _result_json(a, result) -> dict:
+    return {
+        "assessment_id": a.header.assessment_id,
+        "worker_ref": a.header.worker_ref,
+        "date": a.header.date.isoformat(),
+        "method_version": result.method_version,
+        "overall": {"band": result.overall_band_name, "n_high": result.n_high},
+        "factors": [
+            {
+                "factor": f.factor,
+                "method": f.method,
+                "applicable": f.applicable,
+                "reason": f.reason,
+                "band": f.band_name,
+                "index": None if not f.applicable else round(f.index, 2),
+                "native": None if f.headline is None else {
+                    "label": f.headline.label, "value": f.headline.value, "unit": f.headline.unit},
+                "metrics": [{"key": m.key, "label": m.label, "value": m.value, "unit": m.unit}
+                            for m in f.metrics],
+                "borderline": f.borderline,
+                "drivers": list(f.drivers),
+                "why": f.why,
+            }
+            for f in result.factors
+        ],
+        "recommendations": [
+            {"id": r.id, "factor": r.factor, "control": r.control, "action": r.officer_text,
+             "effect": r.effect, "source": r.source}
+            for r in result.recommendations
+        ],
+        "desk_targets": result.desk_targets,
+    }
+
+
+def _progress_bar(path: Path):
+    """Return a tqdm progress callback sized by the file's line count estimate."""
+    from tqdm import tqdm
+
+    size = path.stat().st_size
+    if size < 5_000_000:
+        return None, None
+    bar = tqdm(total=None, unit=" rows", file=sys.stderr, desc="scoring", mininterval=0.5)
+    return bar.update, bar
+
+
+def cmd_score(args) -> int:
+    src = Path(args.input)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ".csv"
+        fmt = {".json": "json", ".jsonl": "jsonl"}.get(suffix, "csv")
+    if src.suffix.lower() == ".json":
+        assessments, problems = io.load_json(src.read_bytes())
+        if problems:
+            _print_problems(problems)
+            return EXIT_INVALID
+        if fmt == "json":
+            doc = [_result_json(a, score_assessment(a)) for a in assessments]
+            text = json.dumps(doc, indent=2, ensure_ascii=False)
+        else:
+            inputs = inputs_from_assessments(assessments)
+            engine = score(inputs.by_factor, inputs.applicable, inputs.n)
+            out = engine_frame(engine, inputs.applicable)
+            out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
+            text = out.to_csv(index=False)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    if fmt == "json":
+        # Full per-factor detail goes through the exact per-assessment path.
+        df = pd.read_csv(src, keep_default_na=False, na_values=[""], dtype={"worker_ref": "string",
+                         "assessment_id": "string"})
+        assessments, problems = io.frame_to_assessments(df)
+        if problems:
+            _print_problems(problems)
+            return EXIT_INVALID
+        doc = [_result_json(a, score_assessment(a)) for a in assessments]
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    dst = Path(args.output) if args.output else None
+    if dst is None:
+        df = pd.read_csv(src, keep_default_na=False, na_values=[""])
+        from assessments.batch import score_frame
+
+        out, problems = score_frame(df)
+        if problems:
+            _print_problems(problems)
+            return EXIT_INVALID
+        sys.stdout.write(out.to_csv(index=False))
+        return EXIT_OK
+    update, bar = _progress_bar(src)
+    try:
+        rows, problems = score_csv(src, dst, chunksize=args.chunksize, fmt=fmt, progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
+    if problems:
+        _print_problems(problems)
+        return EXIT_INVALID
+    print(f"scored {rows} assessment(s) -> {dst}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    src = Path(args.input)
+    if src.suffix.lower() == ".json":
+        items, problems = io.load_json(src.read_bytes())
+        n = len(items)
+    else:
+        df = pd.read_csv(src, keep_default_na=False, na_values=[""], low_memory=False)
+        problems = io.validate_frame(df)
+        n = len(df)
+    if problems:
+        _print_problems(problems)
+        return EXIT_INVALID
+    print(f"{n} assessment(s) valid.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    text = io.csv_template()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    text = schema.schema_json()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("score", help="validate and score a JSON or CSV file of assessments")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", help="output file (.csv, .jsonl or .json); stdout if omitted")
+    p.add_argument("--format", choices=("csv", "json", "jsonl"),
+                   help="csv: one row per assessment; json: full detail per factor; "
+                   "jsonl: one JSON object per row (large CSV inputs)")
+    p.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk for CSV input")
+    p.set_defaults(func=cmd_score)
+    p = sub.add_parser("validate", help="check a file without scoring it")
+    p.add_argument("input")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("template", help="write the CSV template")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_template)
+    p = sub.add_parser("schema", help="write the JSON Schema of an assessment")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
