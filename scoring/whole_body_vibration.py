@@ -1,0 +1,595 @@
+"""Whole-body vibration: per-axis daily exposure A(8), dominant axis and HSE points.
+
+Implements the daily exposure of ISO 2631-1:1997 as Directive 2002/44/EC
+Annex B and UK SI 2005/1093 Schedule 2 apply it: for each source (vehicle or
+machine) ``i`` with frequency-weighted r.m.s. accelerations ``a_wx, a_wy, a_wz``
+[m/s²] (W_d for x and y, W_k for z) and daily exposure time ``T_i`` [h],
+
+- per axis ``A_j(8) = k_j·√((1/T₀)·Σ_i a_wj,i²·T_i)``, ``T₀ = 8 h``,
+  ``k_x = k_y = 1.4``, ``k_z = 1.0``;
+- the daily exposure is the highest axis (the dominant axis), compared with the
+  EAV 0.5 m/s² and ELV 1.15 m/s² (Directive 2002/44/EC Art. 3(2));
+- HSE points ``100·(A(8)/0.5)²`` on the dominant axis (EAV 100, ELV 529).
+
+The A(8) basis is used throughout. The Directive lets a Member State use the
+vibration dose value (VDV: EAV 9.1, ELV 21 m/s^1.75) instead; the UK and most
+Member States use A(8), so VDV is not computed here.
+
+References
+----------
+.. [1] Directive 2002/44/EC of the European Parliament and of the Council of
+   25 June 2002 on the minimum health and safety requirements regarding the
+   exposure of workers to the risks arising from physical agents (vibration),
+   Art. 3(2) and Annex B. OJ L 177, 6.7.2002, p. 13-19.
+   https://legislation.gov.uk/eudr/2002/44/section/I/data.html
+.. [2] ISO 2631-1:1997, Mechanical vibration and shock - Evaluation of human
+   exposure to whole-body vibration - Part 1: General requirements.
+   International Organization for Standardization, Geneva.
+.. [3] The Control of Vibration at Work Regulations 2005, SI 2005/1093,
+   reg. 4 and Schedule 2.
+   https://www.legislation.gov.uk/uksi/2005/1093/schedule/2?view=plain
+.. [4] HSE, L141 Whole-body vibration. The Control of Vibration at Work
+   Regulations 2005. Guidance on Regulations. HSE Books, 2005.
+.. [5] HSE, Whole-body vibration: the regulations.
+   https://hse.gov.uk/vibration/wbv/regulations.htm
+.. [6] Whole-body vibration exposure calculator after HSE wbv-2.xls V1.06.
+   https://www.ramsgen.com/tools/wbv-calculator
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from scoring.bands import NOT_APPLICABLE, BandScale
+from scoring.hand_arm_vibration import format_hours
+from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
+
+# Directive 2002/44/EC Art. 3(2)(b); UK SI 2005/1093 reg. 4(3)(b): daily EAV, A(8).
+EAV_M_S2 = 0.5
+# Directive 2002/44/EC Art. 3(2)(a); UK SI 2005/1093 reg. 4(3)(a): daily ELV, A(8).
+ELV_M_S2 = 1.15
+# Directive 2002/44/EC Annex B.1; UK SI 2005/1093 Sched. 2 Part I: reference period T₀.
+REFERENCE_PERIOD_H = 8.0
+# Directive 2002/44/EC Annex B.1; UK SI 2005/1093 Sched. 2 Part I; ISO 2631-1:1997 §7.2.
+K_X = 1.4
+K_Y = 1.4
+K_Z = 1.0
+AXES = ("x", "y", "z")
+AXIS_K = np.array([K_X, K_Y, K_Z])
+_K3 = AXIS_K[:, None, None]  # broadcast over axis-first (3, n, K) arrays
+# HSE whole-body vibration calculator: points = 100·(A(8)/0.5)², EAV 100, ELV 529.
+POINTS_AT_EAV = 100.0
+# Project rule (SPEC §3): the open very-high band's index reaches 100 at twice the ELV.
+INDEX_CAP_M_S2 = 2.0 * ELV_M_S2
+
+METHOD = MethodInfo(
+    id="whole_body_vibration",
+    factor="whole_body_vibration",
+    factor_title="Whole-body vibration",
+    title="Whole-body vibration daily exposure A(8), dominant axis",
+    edition="ISO 2631-1:1997; Directive 2002/44/EC Art. 3 and Annex B (OJ L 177, 6.7.2002)",
+    summary=(
+        "Daily whole-body vibration exposure A(8) per axis (ISO 2631-1:1997 as applied by "
+        "Directive 2002/44/EC Annex B and UK SI 2005/1093 Schedule 2): each source's "
+        "frequency-weighted r.m.s. acceleration is multiplied by k = 1.4 (x, y) or 1.0 (z) and "
+        "normalised to an 8-hour day; several sources combine per axis as the root of the sum "
+        "of squares, and the highest axis is the daily exposure. HSE points "
+        "(100·(A(8)/0.5)², 100 at the EAV, 529 at the ELV) show each source's share, and the "
+        "exposure time at which a source, alone or with the rest of the day unchanged, "
+        "reaches the EAV or ELV says how long it may be used. The A(8) basis is used (the UK "
+        "and most Member States' choice); the VDV alternative is not computed. Band: below or "
+        "above the exposure action value 0.5 m/s² and the exposure limit value 1.15 m/s² "
+        "(Directive 2002/44/EC Art. 3); there is no moderate band. The index cap at 2.3 m/s² "
+        "(twice the ELV) is a project rule."
+    ),
+    native="Daily vibration exposure A(8), dominant axis [m/s²]",
+    scale=BandScale(
+        edges=(None, EAV_M_S2, ELV_M_S2),
+        cap=INDEX_CAP_M_S2,
+        edge_in_lower=(False, False, False),
+        unit="m/s²",
+    ),
+    band_basis=(
+        "Directive 2002/44/EC Art. 3(2) and UK SI 2005/1093 reg. 4, A(8) basis: dominant-axis "
+        "A(8) < 0.5 m/s² low (below the EAV), 0.5 to < 1.15 m/s² high (at or above the EAV), "
+        ">= 1.15 m/s² very high (at or above the ELV). Index cap 2.3 m/s² (twice the ELV): "
+        "project rule."
+    ),
+    inputs=("a_wx_m_s2", "a_wy_m_s2", "a_wz_m_s2", "exposure_h", "source_names"),
+    references=(
+        "Directive 2002/44/EC of the European Parliament and of the Council of 25 June 2002 on "
+        "the minimum health and safety requirements regarding the exposure of workers to the "
+        "risks arising from physical agents (vibration), Art. 3 and Annex B. OJ L 177, "
+        "6.7.2002, p. 13-19. https://legislation.gov.uk/eudr/2002/44/section/I/data.html",
+        "ISO 2631-1:1997, Mechanical vibration and shock - Evaluation of human exposure to "
+        "whole-body vibration - Part 1: General requirements. ISO, Geneva.",
+        "The Control of Vibration at Work Regulations 2005, SI 2005/1093, reg. 4 and "
+        "Schedule 2. https://www.legislation.gov.uk/uksi/2005/1093/schedule/2?view=plain",
+        "HSE, L141 Whole-body vibration. The Control of Vibration at Work Regulations 2005. "
+        "Guidance on Regulations. HSE Books, 2005.",
+        "HSE, Whole-body vibration: the regulations. "
+        "https://hse.gov.uk/vibration/wbv/regulations.htm",
+        "Whole-body vibration exposure calculator after HSE wbv-2.xls V1.06. "
+        "https://www.ramsgen.com/tools/wbv-calculator",
+    ),
+)
+
+_AXIS_LABELS = np.array([*AXES, ""])  # index 3: no axis (unused slot / no source)
+
+
+class WholeBodyResult(NamedTuple):
+    """Whole-body vibration results; per-source arrays are (n, K), per-assessment (n,)."""
+
+    # inputs kept for presentation
+    a_wx_m_s2: np.ndarray  # (n, K) W_d-weighted r.m.s., x [m/s²]
+    a_wy_m_s2: np.ndarray  # (n, K) W_d-weighted r.m.s., y [m/s²]
+    a_wz_m_s2: np.ndarray  # (n, K) W_k-weighted r.m.s., z [m/s²]
+    exposure_h: np.ndarray  # (n, K) daily exposure time [h]
+    source_names: np.ndarray  # (n, K) str
+    used: np.ndarray  # (n, K) bool: slot holds a source with all four values given
+    # per source
+    partial_a8_x_m_s2: np.ndarray  # (n, K) k_x·a_wx·√(T/8) [m/s²]
+    partial_a8_y_m_s2: np.ndarray  # (n, K) [m/s²]
+    partial_a8_z_m_s2: np.ndarray  # (n, K) [m/s²]
+    source_dominant_axis: np.ndarray  # (n, K) str: the source's own highest axis
+    source_a8_m_s2: np.ndarray  # (n, K) the source's partial A(8) on its own dominant axis
+    partial_points: np.ndarray  # (n, K) HSE points on the day's dominant axis (additive)
+    time_to_eav_h: np.ndarray  # (n, K) exposure time to reach the EAV, source alone [h]
+    time_to_elv_h: np.ndarray  # (n, K) same for the ELV [h]
+    source_time_limit_eav_h: np.ndarray  # (n, K) longest time keeping the day's A(8) < EAV [h]
+    source_time_limit_elv_h: np.ndarray  # (n, K) same for the ELV [h]
+    # per assessment
+    a8_x_m_s2: np.ndarray  # (n,) [m/s²]
+    a8_y_m_s2: np.ndarray  # (n,) [m/s²]
+    a8_z_m_s2: np.ndarray  # (n,) [m/s²]
+    dominant_axis: np.ndarray  # (n,) str "x", "y", "z" ("" when no source)
+    a8_m_s2: np.ndarray  # (n,) dominant-axis A(8) [m/s²]
+    points: np.ndarray  # (n,) HSE points on the dominant axis [-]
+    exposure_total_h: np.ndarray  # (n,) total exposure time [h]
+    day_time_to_eav_h: np.ndarray  # (n,) total time at which the day's mix reaches the EAV
+    day_time_to_elv_h: np.ndarray  # (n,) same for the ELV [h]
+    n_sources: np.ndarray  # (n,) int
+    n_incomplete: np.ndarray  # (n,) int: slots with some but not all of a_wx/a_wy/a_wz/T
+    # contract fields
+    native: np.ndarray  # (n,) = a8_m_s2
+    band: np.ndarray  # (n,) int8
+    index: np.ndarray  # (n,) float 0-100
+    borderline: np.ndarray  # (n,) bool
+
+
+def _check_limit(limit_m_s2):
+    limit = np.asarray(limit_m_s2, dtype=float)
+    if not np.all(limit > 0):
+        bad = limit[~(limit > 0)].ravel()[0]
+        raise ValueError(f"limit_m_s2 == {bad}, must be > 0 [m/s²].")
+    return limit
+
+
+def axis_k(axis: str) -> float:
+    """Return the multiplying factor k of an axis ("x", "y" or "z"). [-]"""
+    if axis not in AXES:
+        raise ValueError(f"axis == {axis!r}, must be one of: x, y, z.")
+    return float(AXIS_K[AXES.index(axis)])
+
+
+def partial_a8(*, a_w_m_s2, exposure_h, axis: str):
+    """Return one source's partial daily exposure on one axis, k·a_w·√(T/8).
+
+    Parameters
+    ----------
+    a_w_m_s2
+        Frequency-weighted r.m.s. acceleration on the axis (W_d for x and y,
+        W_k for z). [m/s²]
+    exposure_h
+        Daily exposure time to the source. [h]
+    axis
+        "x", "y" or "z"; sets k (1.4, 1.4, 1.0).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Partial daily exposure A_j(8) of the source. [m/s²]
+
+    Raises
+    ------
+    ValueError
+        For an unknown axis.
+
+    References
+    ----------
+    Directive 2002/44/EC Annex B.1; UK SI 2005/1093 Sched. 2 Part I.
+    """
+    k = axis_k(axis)
+    a = np.asarray(a_w_m_s2, dtype=float)
+    t = np.asarray(exposure_h, dtype=float)
+    return k * a * np.sqrt(t / REFERENCE_PERIOD_H)  # SI 2005/1093 Sched. 2 para. 1
+
+
+def points_from_a8(a8_m_s2):
+    """Return the HSE whole-body points of a dominant-axis A(8): 100·(A(8)/0.5)². [-]"""
+    a8 = np.asarray(a8_m_s2, dtype=float)
+    return POINTS_AT_EAV * (a8 / EAV_M_S2) ** 2  # HSE WBV calculator
+
+
+def a8_from_points(points):
+    """Return the dominant-axis A(8) of HSE whole-body points: 0.5·√(P/100). [m/s²]"""
+    p = np.asarray(points, dtype=float)
+    return EAV_M_S2 * np.sqrt(p / POINTS_AT_EAV)  # HSE WBV calculator
+
+
+def time_to_limit_h(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, limit_m_s2):
+    """Return the exposure time at which one source alone reaches a daily limit.
+
+    The source's dominant axis (highest k·a_w) reaches the limit first.
+
+    Parameters
+    ----------
+    a_wx_m_s2, a_wy_m_s2, a_wz_m_s2
+        Frequency-weighted r.m.s. accelerations of the source. [m/s²]
+    limit_m_s2
+        Daily exposure limit, e.g. ``EAV_M_S2``. [m/s²]
+
+    Returns
+    -------
+    numpy.ndarray or float
+        ``8·(limit / max_j k_j·a_wj)²``; ``inf`` for a source that does not
+        vibrate. [h]
+
+    Raises
+    ------
+    ValueError
+        If ``limit_m_s2`` is not positive.
+    """
+    limit = _check_limit(limit_m_s2)
+    axes = (np.asarray(v, dtype=float) for v in (a_wx_m_s2, a_wy_m_s2, a_wz_m_s2))
+    a = np.stack(np.broadcast_arrays(*axes))
+    ka = (AXIS_K.reshape((3,) + (1,) * (a.ndim - 1)) * a).max(axis=0)
+    with np.errstate(divide="ignore", over="ignore"):
+        return REFERENCE_PERIOD_H * limit * limit / (ka * ka)  # Sched. 2 para. 1 solved for T
+
+
+def source_time_limit_h(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, limit_m_s2):
+    """Return, per source, the longest exposure time keeping the day below a limit.
+
+    The other sources keep their exposure times. "Below the limit" means every
+    axis, so the dominant axis, stays below it; at the returned time the
+    daily A(8) equals the limit.
+
+    Parameters
+    ----------
+    a_wx_m_s2, a_wy_m_s2, a_wz_m_s2
+        Frequency-weighted r.m.s. accelerations, shape (n, K); NaN marks an
+        unused slot. [m/s²]
+    exposure_h
+        Daily exposure times, shape (n, K). [h]
+    limit_m_s2
+        Daily exposure limit, e.g. ``EAV_M_S2``. [m/s²]
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, K); 0 when the other sources already reach the limit,
+        ``inf`` for a source that does not vibrate when they do not, NaN in
+        unused slots. [h]
+
+    Raises
+    ------
+    ValueError
+        If ``limit_m_s2`` is not positive.
+    """
+    limit = _check_limit(limit_m_s2)
+    a, t = _as_sources(a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h)
+    used = ~np.isnan(a).any(axis=0) & ~np.isnan(t)
+    return _source_time_limit(_K3 * a, t, used, limit)
+
+
+def _source_time_limit(ka, t, used, limit):
+    """Return the per-source limit time from k·a_w of shape (3, n, K) and T (n, K)."""
+    ka2 = ka * ka
+    dose = np.where(used, ka2 * t, 0.0)  # (k·a_w)²·T per axis and source
+    others = dose.sum(axis=-1, keepdims=True) - dose
+    budget = REFERENCE_PERIOD_H * limit * limit - others  # Sched. 2 para. 1 solved for T_k
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        t_axis = np.where(budget > 0, budget / ka2, 0.0)
+    # every axis must stay below the limit, so the first axis to reach it binds
+    return np.where(used, np.minimum.reduce(t_axis, axis=0), np.nan)
+
+
+def _as_sources(a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h):
+    """Return an axis-first (3, n, K) acceleration and an (n, K) time from broadcast inputs."""
+    ax, ay, az, t = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h))
+    )
+    if t.ndim > 2:
+        raise ValueError(f"exposure_h has {t.ndim} dimensions, must be (n, K) or less.")
+    shape = (1,) * (2 - t.ndim) + t.shape
+    a = np.stack([ax.reshape(shape), ay.reshape(shape), az.reshape(shape)])
+    return a, t.reshape(shape)
+
+
+def _names(source_names, shape):
+    if source_names is None:
+        return np.broadcast_to(np.array([f"Source {j + 1}" for j in range(shape[1])]), shape)
+    names = np.asarray(source_names)
+    names = names.reshape((1,) * max(0, 2 - names.ndim) + names.shape)
+    return np.broadcast_to(names, shape)
+
+
+def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) -> WholeBodyResult:
+    """Return the whole-body vibration exposure of each assessment.
+
+    Parameters
+    ----------
+    a_wx_m_s2
+        W_d-weighted r.m.s. acceleration on the fore-and-aft x axis of each
+        source, shape (n, K); NaN marks an unused slot. A scalar is one
+        assessment with one source, a (K,) array one assessment with K
+        sources. [m/s²]
+    a_wy_m_s2
+        W_d-weighted r.m.s. acceleration on the lateral y axis. [m/s²]
+    a_wz_m_s2
+        W_k-weighted r.m.s. acceleration on the vertical z axis. [m/s²]
+    exposure_h
+        Daily exposure time to each source. [h]
+    source_names
+        Names of the sources for presentation, str array broadcast to (n, K);
+        default "Source 1", "Source 2", ...
+
+    Returns
+    -------
+    WholeBodyResult
+        Per source: partial A(8) on each axis [m/s²], its own dominant axis,
+        points on the day's dominant axis [-], time to EAV/ELV alone [h],
+        longest time keeping the day below the EAV/ELV [h]. Per assessment:
+        A(8) per axis and on the dominant axis [m/s²], the dominant axis,
+        points [-], total exposure time [h], total time at which the day's mix
+        reaches the EAV/ELV [h], source counts, and the contract fields
+        ``native`` (= dominant A(8)), ``band``, ``index``, ``borderline``.
+        A slot is a source when all of a_wx, a_wy, a_wz and the time are given
+        (enter 0 for an axis measured as negligible); a slot with only some of
+        them is counted in ``n_incomplete`` and left out. With no source,
+        native is NaN, band -1 and the dominant axis "". On a tie between axes
+        the first of x, y, z is named dominant (the A(8) is the same).
+
+    References
+    ----------
+    Directive 2002/44/EC Art. 3(2), Annex B.1; UK SI 2005/1093 Sched. 2 Part I;
+    ISO 2631-1:1997; HSE WBV calculator (points).
+    """
+    a, t = _as_sources(a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h)
+    shape = t.shape
+    names = _names(source_names, shape)
+    a_given, t_given = ~np.isnan(a), ~np.isnan(t)
+    used = a_given.all(axis=0) & t_given
+    n_sources = used.sum(axis=-1)
+    n_incomplete = ((a_given.any(axis=0) | t_given) & ~used).sum(axis=-1)
+    any_source = n_sources > 0
+    rows = np.arange(shape[0])
+
+    # Impossible values (negative time) are the model's to reject; here they only give NaN.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ka = _K3 * a  # (3, n, K)
+        partial = np.where(used, ka * np.sqrt(t / REFERENCE_PERIOD_H), np.nan)
+        # SI 2005/1093 Sched. 2 para. 1: A_j(8) = k_j·√((1/T₀)·Σ a_wj,i²·T_i)
+        dose = np.where(used, ka * ka * t, 0.0).sum(axis=-1)  # (3, n)
+        a8_axes = np.sqrt(dose / REFERENCE_PERIOD_H)
+        dom = np.argmax(a8_axes, axis=0)  # Sched. 2 para. 1: the highest axis counts
+        a8 = np.where(any_source, a8_axes[dom, rows], np.nan)
+        a8_axes = np.where(any_source, a8_axes, np.nan)
+        points = points_from_a8(a8)
+        partial_points = points_from_a8(partial[dom, rows, :])  # on the day's dominant axis
+
+        src_dom = np.argmax(np.where(used, partial, -np.inf), axis=0)  # (n, K)
+        src_a8 = np.take_along_axis(partial, src_dom[None], 0)[0]
+        ka_max = np.where(used, ka.max(axis=0), np.nan)
+        t_eav = REFERENCE_PERIOD_H * EAV_M_S2**2 / (ka_max * ka_max)
+        t_elv = REFERENCE_PERIOD_H * ELV_M_S2**2 / (ka_max * ka_max)
+        lim_eav = _source_time_limit(ka, t, used, EAV_M_S2)
+        lim_elv = _source_time_limit(ka, t, used, ELV_M_S2)
+
+        t_total = np.where(any_source, np.where(used, t, 0.0).sum(axis=-1), np.nan)
+        dose_dom = dose[dom, rows]
+        # Same source mix stretched in time: A(8)² grows in proportion to the total time.
+        day_eav = _day_time_to_limit(dose_dom, t_total, any_source, EAV_M_S2)
+        day_elv = _day_time_to_limit(dose_dom, t_total, any_source, ELV_M_S2)
+
+    scale = METHOD.scale
+    return WholeBodyResult(
+        a_wx_m_s2=a[0],
+        a_wy_m_s2=a[1],
+        a_wz_m_s2=a[2],
+        exposure_h=t,
+        source_names=names,
+        used=used,
+        partial_a8_x_m_s2=partial[0],
+        partial_a8_y_m_s2=partial[1],
+        partial_a8_z_m_s2=partial[2],
+        source_dominant_axis=_AXIS_LABELS[np.where(used, src_dom, 3)],
+        source_a8_m_s2=src_a8,
+        partial_points=partial_points,
+        time_to_eav_h=t_eav,
+        time_to_elv_h=t_elv,
+        source_time_limit_eav_h=lim_eav,
+        source_time_limit_elv_h=lim_elv,
+        a8_x_m_s2=a8_axes[0],
+        a8_y_m_s2=a8_axes[1],
+        a8_z_m_s2=a8_axes[2],
+        dominant_axis=_AXIS_LABELS[np.where(any_source, dom, 3)],
+        a8_m_s2=a8,
+        points=points,
+        exposure_total_h=t_total,
+        day_time_to_eav_h=day_eav,
+        day_time_to_elv_h=day_elv,
+        n_sources=n_sources,
+        n_incomplete=n_incomplete,
+        native=a8,
+        band=np.atleast_1d(scale.band(a8)),
+        index=np.atleast_1d(scale.index(a8)),
+        borderline=np.atleast_1d(scale.borderline(a8)),
+    )
+
+
+def _day_time_to_limit(dose, t_total, any_source, limit):
+    t_lim = REFERENCE_PERIOD_H * limit * limit * t_total / dose
+    t_lim = np.where(dose == 0, np.inf, t_lim)
+    return np.where(any_source, t_lim, np.nan)
+
+
+def _num(x: float, decimals: int = 2) -> str:
+    """Return x with up to ``decimals`` decimals but at least one ("0.5", "0.45")."""
+    txt = f"{x:.{decimals}f}".rstrip("0")
+    return txt + "0" if txt.endswith(".") else txt
+
+
+def _value_near_edge(x: float, edge: float) -> str:
+    """Return x to 2 decimals, or more when 2 would round it onto the other side of edge."""
+    for d in (2, 3, 4):
+        if (round(x, d) < edge) == (x < edge):
+            return f"{x:.{d}f}"
+    return f"{x:.4f}"
+
+
+def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
+    """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
+    m = METHOD
+    n_inc = int(res.n_incomplete[i])
+    left_out = (
+        f"{n_inc} source(s) left out: an axis value or the exposure time is missing."
+        if n_inc
+        else ""
+    )
+    if int(res.n_sources[i]) == 0:
+        return FactorResult.not_applicable(
+            factor=m.factor,
+            title=m.factor_title,
+            method=m.id,
+            reason=f"No vibrating vehicle or machine entered. {left_out}".strip(),
+        )
+    band = int(res.band[i])
+    if band == NOT_APPLICABLE:
+        return FactorResult.not_applicable(
+            factor=m.factor,
+            title=m.factor_title,
+            method=m.id,
+            reason="A(8) cannot be computed from the source values entered (negative input?).",
+        )
+
+    a8 = float(res.a8_m_s2[i])
+    points = float(res.points[i])
+    axis = str(res.dominant_axis[i])
+    used = res.used[i]
+    ks = [k for k in range(used.shape[0]) if used[k]]
+    names = res.source_names[i]
+    partial_axes = (res.partial_a8_x_m_s2, res.partial_a8_y_m_s2, res.partial_a8_z_m_s2)
+    a_w_axes = (res.a_wx_m_s2, res.a_wy_m_s2, res.a_wz_m_s2)
+    a8_axes = (res.a8_x_m_s2, res.a8_y_m_s2, res.a8_z_m_s2)
+    j = AXES.index(axis)
+
+    metrics = (
+        Metric("a8", "A(8)", a8, "m/s²"),
+        Metric("a8_x", "A(8) x", float(res.a8_x_m_s2[i]), "m/s²"),
+        Metric("a8_y", "A(8) y", float(res.a8_y_m_s2[i]), "m/s²"),
+        Metric("a8_z", "A(8) z", float(res.a8_z_m_s2[i]), "m/s²"),
+        Metric("points", "Exposure points", points, "", 0),
+        Metric("exposure_total_h", "Total exposure time", float(res.exposure_total_h[i]), "h"),
+        Metric(
+            "day_time_to_eav_h",
+            "Total exposure time to reach the EAV with this source mix",
+            float(res.day_time_to_eav_h[i]),
+            "h",
+        ),
+        Metric(
+            "day_time_to_elv_h",
+            "Total exposure time to reach the ELV with this source mix",
+            float(res.day_time_to_elv_h[i]),
+            "h",
+        ),
+        Metric("n_sources", "Sources", float(res.n_sources[i]), "", 0),
+    )
+
+    rows = tuple(
+        (
+            str(names[k]),
+            *(_num(float(v[i, k])) for v in a_w_axes),
+            format_hours(float(res.exposure_h[i, k])),
+            *(f"{float(p[i, k]):.2f}" for p in partial_axes),
+            str(res.source_dominant_axis[i, k]),
+            format_hours(float(res.time_to_eav_h[i, k])),
+            format_hours(float(res.time_to_elv_h[i, k])),
+            format_hours(float(res.source_time_limit_eav_h[i, k])),
+        )
+        for k in ks
+    )
+    table = DetailTable(
+        title="Vehicles and machines",
+        columns=(
+            "Source",
+            "a_wx [m/s²]",
+            "a_wy [m/s²]",
+            "a_wz [m/s²]",
+            "Exposure time",
+            "Partial A(8) x [m/s²] (k = 1.4)",
+            "Partial A(8) y [m/s²] (k = 1.4)",
+            "Partial A(8) z [m/s²] (k = 1.0)",
+            "Dominant axis (source alone)",
+            "Time to EAV (source alone)",
+            "Time to ELV (source alone)",
+            "Max time for the day to stay below the EAV",
+        ),
+        rows=rows,
+    )
+
+    on_axis = sorted(
+        (k for k in ks if float(partial_axes[j][i, k]) > 0),
+        key=lambda k: -float(partial_axes[j][i, k]),
+    )
+    k_txt = f" (k = {AXIS_K[j]:g})" if axis != "z" else ""
+    head = f"{axis} axis dominates{k_txt}: {a8:.2f} m/s² A(8)"
+    if len(on_axis) == 1:
+        head += f" from {names[on_axis[0]]}"
+    elif on_axis:
+        parts = [f"{names[k]} ({float(partial_axes[j][i, k]):.2f} m/s²)" for k in on_axis]
+        head += " from " + ", ".join(parts[:-1]) + " and " + parts[-1]
+    drivers = [head]
+    for jj, other in enumerate(AXES):
+        v = float(a8_axes[jj][i])
+        if jj != j and a8 > 0 and v >= 0.9 * a8:
+            drivers.append(f"{other} axis close behind: {v:.2f} m/s² A(8)")
+    for k in on_axis:
+        share = float(res.partial_points[i, k]) / points if points > 0 else math.nan
+        share_txt = "" if math.isnan(share) else f", {100.0 * share:.0f} % of the points"
+        drivers.append(
+            f"{names[k]} (a_w{axis} {_num(float(a_w_axes[j][i, k]))} m/s² for "
+            f"{format_hours(float(res.exposure_h[i, k]))}) contributes "
+            f"{float(partial_axes[j][i, k]):.2f} m/s² A(8) on the {axis} axis{share_txt}"
+        )
+
+    src = "(Directive 2002/44/EC Art. 3)"
+    if a8 >= ELV_M_S2:
+        rel, name, edge = "is at or above", "exposure limit value", ELV_M_S2
+    elif a8 >= EAV_M_S2:
+        rel, name, edge = "is at or above", "exposure action value", EAV_M_S2
+    else:
+        rel, name, edge = "is below", "exposure action value", EAV_M_S2
+    why = (
+        f"A(8) {_value_near_edge(a8, edge)} m/s² ({axis} axis) {rel} the {name} {edge:g} m/s² {src}"
+    )
+
+    return FactorResult(
+        factor=m.factor,
+        title=m.factor_title,
+        method=m.id,
+        applicable=True,
+        reason=left_out,
+        band=band,
+        index=float(res.index[i]),
+        headline=Metric("a8", "A(8)", a8, "m/s²"),
+        metrics=metrics,
+        tables=(table,),
+        drivers=tuple(drivers),
+        borderline=bool(res.borderline[i]),
+        why=why,
+    )
