@@ -1,0 +1,1249 @@
+"""Workstation height: personal target ranges from anthropometry.
+
+The worker's body dimensions (measured, or estimated from stature) give a
+personal target and range for each workstation height: seat, keyboard (seated
+work surface), top of the screen, viewing distance and, for standing work, the
+work surface relative to standing elbow height. Each measured dimension is
+scored by how far (cm) it lies outside its range; the worst dimension sets the
+band.
+
+Sources and project rules
+-------------------------
+- Seated heights from stature: ANSI/HFS 100-1988 table (small adult 150 cm,
+  mid, large adult 185 cm), whose three rows are exactly linear in stature; we
+  use that line and extrapolate it outside 150-185 cm (project rule).
+- Measured dimensions override the table, per dimension (ISO 9241-5: seat at
+  popliteal height, keyboard home row near elbow height; ANSI/HFES 100-2007:
+  home row "at or slightly below" the seated elbow). "Slightly below" is taken
+  as 2.5 cm (project rule).
+- Shoe allowance: Pheasant & Haslegrave, *Bodyspace*, "add about 25 mm for
+  shoes".
+- Top of the screen at or below eye level (OSHA eTool; ANSI/HFES 100-2007),
+  range eye level - 10 cm to eye level (project rule).
+- Viewing distance 50-76 cm (ANSI/HFES 100-2007 >= 50 cm, OSHA eTool 20 in;
+  Oregon OSHA 30 in), target 60 cm (project rule).
+- Standing work surface relative to standing elbow height by task
+  (Pheasant & Haslegrave 2006 via msdprevention.com): precision 5-10 cm above,
+  light 5-10 cm below, heavy 10-25 cm below.
+- Seat range popliteal - 4 cm to popliteal + 1 cm (above popliteal height the
+  seat front presses the thighs) and keyboard range target +/- 3.5 cm are
+  project rules, as are the band edges (inside; <= 5 cm out; 5-10 cm; > 10 cm).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from scoring.bands import BAND_INDEX_WIDTH, LOW, NOT_APPLICABLE, BandScale, band_name
+from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
+
+# ---------------------------------------------------------------- coefficient tables
+
+# ANSI/HFS 100-1988 VDT workstation table (standards.md §4.1, confirmed [C:S20]):
+# stature [cm] -> seat pan height, work surface (keyboard) height, screen viewing height [cm].
+ANSI_1988_STATURE_CM = (150.0, 167.5, 185.0)
+ANSI_1988_SEAT_CM = (40.6, 46.3, 52.0)
+ANSI_1988_WORK_SURFACE_CM = (58.5, 64.75, 71.0)
+ANSI_1988_SCREEN_CM = (103.1, 118.1, 133.1)
+
+# Pheasant & Haslegrave, Bodyspace, British adults 19-65, 50th percentile [mm]
+# (standards.md §4.6, recalled [M, med]; cross-checked against Drillis & Contini 0.630H
+# for standing elbow height, within 1 %).
+BODYSPACE_P50_MM = {
+    "male": {"stature": 1740.0, "standing_elbow": 1090.0, "standing_eye": 1630.0},
+    "female": {"stature": 1610.0, "standing_elbow": 1005.0, "standing_eye": 1505.0},
+}
+# Bodyspace: "add about 25 mm for shoes".
+SHOE_ALLOWANCE_CM = 2.5
+# ANSI/HFES 100-2007 "at or slightly below" the seated elbow; 2.5 cm is a project rule.
+ELBOW_TO_HOME_ROW_CM = 2.5
+
+# Standing work-surface height relative to shod standing elbow height [cm]
+# (Pheasant & Haslegrave 2006 via msdprevention.com; standards.md §4.5 [C:S19]).
+STANDING_SURFACE_OFFSET_CM = {
+    "precision": (5.0, 10.0),
+    "light": (-10.0, -5.0),
+    "heavy": (-25.0, -10.0),
+}
+
+# Personal range widths around the target [cm] (project rules).
+SEAT_BELOW_CM, SEAT_ABOVE_CM = 4.0, 1.0
+KEYBOARD_TOLERANCE_CM = 3.5
+MONITOR_BELOW_EYE_CM = 10.0
+# Viewing distance [cm]: ANSI/HFES 100-2007 >= 50 cm, OSHA eTool >= 20 in (50 cm);
+# Oregon OSHA <= 30 in (76 cm); target 60 cm is a project rule.
+VIEWING_DISTANCE_CM = (50.0, 76.0)
+VIEWING_DISTANCE_TARGET_CM = 60.0
+# A seat this far above shod popliteal height + footrest presses the thighs (project rule).
+SEAT_TOO_HIGH_CM = 2.0
+# Outside a range by at most this much is borderline (project rule).
+BORDERLINE_INSIDE_CM = 1.0
+# Inside a range, borderline once 90 % of the way from the target to the edge, i.e. an
+# in-range index >= 22.5 (the 10 % of SPEC §3 on the index scale). A dimension set at its
+# target (the monitor top at eye level) is not borderline (project rule).
+BORDERLINE_INSIDE_INDEX = 22.5
+
+POSTURE_MODES = ("seated", "standing", "sit_stand")
+TASK_TYPES = tuple(STANDING_SURFACE_OFFSET_CM)
+SEXES = ("female", "male", "unspecified")
+
+DIMENSIONS = ("seat", "keyboard", "monitor", "distance", "standing")
+DIMENSION_TITLES = {
+    "seat": "Seat height",
+    "keyboard": "Keyboard height",
+    "monitor": "Top of screen",
+    "distance": "Viewing distance",
+    "standing": "Standing work surface",
+}
+_DRIVER_SUBJECT = {
+    "seat": "Seat",
+    "keyboard": "Keyboard",
+    "monitor": "Top of screen",
+    "distance": "Viewing distance",
+    "standing": "Standing work surface",
+}
+
+REFERENCES = (
+    "ANSI/HFS 100-1988. American National Standard for Human Factors Engineering of "
+    "Visual Display Terminal Workstations. Human Factors Society, Santa Monica CA, 1988 "
+    "(table as reproduced at https://techpubs.jurassic.nl/manuals/hdwr/enduser/PChall_L_OG/"
+    "sgi_html/ch06.html).",
+    "ANSI/HFES 100-2007. Human Factors Engineering of Computer Workstations. Human Factors "
+    "and Ergonomics Society, Santa Monica CA, 2007.",
+    "ISO 9241-5:1998. Ergonomic requirements for office work with visual display terminals "
+    "(VDTs), Part 5: Workstation layout and postural requirements.",
+    "OSHA eTool: Computer Workstations (monitor at least 20 in away, top line at or below "
+    "eye level). https://www.osha.gov/etools/computer-workstations",
+    "Oregon OSHA, course 711, Computer workstations (monitor 18-30 in). "
+    "http://www.oshatrain.org/courses/pages/711computer.html",
+    "Pheasant S, Haslegrave CM. Bodyspace: Anthropometry, Ergonomics and the Design of Work, "
+    "3rd ed. CRC Press, 2006 (50th-percentile British adults; 25 mm shoe allowance).",
+    "MSD Prevention (CRE-MSD). Standing workstation height for manual tasks. "
+    "https://msdprevention.com/resource-library/standing-workstation-height-manual-tasks",
+    "Drillis R, Contini R. Body segment parameters. Report 1166-03, Office of Vocational "
+    "Rehabilitation, New York, 1966 (as reproduced in Winter DA, Biomechanics and Motor "
+    "Control of Human Movement).",
+)
+
+METHOD = MethodInfo(
+    id="workstation_height",
+    factor="workstation",
+    factor_title="Workstation height",
+    title="Personal workstation height ranges (ANSI/HFES 100, ISO 9241-5, Pheasant)",
+    edition="ANSI/HFS 100-1988 table; ANSI/HFES 100-2007; ISO 9241-5:1998; Bodyspace 3rd ed.",
+    summary=(
+        "Sets a personal target and range for seat, keyboard, top of screen, viewing "
+        "distance and standing work surface from the worker's body: measured popliteal, "
+        "sitting elbow and eye heights where given, otherwise the ANSI/HFS 100-1988 table "
+        "linear in stature; standing elbow and eye height measured or from Bodyspace "
+        "50th-percentile stature ratios, plus 2.5 cm for shoes. The seat target is shod "
+        "popliteal height plus the footrest (range -4/+1 cm, project rule); the keyboard "
+        "sits 2.5 cm below the seated elbow above the actual seat (+/- 3.5 cm, project "
+        "rule); the top of the screen at or up to 10 cm below eye level (project rule); "
+        "viewing distance 50-76 cm; standing work surface 5-10 cm above (precision), 5-10 cm "
+        "below (light) or 10-25 cm below (heavy) elbow height. The score is the worst "
+        "dimension's distance outside its range in cm."
+    ),
+    native="Worst dimension's distance outside its personal range [cm]",
+    scale=BandScale(edges=(0.0, 5.0, 10.0), cap=20.0, edge_in_lower=(True, True, True), unit="cm"),
+    band_basis=(
+        "Project rule on ANSI/HFES 100 and ISO 9241-5 targets: every measured dimension "
+        "inside its personal range is low; up to 5 cm outside is moderate; more than 5 and "
+        "up to 10 cm is high; more than 10 cm is very high (index reaches 100 at 20 cm). "
+        "Inside a range the index rises 0-25 from the target to the range edge. Borderline: "
+        "within 10 % of the 5 and 10 cm edges, or, when the band is decided at a range edge, "
+        "at most 1 cm outside it or inside but 90 % of the way from the target to it."
+    ),
+    inputs=(
+        "posture_mode",
+        "task_type",
+        "stature_cm",
+        "sex",
+        "popliteal_height_cm",
+        "sitting_elbow_height_cm",
+        "sitting_eye_height_cm",
+        "standing_elbow_height_cm",
+        "shoe_allowance_cm",
+        "seat_height_cm",
+        "keyboard_height_cm",
+        "monitor_top_height_cm",
+        "viewing_distance_cm",
+        "standing_surface_height_cm",
+        "footrest_height_cm",
+        "seat_min_cm",
+        "seat_max_cm",
+        "desk_min_cm",
+        "desk_max_cm",
+        "lumbar_support",
+    ),
+    references=REFERENCES,
+)
+
+
+# ---------------------------------------------------------------------- result types
+
+
+class AnsiHeights(NamedTuple):
+    """ANSI/HFS 100-1988 seated heights for a stature (shod, as the table gives them)."""
+
+    seat_cm: np.ndarray
+    work_surface_cm: np.ndarray
+    screen_cm: np.ndarray
+
+
+class BodyDimensions(NamedTuple):
+    """The body dimensions the targets are built from, and where each came from."""
+
+    popliteal_shod_cm: np.ndarray  # P: shod popliteal height
+    keyboard_gap_cm: np.ndarray  # G: seat surface to keyboard home row
+    eye_gap_cm: np.ndarray  # E: seat surface to the eyes
+    standing_elbow_shod_cm: np.ndarray
+    standing_eye_shod_cm: np.ndarray
+    popliteal_measured: np.ndarray  # bool: P from a measurement, else the ANSI table
+    elbow_measured: np.ndarray  # bool: G from a measurement
+    eye_measured: np.ndarray  # bool: E from a measurement
+    standing_elbow_measured: np.ndarray  # bool
+
+
+class PersonalTargets(NamedTuple):
+    """The settings to give the worker, honouring the furniture's adjustability."""
+
+    chair_cm: np.ndarray
+    footrest_cm: np.ndarray
+    desk_cm: np.ndarray  # seated work surface / keyboard home row
+    monitor_top_cm: np.ndarray  # in the posture the screen is scored in
+    viewing_distance_cm: np.ndarray
+    standing_surface_cm: np.ndarray
+    standing_monitor_top_cm: np.ndarray
+    chair_too_low: np.ndarray  # bool: seat_max below shod popliteal height
+    chair_too_high: np.ndarray  # bool: seat_min above shod popliteal height (footrest needed)
+    desk_too_high: np.ndarray  # bool: desk cannot come down to the keyboard target
+    desk_too_low: np.ndarray  # bool: desk cannot come up to the keyboard target
+    standing_surface_out_of_reach: np.ndarray  # bool: outside desk_min..desk_max
+
+
+class WorkstationResult(NamedTuple):
+    """Per-assessment arrays from :func:`assess`; all lengths and heights in cm."""
+
+    # scores
+    native: np.ndarray
+    band: np.ndarray
+    index: np.ndarray
+    borderline: np.ndarray
+    worst_deviation_cm: np.ndarray
+    worst_dimension: np.ndarray
+    seat_too_high: np.ndarray
+    # per dimension: target, range, deviation, index inside/outside
+    seat_target_cm: np.ndarray
+    seat_lo_cm: np.ndarray
+    seat_hi_cm: np.ndarray
+    seat_deviation_cm: np.ndarray
+    seat_index: np.ndarray
+    keyboard_target_cm: np.ndarray
+    keyboard_lo_cm: np.ndarray
+    keyboard_hi_cm: np.ndarray
+    keyboard_deviation_cm: np.ndarray
+    keyboard_index: np.ndarray
+    monitor_target_cm: np.ndarray
+    monitor_lo_cm: np.ndarray
+    monitor_hi_cm: np.ndarray
+    monitor_deviation_cm: np.ndarray
+    monitor_index: np.ndarray
+    distance_target_cm: np.ndarray
+    distance_lo_cm: np.ndarray
+    distance_hi_cm: np.ndarray
+    distance_deviation_cm: np.ndarray
+    distance_index: np.ndarray
+    standing_target_cm: np.ndarray
+    standing_lo_cm: np.ndarray
+    standing_hi_cm: np.ndarray
+    standing_deviation_cm: np.ndarray
+    standing_index: np.ndarray
+    # body dimensions used
+    popliteal_shod_cm: np.ndarray
+    keyboard_gap_cm: np.ndarray
+    eye_gap_cm: np.ndarray
+    standing_elbow_shod_cm: np.ndarray
+    standing_eye_shod_cm: np.ndarray
+    popliteal_measured: np.ndarray
+    elbow_measured: np.ndarray
+    eye_measured: np.ndarray
+    standing_elbow_measured: np.ndarray
+    # personal settings (see personal_targets)
+    set_chair_cm: np.ndarray
+    set_footrest_cm: np.ndarray
+    set_desk_cm: np.ndarray
+    set_monitor_top_cm: np.ndarray
+    set_viewing_distance_cm: np.ndarray
+    set_standing_surface_cm: np.ndarray
+    set_standing_monitor_top_cm: np.ndarray
+    chair_too_low: np.ndarray
+    chair_too_high: np.ndarray
+    desk_too_high: np.ndarray
+    desk_too_low: np.ndarray
+    standing_surface_out_of_reach: np.ndarray
+    # inputs
+    posture_mode: np.ndarray
+    task_type: np.ndarray
+    stature_cm: np.ndarray
+    sex: np.ndarray
+    seat_height_cm: np.ndarray
+    keyboard_height_cm: np.ndarray
+    monitor_top_height_cm: np.ndarray
+    viewing_distance_cm: np.ndarray
+    standing_surface_height_cm: np.ndarray
+    footrest_height_cm: np.ndarray
+    shoe_allowance_cm: np.ndarray
+    lumbar_support: np.ndarray
+
+
+# -------------------------------------------------------------------------- helpers
+
+
+def _shape(*values) -> tuple[int, ...]:
+    """Return the broadcast shape of the inputs, at least one-dimensional."""
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    return shape if shape else (1,)
+
+
+def _num(x, shape, default=np.nan) -> np.ndarray:
+    """Return a float array of ``shape``; NaN (not given) replaced by ``default``."""
+    arr = np.array(np.broadcast_to(np.asarray(x, dtype=float), shape), dtype=float)
+    if not np.isnan(default):
+        arr = np.where(np.isnan(arr), default, arr)
+    return arr
+
+
+def _choice(name: str, x, valid: tuple[str, ...], shape, *, empty: str = "") -> np.ndarray:
+    """Return a lower-case str array of ``shape``; unknown options raise ValueError.
+
+    None, NaN and "" mean "not given" and become ``empty``.
+    """
+    arr = np.asarray(x)
+    if arr.dtype.kind == "f":
+        # A float column can only carry NaN ("not given") here.
+        if not np.isnan(arr).all():
+            bad = float(arr[~np.isnan(arr)].flat[0])
+            raise ValueError(f"{name} == {bad!r}, must be one of {_quote(valid)}.")
+        arr = np.full(arr.shape, "", dtype=str)
+    arr = np.char.strip(np.char.lower(arr.astype(str)))
+    arr = np.where(np.isin(arr, ("", "none", "nan")), empty, arr)
+    ok = np.isin(arr, (*valid, empty))
+    if not ok.all():
+        bad = str(arr[~ok].flat[0])
+        raise ValueError(f"{name} == {bad!r}, must be one of {_quote(valid)}.")
+    return np.array(np.broadcast_to(arr, shape)).astype(str)
+
+
+def _quote(valid) -> str:
+    return ", ".join(repr(v) for v in valid)
+
+
+def _line(stature_cm, values) -> np.ndarray:
+    """Return the ANSI/HFS 100-1988 row line at ``stature_cm`` (linear, extrapolated)."""
+    s0, s1 = ANSI_1988_STATURE_CM[0], ANSI_1988_STATURE_CM[-1]
+    v0, v1 = values[0], values[-1]
+    # The table's three rows lie exactly on this line; outside 150-185 cm it is
+    # extrapolated (project rule).
+    return v0 + (stature_cm - s0) * (v1 - v0) / (s1 - s0)
+
+
+def _outside(x, lo, hi) -> np.ndarray:
+    """Return how far ``x`` lies outside [lo, hi] (0 inside; NaN propagates)."""
+    return np.maximum(lo - x, 0.0) + np.maximum(x - hi, 0.0)
+
+
+def _inside_index(x, target, lo, hi) -> np.ndarray:
+    """Return the 0-25 index inside a range: 0 at the target, 25 at the range edge."""
+    span = np.where(x >= target, hi - target, target - lo)
+    dist = np.abs(x - target)
+    frac = np.divide(dist, span, out=np.zeros_like(dist), where=span > 0)
+    return BAND_INDEX_WIDTH * np.clip(frac, 0.0, 1.0)
+
+
+# ---------------------------------------------------------------- body dimensions
+
+
+def ansi_hfs_100_1988(*, stature_cm) -> AnsiHeights:
+    """Return ANSI/HFS 100-1988 seat, work-surface and screen heights for a stature.
+
+    Parameters
+    ----------
+    stature_cm
+        Stature without shoes. [cm]
+
+    Returns
+    -------
+    AnsiHeights
+        ``seat_cm``, ``work_surface_cm`` (keyboard) and ``screen_cm`` (screen viewing
+        height), each [cm], on the straight line through the table's small (150 cm),
+        mid and large (185 cm) adult rows; extrapolated linearly outside 150-185 cm
+        (project rule).
+
+    References
+    ----------
+    ANSI/HFS 100-1988, VDT workstation table (standards.md §4.1).
+    """
+    s = np.asarray(stature_cm, dtype=float)
+    return AnsiHeights(
+        seat_cm=_line(s, ANSI_1988_SEAT_CM),  # ANSI/HFS 100-1988 table, seat pan height
+        work_surface_cm=_line(s, ANSI_1988_WORK_SURFACE_CM),  # work surface height
+        screen_cm=_line(s, ANSI_1988_SCREEN_CM),  # screen viewing height
+    )
+
+
+def standing_ratios(sex) -> tuple[np.ndarray, np.ndarray]:
+    """Return standing elbow and eye height as fractions of stature (dimensionless).
+
+    Parameters
+    ----------
+    sex
+        "female", "male" or "unspecified" (the mean of the two ratios).
+
+    Returns
+    -------
+    tuple of ndarray
+        (elbow ratio, eye ratio), dimensionless, from Bodyspace 50th percentiles.
+    """
+    sex = _choice("sex", sex, SEXES, np.shape(sex), empty="unspecified")
+    m, f = BODYSPACE_P50_MM["male"], BODYSPACE_P50_MM["female"]
+    elbow_m, elbow_f = m["standing_elbow"] / m["stature"], f["standing_elbow"] / f["stature"]
+    eye_m, eye_f = m["standing_eye"] / m["stature"], f["standing_eye"] / f["stature"]
+    conds = [sex == "male", sex == "female"]
+    elbow = np.select(conds, [elbow_m, elbow_f], default=(elbow_m + elbow_f) / 2)
+    eye = np.select(conds, [eye_m, eye_f], default=(eye_m + eye_f) / 2)
+    return elbow, eye
+
+
+def body_dimensions(
+    *,
+    stature_cm=np.nan,
+    sex="unspecified",
+    popliteal_height_cm=np.nan,
+    sitting_elbow_height_cm=np.nan,
+    sitting_eye_height_cm=np.nan,
+    standing_elbow_height_cm=np.nan,
+    shoe_allowance_cm=SHOE_ALLOWANCE_CM,
+) -> BodyDimensions:
+    """Return the worker's shod popliteal height, keyboard and eye gaps, standing heights.
+
+    Each dimension uses the measurement where given, otherwise the estimate from
+    stature.
+
+    Parameters
+    ----------
+    stature_cm
+        Stature without shoes. [cm]
+    sex
+        "female", "male" or "unspecified"; only used for the standing estimates.
+    popliteal_height_cm
+        Measured popliteal height without shoes; NaN when not measured. [cm]
+    sitting_elbow_height_cm
+        Measured sitting elbow height above the seat; NaN when not measured. [cm]
+    sitting_eye_height_cm
+        Measured sitting eye height above the seat; NaN when not measured. [cm]
+    standing_elbow_height_cm
+        Measured standing elbow height without shoes; NaN when not measured. [cm]
+    shoe_allowance_cm
+        Added to floor-based heights for shoes; NaN means 2.5 cm. [cm]
+
+    Returns
+    -------
+    BodyDimensions
+        ``popliteal_shod_cm`` P [cm] (measured + shoes, else the ANSI/HFS 100-1988
+        seat height); ``keyboard_gap_cm`` G [cm], seat to keyboard home row
+        (sitting elbow height - 2.5 cm, project rule; else ANSI work surface - ANSI
+        seat); ``eye_gap_cm`` E [cm], seat to the eyes (measured, else ANSI screen -
+        ANSI seat); ``standing_elbow_shod_cm`` and ``standing_eye_shod_cm`` [cm]
+        (measured + shoes, else a Bodyspace 50th-percentile stature ratio + shoes); and
+        bool flags saying which came from a measurement.
+
+    References
+    ----------
+    ANSI/HFS 100-1988; ISO 9241-5:1998; ANSI/HFES 100-2007; Pheasant & Haslegrave,
+    Bodyspace (2006), standards.md §4.1 and §4.6.
+    """
+    shape = _shape(
+        stature_cm,
+        sex,
+        popliteal_height_cm,
+        sitting_elbow_height_cm,
+        sitting_eye_height_cm,
+        standing_elbow_height_cm,
+        shoe_allowance_cm,
+    )
+    stature = _num(stature_cm, shape)
+    sex = _choice("sex", sex, SEXES, shape, empty="unspecified")
+    popliteal = _num(popliteal_height_cm, shape)
+    elbow_sit = _num(sitting_elbow_height_cm, shape)
+    eye_sit = _num(sitting_eye_height_cm, shape)
+    elbow_stand = _num(standing_elbow_height_cm, shape)
+    shoe = _num(shoe_allowance_cm, shape, default=SHOE_ALLOWANCE_CM)
+
+    ansi = ansi_hfs_100_1988(stature_cm=stature)
+    p_meas = ~np.isnan(popliteal)
+    g_meas = ~np.isnan(elbow_sit)
+    e_meas = ~np.isnan(eye_sit)
+    se_meas = ~np.isnan(elbow_stand)
+    # ISO 9241-5: seat at popliteal height; the ANSI table's seat height is shod.
+    p = np.where(p_meas, popliteal + shoe, ansi.seat_cm)
+    # ANSI/HFES 100-2007: home row at or slightly below the elbow (2.5 cm, project rule).
+    g = np.where(g_meas, elbow_sit - ELBOW_TO_HOME_ROW_CM, ansi.work_surface_cm - ansi.seat_cm)
+    e = np.where(e_meas, eye_sit, ansi.screen_cm - ansi.seat_cm)
+    elbow_ratio, eye_ratio = standing_ratios(sex)
+    # Bodyspace 50th-percentile ratios of stature, plus "about 25 mm for shoes".
+    se = np.where(se_meas, elbow_stand, elbow_ratio * stature) + shoe
+    sy = eye_ratio * stature + shoe
+    return BodyDimensions(
+        popliteal_shod_cm=p,
+        keyboard_gap_cm=g,
+        eye_gap_cm=e,
+        standing_elbow_shod_cm=se,
+        standing_eye_shod_cm=sy,
+        popliteal_measured=p_meas,
+        elbow_measured=g_meas,
+        eye_measured=e_meas,
+        standing_elbow_measured=se_meas,
+    )
+
+
+# ----------------------------------------------------------------- personal targets
+
+# Keyword arguments personal_targets() accepts (a subset of assess()'s).
+PERSONAL_TARGET_INPUTS = (
+    "posture_mode",
+    "task_type",
+    "stature_cm",
+    "sex",
+    "popliteal_height_cm",
+    "sitting_elbow_height_cm",
+    "sitting_eye_height_cm",
+    "standing_elbow_height_cm",
+    "shoe_allowance_cm",
+    "seat_min_cm",
+    "seat_max_cm",
+    "desk_min_cm",
+    "desk_max_cm",
+)
+# PersonalTargets field -> the assess() input it sets (re-scoring with the fix applied).
+TARGET_TO_INPUT = {
+    "chair_cm": "seat_height_cm",
+    "footrest_cm": "footrest_height_cm",
+    "desk_cm": "keyboard_height_cm",
+    "monitor_top_cm": "monitor_top_height_cm",
+    "viewing_distance_cm": "viewing_distance_cm",
+    "standing_surface_cm": "standing_surface_height_cm",
+}
+
+
+def _targets_from_body(body, mode, task, seat_min, seat_max, desk_min, desk_max):
+    """Return PersonalTargets from body dimensions (shared by assess and personal_targets)."""
+    p, g, e = body.popliteal_shod_cm, body.keyboard_gap_cm, body.eye_gap_cm
+    seated = (mode == "seated") | (mode == "sit_stand")
+    standing = (mode == "standing") | (mode == "sit_stand")
+
+    # Chair at shod popliteal height (ISO 9241-5), within the chair's range.
+    chair_too_low = seat_max < p - 1e-9
+    chair_too_high = seat_min > p + 1e-9
+    chair = np.fmin(np.fmax(p, seat_min), seat_max)
+    kb = chair + g
+    # Desk cannot come down to the keyboard target: raise the chair so the keyboard gap
+    # fits (up to seat_max) and make up the difference with a footrest.
+    raise_chair = desk_min > kb
+    chair = np.where(raise_chair, np.fmin(np.fmax(desk_min - g, chair), seat_max), chair)
+    kb = chair + g
+    desk = np.fmin(np.fmax(kb, desk_min), desk_max)
+    desk_too_high = desk - kb > 0.05
+    desk_too_low = kb - desk > 0.05
+    # Footrest rounded up to whole cm, so the seat stays at or below popliteal + footrest.
+    footrest = np.maximum(np.ceil(np.round(chair - p, 6)), 0.0)
+    monitor_seated = chair + e
+
+    stand = body.standing_elbow_shod_cm + _task_offsets(task).mean(axis=0)
+    stand_reach = np.fmin(np.fmax(stand, desk_min), desk_max)
+    out_of_reach = np.abs(stand_reach - stand) > 0.05
+    nan = np.full(p.shape, np.nan)
+    return PersonalTargets(
+        chair_cm=np.where(seated, chair, nan),
+        footrest_cm=np.where(seated, footrest, nan),
+        desk_cm=np.where(seated, desk, nan),
+        monitor_top_cm=np.where(
+            seated, monitor_seated, np.where(standing, body.standing_eye_shod_cm, nan)
+        ),
+        viewing_distance_cm=np.where(seated | standing, VIEWING_DISTANCE_TARGET_CM, nan),
+        standing_surface_cm=np.where(standing, stand_reach, nan),
+        standing_monitor_top_cm=np.where(standing, body.standing_eye_shod_cm, nan),
+        chair_too_low=seated & chair_too_low,
+        chair_too_high=seated & chair_too_high,
+        desk_too_high=seated & desk_too_high,
+        desk_too_low=seated & desk_too_low,
+        standing_surface_out_of_reach=standing & out_of_reach,
+    )
+
+
+def _task_offsets(task) -> np.ndarray:
+    """Return the (2, n) standing-surface offsets [cm] per task type (NaN when not given)."""
+    lo = np.full(task.shape, np.nan)
+    hi = np.full(task.shape, np.nan)
+    for name, (a, b) in STANDING_SURFACE_OFFSET_CM.items():
+        lo = np.where(task == name, a, lo)
+        hi = np.where(task == name, b, hi)
+    return np.stack([lo, hi])
+
+
+def personal_targets(
+    *,
+    posture_mode,
+    task_type="",
+    stature_cm=np.nan,
+    sex="unspecified",
+    popliteal_height_cm=np.nan,
+    sitting_elbow_height_cm=np.nan,
+    sitting_eye_height_cm=np.nan,
+    standing_elbow_height_cm=np.nan,
+    shoe_allowance_cm=SHOE_ALLOWANCE_CM,
+    seat_min_cm=np.nan,
+    seat_max_cm=np.nan,
+    desk_min_cm=np.nan,
+    desk_max_cm=np.nan,
+) -> PersonalTargets:
+    """Return the chair, footrest, desk, screen and standing-surface settings to give.
+
+    The chair goes to shod popliteal height P (within ``seat_min_cm``-``seat_max_cm``)
+    and the desk to chair + keyboard gap G. When the desk cannot come down that far
+    (``desk_min_cm`` above the keyboard target), the chair is raised to
+    ``desk_min_cm - G`` (at most ``seat_max_cm``) and a footrest of ``chair - P``,
+    rounded up to whole cm, makes up the difference. The top of the screen goes to
+    chair + eye gap E (standing: standing eye height), the screen 60 cm away, and a
+    standing work surface to the middle of its task range (within the desk range).
+
+    Parameters
+    ----------
+    posture_mode
+        "seated", "standing" or "sit_stand".
+    task_type
+        "precision", "light" or "heavy" (standing work); "" when not given.
+    stature_cm
+        Stature without shoes. [cm]
+    sex
+        "female", "male" or "unspecified".
+    popliteal_height_cm, sitting_elbow_height_cm, sitting_eye_height_cm
+        Measured seated dimensions (elbow and eye above the seat); NaN when not
+        measured. [cm]
+    standing_elbow_height_cm
+        Measured standing elbow height without shoes; NaN when not measured. [cm]
+    shoe_allowance_cm
+        Shoe allowance; NaN means 2.5 cm. [cm]
+    seat_min_cm, seat_max_cm
+        Chair seat-height range; NaN when unknown (no limit). [cm]
+    desk_min_cm, desk_max_cm
+        Desk (or keyboard tray) height range, equal when fixed; NaN when unknown. [cm]
+
+    Returns
+    -------
+    PersonalTargets
+        ``chair_cm``, ``footrest_cm``, ``desk_cm``, ``monitor_top_cm``,
+        ``viewing_distance_cm``, ``standing_surface_cm``, ``standing_monitor_top_cm``
+        [cm], NaN where the posture mode does not use them; bool flags
+        ``chair_too_low`` (the chair cannot reach P), ``chair_too_high`` (the chair
+        cannot come down to P: footrest needed), ``desk_too_high`` (the keyboard ends
+        above its target even with the chair at its highest), ``desk_too_low``,
+        ``standing_surface_out_of_reach``.
+
+    References
+    ----------
+    ISO 9241-5:1998; ANSI/HFES 100-2007; ANSI/HFS 100-1988; Pheasant & Haslegrave (2006).
+    """
+    shape = _shape(
+        posture_mode,
+        task_type,
+        stature_cm,
+        sex,
+        popliteal_height_cm,
+        sitting_elbow_height_cm,
+        sitting_eye_height_cm,
+        standing_elbow_height_cm,
+        shoe_allowance_cm,
+        seat_min_cm,
+        seat_max_cm,
+        desk_min_cm,
+        desk_max_cm,
+    )
+    mode = _choice("posture_mode", posture_mode, POSTURE_MODES, shape)
+    task = _choice("task_type", task_type, TASK_TYPES, shape)
+    body = body_dimensions(
+        stature_cm=_num(stature_cm, shape),
+        sex=_choice("sex", sex, SEXES, shape, empty="unspecified"),
+        popliteal_height_cm=_num(popliteal_height_cm, shape),
+        sitting_elbow_height_cm=_num(sitting_elbow_height_cm, shape),
+        sitting_eye_height_cm=_num(sitting_eye_height_cm, shape),
+        standing_elbow_height_cm=_num(standing_elbow_height_cm, shape),
+        shoe_allowance_cm=_num(shoe_allowance_cm, shape),
+    )
+    return _targets_from_body(
+        body,
+        mode,
+        task,
+        _num(seat_min_cm, shape),
+        _num(seat_max_cm, shape),
+        _num(desk_min_cm, shape),
+        _num(desk_max_cm, shape),
+    )
+
+
+def settings_text(targets: PersonalTargets, i: int = 0) -> str:
+    """Return row ``i`` of personal targets as a plain-words list of settings.
+
+    A fragment that reads after "Set your workstation:" or "personal targets:", e.g.
+    "chair 56 cm, footrest 10 cm, desk 74 cm, top of screen at 127 cm, screen about
+    60 cm from the eyes". Heights are rounded to whole cm; a furniture limit is
+    appended after a semicolon ("; the chair does not go high enough: a taller chair
+    is needed").
+    """
+
+    def v(name):
+        return float(getattr(targets, name)[i])
+
+    parts = []
+    seated = not np.isnan(v("chair_cm"))
+    if seated:
+        parts.append(f"chair {v('chair_cm'):.0f} cm")
+        if v("footrest_cm") > 0:
+            parts.append(f"footrest {v('footrest_cm'):.0f} cm")
+        parts.append(f"desk {v('desk_cm'):.0f} cm")
+        if not np.isnan(v("monitor_top_cm")):
+            parts.append(f"top of screen at {v('monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("standing_surface_cm")):
+        label = "standing desk" if seated else "work surface"
+        parts.append(f"{label} {v('standing_surface_cm'):.0f} cm")
+    if not np.isnan(v("standing_monitor_top_cm")):
+        when = " when standing" if seated else ""
+        parts.append(f"top of screen{when} at {v('standing_monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("viewing_distance_cm")):
+        parts.append(f"screen about {v('viewing_distance_cm'):.0f} cm from the eyes")
+    limits = []
+    if bool(targets.chair_too_low[i]):
+        limits.append("the chair does not go high enough: a taller chair is needed")
+    if bool(targets.desk_too_high[i]):
+        limits.append("the desk stays too high even with the chair raised: a lower desk is needed")
+    if bool(targets.desk_too_low[i]):
+        limits.append("the desk does not go high enough: a taller desk is needed")
+    if bool(targets.standing_surface_out_of_reach[i]):
+        limits.append("the desk cannot reach the best standing height")
+    return "; ".join([", ".join(parts), *limits]) if parts else "; ".join(limits)
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def assess(
+    *,
+    posture_mode,
+    task_type="",
+    stature_cm=np.nan,
+    sex="unspecified",
+    popliteal_height_cm=np.nan,
+    sitting_elbow_height_cm=np.nan,
+    sitting_eye_height_cm=np.nan,
+    standing_elbow_height_cm=np.nan,
+    shoe_allowance_cm=SHOE_ALLOWANCE_CM,
+    seat_height_cm=np.nan,
+    keyboard_height_cm=np.nan,
+    monitor_top_height_cm=np.nan,
+    viewing_distance_cm=np.nan,
+    standing_surface_height_cm=np.nan,
+    footrest_height_cm=0.0,
+    seat_min_cm=np.nan,
+    seat_max_cm=np.nan,
+    desk_min_cm=np.nan,
+    desk_max_cm=np.nan,
+    lumbar_support=True,
+) -> WorkstationResult:
+    """Return each workstation dimension's personal range, deviation, band and index.
+
+    Seated dimensions (seat, keyboard, top of screen) apply to "seated" and
+    "sit_stand"; the standing work surface to "standing" and "sit_stand"; in
+    "standing" mode the top of the screen is checked against standing eye height.
+    Viewing distance applies to every mode. A dimension that was not measured (or
+    whose target cannot be set) has NaN deviation and is not scored.
+
+    Parameters
+    ----------
+    posture_mode
+        "seated", "standing" or "sit_stand"; "" (not given) scores nothing.
+    task_type
+        "precision", "light" or "heavy", for standing work; "" when not given.
+    stature_cm
+        Stature without shoes. [cm]
+    sex
+        "female", "male" or "unspecified" (standing estimates only).
+    popliteal_height_cm
+        Measured popliteal height without shoes; NaN when not measured. [cm]
+    sitting_elbow_height_cm
+        Measured sitting elbow height above the seat; NaN when not measured. [cm]
+    sitting_eye_height_cm
+        Measured sitting eye height above the seat; NaN when not measured. [cm]
+    standing_elbow_height_cm
+        Measured standing elbow height without shoes; NaN when not measured. [cm]
+    shoe_allowance_cm
+        Added to floor-based body heights for shoes; NaN means 2.5 cm. [cm]
+    seat_height_cm
+        Floor to the top of the seat front edge. [cm]
+    keyboard_height_cm
+        Floor to the keyboard home row (seated work surface). [cm]
+    monitor_top_height_cm
+        Floor to the top line of the screen. [cm]
+    viewing_distance_cm
+        Eyes to the screen. [cm]
+    standing_surface_height_cm
+        Floor to the standing work surface. [cm]
+    footrest_height_cm
+        Top of the footrest; 0 (or NaN) when there is none. [cm]
+    seat_min_cm, seat_max_cm, desk_min_cm, desk_max_cm
+        Adjustability ranges of chair and desk; NaN when unknown. [cm]
+    lumbar_support
+        Whether the backrest supports the lower back (reported, not scored). [bool]
+
+    Returns
+    -------
+    WorkstationResult
+        Per dimension ``<dim>_target_cm``, ``<dim>_lo_cm``, ``<dim>_hi_cm``,
+        ``<dim>_deviation_cm`` [cm] and ``<dim>_index`` [0-100] for seat, keyboard,
+        monitor, distance, standing; ``worst_deviation_cm`` = ``native`` [cm];
+        ``worst_dimension`` (str: the largest deviation, or when all are inside the
+        dimension nearest its range edge; "" when nothing scored); ``band`` (int8, -1 when
+        nothing scored); ``index`` [0-100]; ``borderline`` (bool); ``seat_too_high``
+        (bool, seat more than 2 cm above shod popliteal height + footrest); the body
+        dimensions used; the personal settings ``set_*`` from :func:`personal_targets`;
+        and the inputs.
+
+    Notes
+    -----
+    Seat target: P + footrest, range [target - 4, target + 1] (project rule).
+    Keyboard target: actual seat height (seat target when not measured) + G, range
+    +/- 3.5 cm (project rule). Top of screen: actual seat + E, range [target - 10,
+    target] (OSHA eTool "at or below eye level"; width a project rule). Viewing
+    distance 50-76 cm, target 60. Standing surface: shod standing elbow height +
+    task offsets, target the middle of the range.
+
+    Index: inside a range 0 at the target rising to 25 at the range edge (relative to
+    that side's width); outside, ``METHOD.scale.index(deviation)``; the assessment's
+    index is the highest dimension's. Borderline (project rule): within 10 % of the 5 or
+    10 cm band edges, or, when the band is decided at the range edge, a dimension at most
+    1 cm outside its range, or inside it but 90 % of the way from its target to the edge.
+
+    References
+    ----------
+    ANSI/HFS 100-1988; ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer
+    Workstations; Pheasant & Haslegrave, Bodyspace (2006); msdprevention.com standing
+    workstation height. See ``REFERENCES``.
+    """
+    shape = _shape(
+        posture_mode,
+        task_type,
+        stature_cm,
+        sex,
+        popliteal_height_cm,
+        sitting_elbow_height_cm,
+        sitting_eye_height_cm,
+        standing_elbow_height_cm,
+        shoe_allowance_cm,
+        seat_height_cm,
+        keyboard_height_cm,
+        monitor_top_height_cm,
+        viewing_distance_cm,
+        standing_surface_height_cm,
+        footrest_height_cm,
+        seat_min_cm,
+        seat_max_cm,
+        desk_min_cm,
+        desk_max_cm,
+        lumbar_support,
+    )
+    mode = _choice("posture_mode", posture_mode, POSTURE_MODES, shape)
+    task = _choice("task_type", task_type, TASK_TYPES, shape)
+    sex_ = _choice("sex", sex, SEXES, shape, empty="unspecified")
+    stature = _num(stature_cm, shape)
+    shoe = _num(shoe_allowance_cm, shape, default=SHOE_ALLOWANCE_CM)
+    seat = _num(seat_height_cm, shape)
+    keyboard = _num(keyboard_height_cm, shape)
+    monitor = _num(monitor_top_height_cm, shape)
+    distance = _num(viewing_distance_cm, shape)
+    standing_surface = _num(standing_surface_height_cm, shape)
+    footrest = _num(footrest_height_cm, shape, default=0.0)
+    lumbar = np.array(np.broadcast_to(np.asarray(lumbar_support, dtype=bool), shape))
+
+    body = body_dimensions(
+        stature_cm=stature,
+        sex=sex_,
+        popliteal_height_cm=_num(popliteal_height_cm, shape),
+        sitting_elbow_height_cm=_num(sitting_elbow_height_cm, shape),
+        sitting_eye_height_cm=_num(sitting_eye_height_cm, shape),
+        standing_elbow_height_cm=_num(standing_elbow_height_cm, shape),
+        shoe_allowance_cm=shoe,
+    )
+    p, g, e = body.popliteal_shod_cm, body.keyboard_gap_cm, body.eye_gap_cm
+    seated = (mode == "seated") | (mode == "sit_stand")
+    standing = (mode == "standing") | (mode == "sit_stand")
+    nan = np.full(shape, np.nan)
+
+    # Seat: shod popliteal height + footrest (ISO 9241-5), -4/+1 cm (project rule).
+    seat_t = np.where(seated, p + footrest, nan)
+    seat_lo, seat_hi = seat_t - SEAT_BELOW_CM, seat_t + SEAT_ABOVE_CM
+    # Keyboard: the elbow rides on the actual seat, so the target follows it.
+    seat_ref = np.where(np.isnan(seat), seat_t, seat)
+    kb_t = seat_ref + g
+    kb_lo, kb_hi = kb_t - KEYBOARD_TOLERANCE_CM, kb_t + KEYBOARD_TOLERANCE_CM
+    # Top of screen at or below eye level (OSHA eTool; ANSI/HFES 100-2007).
+    mon_t = np.where(seated, seat_ref + e, np.where(standing, body.standing_eye_shod_cm, nan))
+    mon_lo, mon_hi = mon_t - MONITOR_BELOW_EYE_CM, mon_t
+    # Viewing distance 50-76 cm (ANSI/HFES 100-2007, OSHA eTool, Oregon OSHA).
+    any_mode = seated | standing
+    dist_t = np.where(any_mode, VIEWING_DISTANCE_TARGET_CM, nan)
+    dist_lo = np.where(any_mode, VIEWING_DISTANCE_CM[0], nan)
+    dist_hi = np.where(any_mode, VIEWING_DISTANCE_CM[1], nan)
+    # Standing surface relative to shod standing elbow height (Pheasant & Haslegrave 2006).
+    off = _task_offsets(task)
+    elbow = np.where(standing, body.standing_elbow_shod_cm, nan)
+    st_lo, st_hi = elbow + off[0], elbow + off[1]
+    st_t = (st_lo + st_hi) / 2
+
+    dims = {
+        "seat": (seat, seat_t, seat_lo, seat_hi),
+        "keyboard": (keyboard, kb_t, kb_lo, kb_hi),
+        "monitor": (monitor, mon_t, mon_lo, mon_hi),
+        "distance": (distance, dist_t, dist_lo, dist_hi),
+        "standing": (standing_surface, st_t, st_lo, st_hi),
+    }
+    scale = METHOD.scale
+    devs, idxs, near = {}, {}, []
+    for name, (x, t, lo, hi) in dims.items():
+        dev = _outside(x, lo, hi)
+        devs[name] = dev
+        idxs[name] = np.where(dev > 0, scale.index(dev), _inside_index(x, t, lo, hi))
+        idxs[name] = np.where(np.isnan(dev), np.nan, idxs[name])
+        near.append((dev == 0) & (idxs[name] >= BORDERLINE_INSIDE_INDEX))
+    dev_stack = np.stack([devs[d] for d in DIMENSIONS], axis=-1)
+    idx_stack = np.stack([idxs[d] for d in DIMENSIONS], axis=-1)
+
+    native = np.fmax.reduce(dev_stack, axis=-1)  # NaN only when no dimension was scored
+    scored = ~np.isnan(native)
+    band = scale.band(native).astype(np.int8)
+    index = np.fmax.reduce(idx_stack, axis=-1)
+    # Worst dimension: the largest deviation; when all are inside, the one nearest its edge.
+    key = np.where(dev_stack > 0, 1000.0 + dev_stack, idx_stack)
+    key = np.where(np.isnan(key), -np.inf, key)
+    worst = np.asarray(DIMENSIONS)[np.argmax(key, axis=-1)]
+    worst = np.where(scored, worst, "")
+    borderline = (
+        scale.borderline(native)
+        | ((native > 0) & (native <= BORDERLINE_INSIDE_CM))
+        | ((native == 0) & np.any(np.stack(near, axis=-1), axis=-1))
+    )
+    seat_too_high = seated & (seat - (p + footrest) > SEAT_TOO_HIGH_CM)
+
+    targets = _targets_from_body(
+        body,
+        mode,
+        task,
+        _num(seat_min_cm, shape),
+        _num(seat_max_cm, shape),
+        _num(desk_min_cm, shape),
+        _num(desk_max_cm, shape),
+    )
+    return WorkstationResult(
+        native=native,
+        band=band,
+        index=index,
+        borderline=np.asarray(borderline, dtype=bool),
+        worst_deviation_cm=native.copy(),
+        worst_dimension=worst.astype(str),
+        seat_too_high=seat_too_high,
+        seat_target_cm=seat_t,
+        seat_lo_cm=seat_lo,
+        seat_hi_cm=seat_hi,
+        seat_deviation_cm=devs["seat"],
+        seat_index=idxs["seat"],
+        keyboard_target_cm=kb_t,
+        keyboard_lo_cm=kb_lo,
+        keyboard_hi_cm=kb_hi,
+        keyboard_deviation_cm=devs["keyboard"],
+        keyboard_index=idxs["keyboard"],
+        monitor_target_cm=mon_t,
+        monitor_lo_cm=mon_lo,
+        monitor_hi_cm=mon_hi,
+        monitor_deviation_cm=devs["monitor"],
+        monitor_index=idxs["monitor"],
+        distance_target_cm=dist_t,
+        distance_lo_cm=dist_lo,
+        distance_hi_cm=dist_hi,
+        distance_deviation_cm=devs["distance"],
+        distance_index=idxs["distance"],
+        standing_target_cm=st_t,
+        standing_lo_cm=st_lo,
+        standing_hi_cm=st_hi,
+        standing_deviation_cm=devs["standing"],
+        standing_index=idxs["standing"],
+        popliteal_shod_cm=p,
+        keyboard_gap_cm=g,
+        eye_gap_cm=e,
+        standing_elbow_shod_cm=body.standing_elbow_shod_cm,
+        standing_eye_shod_cm=body.standing_eye_shod_cm,
+        popliteal_measured=body.popliteal_measured,
+        elbow_measured=body.elbow_measured,
+        eye_measured=body.eye_measured,
+        standing_elbow_measured=body.standing_elbow_measured,
+        set_chair_cm=targets.chair_cm,
+        set_footrest_cm=targets.footrest_cm,
+        set_desk_cm=targets.desk_cm,
+        set_monitor_top_cm=targets.monitor_top_cm,
+        set_viewing_distance_cm=targets.viewing_distance_cm,
+        set_standing_surface_cm=targets.standing_surface_cm,
+        set_standing_monitor_top_cm=targets.standing_monitor_top_cm,
+        chair_too_low=targets.chair_too_low,
+        chair_too_high=targets.chair_too_high,
+        desk_too_high=targets.desk_too_high,
+        desk_too_low=targets.desk_too_low,
+        standing_surface_out_of_reach=targets.standing_surface_out_of_reach,
+        posture_mode=mode,
+        task_type=task,
+        stature_cm=stature,
+        sex=sex_,
+        seat_height_cm=seat,
+        keyboard_height_cm=keyboard,
+        monitor_top_height_cm=monitor,
+        viewing_distance_cm=distance,
+        standing_surface_height_cm=standing_surface,
+        footrest_height_cm=footrest,
+        shoe_allowance_cm=shoe,
+        lumbar_support=lumbar,
+    )
+
+
+def result_targets(res: WorkstationResult) -> PersonalTargets:
+    """Return the personal settings carried in an :func:`assess` result."""
+    return PersonalTargets(
+        chair_cm=res.set_chair_cm,
+        footrest_cm=res.set_footrest_cm,
+        desk_cm=res.set_desk_cm,
+        monitor_top_cm=res.set_monitor_top_cm,
+        viewing_distance_cm=res.set_viewing_distance_cm,
+        standing_surface_cm=res.set_standing_surface_cm,
+        standing_monitor_top_cm=res.set_standing_monitor_top_cm,
+        chair_too_low=res.chair_too_low,
+        chair_too_high=res.chair_too_high,
+        desk_too_high=res.desk_too_high,
+        desk_too_low=res.desk_too_low,
+        standing_surface_out_of_reach=res.standing_surface_out_of_reach,
+    )
+
+
+# ------------------------------------------------------------------- presentation
+
+
+def _cm(v: float) -> str:
+    """Return a length with at most one decimal and no trailing ".0" ("—" for NaN)."""
+    if np.isnan(v):
+        return "—"
+    # Two decimals when one would show a small non-zero deviation as 0.
+    txt = f"{v:.2f}" if 0 < abs(v) < 0.05 else f"{v:.1f}"
+    return txt[:-2] if txt.endswith(".0") else txt
+
+
+def _actual(res: WorkstationResult, dim: str, i: int) -> float:
+    field = {
+        "seat": "seat_height_cm",
+        "keyboard": "keyboard_height_cm",
+        "monitor": "monitor_top_height_cm",
+        "distance": "viewing_distance_cm",
+        "standing": "standing_surface_height_cm",
+    }[dim]
+    return float(getattr(res, field)[i])
+
+
+def _dim(res: WorkstationResult, dim: str, i: int) -> tuple[float, float, float, float, float]:
+    """Return (actual, target, lo, hi, deviation) of one dimension in row i."""
+    return (
+        _actual(res, dim, i),
+        float(getattr(res, f"{dim}_target_cm")[i]),
+        float(getattr(res, f"{dim}_lo_cm")[i]),
+        float(getattr(res, f"{dim}_hi_cm")[i]),
+        float(getattr(res, f"{dim}_deviation_cm")[i]),
+    )
+
+
+def _driver(dim: str, x: float, lo: float, hi: float, dev: float) -> str:
+    side = "above" if x > hi else "below"
+    whose = "the" if dim == "distance" else "your"
+    return (
+        f"{_DRIVER_SUBJECT[dim]} at {_cm(x)} cm is {_cm(dev)} cm {side} "
+        f"{whose} range {_cm(lo)}–{_cm(hi)} cm"
+    )
+
+
+def _body_rows(res: WorkstationResult, i: int) -> tuple[tuple, ...]:
+    stature = float(res.stature_cm[i])
+    shoe = _cm(float(res.shoe_allowance_cm[i]))
+    ansi = f"ANSI/HFS 100-1988 line at stature {_cm(stature)} cm"
+    rows = []
+    if res.posture_mode[i] in ("seated", "sit_stand"):
+        rows += [
+            (
+                "Popliteal height with shoes (P)",
+                _cm(float(res.popliteal_shod_cm[i])),
+                f"measured + {shoe} cm shoes" if res.popliteal_measured[i] else f"{ansi}: seat",
+            ),
+            (
+                "Seat to keyboard home row (G)",
+                _cm(float(res.keyboard_gap_cm[i])),
+                "measured sitting elbow height - 2.5 cm"
+                if res.elbow_measured[i]
+                else f"{ansi}: work surface - seat",
+            ),
+            (
+                "Seat to eyes (E)",
+                _cm(float(res.eye_gap_cm[i])),
+                "measured sitting eye height" if res.eye_measured[i] else f"{ansi}: screen - seat",
+            ),
+        ]
+    if res.posture_mode[i] in ("standing", "sit_stand"):
+        rows.append(
+            (
+                "Standing elbow height with shoes",
+                _cm(float(res.standing_elbow_shod_cm[i])),
+                f"measured + {shoe} cm shoes"
+                if res.standing_elbow_measured[i]
+                else f"Bodyspace 50th-percentile ratio ({res.sex[i]}) + {shoe} cm shoes",
+            )
+        )
+        rows.append(
+            (
+                "Standing eye height with shoes",
+                _cm(float(res.standing_eye_shod_cm[i])),
+                f"Bodyspace 50th-percentile ratio ({res.sex[i]}) + {shoe} cm shoes",
+            )
+        )
+    return tuple(rows)
+
+
+# Dimensions each posture mode scores (the top of the screen: seated eye height in
+# "seated" and "sit_stand", standing eye height in "standing").
+_RELEVANT = {
+    "seated": ("seat", "keyboard", "monitor", "distance"),
+    "standing": ("monitor", "distance", "standing"),
+    "sit_stand": DIMENSIONS,
+}
+
+_WHY_EDGE = {
+    1: "up to 5 cm outside is moderate",
+    2: "more than 5 and up to 10 cm outside is high",
+    3: "more than 10 cm outside is very high",
+}
+_BASIS = "project rule on ANSI/HFES 100 and ISO 9241-5 targets"
+
+
+def factor_result(res: WorkstationResult, i: int = 0) -> FactorResult:
+    """Return row ``i`` of a workstation result as a FactorResult for the UI and PDF."""
+    band = int(res.band[i])
+    mode = str(res.posture_mode[i])
+    if band == NOT_APPLICABLE:
+        if mode == "":
+            reason = "Posture mode not given: no workstation dimension to score."
+        elif all(
+            np.isnan(float(getattr(res, f"{d}_target_cm")[i]))
+            for d in DIMENSIONS
+            if d != "distance"
+        ) and any(not np.isnan(_actual(res, d, i)) for d in DIMENSIONS):
+            reason = "No stature or body dimensions given: personal ranges cannot be set."
+        else:
+            reason = "No workstation height or viewing distance was measured."
+        return FactorResult.not_applicable(
+            factor=METHOD.factor, title=METHOD.factor_title, method=METHOD.id, reason=reason
+        )
+
+    worst = str(res.worst_dimension[i])
+    native = float(res.native[i])
+    headline = Metric("deviation", f"worst dimension ({worst})", native, "cm", decimals=1)
+    metrics = [headline]
+    rows, drivers, not_measured, no_target = [], [], [], []
+    outside = []
+    for d in _RELEVANT[mode]:
+        x, t, lo, hi, dev = _dim(res, d, i)
+        if np.isnan(t):
+            no_target.append(DIMENSION_TITLES[d].lower())
+        elif np.isnan(x):
+            not_measured.append(DIMENSION_TITLES[d].lower())
+        rows.append(
+            (
+                DIMENSION_TITLES[d],
+                "not measured" if np.isnan(x) else _cm(x),
+                "—" if np.isnan(lo) else f"{_cm(lo)}–{_cm(hi)}",
+                "—" if np.isnan(t) else _cm(t),
+                "—" if np.isnan(dev) else _cm(dev),
+            )
+        )
+        if not np.isnan(dev):
+            metrics.append(Metric(f"{d}_deviation", DIMENSION_TITLES[d], dev, "cm", decimals=1))
+        if dev > 0:
+            outside.append((dev, _driver(d, x, lo, hi, dev)))
+    drivers = [text for _, text in sorted(outside, key=lambda o: -o[0])]
+    if not drivers:
+        drivers.append("Every measured dimension is inside your personal range")
+    if res.seat_too_high[i]:
+        over = float(res.seat_height_cm[i] - res.popliteal_shod_cm[i] - res.footrest_height_cm[i])
+        drivers.append(
+            f"Seat {_cm(over)} cm above your popliteal height (with shoes and footrest): "
+            "the seat front presses the thighs"
+        )
+    if not res.lumbar_support[i] and mode in ("seated", "sit_stand"):
+        drivers.append("No lumbar support (not part of the height score)")
+
+    reason_parts = []
+    if not_measured:
+        reason_parts.append("Not measured: " + ", ".join(not_measured) + ".")
+    if no_target:
+        reason_parts.append(
+            "No personal range (body dimension or task type missing): " + ", ".join(no_target) + "."
+        )
+    if band == LOW:
+        why = f"Low: every measured dimension is inside its personal range ({_BASIS})."
+    else:
+        why = (
+            f"{band_name(band).capitalize()}: the {DIMENSION_TITLES[worst].lower()} is "
+            f"{_cm(native)} cm outside its personal range ({_WHY_EDGE[band]}; {_BASIS})."
+        )
+    tables = (
+        DetailTable(
+            title="Workstation dimensions against your personal ranges",
+            columns=(
+                "dimension",
+                "actual [cm]",
+                "personal range [cm]",
+                "target [cm]",
+                "deviation [cm]",
+            ),
+            rows=tuple(rows),
+        ),
+        DetailTable(
+            title="Body dimensions used",
+            columns=("dimension", "value [cm]", "source"),
+            rows=_body_rows(res, i),
+        ),
+    )
+    return FactorResult(
+        factor=METHOD.factor,
+        title=METHOD.factor_title,
+        method=METHOD.id,
+        applicable=True,
+        reason=" ".join(reason_parts),
+        band=band,
+        index=float(res.index[i]),
+        headline=headline,
+        metrics=tuple(metrics),
+        tables=tables,
+        drivers=tuple(drivers),
+        borderline=bool(res.borderline[i]),
+        why=why,
+    )
