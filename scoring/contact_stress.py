@@ -1,0 +1,346 @@
+"""Contact stress: Washington L&I repeated-impact and kneeling criteria plus project rules.
+
+Five exposures, each a duration criterion scored by :mod:`scoring.lni_zones`:
+
+=================================  ==============  ==============  =======================
+exposure                           caution         hazard          source
+=================================  ==============  ==============  =======================
+hand or knee used as a hammer      > 2 h/day at    > 2 h/day at    WAC 296-62-05105 item 9;
+                                   > 10 impacts/h  > 60 impacts/h  WAC 296-62-05174 App. B
+kneeling on hard, unpadded floor   > 2 h/day       > 4 h/day       WAC 296-62-05105 item 4;
+                                                                   WAC 296-62-05174 App. B
+hard or sharp edge against wrist,  > 2 h/day       > 4 h/day       project rule
+forearm or palm
+tool handle ending in the palm     > 2 h/day       > 4 h/day       project rule
+seat edge pressing the thighs      > 2 h/day       > 4 h/day       project rule
+=================================  ==============  ==============  =======================
+
+Repeated impact: L&I's hazard line is "more than once per minute"; we read it as
+more than 60 impacts/h. The kneeling criterion is L&I's posture criterion; we
+apply it to kneeling on hard, unpadded surfaces, where the load is contact
+stress on the knee (kneeling as a posture is scored again, on its own, under
+awkward posture).
+
+The last three exposures have no L&I duration. The project rule scores them by
+presence × duration with the same > 2 h / > 4 h steps, following the UAW-GM risk
+factor checklist's contact-stress items as summarised by OSHA's eTools. A tool
+handle should be at least 10 cm (4 in) long, preferably 12.5 cm (5 in), so it
+clears the palm (NIOSH/Cal-OSHA *Easy Ergonomics* hand-tool guide); the seat
+edge hours are derived by the caller from the workstation section (hours seated
+while the seat is too high for the worker's popliteal height).
+
+Source check (search of stored public copies made for this module): the kneeling hazard
+threshold (> 4 h/day) was confirmed against the L&I Hazard Zone Jobs Checklist
+[2]; "hand or knee as a hammer more than once per minute, more than 2 h/day"
+against the DOSH Malaysia ERA checklist as implemented in public code [4];
+kneeling > 2 h/day (caution) against DOSH and a WA-derived checklist. The
+caution rate "more than 10 times per hour" and the repeated-impact hazard line
+in the L&I text itself were not found in a checked copy (recalled,
+standards.md §6.1/§8 [M, high]).
+
+References
+----------
+.. [1] WAC 296-62-05105 and WAC 296-62-05174 (Appendix B), Washington State
+   ergonomics rule, adopted 2000 (WSR 00-12-024), repealed by Initiative 841 on
+   4 December 2003 (WSR 04-01-012); the thresholds remain the commonly used
+   screening criteria. https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm
+.. [2] Washington State L&I, Hazard Zone Jobs Checklist,
+   https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
+.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs, F417-195-000
+   (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
+.. [4] DOSH Malaysia, Guidelines on Ergonomics Risk Assessment at Workplace
+   (2017), initial ERA checklist, https://www.dosh.gov.my
+.. [5] NIOSH and Cal/OSHA, Easy Ergonomics: A Guide to Selecting Non-Powered
+   Hand Tools, DHHS (NIOSH) Publication No. 2004-164 (2004),
+   https://www.cdc.gov/niosh/docs/2004-164/ ; Cal/OSHA hand tools guidance,
+   http://www.dir.ca.gov/dosh/dosh_publications/handtools5.html
+.. [6] OSHA eTools (contact stress) and the UAW-GM Risk Factor Checklist
+   (contact stress by presence × duration, > 2 h / > 4 h), https://www.osha.gov/etools
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from scoring import lni_zones as z
+from scoring.bands import BORDERLINE_FRACTION
+from scoring.lni_zones import Criterion, CriterionSpec
+from scoring.results import FactorResult, MethodInfo, Metric
+
+# WAC 296-62-05105 item 9 (caution) / WAC 296-62-05174 Appendix B (hazard):
+# hand or knee as a hammer; the hazard line reads "more than once per minute".
+HAMMER_CAUTION_RATE_PER_H = 10.0
+HAMMER_HAZARD_RATE_PER_H = 60.0
+# Project rule for exposures without an L&I duration (UAW-GM presence × duration).
+PROJECT_CAUTION_H = 2.0
+PROJECT_HAZARD_H = 4.0
+# NIOSH 2004-164 / OSHA eTools: a handle that clears the palm.
+HANDLE_MIN_LENGTH_CM = 10.0
+HANDLE_PREFERRED_LENGTH_CM = 12.5
+
+_WAC_C = "WAC 296-62-05105"
+_WAC_H = "WAC 296-62-05174 Appendix B"
+_PROJECT = "project rule after the UAW-GM checklist, presence × duration"
+
+CRITERIA = (
+    CriterionSpec(
+        id="hammer",
+        label="Hand or knee used as a hammer",
+        caution_h=2.0,  # WAC 296-62-05105 item 9
+        hazard_h=2.0,  # WAC 296-62-05174 Appendix B, repeated impact
+        caution_ref=f"{_WAC_C} item 9",
+        hazard_ref=_WAC_H,
+        caution_if=f"> {HAMMER_CAUTION_RATE_PER_H:g} impacts/h",
+        hazard_if=f"> {HAMMER_HAZARD_RATE_PER_H:g} impacts/h",
+        caution_rate=HAMMER_CAUTION_RATE_PER_H,
+        hazard_rate=HAMMER_HAZARD_RATE_PER_H,
+    ),
+    CriterionSpec(
+        id="kneeling_hard",
+        label="Kneeling on a hard, unpadded surface",
+        caution_h=2.0,  # WAC 296-62-05105 item 4
+        hazard_h=4.0,  # WAC 296-62-05174 Appendix B, kneeling
+        caution_ref=f"{_WAC_C} item 4",
+        hazard_ref=_WAC_H,
+    ),
+    CriterionSpec(
+        id="hard_edge",
+        label="Hard or sharp edge against wrist, forearm or palm",
+        caution_h=PROJECT_CAUTION_H,
+        hazard_h=PROJECT_HAZARD_H,
+        caution_ref=_PROJECT,
+        hazard_ref=_PROJECT,
+    ),
+    CriterionSpec(
+        id="handle_in_palm",
+        label="Tool handle ending in the palm",
+        caution_h=PROJECT_CAUTION_H,
+        hazard_h=PROJECT_HAZARD_H,
+        caution_ref=_PROJECT,
+        hazard_ref=_PROJECT,
+    ),
+    CriterionSpec(
+        id="seat_edge",
+        label="Seat edge pressing the thighs",
+        caution_h=PROJECT_CAUTION_H,
+        hazard_h=PROJECT_HAZARD_H,
+        caution_ref=_PROJECT,
+        hazard_ref=_PROJECT,
+    ),
+)
+
+# The assess() keyword that holds each criterion's hours (recommendations re-score with it).
+HOURS_INPUT = {
+    "hammer": "hammer_h",
+    "kneeling_hard": "kneeling_hard_h",
+    "hard_edge": "hard_edge_h",
+    "handle_in_palm": "handle_in_palm_h",
+    "seat_edge": "seat_edge_h",
+}
+
+# Control per criterion for the recommendations catalogue: (control level, officer
+# text, employee text). Sources: OSHA eTools contact stress; NIOSH 2004-164 (handles).
+ADVICE = {
+    "hammer": (
+        "engineer",
+        "Provide a mallet, press or insertion tool so the hand or knee is no longer used "
+        "as a hammer; redesign parts that have to be struck to seat.",
+        "Use a mallet or a tool instead of striking with your palm or knee.",
+    ),
+    "kneeling_hard": (
+        "engineer",
+        "Raise the work off the floor or provide padded kneeling mats; where kneeling "
+        "remains, issue knee pads.",
+        "Raise your work where you can, and kneel on a mat or wear knee pads.",
+    ),
+    "hard_edge": (
+        "engineer",
+        "Round or pad the edges that press on wrists, forearms or palms (desk and bin "
+        "edges, fixtures) and provide padded supports.",
+        "Pad or round the edge you rest on, or use a padded wrist or forearm rest.",
+    ),
+    "handle_in_palm": (
+        "engineer",
+        f"Replace tools whose handle ends in the palm with handles at least "
+        f"{HANDLE_MIN_LENGTH_CM:g} cm long ({HANDLE_PREFERRED_LENGTH_CM:g} cm preferred, longer "
+        "for gloved hands).",
+        "Ask for a tool whose handle reaches past your palm.",
+    ),
+    "seat_edge": (
+        "engineer",
+        "Lower the seat to the worker's popliteal height or add a footrest, and prefer a "
+        "seat with a rounded (waterfall) front edge.",
+        "Lower your chair or use a footrest so the seat edge does not press under your thighs.",
+    ),
+}
+
+METHOD = MethodInfo(
+    id="contact_stress",
+    factor="contact_stress",
+    factor_title="Contact stress",
+    title="Contact stress: Washington L&I criteria and project rules",
+    edition="WAC 296-62-051 (2000, repealed 2003); L&I F417-195-000 (2005)",
+    summary=(
+        "Scores five contact-stress exposures by hours per day: the hand or knee used as a "
+        "hammer (L&I caution zone above 10 impacts/h for more than 2 h/day, hazard zone above "
+        "60 impacts/h, i.e. more than once a minute, for more than 2 h/day), kneeling on hard "
+        "unpadded surfaces (more than 2 h caution, more than 4 h hazard), and - by project "
+        "rule, following the UAW-GM checklist's presence × duration - hard or sharp edges "
+        "against the wrist, forearm or palm, tool handles ending in the palm (a handle should "
+        "be >= 10 cm, preferably 12.5 cm) and a seat edge pressing the thighs (more than 2 h "
+        "caution, more than 4 h hazard). The headline is the hours of the worst criterion."
+    ),
+    native="Hours per day of the dominant criterion [h/day]",
+    scale=z.ZONE_SCALE,
+    band_basis=z.ZONE_BAND_BASIS
+    + " Hard edges, handles in the palm and seat-edge pressure use > 2 h / > 4 h by project "
+    "rule (UAW-GM presence × duration).",
+    inputs=(
+        "hammer_impacts_per_h",
+        "hammer_h",
+        "kneeling_hard_h",
+        "hard_edge_h",
+        "handle_in_palm_h",
+        "seat_edge_h",
+    ),
+    references=(
+        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
+        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
+        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
+        "(WSR 04-01-012); thresholds still in common use for screening. "
+        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
+        "Washington State L&I. Hazard Zone Jobs Checklist. "
+        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
+        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
+        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
+        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
+        "Assessment at Workplace (2017). https://www.dosh.gov.my",
+        "NIOSH and Cal/OSHA. Easy Ergonomics: A Guide to Selecting Non-Powered Hand Tools. "
+        "DHHS (NIOSH) Publication No. 2004-164 (2004). https://www.cdc.gov/niosh/docs/2004-164/",
+        "Cal/OSHA. Hand tool selection guidance. "
+        "http://www.dir.ca.gov/dosh/dosh_publications/handtools5.html",
+        "OSHA eTools, contact stress; UAW-GM Risk Factor Checklist (presence × duration). "
+        "https://www.osha.gov/etools",
+    ),
+)
+
+
+class ContactStressResult(NamedTuple):
+    """Contact-stress zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``."""
+
+    native: np.ndarray  # (n,) hours of the dominant criterion [h/day]
+    band: np.ndarray  # (n,) int8, -1 when no duration is given
+    index: np.ndarray  # (n,) risk index 0-100
+    borderline: np.ndarray  # (n,) bool: hours or the impact rate within 10 % of a band edge
+    dominant: np.ndarray  # (n,) int16 column of CRITERIA, -1 none
+    n_hazard: np.ndarray  # (n,) exposures in the hazard zone
+    hours: np.ndarray  # (n, K) [h/day]
+    caution_limit: np.ndarray  # (n, K) caution threshold that applies, inf where none [h/day]
+    hazard_limit: np.ndarray  # (n, K) hazard threshold that applies, inf where none [h/day]
+    met_caution: np.ndarray  # (n, K) bool
+    met_hazard: np.ndarray  # (n, K) bool
+    criterion_band: np.ndarray  # (n, K) int8
+    criterion_index: np.ndarray  # (n, K)
+    criterion_borderline: np.ndarray  # (n, K) bool
+    rate: np.ndarray  # (n, K) rate of each criterion (hammer: impacts/h), NaN where none
+    hammer_impacts_per_h: np.ndarray  # (n,) [impacts/h]
+
+    # Class attributes, not per-row fields: the column order of the (n, K) fields.
+    CRITERIA = CRITERIA
+    criterion_id = np.array([c.id for c in CRITERIA])  # (K,)
+
+
+def assess(
+    *,
+    hammer_impacts_per_h=np.nan,
+    hammer_h=np.nan,
+    kneeling_hard_h=np.nan,
+    hard_edge_h=np.nan,
+    handle_in_palm_h=np.nan,
+    seat_edge_h=np.nan,
+) -> ContactStressResult:
+    """Return the contact-stress zones, band and risk index of each assessment.
+
+    Parameters
+    ----------
+    hammer_impacts_per_h
+        Impacts per hour when the hand (heel or base of the palm) or the knee
+        is used as a hammer; NaN when not given (the criterion is then not
+        met). [impacts/h]
+    hammer_h
+        Time per day spent hammering with the hand or knee. [h/day]
+    kneeling_hard_h
+        Time per day kneeling on hard, unpadded surfaces. [h/day]
+    hard_edge_h
+        Time per day with a hard or sharp edge pressing the wrist, forearm or
+        palm (e.g. resting the wrists on a desk edge). [h/day]
+    handle_in_palm_h
+        Time per day using a tool whose handle ends in the palm (shorter than
+        10 cm). [h/day]
+    seat_edge_h
+        Time per day seated with the seat edge pressing the thighs, derived by
+        the caller from the workstation section. [h/day]
+
+    All inputs broadcast to ``(n,)``; NaN hours mean "not given" and leave
+    that criterion out (all NaN: not applicable).
+
+    Returns
+    -------
+    ContactStressResult
+        ``native`` [h/day], ``band``, ``index`` [0-100], ``borderline`` and
+        the per-criterion zones in ``CRITERIA`` order.
+    """
+    hammer, kneel, edge, handle, seat = CRITERIA
+    zr = z.evaluate(
+        [
+            # WAC 296-62-05105 item 9: > 10 impacts/h; Appendix B: > 1/min (60/h).
+            Criterion(hammer, hammer_h, rate=hammer_impacts_per_h),
+            Criterion(kneel, kneeling_hard_h),
+            Criterion(edge, hard_edge_h),
+            Criterion(handle, handle_in_palm_h),
+            Criterion(seat, seat_edge_h),
+        ]
+    )
+    return ContactStressResult(**zr._asdict(), hammer_impacts_per_h=zr.rate[:, 0].copy())
+
+
+def factor_result(res: ContactStressResult, i: int = 0) -> FactorResult:
+    """Return row ``i`` of an :func:`assess` result as a FactorResult."""
+    i = int(i)
+    rate = float(res.hammer_impacts_per_h[i])
+    metrics = ()
+    before = []
+    hammer_h = float(res.hours[i, 0])
+    if not np.isnan(hammer_h) and hammer_h > 0:
+        metrics = (Metric("hammer_rate", "Hand/knee hammering rate", rate, "impacts/h", 0),)
+        if np.isnan(rate):
+            before.append(
+                f"Hand or knee used as a hammer {hammer_h:.1f} h/day: impact rate not given, "
+                "so the repeated-impact criterion is not scored"
+            )
+        elif rate <= HAMMER_CAUTION_RATE_PER_H:
+            before.append(
+                f"Hand or knee used as a hammer at {rate:g} impacts/h: not more than "
+                f"{HAMMER_CAUTION_RATE_PER_H:g}/h, so no repeated-impact criterion applies"
+            )
+    near_rate = any(
+        abs(rate - e) <= BORDERLINE_FRACTION * e
+        for e in (HAMMER_CAUTION_RATE_PER_H, HAMMER_HAZARD_RATE_PER_H)
+    )
+    if bool(res.criterion_borderline[i, 0]) and near_rate:
+        before.append(
+            f"Impact rate {rate:g}/h is within 10 % of the "
+            f"{HAMMER_CAUTION_RATE_PER_H:g}/h or {HAMMER_HAZARD_RATE_PER_H:g}/h zone edge"
+        )
+    return z.zone_factor_result(
+        res,
+        CRITERIA,
+        i,
+        factor=METHOD.factor,
+        title=METHOD.factor_title,
+        method=METHOD.id,
+        metrics=metrics,
+        drivers_after=before,
+    )

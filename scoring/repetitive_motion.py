@@ -1,0 +1,341 @@
+"""Repetitive motion: Washington L&I highly-repetitive-motion, keying and hand-force criteria.
+
+Three exposures, each with the L&I caution line (WAC 296-62-05105) and the
+hazard lines of Appendix B (WAC 296-62-05174), whose limit falls when a
+modifier is present. Each Appendix B line is one criterion of
+:mod:`scoring.lni_zones`:
+
+=====================================================  =========  =========
+criterion                                              caution    hazard
+=====================================================  =========  =========
+highly repetitive motion (excluding keying)            > 2 h/day  > 6 h/day
+  + awkward wrist + high forceful exertion             —          > 2 h/day
+intensive keying                                       > 4 h/day  > 7 h/day
+  + awkward wrist                                      —          > 4 h/day
+high hand force (pinch or grip)                        > 2 h/day  > 4 h/day
+  + highly repetitive motion                           —          > 3 h/day
+  + awkward wrist                                      —          > 3 h/day
+=====================================================  =========  =========
+
+High hand force: pinching an unsupported object of 2 lb (0.9 kg) or more, or
+with 4 lb (1.8 kg) of force or more, per hand; or gripping an unsupported
+object of 10 lb (4.5 kg) or more, or with 10 lb of force, per hand. Awkward
+wrist: flexion >= 30°, extension >= 45° or ulnar deviation >= 30°. "Highly
+repetitive motion" as a hand-force modifier means ``repetitive_motion_h > 0``.
+
+Reading of "no other risk factors" (project rule): the line without a modifier
+applies its hazard limit whenever the modifier line does not apply, so adding
+one modifier alone (awkward wrist without forceful exertion) never lowers the
+score. The lines of one exposure read the same hours and count once towards the
+two-hazard very-high rule (project rule; SPEC §3).
+
+Source check (search of stored public copies made for this module): the
+high-hand-force hazard lines (> 3 h with highly repetitive motion, > 3 h with
+the second modifier, > 4 h with no other risk factor) and the pinch/grip
+definitions were confirmed against the L&I Hazard Zone Jobs Checklist [2]
+(the transcription omits the text of the second modifier, which standards.md
+gives as the awkward-wrist posture). The caution lines (> 2 h repetitive,
+> 4 h keying, > 2 h hand force) and the repetitive-motion and keying hazard
+lines (2 / 6 / 4 / 7 h) were not found in a checked copy: recalled,
+standards.md §6 [M, med-high].
+
+References
+----------
+.. [1] WAC 296-62-05105 and WAC 296-62-05174 (Appendix B), Washington State
+   ergonomics rule, adopted 2000 (WSR 00-12-024), repealed by Initiative 841 on
+   4 December 2003 (WSR 04-01-012); the thresholds remain the commonly used
+   screening criteria. https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm
+.. [2] Washington State L&I, Hazard Zone Jobs Checklist,
+   https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
+.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs, F417-195-000
+   (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
+.. [4] DOSH Malaysia, Guidelines on Ergonomics Risk Assessment at Workplace
+   (2017), https://www.dosh.gov.my
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from scoring import lni_zones as z
+from scoring.lni_zones import Criterion, CriterionSpec
+from scoring.results import FactorResult, MethodInfo
+
+_WAC_C = "WAC 296-62-05105"
+_WAC_H = "WAC 296-62-05174 Appendix B"
+
+WRIST_TEXT = "flexion >= 30°, extension >= 45° or ulnar deviation >= 30°"
+
+CRITERIA = (
+    CriterionSpec(
+        id="repetitive",
+        label="Highly repetitive motion",
+        caution_h=2.0,  # WAC 296-62-05105 item 7
+        hazard_h=6.0,  # WAC 296-62-05174 Appendix B: no other risk factors
+        caution_ref=f"{_WAC_C} item 7",
+        hazard_ref=_WAC_H,
+        hazard_if="without awkward wrist and forceful exertion",
+        group="repetitive",
+    ),
+    CriterionSpec(
+        id="repetitive_wrist_force",
+        label="Highly repetitive motion with awkward wrist and forceful exertion",
+        hazard_h=2.0,  # WAC 296-62-05174 Appendix B
+        hazard_ref=_WAC_H,
+        hazard_if="awkward wrist and forceful exertion",
+        group="repetitive",
+    ),
+    CriterionSpec(
+        id="keying",
+        label="Intensive keying",
+        caution_h=4.0,  # WAC 296-62-05105 item 8
+        hazard_h=7.0,  # WAC 296-62-05174 Appendix B: no other risk factors
+        caution_ref=f"{_WAC_C} item 8",
+        hazard_ref=_WAC_H,
+        hazard_if="without awkward wrist",
+        group="keying",
+    ),
+    CriterionSpec(
+        id="keying_wrist",
+        label="Intensive keying with awkward wrist",
+        hazard_h=4.0,  # WAC 296-62-05174 Appendix B
+        hazard_ref=_WAC_H,
+        hazard_if="awkward wrist",
+        group="keying",
+    ),
+    CriterionSpec(
+        id="hand_force",
+        label="High hand force",
+        caution_h=2.0,  # WAC 296-62-05105 items 5-6
+        hazard_h=4.0,  # Hazard Zone Jobs Checklist lines 10 (pinch) and 13 (grip)
+        caution_ref=f"{_WAC_C} items 5-6",
+        hazard_ref=_WAC_H,
+        hazard_if="no other risk factor",
+        group="hand_force",
+    ),
+    CriterionSpec(
+        id="hand_force_repetitive",
+        label="High hand force with highly repetitive motion",
+        hazard_h=3.0,  # Hazard Zone Jobs Checklist lines 8 (pinch) and 11 (grip)
+        hazard_ref=_WAC_H,
+        hazard_if="highly repetitive motion",
+        group="hand_force",
+    ),
+    CriterionSpec(
+        id="hand_force_wrist",
+        label="High hand force with awkward wrist",
+        hazard_h=3.0,  # Hazard Zone Jobs Checklist lines 9 (pinch) and 12 (grip)
+        hazard_ref=_WAC_H,
+        hazard_if="awkward wrist",
+        group="hand_force",
+    ),
+)
+
+# The assess() keyword that holds each criterion's hours (recommendations re-score with it).
+HOURS_INPUT = {
+    "repetitive": "repetitive_motion_h",
+    "repetitive_wrist_force": "repetitive_motion_h",
+    "keying": "intensive_keying_h",
+    "keying_wrist": "intensive_keying_h",
+    "hand_force": "high_hand_force_h",
+    "hand_force_repetitive": "high_hand_force_h",
+    "hand_force_wrist": "high_hand_force_h",
+}
+
+# Control per exposure (criterion group) for the recommendations catalogue:
+# (control level, officer text, employee text).
+ADVICE = {
+    "repetitive": (
+        "engineer",
+        "Automate or mechanise the repeated motion, or rotate workers through tasks that "
+        "use other muscles; remove awkward wrist postures and high forces with jigs, fixtures "
+        "and powered tools.",
+        "Vary your tasks and take short breaks; keep your wrist straight while you work.",
+    ),
+    "keying": (
+        "administrate",
+        "Limit continuous intensive keying with task variety and breaks; set keyboard height "
+        "and tilt so the wrists stay straight.",
+        "Break up keying with other tasks and keep your wrists straight, not bent up or sideways.",
+    ),
+    "hand_force": (
+        "engineer",
+        "Reduce pinch and grip forces: lighter parts, powered tools, fixtures that hold the "
+        "load, handles that allow a power grip instead of a pinch.",
+        "Use a full-hand grip instead of a pinch, and let tools or fixtures hold the load.",
+    ),
+}
+
+METHOD = MethodInfo(
+    id="repetitive_motion",
+    factor="repetitive_motion",
+    factor_title="Repetitive motion",
+    title="Repetitive motion: Washington L&I caution and hazard zones",
+    edition="WAC 296-62-051 (2000, repealed 2003); L&I F417-195-000 (2005)",
+    summary=(
+        "Scores highly repetitive motion (the same motion every few seconds, excluding "
+        "keying), intensive keying and high hand force (pinch >= 2 lb object or >= 4 lb force, "
+        "grip >= 10 lb) by hours per day against the Washington L&I caution zone (more than "
+        "2, 4 and 2 h/day) and the Appendix B hazard zone, whose limits fall with the "
+        f"modifiers: awkward wrist ({WRIST_TEXT}) and high forceful exertion. Repetitive "
+        "motion: more than 6 h/day, or 2 h/day with awkward wrist and forceful exertion. "
+        "Keying: more than 7 h/day, or 4 h/day with awkward wrist. Hand force: more than "
+        "4 h/day, or 3 h/day with highly repetitive motion or awkward wrist."
+    ),
+    native="Hours per day of the dominant criterion [h/day]",
+    scale=z.ZONE_SCALE,
+    band_basis=z.ZONE_BAND_BASIS
+    + " The lines of one exposure (e.g. keying and keying with awkward wrist) count once "
+    "towards the two-hazard rule; 'no other risk factors' applies wherever the modifier "
+    "line does not (project readings).",
+    inputs=(
+        "repetitive_motion_h",
+        "intensive_keying_h",
+        "high_hand_force_h",
+        "awkward_wrist",
+        "forceful_exertion",
+    ),
+    references=(
+        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
+        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
+        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
+        "(WSR 04-01-012); thresholds still in common use for screening. "
+        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
+        "Washington State L&I. Hazard Zone Jobs Checklist. "
+        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
+        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
+        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
+        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
+        "Assessment at Workplace (2017). https://www.dosh.gov.my",
+    ),
+)
+
+
+class RepetitiveMotionResult(NamedTuple):
+    """Repetitive-motion zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``."""
+
+    native: np.ndarray  # (n,) hours of the dominant criterion [h/day]
+    band: np.ndarray  # (n,) int8, -1 when no duration is given
+    index: np.ndarray  # (n,) risk index 0-100
+    borderline: np.ndarray  # (n,) bool
+    dominant: np.ndarray  # (n,) int16 column of CRITERIA, -1 none
+    n_hazard: np.ndarray  # (n,) exposures in the hazard zone
+    hours: np.ndarray  # (n, K) [h/day]
+    caution_limit: np.ndarray  # (n, K) caution threshold that applies, inf where none [h/day]
+    hazard_limit: np.ndarray  # (n, K) hazard threshold that applies, inf where none [h/day]
+    met_caution: np.ndarray  # (n, K) bool
+    met_hazard: np.ndarray  # (n, K) bool
+    criterion_band: np.ndarray  # (n, K) int8
+    criterion_index: np.ndarray  # (n, K)
+    criterion_borderline: np.ndarray  # (n, K) bool
+    rate: np.ndarray  # (n, K) all NaN: no criterion here has a rate condition
+    awkward_wrist: np.ndarray  # (n,) bool
+    forceful_exertion: np.ndarray  # (n,) bool
+    with_repetition: np.ndarray  # (n,) bool: repetitive_motion_h > 0 (hand-force modifier)
+
+    # Class attributes, not per-row fields: the column order of the (n, K) fields.
+    CRITERIA = CRITERIA
+    criterion_id = np.array([c.id for c in CRITERIA])  # (K,)
+
+
+def assess(
+    *,
+    repetitive_motion_h=np.nan,
+    intensive_keying_h=np.nan,
+    high_hand_force_h=np.nan,
+    awkward_wrist=False,
+    forceful_exertion=False,
+) -> RepetitiveMotionResult:
+    """Return the repetitive-motion zones, band and risk index of each assessment.
+
+    Parameters
+    ----------
+    repetitive_motion_h
+        Time per day repeating the same motion of the neck, shoulders, elbows,
+        wrists or hands every few seconds with little or no variation,
+        excluding keying. [h/day]
+    intensive_keying_h
+        Time per day of intensive keying. [h/day]
+    high_hand_force_h
+        Time per day pinching an unsupported object >= 2 lb or with >= 4 lb
+        force, or gripping an unsupported object >= 10 lb or with >= 10 lb
+        force, per hand. [h/day]
+    awkward_wrist
+        Whether the work is done with the wrist flexed >= 30°, extended >= 45°
+        or ulnar-deviated >= 30°. [bool]
+    forceful_exertion
+        Whether the repetitive motion involves high, forceful exertions with
+        the hands. [bool]
+
+    All inputs broadcast to ``(n,)``; NaN hours mean "not given" and leave the
+    criteria of that exposure out (all NaN: not applicable). NaN flags are
+    read as False.
+
+    Returns
+    -------
+    RepetitiveMotionResult
+        ``native`` [h/day], ``band``, ``index`` [0-100], ``borderline`` and
+        the per-criterion zones in ``CRITERIA`` order.
+    """
+    wrist = z.as_flag(awkward_wrist)
+    force = z.as_flag(forceful_exertion)
+    with np.errstate(invalid="ignore"):
+        with_rep = np.asarray(repetitive_motion_h, dtype=float) > 0
+    wrist_force = wrist & force
+    hand_mod = with_rep | wrist
+    rep, rep_wf, key, key_w, hf, hf_rep, hf_w = CRITERIA
+    zr = z.evaluate(
+        [
+            Criterion(rep, repetitive_motion_h, hazard_when=~wrist_force),
+            Criterion(rep_wf, repetitive_motion_h, hazard_when=wrist_force),
+            Criterion(key, intensive_keying_h, hazard_when=~wrist),
+            Criterion(key_w, intensive_keying_h, hazard_when=wrist),
+            Criterion(hf, high_hand_force_h, hazard_when=~hand_mod),
+            Criterion(hf_rep, high_hand_force_h, hazard_when=with_rep),
+            Criterion(hf_w, high_hand_force_h, hazard_when=wrist),
+        ]
+    )
+    n = zr.band.shape[0]
+    return RepetitiveMotionResult(
+        **zr._asdict(),
+        awkward_wrist=np.broadcast_to(wrist, (n,)).copy(),
+        forceful_exertion=np.broadcast_to(force, (n,)).copy(),
+        with_repetition=np.broadcast_to(with_rep, (n,)).copy(),
+    )
+
+
+def _modifier_drivers(res: RepetitiveMotionResult, i: int) -> list[str]:
+    """Return sentences naming the modifiers that lowered a hazard limit in row i."""
+    hours = res.hours[i]
+    out = []
+
+    def exposed(k: int) -> bool:
+        return bool(hours[k] > 0)
+
+    if res.awkward_wrist[i] and res.forceful_exertion[i] and exposed(0):
+        out.append(
+            f"Awkward wrist ({WRIST_TEXT}) with forceful exertion lowers the repetitive-motion "
+            "hazard limit from 6 to 2 h/day"
+        )
+    if res.awkward_wrist[i] and exposed(2):
+        out.append(f"Awkward wrist ({WRIST_TEXT}) lowers the keying hazard limit from 7 to 4 h/day")
+    if (res.awkward_wrist[i] or res.with_repetition[i]) and exposed(4):
+        why = "highly repetitive motion" if res.with_repetition[i] else "awkward wrist"
+        out.append(f"High hand force with {why} has a hazard limit of 3 h/day instead of 4")
+    return out
+
+
+def factor_result(res: RepetitiveMotionResult, i: int = 0) -> FactorResult:
+    """Return row ``i`` of an :func:`assess` result as a FactorResult."""
+    i = int(i)
+    return z.zone_factor_result(
+        res,
+        CRITERIA,
+        i,
+        factor=METHOD.factor,
+        title=METHOD.factor_title,
+        method=METHOD.id,
+        drivers_after=_modifier_drivers(res, i),
+    )
