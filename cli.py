@@ -52,10 +52,17 @@ def _result_json(a, result) -> dict:
                 "reason": f.reason,
                 "band": f.band_name,
                 "index": None if not f.applicable else round(f.index, 2),
-                "native": None if f.headline is None else {
-                    "label": f.headline.label, "value": f.headline.value, "unit": f.headline.unit},
-                "metrics": [{"key": m.key, "label": m.label, "value": m.value, "unit": m.unit}
-                            for m in f.metrics],
+                "native": None
+                if f.headline is None
+                else {
+                    "label": f.headline.label,
+                    "value": f.headline.value,
+                    "unit": f.headline.unit,
+                },
+                "metrics": [
+                    {"key": m.key, "label": m.label, "value": m.value, "unit": m.unit}
+                    for m in f.metrics
+                ],
                 "borderline": f.borderline,
                 "drivers": list(f.drivers),
                 "why": f.why,
@@ -63,8 +70,14 @@ def _result_json(a, result) -> dict:
             for f in result.factors
         ],
         "recommendations": [
-            {"id": r.id, "factor": r.factor, "control": r.control, "action": r.officer_text,
-             "effect": r.effect, "source": r.source}
+            {
+                "id": r.id,
+                "factor": r.factor,
+                "control": r.control,
+                "action": r.officer_text,
+                "effect": r.effect,
+                "source": r.source,
+            }
             for r in result.recommendations
         ],
         "desk_targets": result.desk_targets,
@@ -109,8 +122,12 @@ def cmd_score(args) -> int:
         return EXIT_OK
     if fmt == "json":
         # Full per-factor detail goes through the exact per-assessment path.
-        df = pd.read_csv(src, keep_default_na=False, na_values=[""], dtype={"worker_ref": "string",
-                         "assessment_id": "string"})
+        df = pd.read_csv(
+            src,
+            keep_default_na=False,
+            na_values=[""],
+            dtype={"worker_ref": "string", "assessment_id": "string"},
+        )
         assessments, problems = io.frame_to_assessments(df)
         if problems:
             _print_problems(problems)
@@ -186,9 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("score", help="validate and score a JSON or CSV file of assessments")
     p.add_argument("input")
     p.add_argument("-o", "--output", help="output file (.csv, .jsonl or .json); stdout if omitted")
-    p.add_argument("--format", choices=("csv", "json", "jsonl"),
-                   help="csv: one row per assessment; json: full detail per factor; "
-                   "jsonl: one JSON object per row (large CSV inputs)")
+    p.add_argument(
+        "--format",
+        choices=("csv", "json", "jsonl"),
+        help="csv: one row per assessment; json: full detail per factor; "
+        "jsonl: one JSON object per row (large CSV inputs)",
+    )
     p.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk for CSV input")
     p.set_defaults(func=cmd_score)
     p = sub.add_parser("validate", help="check a file without scoring it")

@@ -84,7 +84,9 @@ def build_inputs(
             elif spec.kind == "flag":
                 v = np.full(n, bool(default))
             else:
-                v = np.full(n, "" if default is None else default, dtype=object)
+                v = np.full(
+                    n, "" if default is None or spec.kind == "multi" else default, dtype=object
+                )
         return _fill(spec, v)
 
     state = {}

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from assessments import io, schema
-from assessments import model as m
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -21,7 +20,11 @@ def _load(path):
 
 
 def test_three_examples_exist_and_validate():
-    assert {p.stem for p in EXAMPLE_FILES} >= {"office-desk", "warehouse-lifting", "maintenance-vibration"}
+    assert {p.stem for p in EXAMPLE_FILES} >= {
+        "office-desk",
+        "warehouse-lifting",
+        "maintenance-vibration",
+    }
     for p in EXAMPLE_FILES:
         _load(p)
 
@@ -102,12 +105,30 @@ def _bad_frame():
 def test_vectorised_validation_names_row_field_value_and_range():
     problems = io.validate_frame(_bad_frame())
     lines = [p.line() for p in problems]
-    assert "row 2: lifting.task1.h_origin_cm: h_origin_cm == -3, must be >= 0 and <= 200 [cm]." in lines
-    assert "row 3: vibration.tool2.trigger_time_h: trigger_time_h == 'two' is not a number, must be >= 0 and <= 24 [h/day]." in lines
-    assert "row 1: workstation.posture_mode: posture_mode == 'lying', must be one of: seated, standing, sit_stand." in lines
-    assert any(line.startswith("row 1: sitting.not_applicable: not_applicable == 'maybe'") for line in lines)
-    assert "row 2: lifting.task2.load_kg: load_kg is missing, must be given (> 0 and <= 200 [kg])." in lines
-    assert "row 2: awkward_posture.back_bent_45_h: back_bent_45_h == 3, must be <= back_bent_30_h (2.5) [h/day]." in lines
+    assert (
+        "row 2: lifting.task1.h_origin_cm: h_origin_cm == -3, must be >= 0 and <= 200 [cm]."
+        in lines
+    )
+    assert (
+        "row 3: vibration.tool2.trigger_time_h: trigger_time_h == 'two' is not a number, must be >= 0 and <= 24 [h/day]."
+        in lines
+    )
+    assert (
+        "row 1: workstation.posture_mode: posture_mode == 'lying', must be one of: seated, standing, sit_stand."
+        in lines
+    )
+    assert any(
+        line.startswith("row 1: sitting.not_applicable: not_applicable == 'maybe'")
+        for line in lines
+    )
+    assert (
+        "row 2: lifting.task2.load_kg: load_kg is missing, must be given (> 0 and <= 200 [kg])."
+        in lines
+    )
+    assert (
+        "row 2: awkward_posture.back_bent_45_h: back_bent_45_h == 3, must be <= back_bent_30_h (2.5) [h/day]."
+        in lines
+    )
 
 
 def test_vectorised_and_per_row_validation_agree_on_which_rows_are_bad():

@@ -33,19 +33,25 @@ def test_every_input_declares_unit_title_and_kind():
 
 def test_negative_distance_names_field_value_and_bound():
     lines = _problems({"lifting": {"tasks": [{**TASK, "h_origin_cm": -3}]}})
-    assert lines == ["lifting.tasks.0.h_origin_cm: h_origin_cm == -3, must be >= 0 and <= 200 [cm]."]
+    assert lines == [
+        "lifting.tasks.0.h_origin_cm: h_origin_cm == -3, must be >= 0 and <= 200 [cm]."
+    ]
 
 
 def test_unknown_choice_lists_the_valid_ones():
     lines = _problems({"lifting": {"tasks": [{**TASK, "coupling": "great"}]}})
-    assert lines == ["lifting.tasks.0.coupling: coupling == 'great', must be one of: good, fair, poor."]
+    assert lines == [
+        "lifting.tasks.0.coupling: coupling == 'great', must be one of: good, fair, poor."
+    ]
 
 
 def test_missing_required_value_is_named_with_its_range():
     task = dict(TASK)
     del task["load_kg"]
     lines = _problems({"lifting": {"tasks": [task]}})
-    assert lines == ["lifting.tasks.0.load_kg: load_kg is missing, must be given (> 0 and <= 200 [kg])."]
+    assert lines == [
+        "lifting.tasks.0.load_kg: load_kg is missing, must be given (> 0 and <= 200 [kg])."
+    ]
 
 
 def test_pair_rules_name_both_fields():

@@ -1,0 +1,669 @@
+"""The recommendations catalogue and the quantified what-ifs behind it (SPEC §4).
+
+Each catalogue entry has an id, the factor and lowest band that trigger it, its
+level in the hierarchy of controls, the text for an officer, the plain-words
+text for an employee, and its source. Where the method allows, the entry is
+*quantified*: the factor is re-scored with the fix applied (the same ``assess``
+function, one changed input) and the effect is stated, e.g. "Task 1: H 50 → 25
+cm: LI 1.80 → 0.90". Entries are ranked by the risk they remove (the fall in
+the factor's 0-100 index), then by the hierarchy of controls.
+
+Nothing here is a diagnosis: symptoms are referred to a clinician.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from scoring import (
+    awkward_posture,
+    contact_stress,
+    hand_arm_vibration,
+    lni_zones,
+    niosh_lifting,
+    prolonged_sitting,
+    repetitive_motion,
+    whole_body_vibration,
+    workstation_height,
+)
+from scoring.bands import HIGH, LOW, MODERATE
+from scoring.results import CONTROL_LEVELS, Recommendation
+
+NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"
+EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
+EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
+ANSI = "ANSI/HFS 100-1988; ISO 9241-5:1998; OSHA eTool Computer Workstations"
+BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
+WAC = "WAC 296-62-05174 Appendix B (Washington L&I hazard zone)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue entry (the text may hold {placeholders} the what-if fills)."""
+
+    id: str
+    factor: str
+    min_band: int
+    control: str
+    officer: str
+    employee: str
+    source: str
+
+
+CATALOGUE: tuple[Entry, ...] = (
+    # --- lifting
+    Entry(
+        "LIFT-ELIMINATE",
+        "lifting",
+        HIGH,
+        "eliminate",
+        "Remove the manual lift in '{task}': conveyor, lift table, vacuum lifter or pallet "
+        "inverter.",
+        "Ask for a lifting aid so '{task}' is not lifted by hand.",
+        NIOSH,
+    ),
+    Entry(
+        "LIFT-H",
+        "lifting",
+        MODERATE,
+        "engineer",
+        "Bring the load closer in '{task}' (remove barriers, smaller cartons, reach aids).",
+        "Hold the load close to your body in '{task}'.",
+        NIOSH + ", HM = 25/H",
+    ),
+    Entry(
+        "LIFT-V",
+        "lifting",
+        MODERATE,
+        "engineer",
+        "Raise the origin of '{task}' to knuckle height (about 75 cm) with a lift table or "
+        "pallet raiser.",
+        "Keep what you lift between knee and shoulder height.",
+        NIOSH + ", VM = 1 - 0.003|V - 75|",
+    ),
+    Entry(
+        "LIFT-A",
+        "lifting",
+        MODERATE,
+        "engineer",
+        "Lay out '{task}' so the worker does not twist: origin and destination in front.",
+        "Turn with your feet, not your back.",
+        NIOSH + ", AM = 1 - 0.0032A",
+    ),
+    Entry(
+        "LIFT-LOAD",
+        "lifting",
+        MODERATE,
+        "engineer",
+        "Reduce the load in '{task}' to at most the recommended weight limit.",
+        "Split heavy loads or ask for help.",
+        NIOSH + ", LI = L / RWL",
+    ),
+    Entry(
+        "LIFT-F",
+        "lifting",
+        MODERATE,
+        "administrate",
+        "Halve the lift rate in '{task}' (rotation, pacing, more people).",
+        "Take turns with colleagues on '{task}'.",
+        NIOSH + ", Table 5",
+    ),
+    Entry(
+        "LIFT-C",
+        "lifting",
+        MODERATE,
+        "engineer",
+        "Give the containers in '{task}' good handles or hand-hold cut-outs.",
+        "Use containers with handles.",
+        NIOSH + ", Tables 6-7",
+    ),
+    # --- hand-arm vibration
+    Entry(
+        "HAV-ELV",
+        "hand_arm_vibration",
+        3,
+        "eliminate",
+        "Exposure is at or above the exposure limit value: stop and reduce it at once "
+        "(Directive 2002/44/EC Art. 5(3)).",
+        "Your vibration dose is above the legal limit: your employer must reduce it now.",
+        EU_VIB,
+    ),
+    Entry(
+        "HAV-TOOL",
+        "hand_arm_vibration",
+        HIGH,
+        "engineer",
+        "Replace the {tool} by a lower-vibration tool or process (at most {a_needed} m/s² for "
+        "the same trigger time).",
+        "Ask for a low-vibration {tool}.",
+        EU_VIB,
+    ),
+    Entry(
+        "HAV-TIME",
+        "hand_arm_vibration",
+        HIGH,
+        "administrate",
+        "Keep the {tool} under {limit} a day to stay below the EAV.",
+        "Use the {tool} for less than {limit} a day.",
+        EU_VIB + "; HSE exposure points",
+    ),
+    Entry(
+        "HAV-SURVEILLANCE",
+        "hand_arm_vibration",
+        HIGH,
+        "administrate",
+        "Provide health surveillance for workers above the EAV and train them on the "
+        "signs of HAVS.",
+        "Report tingling, numbness or white fingers to your manager.",
+        "Directive 2002/44/EC Art. 8; UK Control of Vibration at Work Regulations 2005 reg. 7",
+    ),
+    # --- whole-body vibration
+    Entry(
+        "WBV-TIME",
+        "whole_body_vibration",
+        HIGH,
+        "administrate",
+        "Keep time on the {source} under {limit} a day to stay below the EAV.",
+        "Limit time on the {source} to {limit} a day.",
+        EU_WBV,
+    ),
+    Entry(
+        "WBV-SEAT",
+        "whole_body_vibration",
+        HIGH,
+        "engineer",
+        "Fit a suspension seat matched to the {source}, maintain tyres and routes, and "
+        "control speed.",
+        "Adjust your seat suspension to your weight; slow down on rough ground.",
+        EU_WBV,
+    ),
+    # --- workstation
+    Entry(
+        "WS-SETTINGS",
+        "workstation",
+        MODERATE,
+        "engineer",
+        "Set the workstation to the worker's personal targets: {settings}.",
+        "Set your workstation: {settings}.",
+        ANSI,
+    ),
+    Entry(
+        "WS-LUMBAR",
+        "workstation",
+        LOW,
+        "individual",
+        "Provide lumbar support (adjustable backrest, cushion or rolled towel).",
+        "Support the small of your back with the backrest, a cushion or a rolled towel.",
+        "ANSI/HFES 100-2007 §8 (seating); ROSA back-support item (Sonne et al. 2012)",
+    ),
+    # --- sitting
+    Entry(
+        "SIT-BREAKS",
+        "sitting",
+        MODERATE,
+        "individual",
+        "Break up sitting: stand or walk at least every 30 minutes.",
+        "Stand up or walk for a few minutes every 30 minutes; change your sitting position often.",
+        BUCKLEY + "; ROSA duration rules (Sonne et al. 2012)",
+    ),
+    Entry(
+        "SIT-STANDDESK",
+        "sitting",
+        MODERATE,
+        "engineer",
+        "Provide a sit-stand desk and build up standing and light activity from 2 h to 4 h a day.",
+        "Stand for part of the day: start with 2 hours, work up to 4.",
+        BUCKLEY,
+    ),
+    Entry(
+        "SIT-EXERCISE",
+        "sitting",
+        MODERATE,
+        "individual",
+        "Encourage regular exercise that strengthens the back and abdomen.",
+        "Exercise regularly to strengthen your back and stomach muscles.",
+        "European guidelines for prevention in low back pain (COST B13, 2004)",
+    ),
+)
+
+SYMPTOM_ADVICE = Recommendation(
+    id="SYMPTOMS-CLINICIAN",
+    factor="general",
+    control="individual",
+    officer_text="The worker reports symptoms: refer to occupational health or a clinician; "
+    "this assessment is not a diagnosis.",
+    employee_text="Pain that spreads down a leg with numbness, tingling or weakness should be "
+    "checked by a doctor or physiotherapist. This tool cannot diagnose it.",
+    source="NICE NG59 (2016, updated 2020): low back pain and sciatica",
+)
+
+_ENTRY = {e.id: e for e in CATALOGUE}
+_CONTROL_RANK = {c: i for i, c in enumerate(CONTROL_LEVELS)}
+
+
+def catalogue_entry(entry_id: str) -> Entry:
+    """Return one catalogue entry; unknown ids are answered with the valid ones."""
+    if entry_id not in _ENTRY:
+        raise KeyError(f"entry == {entry_id!r}, must be one of: {', '.join(_ENTRY)}.")
+    return _ENTRY[entry_id]
+
+
+# ------------------------------------------------------------------------- helpers
+
+
+def _row(kwargs: Mapping[str, Any], i: int) -> dict[str, np.ndarray]:
+    """Return one assessment's inputs as length-1 arrays (keeps (1, K) for lists)."""
+    out = {}
+    for k, v in kwargs.items():
+        a = np.asarray(v)
+        out[k] = a[i : i + 1].copy() if a.ndim >= 1 else a
+    return out
+
+
+def _with(kw: Mapping[str, np.ndarray], **changes) -> dict[str, np.ndarray]:
+    out = {k: np.array(v, copy=True) for k, v in kw.items()}
+    for name, (where, value) in changes.items():
+        if where is None:
+            out[name] = np.full_like(out[name], value)
+        else:
+            out[name][where] = value
+    return out
+
+
+def _f(x: float, d: int = 2) -> str:
+    return "n/a" if x is None or not np.isfinite(x) else f"{x:.{d}f}"
+
+
+_hm = hand_arm_vibration.format_hours  # rounds down, so "under X" keeps below the limit
+
+
+def _make(entry: Entry, before: float, after: float, effect: str, **fmt) -> Recommendation:
+    return Recommendation(
+        id=entry.id,
+        factor=entry.factor,
+        control=entry.control,
+        officer_text=entry.officer.format(**fmt),
+        employee_text=entry.employee.format(**fmt),
+        source=entry.source,
+        effect=effect,
+        index_before=before,
+        index_after=after,
+    )
+
+
+def _plain(entry: Entry, before: float = math.nan, **fmt) -> Recommendation:
+    return _make(entry, before, math.nan, "", **fmt)
+
+
+# -------------------------------------------------------------------- per factor
+
+
+def _task_what_ifs(kw, res, k: int) -> list[tuple[str, dict, str]]:
+    """Return (entry id, input changes, description) for the fixes that apply to task k."""
+    at = (0, k)
+    us = bool(np.asarray(kw["us_units"])[at])
+    to_len = (lambda cm: f"{cm / 2.54:.0f} in") if us else (lambda cm: f"{cm:.0f} cm")
+    to_w = (lambda kg: f"{kg / 0.45359237:.1f} lb") if us else (lambda kg: f"{kg:.1f} kg")
+    h_min = 25.4 if us else 25.0  # HM = 1 at H <= 25 cm / 10 in (NIOSH 94-110 p. 8)
+    v_opt = 76.2 if us else 75.0  # VM = 1 at knuckle height
+    out: list[tuple[str, dict, str]] = []
+    h_o, h_d = float(kw["h_origin_cm"][at]), float(np.nan_to_num(kw["h_dest_cm"][at]))
+    if max(h_o, h_d) > h_min:
+        changes = {"h_origin_cm": (at, min(h_o, h_min))}
+        if np.isfinite(kw["h_dest_cm"][at]):
+            changes["h_dest_cm"] = (at, min(h_d, h_min))
+        out.append(("LIFT-H", changes, f"H {to_len(max(h_o, h_d))} → {to_len(h_min)}"))
+    v_o = float(kw["v_origin_cm"][at])
+    if abs(v_o - v_opt) > 10:
+        out.append(("LIFT-V", {"v_origin_cm": (at, v_opt)}, f"V {to_len(v_o)} → {to_len(v_opt)}"))
+    a = max(float(kw["asymmetry_origin_deg"][at]), float(kw["asymmetry_dest_deg"][at]))
+    if a > 0:
+        out.append(
+            (
+                "LIFT-A",
+                {"asymmetry_origin_deg": (at, 0.0), "asymmetry_dest_deg": (at, 0.0)},
+                f"asymmetry {a:.0f}° → 0°",
+            )
+        )
+    f = float(kw["lifts_per_min"][at])
+    if f > 0.2:
+        out.append(("LIFT-F", {"lifts_per_min": (at, f / 2)}, f"F {f:g} → {f / 2:g} lifts/min"))
+    if str(kw["coupling"][at]) != "good":
+        out.append(("LIFT-C", {"coupling": (at, "good")}, f"coupling {kw['coupling'][at]} → good"))
+    rwl = float(np.asarray(res.rwl_kg)[at])
+    load = float(kw["load_kg"][at])
+    if np.isfinite(rwl) and load > rwl > 0:
+        changes = {"load_kg": (at, rwl)}
+        if "load_max_kg" in kw and np.isfinite(kw["load_max_kg"][at]):
+            changes["load_max_kg"] = (at, min(float(kw["load_max_kg"][at]), rwl))
+        out.append(("LIFT-LOAD", changes, f"load {to_w(load)} → {to_w(rwl)}"))
+    if int(np.asarray(res.n_tasks)[0]) > 1:
+        out.append(("LIFT-ELIMINATE", {"excluded": (at, True)}, "lift removed"))
+    return out
+
+
+def _lifting(kw, res, band, index) -> list[Recommendation]:
+    """Try every fix on every task; keep, per kind of fix, the task where it buys most."""
+    li = np.asarray(res.li)[0]
+    if np.all(np.isnan(li)):
+        return []
+    names = np.asarray(kw.get("task_names", np.full(li.shape, "")))[0]
+    multi = int(np.asarray(res.n_tasks)[0]) > 1
+    label = "CLI" if multi else "LI"
+    native = float(np.asarray(res.native)[0])
+    best: dict[str, tuple[float, Recommendation]] = {}
+    for k in np.flatnonzero(~np.isnan(li)):
+        task = str(names[k]) or f"Task {k + 1}"
+        for entry_id, changes, what in _task_what_ifs(kw, res, int(k)):
+            new = niosh_lifting.assess(**_with(kw, **changes))
+            after_native = float(np.asarray(new.native)[0])
+            after_index = float(np.asarray(new.index)[0])
+            effect = f"{task}: {what}: {label} {_f(native)} → {_f(after_native)}"
+            rec = _make(_ENTRY[entry_id], index, after_index, effect, task=task)
+            if entry_id not in best or after_native < best[entry_id][0]:
+                best[entry_id] = (after_native, rec)
+    if not multi and band >= HIGH:
+        task = str(names[int(np.nanargmax(li))]) or "Task 1"
+        best["LIFT-ELIMINATE"] = (
+            0.0,
+            _make(_ENTRY["LIFT-ELIMINATE"], index, 0.0, f"{task}: no manual lift", task=task),
+        )
+    return [rec for _, rec in best.values()]
+
+
+def _hand_arm(kw, res, band, index) -> list[Recommendation]:
+    out = []
+    partial = np.asarray(res.partial_a8_m_s2)[0]
+    if np.all(np.isnan(partial)):
+        return out
+    names = np.asarray(res.tool_names)[0]
+    a8 = float(np.asarray(res.a8_m_s2)[0])
+    t = np.asarray(kw["trigger_time_h"], dtype=float)[0]
+    eav = hand_arm_vibration.EAV_M_S2
+    if band >= 3:
+        out.append(_plain(_ENTRY["HAV-ELV"], index))
+    limits = np.asarray(res.tool_time_limit_eav_h)[0]
+    k = int(np.nanargmax(partial))
+    tool = str(names[k])
+    if a8 >= eav and 0 < limits[k] < t[k]:
+        # One tool's time alone can bring the day below the EAV.
+        new = hand_arm_vibration.assess(**_with(kw, trigger_time_h=((0, k), limits[k] * 0.99)))
+        eff = (
+            f"{tool}: {_hm(t[k])} → under {_hm(limits[k])} a day: A(8) {_f(a8)} → "
+            f"{_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
+        )
+        out.append(
+            _make(
+                _ENTRY["HAV-TIME"],
+                index,
+                float(np.asarray(new.index)[0]),
+                eff,
+                tool=tool,
+                limit=_hm(limits[k]),
+            )
+        )
+    elif a8 >= eav:
+        # The others already reach the EAV: scale every tool's time by (EAV / A(8))².
+        factor = (eav / a8) ** 2 * 0.99
+        new_t = np.where(np.isnan(t), t, t * factor)
+        new = hand_arm_vibration.assess(
+            **_with(kw, trigger_time_h=(None, 0.0)) | {"trigger_time_h": new_t[None, :]}
+        )
+        per_tool = ", ".join(
+            f"{names[j]} under {_hm(new_t[j])}" for j in np.flatnonzero(~np.isnan(partial))
+        )
+        eff = f"all tools × {factor:.2f}: A(8) {_f(a8)} → {_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
+        entry = Entry(
+            "HAV-TIME",
+            "hand_arm_vibration",
+            HIGH,
+            "administrate",
+            "Cut every tool's trigger time to stay below the EAV: " + per_tool + ".",
+            "Use the tools for less time: " + per_tool + " a day.",
+            _ENTRY["HAV-TIME"].source,
+        )
+        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
+    # Magnitude for the biggest contributor that keeps the day below the EAV, same times.
+    others = float(np.nansum(partial**2) - partial[k] ** 2)
+    room = eav**2 - others
+    if a8 >= eav and room > 0 and t[k] > 0:
+        a_needed = math.sqrt(room / (t[k] / 8.0)) * 0.99
+        new = hand_arm_vibration.assess(**_with(kw, a_hv_m_s2=((0, k), a_needed)))
+        eff = (
+            f"{tool}: a_hv {_f(float(kw['a_hv_m_s2'][0, k]), 1)} → {_f(a_needed, 1)} m/s²: "
+            f"A(8) {_f(a8)} → {_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
+        )
+        out.append(
+            _make(
+                _ENTRY["HAV-TOOL"],
+                index,
+                float(np.asarray(new.index)[0]),
+                eff,
+                tool=tool,
+                a_needed=_f(a_needed, 1),
+            )
+        )
+    elif a8 >= eav:
+        out.append(
+            _plain(
+                Entry(
+                    "HAV-TOOL",
+                    "hand_arm_vibration",
+                    HIGH,
+                    "engineer",
+                    "Replace the highest-vibration tools and processes (start with the "
+                    "{tool}) by lower-vibration ones.",
+                    "Ask for low-vibration tools.",
+                    _ENTRY["HAV-TOOL"].source,
+                ),
+                index,
+                tool=tool,
+            )
+        )
+    if a8 >= eav:
+        out.append(_plain(_ENTRY["HAV-SURVEILLANCE"], index))
+    return out
+
+
+def _whole_body(kw, res, band, index) -> list[Recommendation]:
+    out = []
+    limits = np.asarray(res.source_time_limit_eav_h)[0]
+    t = np.asarray(kw["exposure_h"])[0]
+    names = np.asarray(res.source_names)[0]
+    a8 = float(np.asarray(res.a8_m_s2)[0])
+    # The source whose time limit bites hardest (largest share of the dose).
+    used = np.asarray(res.used, dtype=bool)[0]
+    if not used.any():
+        return out
+    ratio = np.where(
+        used & (t > 0), np.nan_to_num(limits, nan=np.inf) / np.where(t > 0, t, 1), np.inf
+    )
+    k = int(np.argmin(ratio))
+    source = str(names[k])
+    if np.isfinite(limits[k]) and 0 < limits[k] < t[k]:
+        new = whole_body_vibration.assess(**_with(kw, exposure_h=((0, k), limits[k] * 0.99)))
+        eff = (
+            f"{source}: {_hm(float(t[k]))} → under {_hm(float(limits[k]))} a day: A(8) "
+            f"{_f(a8)} → {_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
+        )
+        out.append(
+            _make(
+                _ENTRY["WBV-TIME"],
+                index,
+                float(np.asarray(new.index)[0]),
+                eff,
+                source=source,
+                limit=_hm(float(limits[k])),
+            )
+        )
+    out.append(_plain(_ENTRY["WBV-SEAT"], index, source=source))
+    return out
+
+
+def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, float]]:
+    targets = workstation_height.personal_targets(
+        **{k: v for k, v in kw.items() if k in workstation_height.PERSONAL_TARGET_INPUTS}
+    )
+    settings = {
+        name: float(np.asarray(v)[0])
+        for name, v in targets._asdict().items()
+        if np.asarray(v).dtype.kind == "f" and np.isfinite(np.asarray(v)[0])
+    }
+    out = []
+    if band >= MODERATE:
+        changes = {}
+        for target_name, input_name in workstation_height.TARGET_TO_INPUT.items():
+            if (
+                target_name in settings
+                and input_name in kw
+                and np.isfinite(np.asarray(kw[input_name])[0])
+            ):
+                changes[input_name] = (None, settings[target_name])
+        if "footrest_cm" in settings and "footrest_height_cm" in kw:
+            changes["footrest_height_cm"] = (None, settings["footrest_cm"])
+        new = workstation_height.assess(**_with(kw, **changes))
+        text = workstation_height.settings_text(targets, 0)
+        eff = (
+            f"worst dimension {_f(float(np.asarray(res.native)[0]), 1)} cm out of range → "
+            f"{_f(float(np.asarray(new.native)[0]), 1)} cm"
+        )
+        out.append(
+            _make(_ENTRY["WS-SETTINGS"], index, float(np.asarray(new.index)[0]), eff, settings=text)
+        )
+    if "lumbar_support" in kw and not bool(np.asarray(kw["lumbar_support"])[0]):
+        out.append(_plain(_ENTRY["WS-LUMBAR"], index))
+    return out, settings
+
+
+def _sitting(kw, res, band, index) -> list[Recommendation]:
+    out = []
+    bout = float(np.asarray(kw["longest_bout_min"])[0])
+    hours = float(np.asarray(kw["seated_h_per_day"])[0])
+    if np.isfinite(bout) and bout > 30:
+        new = prolonged_sitting.assess(**_with(kw, longest_bout_min=(None, 30.0)))
+        eff = f"longest bout {bout:.0f} → 30 min: band {_band(band)} → {_band(int(np.asarray(new.band)[0]))}"
+        out.append(_make(_ENTRY["SIT-BREAKS"], index, float(np.asarray(new.index)[0]), eff))
+    if np.isfinite(hours) and hours >= 4:
+        target = max(0.0, hours - 2.0)
+        new = prolonged_sitting.assess(
+            **_with(
+                kw,
+                seated_h_per_day=(None, target),
+                standing_h_per_day=(None, float(np.asarray(kw["standing_h_per_day"])[0]) + 2.0),
+            )
+        )
+        eff = (
+            f"seated {hours:g} → {target:g} h/day: band {_band(band)} → "
+            f"{_band(int(np.asarray(new.band)[0]))}"
+        )
+        out.append(_make(_ENTRY["SIT-STANDDESK"], index, float(np.asarray(new.index)[0]), eff))
+    out.append(_plain(_ENTRY["SIT-EXERCISE"], index))
+    return out
+
+
+def _band(code: int) -> str:
+    from scoring.bands import band_name
+
+    return band_name(code)
+
+
+def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
+    """One recommendation per criterion met: cut its hours to the zone's limit."""
+    out = []
+    best: dict[str, int] = {}  # exposure group -> criterion with the highest index
+    idx = np.nan_to_num(np.asarray(res.criterion_index, dtype=float)[0], nan=-1.0)
+    for k, spec in enumerate(module.CRITERIA):
+        met = bool(np.asarray(res.met_hazard)[0, k]) or bool(np.asarray(res.met_caution)[0, k])
+        group = spec.group or spec.id
+        if met and (group not in best or idx[k] > idx[best[group]]):
+            best[group] = k
+    for k in sorted(best.values()):
+        spec = module.CRITERIA[k]
+        limit = float(lni_zones.hours_to_drop_below(res, k, zone="caution")[0])
+        hours = float(np.asarray(res.hours)[0, k])
+        if not np.isfinite(limit):
+            continue
+        advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
+        if advice is None:
+            continue
+        input_name = module.HOURS_INPUT[spec.id]
+        new = module.assess(**_with(kw, **{input_name: (None, limit)}))
+        eff = (
+            f"{spec.label}: {hours:g} → at most {limit:g} h/day: band {_band(band)} → "
+            f"{_band(int(np.asarray(new.band)[0]))}"
+        )
+        control, officer, employee = advice
+        entry = Entry(
+            f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}",
+            factor,
+            MODERATE,
+            control,
+            officer,
+            employee,
+            WAC,
+        )
+        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
+    return out
+
+
+_HANDLERS: dict[str, Callable] = {
+    "lifting": _lifting,
+    "hand_arm_vibration": _hand_arm,
+    "whole_body_vibration": _whole_body,
+    "sitting": _sitting,
+}
+_ZONE_PREFIX = {"contact_stress": "CS", "repetitive_motion": "REP", "awkward_posture": "POS"}
+_ZONE_MODULES = {
+    "contact_stress": contact_stress,
+    "repetitive_motion": repetitive_motion,
+    "awkward_posture": awkward_posture,
+}
+
+
+def recommend(engine, inputs: Mapping[str, Mapping[str, Any]], applicable, i: int = 0):
+    """Return (ranked recommendations, personal desk targets) for assessment ``i``."""
+    from scoring.engine import FACTORS
+
+    recs: list[Recommendation] = []
+    targets: dict[str, float] = {}
+    for j, factor in enumerate(FACTORS):
+        band = int(engine.band[i, j])
+        if band < 0:
+            continue
+        index = float(engine.index[i, j])
+        kw = _row(inputs.get(factor, {}), i)
+        res = _row(engine.results[factor]._asdict(), i)
+        res = type(engine.results[factor])(**res)
+        if factor == "workstation":
+            found, targets = _workstation(kw, res, band, index)
+        elif factor in _ZONE_MODULES:
+            if factor == "contact_stress":
+                kw["seat_edge_h"] = (
+                    np.asarray(res.hours)[:, list(res.criterion_id).index("seat_edge")]
+                    if "seat_edge" in list(res.criterion_id)
+                    else np.zeros(1)
+                )
+            found = _zones(factor, _ZONE_MODULES[factor], kw, res, band, index)
+        elif band >= LOW:
+            found = _HANDLERS[factor](kw, res, band, index)
+        recs += [r for r in found if _ENTRY.get(r.id) is None or band >= _ENTRY[r.id].min_band]
+    recs.sort(
+        key=lambda r: (
+            -round(r.risk_removed, 6),
+            _CONTROL_RANK[r.control],
+            -_factor_index(engine, i, r.factor),
+        )
+    )
+    return recs, targets
+
+
+def _factor_index(engine, i: int, factor: str) -> float:
+    from scoring.engine import FACTORS
+
+    v = engine.index[i, FACTORS.index(factor)] if factor in FACTORS else 0.0
+    return 0.0 if np.isnan(v) else float(v)

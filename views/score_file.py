@@ -1,0 +1,32 @@
+"""Score a file of assessments (JSON or CSV in the flat layout)."""
+
+import streamlit as st
+
+from views import services
+
+st.title("Score a file")
+st.write(
+    "Upload assessments as JSON or as CSV in the flat layout. Every row is validated first; "
+    "if any row is wrong, nothing is scored and each problem is listed."
+)
+st.download_button(
+    "Download the CSV template",
+    services.template_csv(),
+    file_name="ergo-assessments-template.csv",
+    mime="text/csv",
+)
+upload = st.file_uploader("Assessments file", type=["json", "csv"], key="score_file.upload")
+if upload is not None:
+    table, problems = services.score_upload(upload.name, upload.getvalue())
+    if problems:
+        st.error(f"{len(problems)} problem(s): nothing was scored.")
+        st.dataframe(problems, hide_index=True, width="stretch")
+    else:
+        st.success(f"{len(table)} assessment(s) scored.")
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download results (CSV)",
+            table.to_csv(index=False).encode(),
+            file_name="ergo-results.csv",
+            mime="text/csv",
+        )
