@@ -227,7 +227,7 @@ def _option_codes(values, options, name, used=None) -> np.ndarray:
     ``used`` is False are not checked (unused or excluded tasks).
     """
     a = np.asarray(values)
-    if a.dtype.kind != "U":
+    if a.dtype.kind not in "UO":  # object arrays of str compare as they are (no copy)
         a = a.astype(str)
     codes = np.full(a.shape, -1, dtype=np.int8)
     for k, opt in enumerate(options):  # exact matches first: the common, fast case
@@ -931,7 +931,7 @@ def assess(
         us_units=us,
         excluded=excl,
         exclusion=exclusion,
-        task_names=np.asarray(others["task_names"]).astype(str),
+        task_names=np.asarray(others["task_names"], dtype=object),
     )
 
 

@@ -328,13 +328,23 @@ def _choice(name: str, x, valid: tuple[str, ...], shape, *, empty: str = "") -> 
             bad = float(arr[~np.isnan(arr)].flat[0])
             raise ValueError(f"{name} == {bad!r}, must be one of {_quote(valid)}.")
         arr = np.full(arr.shape, "", dtype=str)
-    arr = np.char.strip(np.char.lower(arr.astype(str)))
-    arr = np.where(np.isin(arr, ("", "none", "nan")), empty, arr)
-    ok = np.isin(arr, (*valid, empty))
-    if not ok.all():
-        bad = str(arr[~ok].flat[0])
-        raise ValueError(f"{name} == {bad!r}, must be one of {_quote(valid)}.")
-    return np.array(np.broadcast_to(arr, shape)).astype(str)
+    # Exact matches first (the common case, from validated input): one comparison per
+    # option over the column; only the odd entries ("Seated ", None) get normalised.
+    out = np.full(arr.shape, empty, dtype=object)
+    matched = np.zeros(arr.shape, dtype=bool)
+    for opt in valid:
+        hit = arr == opt
+        out[hit] = opt
+        matched |= hit
+    if not matched.all():
+        rest = np.char.strip(np.char.lower(arr[~matched].astype(str)))
+        rest = np.where(np.isin(rest, ("", "none", "nan")), empty, rest)
+        ok = np.isin(rest, (*valid, empty))
+        if not ok.all():
+            bad = str(rest[~ok].flat[0])
+            raise ValueError(f"{name} == {bad!r}, must be one of {_quote(valid)}.")
+        out[~matched] = rest
+    return np.array(np.broadcast_to(out, shape), dtype=object)
 
 
 def _quote(valid) -> str:
