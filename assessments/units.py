@@ -9,7 +9,7 @@ uses that system's constants, but the stored numbers are still canonical.
 
 from __future__ import annotations
 
-import numpy as np
+from scoring.formatting import format_hours as _format_hours
 
 CM_PER_IN = 2.54  # exact, by definition of the international inch (1959)
 KG_PER_LB = 0.45359237  # exact, by definition of the international pound (1959)
@@ -75,14 +75,5 @@ def in_to_cm(inch):
     return inch * CM_PER_IN
 
 
-def format_hours(hours: float) -> str:
-    """Return a duration in hours as "1 h 40 min" (rounded to the minute)."""
-    if hours is None or not np.isfinite(hours):
-        return "n/a"
-    total = round(float(hours) * 60)
-    h, mins = divmod(total, 60)
-    if h and mins:
-        return f"{h} h {mins:02d} min"
-    if h:
-        return f"{h} h"
-    return f"{mins} min"
+# One formatter for durations across the tool (rounds down to the minute).
+format_hours = _format_hours

@@ -43,6 +43,8 @@ from typing import NamedTuple
 import numpy as np
 
 from scoring.bands import NOT_APPLICABLE, BandScale
+from scoring.formatting import format_hours, value_near_edge
+from scoring.formatting import format_number as _num
 from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
 # Directive 2002/44/EC Art. 3(1)(b); UK SI 2005/1093 reg. 4(1)(b): daily EAV, A(8).
@@ -414,35 +416,6 @@ def assess(*, a_hv_m_s2, trigger_time_h, tool_names=None) -> HandArmResult:
     )
 
 
-def format_hours(hours: float) -> str:
-    """Return a duration as "1 h 40 min" ("25 min" under an hour, "unlimited" for inf).
-
-    The time is rounded down to the whole minute, so staying under the shown
-    time keeps an exposure below the limit it was computed for.
-    """
-    if hours is None or math.isnan(hours):
-        return "n/a"
-    if math.isinf(hours):
-        return "unlimited"
-    minutes = math.floor(hours * 60.0 + 1e-6)
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d} min" if h else f"{m} min"
-
-
-def _num(x: float, decimals: int = 2) -> str:
-    """Return x with up to ``decimals`` decimals but at least one ("6.0", "3.5", "2.25")."""
-    txt = f"{x:.{decimals}f}".rstrip("0")
-    return txt + "0" if txt.endswith(".") else txt
-
-
-def _value_near_edge(x: float, edge: float) -> str:
-    """Return x to 2 decimals, or more when 2 would round it onto the other side of edge."""
-    for d in (2, 3, 4):
-        if (round(x, d) < edge) == (x < edge):
-            return f"{x:.{d}f}"
-    return f"{x:.4f}"
-
-
 def factor_result(res: HandArmResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
     m = METHOD
@@ -534,17 +507,17 @@ def factor_result(res: HandArmResult, i: int = 0) -> FactorResult:
     src = "(Directive 2002/44/EC Art. 3)"
     if a8 >= ELV_M_S2:
         why = (
-            f"A(8) {_value_near_edge(a8, ELV_M_S2)} m/s² is at or above the "
+            f"A(8) {value_near_edge(a8, ELV_M_S2)} m/s² is at or above the "
             f"{_LIMIT_NAMES[ELV_M_S2]} {ELV_M_S2:g} m/s² {src}"
         )
     elif a8 >= EAV_M_S2:
         why = (
-            f"A(8) {_value_near_edge(a8, EAV_M_S2)} m/s² is at or above the "
+            f"A(8) {value_near_edge(a8, EAV_M_S2)} m/s² is at or above the "
             f"{_LIMIT_NAMES[EAV_M_S2]} {EAV_M_S2:g} m/s² {src}"
         )
     else:
         why = (
-            f"A(8) {_value_near_edge(a8, EAV_M_S2)} m/s² is below the "
+            f"A(8) {value_near_edge(a8, EAV_M_S2)} m/s² is below the "
             f"{_LIMIT_NAMES[EAV_M_S2]} {EAV_M_S2:g} m/s² {src}"
         )
 

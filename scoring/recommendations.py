@@ -32,6 +32,7 @@ from scoring import (
     workstation_height,
 )
 from scoring.bands import HIGH, LOW, MODERATE
+from scoring.formatting import format_hours as _hm  # rounds down: "under X" stays below
 from scoring.results import CONTROL_LEVELS, Recommendation
 
 NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"
@@ -277,9 +278,6 @@ def _with(kw: Mapping[str, np.ndarray], **changes) -> dict[str, np.ndarray]:
 
 def _f(x: float, d: int = 2) -> str:
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.{d}f}"
-
-
-_hm = hand_arm_vibration.format_hours  # rounds down, so "under X" keeps below the limit
 
 
 def _make(entry: Entry, before: float, after: float, effect: str, **fmt) -> Recommendation:

@@ -44,7 +44,8 @@ from typing import NamedTuple
 import numpy as np
 
 from scoring.bands import NOT_APPLICABLE, BandScale
-from scoring.hand_arm_vibration import format_hours
+from scoring.formatting import format_hours, value_near_edge
+from scoring.formatting import format_number as _num
 from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
 # Directive 2002/44/EC Art. 3(2)(b); UK SI 2005/1093 reg. 4(3)(b): daily EAV, A(8).
@@ -438,20 +439,6 @@ def _day_time_to_limit(dose, t_total, any_source, limit):
     return np.where(any_source, t_lim, np.nan)
 
 
-def _num(x: float, decimals: int = 2) -> str:
-    """Return x with up to ``decimals`` decimals but at least one ("0.5", "0.45")."""
-    txt = f"{x:.{decimals}f}".rstrip("0")
-    return txt + "0" if txt.endswith(".") else txt
-
-
-def _value_near_edge(x: float, edge: float) -> str:
-    """Return x to 2 decimals, or more when 2 would round it onto the other side of edge."""
-    for d in (2, 3, 4):
-        if (round(x, d) < edge) == (x < edge):
-            return f"{x:.{d}f}"
-    return f"{x:.4f}"
-
-
 def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
     m = METHOD
@@ -575,7 +562,7 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
     else:
         rel, name, edge = "is below", "exposure action value", EAV_M_S2
     why = (
-        f"A(8) {_value_near_edge(a8, edge)} m/s² ({axis} axis) {rel} the {name} {edge:g} m/s² {src}"
+        f"A(8) {value_near_edge(a8, edge)} m/s² ({axis} axis) {rel} the {name} {edge:g} m/s² {src}"
     )
 
     return FactorResult(
