@@ -27,6 +27,8 @@ def test_round_trip(value, unit):
     assert back == pytest.approx(value, rel=1e-12, abs=1e-12)
 
 
-@pytest.mark.parametrize(("h", "text"), [(1 + 40 / 60, "1 h 40 min"), (0.5, "30 min"), (2, "2 h 00 min")])
+@pytest.mark.parametrize(
+    ("h", "text"), [(1 + 40 / 60, "1 h 40 min"), (0.5, "30 min"), (2, "2 h 00 min")]
+)
 def test_format_hours(h, text):
     assert units.format_hours(h) == text
