@@ -1,6 +1,7 @@
 """Command-line entry: validate and score assessment files.
 
     python -m cli score INPUT [-o OUTPUT] [--format csv|json]
+                        [--pdf-dir DIR] [--summary-pdf FILE] [--summary-title TEXT]
     python -m cli validate INPUT
     python -m cli template [-o assessments-template.csv]
     python -m cli schema [-o schemas/assessment.schema.json]
@@ -9,12 +10,18 @@ INPUT is a JSON file (one assessment or {"schema_version", "assessments": [...]}
 or a CSV file in the flat layout (see README). Bad input exits with status 1 and
 prints one line per problem: row, field, value and allowed range. Nothing is
 written when any row is bad.
+
+--pdf-dir writes one PDF report per assessment (named after its assessment id,
+or its row number when it has none); --summary-pdf writes one summary PDF over
+the whole file. With either, the scored table is written only when -o is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +34,11 @@ from assessments.fields import Problem
 from scoring.engine import score
 
 EXIT_OK, EXIT_INVALID = 0, 1
+PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
+# Device names Windows will not accept as file names, whatever the extension.
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{d}{i}" for d in ("COM", "LPT") for i in range(10)
+}
 
 
 def _print_problems(problems: list[Problem], limit: int = 200) -> None:
@@ -96,6 +108,12 @@ def _progress_bar(path: Path):
 
 
 def cmd_score(args) -> int:
+    if args.pdf_dir or args.summary_pdf:
+        return _score_with_pdfs(args)
+    return _score_table(args)
+
+
+def _score_table(args) -> int:
     src = Path(args.input)
     fmt = args.format
     if fmt is None:
@@ -163,6 +181,131 @@ def cmd_score(args) -> int:
     return EXIT_OK
 
 
+# -------------------------------------------------------------------- PDF reports
+
+
+def pdf_file_name(assessment_id: str, row: int, used: set[str]) -> str:
+    """Return a safe, unique file name for one assessment's PDF report.
+
+    The assessment id keeps its letters (any script), digits, ``.``, ``-`` and
+    ``_``; every other run of characters (``/``, spaces, ``:``) becomes ``_``, so
+    the name cannot leave the folder or hide as a dot-file. A blank id, or one
+    that sanitises to nothing, falls back to the row number; a device name
+    (``CON``) or a repeated name gets the row number appended. ``used`` collects
+    the names given so far (compared case-insensitively, as Windows and macOS do).
+    """
+    stem = re.sub(r"[^\w.-]+", "_", assessment_id or "").strip("._-")[:100]
+    if not stem:
+        stem = f"row-{row:05d}"
+    elif stem.split(".")[0].upper() in _RESERVED_NAMES:
+        stem = f"{stem}-row-{row}"
+    name = stem
+    if name.lower() in used:
+        name = f"{stem}-row-{row}"
+    used.add(name.lower())
+    return name + ".pdf"
+
+
+def _progress(items, total: int, desc: str):
+    """Return ``items`` wrapped in a tqdm bar on stderr when the run is long."""
+    from tqdm import tqdm
+
+    return tqdm(
+        items,
+        total=total,
+        desc=desc,
+        unit=" PDF",
+        file=sys.stderr,
+        disable=total <= PROGRESS_MIN_ITEMS,
+        mininterval=0.5,
+    )
+
+
+def _load_assessments(src: Path):
+    """Return (validated assessment models, problems) from a JSON or CSV file."""
+    if src.suffix.lower() == ".json":
+        return io.load_json(src.read_bytes())
+    df = pd.read_csv(
+        src,
+        keep_default_na=False,
+        na_values=[""],
+        dtype={"worker_ref": "string", "assessment_id": "string"},
+        low_memory=False,
+    )
+    return io.frame_to_assessments(df)
+
+
+def _summarise_csv(src: Path, chunksize: int):
+    """Return (summary, problems) of a CSV file of any length, chunk by chunk."""
+    from reports.summary import InvalidRows, summarise_frame
+
+    summary, problems, offset = None, [], 0
+    for chunk in pd.read_csv(
+        src,
+        chunksize=chunksize,
+        keep_default_na=False,
+        na_values=[""],
+        dtype={"worker_ref": "string", "assessment_id": "string"},
+        low_memory=False,
+    ):
+        try:
+            part = summarise_frame(chunk, row_offset=offset)
+        except InvalidRows as exc:
+            for p in exc.problems:
+                row = None if p.row is None else p.row + offset
+                problems.append(Problem(row, p.field, p.value, p.message))
+            part = None
+        offset += len(chunk)
+        if part is not None and not problems:
+            summary = part if summary is None else summary.merge(part)
+    return summary, problems
+
+
+def _score_with_pdfs(args) -> int:
+    """Validate the whole input, then write the table (-o), the PDFs and the summary."""
+    from reports.pdf import assessment_pdf
+    from reports.summary import summarise_assessments, summary_pdf
+
+    src = Path(args.input)
+    assessments = None
+    if args.pdf_dir or src.suffix.lower() == ".json":
+        assessments, problems = _load_assessments(src)
+        if problems:
+            _print_problems(problems)
+            return EXIT_INVALID
+    summary = None
+    if args.summary_pdf:
+        if assessments is not None:
+            summary = summarise_assessments(assessments)
+        else:
+            summary, problems = _summarise_csv(src, args.chunksize)
+            if problems:
+                _print_problems(problems)
+                return EXIT_INVALID
+    if args.output:
+        status = _score_table(args)
+        if status != EXIT_OK:
+            return status
+    today = dt.date.today()
+    if args.pdf_dir:
+        out_dir = Path(args.pdf_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        used: set[str] = set()
+        numbered = enumerate(assessments, start=1)
+        for row, a in _progress(numbered, len(assessments), "PDF reports"):
+            data = assessment_pdf(a, score_assessment(a), generated=today)
+            (out_dir / pdf_file_name(a.header.assessment_id, row, used)).write_bytes(data)
+        print(f"wrote {len(assessments)} PDF report(s) -> {out_dir}", file=sys.stderr)
+    if args.summary_pdf:
+        title = args.summary_title or f"Summary of {src.name}"
+        data = summary_pdf(summary, title=title, filters={"input file": src.name}, generated=today)
+        dst = Path(args.summary_pdf)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(data)
+        print(f"wrote summary of {summary.n} assessment(s) -> {dst}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_validate(args) -> int:
     src = Path(args.input)
     if src.suffix.lower() == ".json":
@@ -210,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         "jsonl: one JSON object per row (large CSV inputs)",
     )
     p.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk for CSV input")
+    p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
+    p.add_argument("--summary-pdf", help="write one summary PDF over the whole input file")
+    p.add_argument("--summary-title", help="title of the summary PDF (default: the file name)")
     p.set_defaults(func=cmd_score)
     p = sub.add_parser("validate", help="check a file without scoring it")
     p.add_argument("input")

@@ -665,3 +665,236 @@ def _factor_index(engine, i: int, factor: str) -> float:
 
     v = engine.index[i, FACTORS.index(factor)] if factor in FACTORS else 0.0
     return 0.0 if np.isnan(v) else float(v)
+
+
+# ------------------------------------------------- which entries fire, vectorised
+#
+# The summary report counts how often each entry is recommended across thousands
+# of assessments. recommend() re-scores every fix per row (what-ifs, ~10 ms each);
+# the functions below only decide *which* entries fire, with the same conditions
+# recommend() applies, as whole-column array operations.
+
+
+def _col(kw: Mapping[str, Any], name: str, shape, fill=np.nan) -> np.ndarray:
+    v = kw.get(name)
+    return np.full(shape, fill) if v is None else np.asarray(v)
+
+
+def _lifting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    li = np.asarray(res.li, dtype=float)
+    scored = ~np.isnan(li)  # (n, K) tasks the what-ifs are tried on
+    us = np.asarray(kw["us_units"], dtype=bool)
+    h_min = np.where(us, 25.4, 25.0)
+    v_opt = np.where(us, 76.2, 75.0)
+    h_o = np.asarray(kw["h_origin_cm"], dtype=float)
+    h_d = np.nan_to_num(np.asarray(kw["h_dest_cm"], dtype=float))
+    v_o = np.asarray(kw["v_origin_cm"], dtype=float)
+    a = np.maximum(
+        np.asarray(kw["asymmetry_origin_deg"], dtype=float),
+        np.asarray(kw["asymmetry_dest_deg"], dtype=float),
+    )
+    f = np.asarray(kw["lifts_per_min"], dtype=float)
+    rwl = np.asarray(res.rwl_kg, dtype=float)
+    load = np.asarray(kw["load_kg"], dtype=float)
+    with np.errstate(invalid="ignore"):
+        task = {
+            "LIFT-H": np.maximum(h_o, h_d) > h_min,
+            "LIFT-V": np.abs(v_o - v_opt) > 10,
+            "LIFT-A": a > 0,
+            "LIFT-F": f > 0.2,
+            "LIFT-C": np.asarray(kw["coupling"]).astype(str) != "good",
+            "LIFT-LOAD": np.isfinite(rwl) & (load > rwl) & (rwl > 0),
+        }
+    any_task = scored.any(axis=1)
+    out = {k: (v & scored).any(axis=1) & (band >= MODERATE) for k, v in task.items()}
+    # Several tasks: every task offers "remove the lift"; one task: offered at high+.
+    out["LIFT-ELIMINATE"] = any_task & (band >= HIGH)
+    return out
+
+
+def _hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    partial = np.asarray(res.partial_a8_m_s2, dtype=float)
+    some = (~np.isnan(partial)).any(axis=1)
+    with np.errstate(invalid="ignore"):
+        above = some & (np.asarray(res.a8_m_s2, dtype=float) >= hand_arm_vibration.EAV_M_S2)
+    high = above & (band >= HIGH)
+    return {
+        "HAV-ELV": some & (band >= 3),
+        "HAV-TIME": high,
+        "HAV-TOOL": high,
+        "HAV-SURVEILLANCE": high,
+    }
+
+
+def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    used = np.asarray(res.used, dtype=bool)
+    limits = np.asarray(res.source_time_limit_eav_h, dtype=float)
+    t = np.asarray(kw["exposure_h"], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        positive = t > 0
+        ratio = np.where(
+            used & positive,
+            np.nan_to_num(limits, nan=np.inf) / np.where(positive, t, 1.0),
+            np.inf,
+        )
+        k = np.argmin(ratio, axis=1)[:, None]  # the source whose limit bites hardest
+        lim_k = np.take_along_axis(limits, k, axis=1)[:, 0]
+        t_k = np.take_along_axis(t, k, axis=1)[:, 0]
+        time_fix = np.isfinite(lim_k) & (lim_k > 0) & (lim_k < t_k)
+    any_used = used.any(axis=1) & (band >= HIGH)
+    return {"WBV-TIME": any_used & time_fix, "WBV-SEAT": any_used}
+
+
+def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    lumbar = kw.get("lumbar_support")
+    no_lumbar = np.zeros(band.shape, bool) if lumbar is None else ~np.asarray(lumbar, dtype=bool)
+    return {"WS-SETTINGS": band >= MODERATE, "WS-LUMBAR": no_lumbar & (band >= LOW)}
+
+
+def _sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    bout = _col(kw, "longest_bout_min", band.shape).astype(float)
+    hours = _col(kw, "seated_h_per_day", band.shape).astype(float)
+    moderate = band >= MODERATE
+    with np.errstate(invalid="ignore"):
+        return {
+            "SIT-BREAKS": moderate & np.isfinite(bout) & (bout > 30),
+            "SIT-STANDDESK": moderate & np.isfinite(hours) & (hours >= 4),
+            "SIT-EXERCISE": moderate,
+        }
+
+
+def _zones_triggered(factor: str, module, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    """Per exposure group, the met criterion with the highest index (as _zones picks it)."""
+    out: dict[str, np.ndarray] = {}
+    met = np.asarray(res.met_hazard, dtype=bool) | np.asarray(res.met_caution, dtype=bool)
+    met &= (band >= 0)[:, None]
+    idx = np.nan_to_num(np.asarray(res.criterion_index, dtype=float), nan=-1.0)
+    hours = np.asarray(res.hours, dtype=float)
+    limit = np.minimum(np.asarray(res.caution_limit), np.asarray(res.hazard_limit))
+    limit = np.where(np.isnan(hours), np.nan, limit)  # hours_to_drop_below(zone="caution")
+    groups: dict[str, list[int]] = {}
+    for k, spec in enumerate(module.CRITERIA):
+        groups.setdefault(spec.group or spec.id, []).append(k)
+    for cols in groups.values():
+        cols_a = np.array(cols)
+        any_met = met[:, cols_a].any(axis=1)
+        best = cols_a[np.argmax(np.where(met[:, cols_a], idx[:, cols_a], -np.inf), axis=1)]
+        ok = any_met & np.isfinite(limit[np.arange(len(best)), best])
+        for k in cols:
+            spec = module.CRITERIA[k]
+            if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is None:
+                continue
+            out[f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}"] = ok & (best == k)
+    return out
+
+
+_TRIGGERS: dict[str, Callable] = {
+    "workstation": _workstation_triggered,
+    "sitting": _sitting_triggered,
+    "lifting": _lifting_triggered,
+    "hand_arm_vibration": _hand_arm_triggered,
+    "whole_body_vibration": _whole_body_triggered,
+}
+
+
+def triggered(engine, inputs: Mapping[str, Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """Return, per entry id, which assessments :func:`recommend` gives that entry.
+
+    Vectorised over rows: no what-if is re-scored, only the conditions under
+    which :func:`recommend` produces an entry are evaluated on whole columns
+    (the factor's band against the entry's ``min_band``, the input the fix
+    changes, and for the L&I zone factors the criteria met, one entry per
+    exposure group as :func:`recommend` picks it).
+
+    Parameters
+    ----------
+    engine
+        The :class:`scoring.engine.EngineResult` of ``n`` assessments.
+    inputs
+        The inputs the engine scored: factor -> ``assess`` keyword arrays.
+
+    Returns
+    -------
+    dict
+        Entry id -> boolean array (n,). Zone entries have ids such as
+        ``"CS-KNEELING_HARD"`` (see :func:`entry_for`).
+    """
+    from scoring.engine import FACTORS
+
+    out: dict[str, np.ndarray] = {}
+    for j, factor in enumerate(FACTORS):
+        band = np.asarray(engine.band[:, j], dtype=int)
+        res = engine.results[factor]
+        kw = inputs.get(factor, {})
+        if factor in _ZONE_MODULES:
+            found = _zones_triggered(factor, _ZONE_MODULES[factor], res, band)
+        else:
+            found = _TRIGGERS[factor](kw, res, band)
+        for entry_id, mask in found.items():
+            out[entry_id] = np.asarray(mask, dtype=bool) & (band >= 0)
+    return out
+
+
+def triggered_counts(engine, inputs: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """Return entry id -> number of assessments :func:`recommend` gives it (zeros left out)."""
+    counts = {k: int(np.count_nonzero(v)) for k, v in triggered(engine, inputs).items()}
+    return {k: v for k, v in counts.items() if v}
+
+
+# Placeholder-free wording for entries whose text names one task, tool or setting.
+_GENERIC = {
+    "HAV-TOOL": (
+        "Replace the highest-vibration tools and processes by lower-vibration ones.",
+        "Ask for low-vibration tools.",
+    ),
+    "HAV-TIME": (
+        "Limit each tool's trigger time so the day's A(8) stays below the EAV.",
+        "Use the vibrating tools for less time each day.",
+    ),
+    "WBV-TIME": (
+        "Limit time on the vehicle or machine so the day's A(8) stays below the EAV.",
+        "Spend less time a day on the vehicle or machine.",
+    ),
+    "WS-SETTINGS": (
+        "Set the workstation to the worker's personal targets (chair, footrest, desk, screen).",
+        "Set your chair, desk and screen to your personal targets.",
+    ),
+}
+_GENERIC_FILL = {"task": "the task", "tool": "tool", "source": "vehicle or machine"}
+
+
+def entry_for(entry_id: str) -> Entry:
+    """Return a catalogue or zone entry by id, its texts free of placeholders.
+
+    For reports over many assessments, where no single task, tool or setting
+    can be named. Unknown ids are answered with the valid ones.
+    """
+    if entry_id in _ENTRY:
+        e = _ENTRY[entry_id]
+        officer, employee = _GENERIC.get(entry_id, (e.officer, e.employee))
+        fill = {**_GENERIC_FILL}
+        officer = officer.replace("'{task}'", "{task}").format(**fill)
+        employee = employee.replace("'{task}'", "{task}").format(**fill)
+        return Entry(e.id, e.factor, e.min_band, e.control, officer, employee, e.source)
+    prefix, _, criterion = entry_id.partition("-")
+    for factor, pre in _ZONE_PREFIX.items():
+        if pre != prefix:
+            continue
+        module = _ZONE_MODULES[factor]
+        for spec in module.CRITERIA:
+            if spec.id.upper() == criterion:
+                advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
+                if advice is not None:
+                    control, officer, employee = advice
+                    return Entry(entry_id, factor, MODERATE, control, officer, employee, WAC)
+    valid = [*_ENTRY, *_zone_ids()]
+    raise KeyError(f"entry == {entry_id!r}, must be one of: {', '.join(valid)}.")
+
+
+def _zone_ids() -> list[str]:
+    out = []
+    for factor, module in _ZONE_MODULES.items():
+        for spec in module.CRITERIA:
+            if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is not None:
+                out.append(f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}")
+    return out

@@ -82,3 +82,96 @@ def test_runs_as_a_module():
     )
     assert proc.returncode == 0, proc.stderr
     assert "workstation.band" in proc.stdout.splitlines()[0]
+
+
+# ------------------------------------------------------------------- PDF reports
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+
+
+def test_pdf_dir_writes_one_report_per_assessment_named_by_its_id(tmp_path):
+    items = [
+        json.loads((EXAMPLES / f"{n}.json").read_text())
+        for n in ("office-desk", "warehouse-lifting", "maintenance-vibration")
+    ]
+    src = tmp_path / "three.json"
+    src.write_text(json.dumps({"schema_version": "1.0", "assessments": items}))
+    out = tmp_path / "pdfs"
+    assert cli.main(["score", str(src), "--pdf-dir", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["EX-MAINT-1.pdf", "EX-OFFICE-1.pdf", "EX-WAREHOUSE-1.pdf"]
+    text = _pdf_text(out / "EX-WAREHOUSE-1.pdf")
+    assert "CLI 3.96" in text and "Page 1 of" in text
+
+
+def test_pdf_file_names_are_sanitised_unique_and_fall_back_to_the_row():
+    used: set[str] = set()
+    assert cli.pdf_file_name("EX-1", 1, used) == "EX-1.pdf"
+    assert cli.pdf_file_name("ex-1", 2, used) == "ex-1-row-2.pdf"  # same name on Windows/macOS
+    assert cli.pdf_file_name("../../etc/passwd", 3, used) == "etc_passwd.pdf"
+    assert cli.pdf_file_name("Site A: desk 3/14", 4, used) == "Site_A_desk_3_14.pdf"
+    assert cli.pdf_file_name("Łódź-7", 5, used) == "Łódź-7.pdf"
+    assert cli.pdf_file_name("", 6, used) == "row-00006.pdf"
+    assert cli.pdf_file_name("///", 7, used) == "row-00007.pdf"
+    assert cli.pdf_file_name(".hidden", 8, used) == "hidden.pdf"
+    assert cli.pdf_file_name("CON", 9, used) == "CON-row-9.pdf"
+
+
+def test_csv_input_writes_pdfs_and_a_summary_and_the_table_only_with_o(tmp_path, capsys):
+    df = synthetic_frame(6, seed=4).astype(object)
+    df.loc[2, "assessment_id"] = ""
+    df.loc[3, "assessment_id"] = "SYN-1"  # a duplicate id
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    pdfs, summary = tmp_path / "pdfs", tmp_path / "summary.pdf"
+    args = ["score", str(src), "--pdf-dir", str(pdfs), "--summary-pdf", str(summary)]
+    assert cli.main([*args, "--summary-title", "Six jobs"]) == 0
+    assert capsys.readouterr().out == ""  # no -o: the PDFs are the output
+    names = sorted(p.name for p in pdfs.iterdir())
+    assert len(names) == 6 and "row-00003.pdf" in names and "SYN-1-row-4.pdf" in names
+    text = _pdf_text(summary)
+    assert "Six jobs" in text and "Assessments 6" in text and "SYN-0" in text
+    table = tmp_path / "out.csv"
+    assert cli.main([*args, "-o", str(table)]) == 0
+    assert len(pd.read_csv(table)) == 6
+
+
+def test_summary_pdf_alone_reads_a_csv_in_chunks(tmp_path):
+    src = tmp_path / "in.csv"
+    synthetic_frame(250, seed=2).to_csv(src, index=False)
+    dst = tmp_path / "s.pdf"
+    assert cli.main(["score", str(src), "--summary-pdf", str(dst), "--chunksize", "100"]) == 0
+    text = _pdf_text(dst)
+    assert "Assessments 250" in text and "Summary of in.csv" in text
+
+
+def test_bad_row_writes_no_pdf_and_no_summary(tmp_path, capsys):
+    df = synthetic_frame(120, seed=2).astype(object)
+    df.loc[100, "sitting.seated_h_per_day"] = 30
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    pdfs, summary = tmp_path / "pdfs", tmp_path / "s.pdf"
+    assert cli.main(["score", str(src), "--summary-pdf", str(summary), "--chunksize", "50"]) == 1
+    assert "row 101: sitting.seated_h_per_day" in capsys.readouterr().err
+    assert cli.main(["score", str(src), "--pdf-dir", str(pdfs)]) == 1
+    assert "row 101: sitting.seated_h_per_day" in capsys.readouterr().err
+    assert not summary.exists() and not pdfs.exists()
+
+
+def test_long_pdf_runs_show_a_progress_bar_on_stderr(tmp_path, capsys, monkeypatch):
+    import reports.pdf
+
+    monkeypatch.setattr(reports.pdf, "assessment_pdf", lambda a, r, **kw: b"%PDF-stub")
+    src = tmp_path / "in.csv"
+    synthetic_frame(cli.PROGRESS_MIN_ITEMS + 1, seed=5).to_csv(src, index=False)
+    assert cli.main(["score", str(src), "--pdf-dir", str(tmp_path / "p")]) == 0
+    err = capsys.readouterr().err
+    assert "PDF reports" in err and "100%" in err
+    small = tmp_path / "small.csv"
+    synthetic_frame(3, seed=5).to_csv(small, index=False)
+    assert cli.main(["score", str(small), "--pdf-dir", str(tmp_path / "q")]) == 0
+    assert "PDF reports:" not in capsys.readouterr().err
