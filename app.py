@@ -1,19 +1,32 @@
-"""Ergo: the router. Page config, the page list, navigation, nothing else."""
+"""Ergo: the router. Page config, the page list, navigation, the shared sidebar, nothing else."""
 
 from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).parent
+VIEWS = Path(__file__).parent / "views"
 
-st.set_page_config(page_title="Ergo — ergonomics assessment", layout="wide")
-pages = [
-    st.Page(
-        HERE / "views" / "score_file.py",
-        title="Score a file",
-        icon=":material/upload_file:",
-        default=True,
-    ),
-    st.Page(HERE / "views" / "methods.py", title="Methods", icon=":material/menu_book:"),
-]
-st.navigation(pages).run()
+st.set_page_config(page_title="Ergo — ergonomics assessment", page_icon="🪑", layout="wide")
+pages = {
+    "Assess": [
+        st.Page(
+            VIEWS / "new_assessment.py",
+            title="New assessment",
+            icon=":material/assignment_add:",
+            default=True,
+        ),
+        st.Page(VIEWS / "results.py", title="Results", icon=":material/monitoring:"),
+        st.Page(VIEWS / "score_file.py", title="Score a file", icon=":material/upload_file:"),
+    ],
+    "For employees": [
+        st.Page(VIEWS / "check_my_desk.py", title="Check my desk", icon=":material/chair:"),
+    ],
+    "Reference": [
+        st.Page(VIEWS / "methods.py", title="Methods", icon=":material/menu_book:"),
+    ],
+}
+page = st.navigation(pages)
+with st.sidebar:
+    st.markdown("**Ergo** · workplace ergonomics assessment")
+    st.caption("Nothing you enter leaves this computer.")
+page.run()

@@ -21,6 +21,54 @@ DEFAULTS: dict[str, Any] = {
     RESULT: None,
 }
 
+# ---- Check my desk (views/check_my_desk.py): the employee's own check. Written by the
+# submit callback only, so what is shown always belongs to one submitted set of answers.
+DESK_ASSESSMENT = "desk.assessment"  # assessments.model.Assessment | None (last valid check)
+DESK_RESULT = "desk.result"  # scoring.results.AssessmentResult | None
+DESK_PROBLEMS = "desk.problems"  # tuple[tuple[str, str], ...]: (input name, message in words)
+DESK_SYMPTOMS = "desk.symptoms"  # dict of the symptom answers | None before the first submit
+
+DEFAULTS.update({DESK_ASSESSMENT: None, DESK_RESULT: None, DESK_PROBLEMS: (), DESK_SYMPTOMS: None})
+
+
+def desk_key(name: str) -> str:
+    """Return the widget key of a Check my desk input, e.g. "desk.stature_cm"."""
+    return f"desk.{name}"
+
+
+# ---- New assessment (views/new_assessment.py, views/form.py) and Results (views/results.py).
+# Form widgets are keyed "form.{scope}.{name}" and the list editors "form.{section}.{list}"
+# (views.form.widget_key, views.form.list_key). Streamlit drops a widget's value when another
+# page runs, so the submitted values also live in FORM_VALUES / FORM_ROWS and are put back when
+# the form page runs again. These values are replaced, never mutated in place: a default
+# object here would be shared by every session.
+FORM_UNITS = "form.units"  # widget: the form's button that switches metric <-> US units
+FORM_UPLOAD = "form.upload"  # widget: the JSON file uploader
+UNIT_SYSTEM = "unit_system"  # "metric" | "us": how values are shown, on every page
+FORM_VALUES = "form_values"  # dict widget key -> value in display units | None before first use
+FORM_ROWS = "form_rows"  # dict list id -> pandas.DataFrame in display units | None
+FORM_PROBLEMS = "form_problems"  # dict widget key -> list of messages (last submit or load)
+FORM_FILE = "form_file"  # file id of the JSON last loaded into the form | None
+FORM_SCORED = "form_scored"  # True from a valid submit until the page moves to the results
+WHATIF_FOR = "whatif_for"  # the Assessment the what-if widgets were set up for | None
+WHATIF_FACTOR = "results.whatif.factor"  # widget: factor id
+WHATIF_INPUT = "results.whatif.input"  # widget: input id (views.components.what_if_inputs)
+WHATIF_VALUE = "results.whatif.value"  # widget: the changed value, display units
+DOWNLOAD_JSON = "results.download_json"  # widget: download of the assessment as JSON
+DOWNLOAD_PDF = "results.download_pdf"  # widget: download of the PDF report
+
+DEFAULTS.update(
+    {
+        UNIT_SYSTEM: "metric",
+        FORM_VALUES: None,
+        FORM_ROWS: None,
+        FORM_PROBLEMS: None,
+        FORM_FILE: None,
+        FORM_SCORED: False,
+        WHATIF_FOR: None,
+    }
+)
+
 
 def init() -> None:
     """Create every key with its default (existing values are kept)."""

@@ -1,0 +1,149 @@
+"""Playwright: an officer opens the warehouse job, scores it, reads it and downloads the files.
+
+Runs against a real ``streamlit run app.py`` with Debian's Chromium (tests/e2e/conftest.py).
+With ``ERGO_SCREENSHOTS=1`` the last test also refreshes docs/screenshots/app-*.png.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import os
+import re
+from pathlib import Path
+
+from assessments import io
+
+ROOT = Path(__file__).resolve().parents[2]
+WAREHOUSE = ROOT / "examples" / "warehouse-lifting.json"
+OFFICE = ROOT / "examples" / "office-desk.json"
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+def open_file(page, path: Path) -> None:
+    """Open a saved assessment on the New assessment page through its file uploader."""
+    page.get_by_role("button", name="Check and score").wait_for()
+    page.get_by_text("Open a saved assessment (JSON)").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    page.get_by_text(f"Opened {path.name}").wait_for()
+
+
+def score(page) -> None:
+    page.get_by_role("button", name="Check and score").click()
+    page.get_by_role("heading", name="Results").wait_for()
+
+
+def download(page, label: str, target: Path) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    info.value.save_as(target)
+    return target.read_bytes()
+
+
+def test_officer_scores_the_warehouse_job_and_downloads_json_and_pdf(page, tmp_path):
+    import pypdf
+
+    open_file(page, WAREHOUSE)
+    assert page.get_by_label("Organisation").input_value() == "Northwind Logistics"
+    score(page)
+
+    # The overall band, the factor behind it with its CLI, and the profile drawn.
+    page.get_by_text("1 factor at high or above").wait_for()
+    assert page.get_by_text("very high: CLI 3.96. CLI 3.96 is above 3.0").is_visible()
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for()
+    svg_text = chart.locator("text").all_text_contents()
+    assert "very high: CLI 3.96" in svg_text
+    assert {"low", "moderate", "high", "very high"} <= set(svg_text)
+
+    # The assessment as JSON: it parses, validates and is the file that was opened.
+    data = download(page, "Download the assessment (JSON)", tmp_path / "a.json")
+    items, problems = io.load_json(data)
+    assert not problems
+    assert items == io.load_json(WAREHOUSE.read_text("utf-8"))[0]
+
+    # The PDF report, with the CLI in it.
+    pdf = download(page, "Download the PDF report", tmp_path / "a.pdf")
+    assert pdf.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(_io.BytesIO(pdf)).pages)
+    assert "3.96" in text
+
+
+def test_an_impossible_value_typed_in_the_browser_is_named_and_not_scored(page):
+    page.get_by_role("button", name="Check and score").wait_for()
+    page.get_by_role("tab", name="Workstation").click()
+    page.get_by_role("spinbutton", name="Stature [cm]").fill("400")
+    page.get_by_role("button", name="Check and score").click()
+    # Streamlit's markdown typesets ">=" as "≥".
+    page.get_by_text(
+        re.compile(r"stature_cm == 400, must be (>=|≥) 120 and (<=|≤) 220 \[cm\]\.")
+    ).wait_for()
+    assert page.get_by_text("1 problem to correct: nothing was scored.").is_visible()
+    assert page.get_by_role("tab", name="⚠ Workstation (1)").is_visible()
+    assert not page.get_by_role("heading", name="Results").is_visible()
+
+
+def test_a_tool_added_in_the_table_is_scored_and_kept_for_editing(page):
+    """The list editors work in place: add a row, type into its cells, submit."""
+    open_file(page, ROOT / "examples" / "maintenance-vibration.json")
+    page.get_by_role("tab", name="Vibration").click()
+    tools = page.locator(
+        "[data-testid='stElementContainer']:has([data-testid='stDataFrame']):visible"
+    ).first
+    tools.hover()
+    tools.get_by_role("button", name="Add row").click()
+    page.wait_for_timeout(500)
+    # The grid is drawn on a canvas: cells are reached by position (35 px rows).
+    for x_frac, text in ((0.25, "Impact wrench"), (0.6, "12"), (0.9, "0.25")):
+        box = tools.locator("[data-testid='stDataFrame']").bounding_box()
+        page.mouse.dblclick(box["x"] + box["width"] * x_frac, box["y"] + 35 * 4 + 17)
+        page.wait_for_timeout(300)
+        page.keyboard.type(text, delay=20)
+        page.wait_for_timeout(200)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+    score(page)
+    # sqrt((36 × 1.5 + 81 × 0.5 + 12.25 × 1 + 144 × 0.25) / 8) = 4.22 m/s² (ISO 5349-1)
+    page.get_by_text("Hand-arm vibration — high: A(8) 4.22 m/s²", exact=True).wait_for()
+    assert page.get_by_text("Impact wrench").count() >= 1
+    # Back on the form, the table still holds the new tool.
+    page.get_by_role("link", name="New assessment (edit this assessment)").click()
+    page.get_by_role("button", name="Check and score").wait_for()
+    page.get_by_role("tab", name="Vibration").click()
+    page.get_by_role("button", name="Check and score").click()
+    page.get_by_text("Hand-arm vibration — high: A(8) 4.22 m/s²", exact=True).wait_for()
+
+
+def _full_page(page, path: Path, width: int, max_height: int | None = None) -> None:
+    """Screenshot the whole page (Streamlit scrolls inside its main block, not the window)."""
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    height = min(max(height, 600), max_height or height)
+    page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path))
+
+
+def test_pages_render_at_desktop_and_phone_width(browser, app_url, tmp_path):
+    """The form and its results render at 1280 px and at phone width (390 px), the chart
+    included. With ERGO_SCREENSHOTS=1 the 1280 px pictures refresh docs/screenshots; phone
+    shots go to ERGO_SCREENSHOTS_PHONE (both default to a temporary folder)."""
+    refresh = bool(os.environ.get("ERGO_SCREENSHOTS"))
+    phone_dir = Path(os.environ.get("ERGO_SCREENSHOTS_PHONE", tmp_path / "phone"))
+    for width, out in ((1280, SHOTS if refresh else tmp_path / "desktop"), (390, phone_dir)):
+        out.mkdir(parents=True, exist_ok=True)
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(app_url)
+        open_file(page, OFFICE)
+        page.get_by_role("tab", name="Workstation").click()
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(4000)  # the "Opened ..." toast fades
+        _full_page(page, out / "app-new-assessment.png", width)
+        page.set_viewport_size({"width": width, "height": 900})
+        score(page)
+        page.locator(".js-plotly-plot").first.wait_for()
+        _full_page(page, out / "app-results.png", width, max_height=2300 if width > 400 else None)
+        context.close()
+        for name in ("app-new-assessment.png", "app-results.png"):
+            assert (out / name).stat().st_size > 10_000, f"{name} at {width} px looks empty"

@@ -1,0 +1,518 @@
+"""Check my desk: an employee's own check of desk heights, sitting and desk-edge pressure.
+
+The answers become an :class:`~assessments.model.Assessment` of type "self"; the model
+validates it and :func:`~assessments.evaluate.score_assessment` scores it with the same
+engine as an officer's audit. The page only asks and shows: units, allowed ranges,
+defaults and the how-to-measure help come from the model's field declarations, the
+settings from ``result.desk_targets``, the advice from the recommendations catalogue.
+The optional symptom questions follow the Nordic Musculoskeletal Questionnaire
+(Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237); they are neither scored nor
+kept, and nothing on the page is a diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from assessments import model as m
+from assessments.evaluate import score_assessment
+from assessments.fields import FieldSpec, Problem, field_spec, problems_from
+from assessments.rules import rules_for
+from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
+from scoring.results import AssessmentResult
+from views import state
+
+state.init()
+KEY = state.desk_key
+
+# The question an employee reads for each model field (section, field name). Unit, range,
+# default and help are the model's.
+QUESTIONS: dict[tuple[str, str], str] = {
+    ("workstation", "stature_cm"): "Your height, without shoes",
+    ("workstation", "sex"): "Sex",
+    ("workstation", "seat_height_cm"): "Height of your chair seat",
+    ("workstation", "keyboard_height_cm"): "Height of your keyboard",
+    ("workstation", "footrest_height_cm"): "Height of your footrest (0 if there is none)",
+    ("workstation", "monitor_top_height_cm"): "Height of the top of your screen",
+    ("workstation", "viewing_distance_cm"): "Distance from your eyes to the screen",
+    ("workstation", "lumbar_support"): "Does your backrest support the small of your back?",
+    ("workstation", "seat_min_cm"): "Lowest your chair goes",
+    ("workstation", "seat_max_cm"): "Highest your chair goes",
+    ("workstation", "desk_min_cm"): "Lowest your desk goes",
+    ("workstation", "desk_max_cm"): "Highest your desk goes",
+    ("sitting", "seated_h_per_day"): "Hours you sit on a working day",
+    ("sitting", "longest_bout_min"): "Longest time you sit without getting up",
+    ("sitting", "standing_h_per_day"): "Hours you stand or walk about at work",
+    ("contact_stress", "hard_edge_h"): "Hours a day a hard desk edge presses on your wrists "
+    "or forearms",
+}
+SECTION_OF = {name: section for section, name in QUESTIONS}
+STEP = {"cm": 1.0, "h/day": 0.5, "min": 5.0}
+SEX_WORDS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+DESK_TYPES = {
+    "fixed": "Fixed height",
+    "adjustable": "It goes up and down (for sitting)",
+    "sit_stand": "It rises high enough to work standing (sit-stand desk)",
+    "unknown": "I don't know",
+}
+FACTOR_WORDS = {
+    "workstation": "Desk, chair and screen heights",
+    "sitting": "Sitting",
+    "contact_stress": "Pressure from hard edges",
+}
+BAND_COLOURS = {"low": "green", "moderate": "yellow", "high": "orange", "very high": "red"}
+
+# Nordic Musculoskeletal Questionnaire, general part: nine body regions and three questions
+# (Kuorinka et al. 1987; wording after the questionnaire's general form).
+NMQ_REGIONS = (
+    "neck",
+    "shoulders",
+    "upper back",
+    "elbows",
+    "low back",
+    "wrists/hands",
+    "hips/thighs",
+    "knees",
+    "ankles/feet",
+)
+NMQ_QUESTIONS = {
+    "nmq_12_months": "In the last 12 months, have you had trouble (ache, pain, discomfort, "
+    "numbness) in any of these areas?",
+    "nmq_prevented": "In the last 12 months, has that trouble kept you from your normal "
+    "activities (work, housework, hobbies)?",
+    "nmq_7_days": "Have you had trouble in any of these areas in the last 7 days?",
+}
+SYMPTOM_WORDS = {
+    "nmq_12_months": "Trouble in the last 12 months",
+    "nmq_prevented": "Kept you from normal activities",
+    "nmq_7_days": "Trouble in the last 7 days",
+}
+RED_FLAG = "Does pain spread down one of your legs, with numbness, tingling or weakness?"
+
+# SPEC §4: the individual measures every employee gets, from the catalogue; the catalogue
+# has no footrest entry of its own (WS-SETTINGS gives the personal footrest height).
+EVERYDAY = ("SIT-BREAKS", "WS-LUMBAR", "SIT-EXERCISE")
+FOOTREST_TIP = "If your feet do not rest flat on the floor, use a footrest."
+NOT_A_DIAGNOSIS = (
+    "This check looks at your desk and your habits, not at your health: it is not a "
+    "diagnosis and it does not replace advice from a doctor or physiotherapist."
+)
+
+
+# ---------------------------------------------------------------------- the answers
+
+
+def _range(spec: FieldSpec) -> str:
+    """Return a field's allowed range in words, e.g. "120 to 220 cm"."""
+    if spec.ge is not None and spec.le is not None:
+        return f"{spec.ge:g} to {spec.le:g} {spec.unit}"
+    return spec.bounds_text()
+
+
+def _answers(section: str) -> dict[str, Any]:
+    """Return the submitted answers of one model section (blanks left out: model defaults)."""
+    out = {}
+    for sec, name in QUESTIONS:
+        value = st.session_state.get(KEY(name))
+        if sec == section and value is not None:
+            out[name] = value
+    return out
+
+
+def _assessment_data() -> dict[str, Any]:
+    """Return the answers as the Assessment's input dict (type "self")."""
+    desk_type = st.session_state.get(KEY("desk_type"), "unknown")
+    workstation = _answers("workstation")
+    workstation["posture_mode"] = "sit_stand" if desk_type == "sit_stand" else "seated"
+    if desk_type == "fixed":
+        # Model help: a fixed desk's range is its current height.
+        workstation.pop("desk_min_cm", None)
+        workstation.pop("desk_max_cm", None)
+        if "keyboard_height_cm" in workstation:
+            workstation["desk_min_cm"] = workstation["desk_max_cm"] = workstation[
+                "keyboard_height_cm"
+            ]
+    data: dict[str, Any] = {
+        "header": {"assessment_type": "self"},
+        "workstation": workstation,
+        "contact_stress": _answers("contact_stress"),
+    }
+    sitting = _answers("sitting")
+    if {"seated_h_per_day", "longest_bout_min"} & sitting.keys():
+        data["sitting"] = sitting | {"sit_stand_desk": desk_type == "sit_stand"}
+    return data
+
+
+def _in_words(problem: Problem, data: dict[str, Any]) -> tuple[str, str] | None:
+    """Return (input name, plain-words message) for one validation problem.
+
+    None for a range problem of an input the employee left blank: its value was copied
+    from another answer (a fixed desk's range is the keyboard height), which has the
+    message already.
+    """
+    path = problem.field.split(".")
+    section, name = path[0], path[-1]
+    if name in SECTION_OF:
+        if st.session_state.get(KEY(name)) is None:
+            return None
+        spec = field_spec(section, name)
+        value = problem.value
+        shown = f"{value:g} {spec.unit}" if isinstance(value, int | float) else repr(value)
+        return name, (
+            f"{QUESTIONS[section, name]}: {shown} is outside what this check accepts "
+            f"({_range(spec)}). Please check the number."
+        )
+    # A section-level check (two fields together, or a value the section needs).
+    given = data.get(section, {})
+    for rule in rules_for(section):
+        a, b = given.get(rule.a), given.get(rule.b)
+        if a is None or b is None or rule.ok(a, b):
+            continue
+        qa, qb = QUESTIONS.get((section, rule.a), rule.a), QUESTIONS.get((section, rule.b), rule.b)
+        if rule.kind == "sum_le":
+            text = (
+                f"{qa} ({a:g} {rule.unit}) and {qb.lower()} ({b:g} {rule.unit}) add up to "
+                f"{a + b:g} {rule.unit}; together they can be at most {rule.limit:g} {rule.unit}."
+            )
+        else:
+            text = f"{qa} ({a:g} {rule.unit}) cannot be more than {qb.lower()} ({b:g} {rule.unit})."
+        return rule.a, text
+    for sec, field in QUESTIONS:
+        if sec == section and problem.message.startswith(f"{field} is missing"):
+            why = problem.message.split("): ", 1)[-1] if "): " in problem.message else ""
+            spec = field_spec(section, field)
+            return field, f"{QUESTIONS[sec, field]}: please fill this in ({_range(spec)}); {why}"
+    return "", problem.message
+
+
+def _check() -> None:
+    """Submit callback: validate the answers, score them, keep what the page shows."""
+    data = _assessment_data()
+    st.session_state[state.DESK_SYMPTOMS] = {
+        **{q: list(st.session_state.get(KEY(q)) or ()) for q in NMQ_QUESTIONS},
+        "red_flag": st.session_state.get(KEY("red_flag")) == "yes",
+    }
+    try:
+        assessment = m.Assessment.model_validate(data)
+    except ValidationError as err:
+        worded = (_in_words(p, data) for p in problems_from(err))
+        st.session_state[state.DESK_PROBLEMS] = tuple(w for w in worded if w is not None)
+        st.session_state[state.DESK_ASSESSMENT] = None
+        st.session_state[state.DESK_RESULT] = None
+        return
+    st.session_state[state.DESK_PROBLEMS] = ()
+    st.session_state[state.DESK_ASSESSMENT] = assessment
+    st.session_state[state.DESK_RESULT] = score_assessment(assessment)
+
+
+# ------------------------------------------------------------------------- widgets
+
+
+def _problem_below(name: str) -> None:
+    for where, text in st.session_state[state.DESK_PROBLEMS]:
+        if where == name:
+            st.error(text, icon=":material/error:")
+
+
+def _number(name: str) -> None:
+    """Draw the number input of one model field, with its unit, range and help."""
+    spec = field_spec(SECTION_OF[name], name)
+    # No min/max on the widget: Streamlit silently drops an out-of-range value, and the
+    # model's message (field, value, allowed range) is the one the employee should read.
+    st.number_input(
+        f"{QUESTIONS[SECTION_OF[name], name]} [{spec.unit}]",
+        value=spec.default,
+        step=STEP[spec.unit],
+        format="%g",
+        placeholder=_range(spec),
+        help=f"{spec.help} Allowed: {_range(spec)}.",
+        key=KEY(name),
+        persist_state="session",
+    )
+    _problem_below(name)
+
+
+def _how_to_measure() -> None:
+    with st.expander("How to measure", icon=":material/straighten:"):
+        st.markdown(
+            "Use a tape measure, sit as you usually work, and measure from the floor "
+            "unless it says otherwise. Round to the nearest centimetre."
+        )
+        for (section, name), question in QUESTIONS.items():
+            spec = field_spec(section, name)
+            if spec.unit == "cm":
+                st.markdown(f"- **{question}**: {spec.help}")
+
+
+def _form() -> None:
+    with st.form(KEY("form"), enter_to_submit=False):
+        st.subheader("1. You")
+        _number("stature_cm")
+        sex = field_spec("workstation", "sex")
+        st.radio(
+            QUESTIONS["workstation", "sex"],
+            sex.choices,
+            index=sex.choices.index(sex.default),
+            format_func=SEX_WORDS.get,
+            horizontal=True,
+            help=sex.help,
+            key=KEY("sex"),
+            persist_state="session",
+        )
+
+        st.subheader("2. Your chair and desk")
+        left, right = st.columns(2)
+        with left:
+            _number("seat_height_cm")
+            _number("footrest_height_cm")
+        with right:
+            _number("keyboard_height_cm")
+            st.radio(
+                "Your desk",
+                tuple(DESK_TYPES),
+                index=tuple(DESK_TYPES).index("unknown"),
+                format_func=DESK_TYPES.get,
+                key=KEY("desk_type"),
+                persist_state="session",
+            )
+        lumbar = field_spec("workstation", "lumbar_support")
+        st.radio(
+            QUESTIONS["workstation", "lumbar_support"],
+            (True, False),
+            index=0 if lumbar.default else 1,
+            format_func=lambda v: "Yes" if v else "No",
+            horizontal=True,
+            help=lumbar.help,
+            key=KEY("lumbar_support"),
+            persist_state="session",
+        )
+        ranges = ("seat_min_cm", "seat_max_cm", "desk_min_cm", "desk_max_cm")
+        flagged = {where for where, _ in st.session_state[state.DESK_PROBLEMS]}
+        with st.expander(  # opened when one of its answers has a message
+            "Optional: how far your chair and desk go up and down",
+            expanded=bool(flagged.intersection(ranges)),
+        ):
+            st.caption(
+                "With these, the check can tell you when the chair or the desk cannot "
+                "reach your settings. Leave the desk blank if it is fixed."
+            )
+            c1, c2 = st.columns(2)
+            with c1:
+                _number("seat_min_cm")
+                _number("desk_min_cm")
+            with c2:
+                _number("seat_max_cm")
+                _number("desk_max_cm")
+
+        st.subheader("3. Your screen")
+        left, right = st.columns(2)
+        with left:
+            _number("monitor_top_height_cm")
+        with right:
+            _number("viewing_distance_cm")
+
+        st.subheader("4. Sitting")
+        left, right = st.columns(2)
+        with left:
+            _number("seated_h_per_day")
+            _number("standing_h_per_day")
+        with right:
+            _number("longest_bout_min")
+
+        st.subheader("5. Hard desk edge")
+        _number("hard_edge_h")
+
+        with st.expander("Optional: aches and pains", icon=":material/accessibility_new:"):
+            st.caption(
+                "Questions from the Nordic Musculoskeletal Questionnaire (Kuorinka et al. "
+                "1987). Your answers are not scored and not kept. " + NOT_A_DIAGNOSIS
+            )
+            for q, text in NMQ_QUESTIONS.items():
+                st.multiselect(
+                    text,
+                    NMQ_REGIONS,
+                    format_func=str.capitalize,
+                    placeholder="None",
+                    key=KEY(q),
+                    persist_state="session",
+                )
+            st.radio(
+                RED_FLAG,
+                ("no", "yes"),
+                format_func=str.capitalize,
+                horizontal=True,
+                key=KEY("red_flag"),
+                persist_state="session",
+            )
+
+        st.form_submit_button("Check my desk", type="primary", on_click=_check, key=KEY("submit"))
+    problems = st.session_state[state.DESK_PROBLEMS]
+    if problems:
+        n = len(problems)
+        st.error(
+            f"{n} answer{'s' if n > 1 else ''} need{'' if n > 1 else 's'} a look before the "
+            "check can run: see the message" + ("s" if n > 1 else "") + " above.",
+            icon=":material/error:",
+        )
+        for where, text in problems:
+            if not where:  # a problem that belongs to no single question
+                st.error(text)
+
+
+# ------------------------------------------------------------------------- results
+
+
+def _cm(v: float) -> str:
+    return f"{v:.0f} cm"
+
+
+def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
+    t = result.desk_targets
+    ws = assessment.workstation
+    st.subheader("Your personal settings")
+    if not t:  # the engine sets targets only once a height or distance is measured
+        st.info(
+            "Measure at least one of your chair, keyboard or screen heights, or the screen "
+            "distance, to get your personal settings.",
+            icon=":material/straighten:",
+        )
+        return
+    if "chair_cm" in t:
+        parts = [f"Set your chair to {_cm(t['chair_cm'])}"]
+        if t.get("footrest_cm", 0) > 0:
+            parts.append(f"footrest {_cm(t['footrest_cm'])}")
+        parts.append(f"desk {_cm(t['desk_cm'])}")
+        if "monitor_top_cm" in t:
+            parts.append(f"top of the screen at {_cm(t['monitor_top_cm'])}")
+        parts.append(f"screen about {_cm(t['viewing_distance_cm'])} from your eyes")
+        sentence = ", ".join(parts) + "."
+        if "standing_surface_cm" in t:
+            sentence += f" When you stand: desk {_cm(t['standing_surface_cm'])}"
+            if "standing_monitor_top_cm" in t:
+                sentence += f", top of the screen at {_cm(t['standing_monitor_top_cm'])}"
+            sentence += "."
+        st.success(sentence, icon=":material/chair:")
+
+    def now(value: float | None) -> str:
+        return "not measured" if value is None else _cm(value)
+
+    rows = [
+        ("Chair seat height", now(ws.seat_height_cm), t.get("chair_cm")),
+        (
+            "Footrest",
+            now(ws.footrest_height_cm) if ws.footrest_height_cm else "none",
+            t.get("footrest_cm"),
+        ),
+        ("Keyboard (desk) height", now(ws.keyboard_height_cm), t.get("desk_cm")),
+        ("Top of the screen", now(ws.monitor_top_height_cm), t.get("monitor_top_cm")),
+        (
+            "Screen distance from your eyes",
+            now(ws.viewing_distance_cm),
+            t.get("viewing_distance_cm"),
+        ),
+        ("Desk when you stand", "—", t.get("standing_surface_cm")),
+        ("Top of the screen when you stand", "—", t.get("standing_monitor_top_cm")),
+    ]
+    st.table(
+        {
+            "": [r[0] for r in rows if r[2] is not None],
+            "now": [r[1] for r in rows if r[2] is not None],
+            "set it to": [("none" if r[2] == 0 else _cm(r[2])) for r in rows if r[2] is not None],
+        },
+        hide_index=True,
+        width="content",
+    )
+    for limit in _furniture_limits(result):
+        st.warning(limit[0].upper() + limit[1:] + ".", icon=":material/warning:")
+
+
+def _furniture_limits(result: AssessmentResult) -> list[str]:
+    """Return the furniture limits that keep a setting out of reach, in words.
+
+    ``desk_targets`` carries the numbers only; the limits ("the chair does not go high
+    enough: a taller chair is needed") reach the result as the tail of the WS-SETTINGS
+    text, which ``workstation_height.settings_text`` joins with "; ".
+    """
+    for rec in result.recommendations:
+        if rec.id == "WS-SETTINGS":
+            return [part.rstrip(".") for part in rec.employee_text.split("; ")[1:]]
+    return []
+
+
+def _levels(result: AssessmentResult) -> None:
+    st.subheader("How your set-up compares")
+    st.caption(
+        "Levels, from best to worst: low, moderate, high, very high. They describe your "
+        "desk and habits, not your health."
+    )
+    for f in result.factors:
+        if not f.applicable:
+            continue
+        with st.container(border=True):
+            badge = f":{BAND_COLOURS[f.band_name]}-badge[{f.band_name}]"
+            st.markdown(f"**{FACTOR_WORDS.get(f.factor, f.title)}** {badge}")
+            if f.drivers:
+                st.markdown("\n".join(f"- {driver}" for driver in f.drivers))
+            if f.reason:
+                st.caption(f.reason)
+
+
+def _advice(result: AssessmentResult) -> None:
+    st.subheader("What you can do")
+    shown = []
+    for rec in result.recommendations:
+        if rec.id != "WS-SETTINGS" and rec.employee_text not in shown:  # settings: above
+            shown.append(rec.employee_text)
+    if shown:
+        st.markdown("\n".join(f"- {text}" for text in shown))
+    everyday = [catalogue_entry(i).employee for i in EVERYDAY]
+    everyday = [t for t in everyday if t not in shown] + [FOOTREST_TIP]
+    st.markdown("**Good habits for everyone**")
+    st.markdown("\n".join(f"- {text}" for text in everyday))
+
+
+def _symptom_summary(answers: dict[str, Any]) -> None:
+    marked = {q: answers[q] for q in NMQ_QUESTIONS if answers[q]}
+    if not marked:
+        return
+    st.subheader("Your answers about aches and pains")
+    for q, regions in marked.items():
+        st.markdown(f"- {SYMPTOM_WORDS[q]}: {', '.join(regions)}")
+    if answers["nmq_prevented"] or answers["nmq_7_days"]:
+        st.markdown(
+            "Trouble that keeps you from your normal activities, or that keeps coming back, "
+            "is worth talking over with your occupational health service or a doctor."
+        )
+    st.caption(
+        "Aches and pains have many causes; this check cannot tell them apart. " + NOT_A_DIAGNOSIS
+    )
+
+
+# ---------------------------------------------------------------------------- page
+
+st.title("Check my desk")
+st.markdown(
+    "A short check of your desk, chair and screen, how long you sit, and hard edges "
+    "under your wrists. You get your personal settings and advice you can use today. "
+    "Measure in centimetres; hover over or tap **?** to see how."
+)
+st.caption("Nothing you enter leaves this computer. This check is not a diagnosis.")
+_how_to_measure()
+_form()
+
+symptoms = st.session_state[state.DESK_SYMPTOMS]
+result = st.session_state[state.DESK_RESULT]
+if symptoms is not None and (result is not None or symptoms["red_flag"]):
+    st.divider()
+    st.header("Your results")
+    st.info(NOT_A_DIAGNOSIS, icon=":material/info:")
+    if symptoms["red_flag"]:  # first: it matters more than any desk setting
+        st.error(SYMPTOM_ADVICE.employee_text, icon=":material/stethoscope:")
+    if result is not None:
+        _settings(result, st.session_state[state.DESK_ASSESSMENT])
+        _advice(result)
+        _levels(result)
+    _symptom_summary(symptoms)

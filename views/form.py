@@ -1,0 +1,691 @@
+"""The assessment form, generated from the field declarations (assessments.fields).
+
+One :class:`~assessments.fields.FieldSpec` becomes one widget keyed
+``form.{scope}.{name}``: its label, unit, help and allowed range all come from
+the declaration, converted to the display unit (metric or US customary) by
+:mod:`assessments.units`. The lists (lifting tasks, hand-arm tools, whole-body
+sources) become ``st.data_editor`` tables keyed ``form.{section}.{list}`` whose
+columns come from the item specs.
+
+The bounds are shown (help text, placeholder) and enforced by validation on
+submit, not by ``number_input(min_value=..., max_value=...)``: Streamlit resets
+an out-of-range number to the widget's default on the server while the browser
+keeps showing what was typed, so an optional input typed out of range would be
+silently scored as "not given". Validation instead names the field, the value
+and the range next to the widget, and nothing is scored.
+
+The functions above the rendering section are pure (no Streamlit calls): they
+turn an assessment into widget state and widget state back into an assessment,
+so the tests and the JSON loader use exactly what the page uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from assessments import model as m
+from assessments import units
+from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+
+PREFIX = "form."
+SECTIONS = tuple(m.SECTIONS)
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    """One editable list of an assessment section."""
+
+    id: str  # "lifting.tasks"
+    section: str  # "lifting"
+    attr: str  # "tasks"
+    scope: str  # item field scope, "lifting.task"
+    noun: str  # "Task"
+    title: str  # "Lifting tasks"
+
+
+LISTS: dict[str, ListInfo] = {
+    f"{section}.{attr}": ListInfo(
+        id=f"{section}.{attr}",
+        section=section,
+        attr=attr,
+        scope=f"{section}.{item}",
+        noun=item.capitalize(),
+        title=m.SECTIONS[section].model_fields[attr].title or attr,
+    )
+    for (section, attr), (item, _) in LIST_SLOTS.items()
+}
+
+# Decimals a value is shown with, by display unit (the stored value keeps full precision).
+DECIMALS = {
+    "cm": 1,
+    "in": 2,
+    "kg": 1,
+    "lb": 1,
+    "deg": 0,
+    "m/s²": 2,
+    "h/day": 2,
+    "min": 0,
+    "lifts/min": 2,
+    "impacts/h": 0,
+    "per min": 1,
+}
+STEPS = {"cm": 0.5, "in": 0.25, "kg": 0.5, "lb": 1.0, "deg": 5.0, "min": 5.0, "impacts/h": 1.0}
+
+
+# ----------------------------------------------------------------------- keys
+
+
+def widget_key(scope: str, name: str) -> str:
+    """Return the session-state key of one field's widget, e.g. "form.workstation.stature_cm"."""
+    return f"{PREFIX}{scope}.{name}"
+
+
+def list_key(list_id: str) -> str:
+    """Return the key of a list's data editor, e.g. "form.lifting.tasks"."""
+    return f"{PREFIX}{list_id}"
+
+
+def section_key(section: str) -> str:
+    """Return the key section-wide problems are filed under, e.g. "form.workstation"."""
+    return f"{PREFIX}{section}"
+
+
+def scalar_specs() -> tuple[FieldSpec, ...]:
+    """Return the specs that become single widgets: the header, then each section's fields."""
+    out = list(fields_of("header"))
+    for section in SECTIONS:
+        out += fields_of(section)
+    return tuple(out)
+
+
+def widget_keys() -> tuple[str, ...]:
+    """Return every single-widget key of the form."""
+    return tuple(widget_key(s.scope, s.name) for s in scalar_specs())
+
+
+def lists_of(section: str) -> tuple[ListInfo, ...]:
+    """Return the editable lists of one section (none for most)."""
+    return tuple(info for info in LISTS.values() if info.section == section)
+
+
+# --------------------------------------------------------------------- units
+
+
+def display_unit(spec: FieldSpec, system: str) -> str:
+    """Return the unit a field is shown and entered in."""
+    return units.display_unit(spec.unit, system) if spec.unit else ""
+
+
+def to_display(spec: FieldSpec, value: Any, system: str) -> Any:
+    """Return a canonical value in the display unit (numbers only; None stays None)."""
+    if spec.kind != "number" or value is None:
+        return value
+    return float(units.from_canonical(float(value), spec.unit, system))
+
+
+def from_display(spec: FieldSpec, value: Any, system: str) -> Any:
+    """Return a displayed value in its canonical unit (numbers only; None stays None)."""
+    if spec.kind != "number" or value is None:
+        return value
+    v = units.to_canonical(float(value), spec.unit, system)
+    # in -> cm and back may land a hair beyond a bound (86.614... in * 2.54); 1e-9 is
+    # far below any measuring precision.
+    return round(float(v), 9)
+
+
+def fmt_number(x: float, unit: str) -> str:
+    """Return a number with the decimals its unit is shown with, trailing zeros dropped."""
+    d = DECIMALS.get(unit, 2)
+    text = f"{x:.{d}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def bounds_text(spec: FieldSpec, system: str) -> str:
+    """Return the allowed range in the display unit, e.g. "120–220 cm" or "> 0 and ≤ 441 lb"."""
+    if spec.kind in ("choice", "multi"):
+        return "one of: " + ", ".join(_words(c) for c in spec.choices)
+    du = display_unit(spec, system)
+
+    def conv(x: float) -> str:
+        return fmt_number(float(units.from_canonical(x, spec.unit, system)), du)
+
+    lo = spec.ge if spec.ge is not None else spec.gt
+    if spec.ge is not None and spec.le is not None:
+        rng = f"{conv(spec.ge)}–{conv(spec.le)}"
+    else:
+        parts = []
+        if lo is not None:
+            parts.append(f"{'≥' if spec.ge is not None else '>'} {conv(lo)}")
+        if spec.le is not None:
+            parts.append(f"≤ {conv(spec.le)}")
+        rng = " and ".join(parts)
+    return f"{rng} {du}".strip()
+
+
+def label_of(spec: FieldSpec, system: str) -> str:
+    """Return the widget label: the title and the display unit, e.g. "Stature [cm]"."""
+    du = display_unit(spec, system)
+    return f"{spec.title} [{du}]" if du else spec.title
+
+
+def help_of(spec: FieldSpec, system: str) -> str:
+    """Return the widget help: how to measure (from the declaration) and the allowed range."""
+    parts = [spec.help] if spec.help else []
+    if spec.kind == "number":
+        parts.append(f"Allowed: {bounds_text(spec, system)}.")
+        if not spec.required and spec.default is None and spec.scope != "header":
+            parts.append("Leave empty when not known.")
+    return "\n\n".join(parts)
+
+
+def _words(code: str) -> str:
+    return str(code).replace("_", " ")
+
+
+# ------------------------------------------------- assessment <-> widget state
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int | float):
+        return None if math.isnan(float(v)) else float(v)
+    try:
+        x = float(str(v).strip())
+    except ValueError:
+        return None
+    return None if math.isnan(x) else x
+
+
+def _cell(spec: FieldSpec, v: Any, system: str) -> Any:
+    """Return a raw (canonical) document value as widget state, or the default when unreadable."""
+    if spec.kind == "number":
+        x = _number(v)
+        if x is None:
+            x = _number(spec.default)
+        return to_display(spec, x, system)
+    if spec.kind == "choice":
+        return v if v in spec.choices else spec.default
+    if spec.kind == "flag":
+        return v if isinstance(v, bool) else bool(spec.default)
+    if spec.kind == "date":
+        if isinstance(v, dt.date):
+            return v
+        try:
+            return dt.date.fromisoformat(str(v))
+        except ValueError:
+            return spec.default
+    if spec.kind == "multi":
+        return [c for c in (v or []) if c in spec.choices] if isinstance(v, list) else []
+    return "" if v is None else str(v)
+
+
+def rows_frame(list_id: str, items: list[Mapping[str, Any]], system: str) -> pd.DataFrame:
+    """Return a list's editor table: one row per item, one column per item field, display units."""
+    specs = fields_of(LISTS[list_id].scope)
+    data: dict[str, pd.Series] = {}
+    for spec in specs:
+        cells = [
+            _cell(spec, item.get(spec.name), system)
+            if isinstance(item, Mapping)
+            else _cell(spec, None, system)
+            for item in items
+        ]
+        if spec.kind == "number":
+            data[spec.name] = pd.Series([math.nan if c is None else c for c in cells], dtype=float)
+        elif spec.kind == "flag":
+            data[spec.name] = pd.Series(cells, dtype=bool)
+        else:
+            data[spec.name] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(data)
+
+
+def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
+    """Return (widget values, list tables) for an assessment document (a plain dict).
+
+    The document may be invalid (a file being reopened to be corrected): what
+    can be read fills its widget, the rest keeps its default. A section left
+    out of the document (not assessed) is shown as not applicable.
+    """
+    values: dict[str, Any] = {}
+    header = doc.get("header") if isinstance(doc.get("header"), Mapping) else {}
+    for spec in fields_of("header"):
+        values[widget_key("header", spec.name)] = _cell(spec, header.get(spec.name), system)
+    rows: dict[str, pd.DataFrame] = {}
+    for section in SECTIONS:
+        raw = doc.get(section)
+        sec = raw if isinstance(raw, Mapping) else {}
+        for spec in fields_of(section):
+            if spec.name == "not_applicable" and raw is None:
+                values[widget_key(section, spec.name)] = True
+                continue
+            values[widget_key(section, spec.name)] = _cell(spec, sec.get(spec.name), system)
+        for info in lists_of(section):
+            items = sec.get(info.attr)
+            rows[info.id] = rows_frame(info.id, items if isinstance(items, list) else [], system)
+    return values, rows
+
+
+def state_from_assessment(a: m.Assessment, system: str) -> tuple[dict, dict]:
+    """Return (widget values, list tables) that show a validated assessment in the form."""
+    return state_from_dict(a.model_dump(mode="python"), system)
+
+
+def system_of(doc: Mapping[str, Any]) -> str:
+    """Return the unit system to show a document in: US when every lifting task was entered in US."""
+    lifting = doc.get("lifting")
+    tasks = lifting.get("tasks") if isinstance(lifting, Mapping) else None
+    if (
+        isinstance(tasks, list)
+        and tasks
+        and all(isinstance(t, Mapping) and t.get("unit_system") == "us" for t in tasks)
+    ):
+        return "us"
+    return "metric"
+
+
+def _blank(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    if isinstance(v, str) and not v.strip():
+        return True
+    return isinstance(v, list | tuple) and not v
+
+
+def _value_for_model(spec: FieldSpec, v: Any, system: str) -> tuple[bool, Any]:
+    """Return (given, value) of one widget value for the model; blank means "not given"."""
+    if spec.kind == "number":
+        if _blank(v):
+            return False, None
+        return True, from_display(spec, v, system)
+    if spec.kind == "multi":
+        return True, [] if _blank(v) else list(v)
+    if spec.kind in ("text",):
+        return True, "" if v is None else str(v)
+    if spec.kind == "flag":
+        return (False, None) if v is None or _blank(v) else (True, bool(v))
+    if _blank(v):
+        return False, None
+    return True, v
+
+
+def list_items(list_id: str, frame: pd.DataFrame, system: str) -> tuple[list[dict], list[int]]:
+    """Return the list's items (canonical) and, per item, its row number in the table (1-based).
+
+    A row whose numbers and names are all empty is a row the user added and left:
+    it is skipped, not reported.
+    """
+    specs = fields_of(LISTS[list_id].scope)
+    items, rows = [], []
+    for pos, (_, row) in enumerate(frame.iterrows(), start=1):
+        if all(_blank(row.get(s.name)) for s in specs if s.kind in ("number", "text")):
+            continue
+        item = {}
+        for spec in specs:
+            given, v = _value_for_model(spec, row.get(spec.name), system)
+            if given:
+                item[spec.name] = v
+        items.append(item)
+        rows.append(pos)
+    return items, rows
+
+
+def document_from_state(
+    values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], system: str
+) -> tuple[dict, dict[str, list[int]]]:
+    """Return the assessment document (canonical units) the widgets describe.
+
+    A section switched to not applicable is sent as ``{"not_applicable": true}``: its
+    other inputs are ignored, so leftovers there cannot block the submit.
+    Also returns, per list, the table row number of each item (for the messages).
+    """
+    doc: dict[str, Any] = {"schema_version": m.SCHEMA_VERSION, "header": {}}
+    for spec in fields_of("header"):
+        given, v = _value_for_model(spec, values.get(widget_key("header", spec.name)), system)
+        if given:
+            doc["header"][spec.name] = v
+    row_numbers: dict[str, list[int]] = {}
+    for section in SECTIONS:
+        if values.get(widget_key(section, "not_applicable")):
+            doc[section] = {"not_applicable": True}
+            continue
+        sec: dict[str, Any] = {}
+        for spec in fields_of(section):
+            given, v = _value_for_model(spec, values.get(widget_key(section, spec.name)), system)
+            if given:
+                sec[spec.name] = v
+        for info in lists_of(section):
+            frame = rows.get(info.id)
+            items, numbers = list_items(info.id, frame, system) if frame is not None else ([], [])
+            sec[info.attr] = items
+            row_numbers[info.id] = numbers
+        doc[section] = sec
+    return doc, row_numbers
+
+
+# ------------------------------------------------------------ problems
+
+
+def _spec(scope: str, name: str) -> FieldSpec | None:
+    for s in fields_of(scope):
+        if s.name == name:
+            return s
+    return None
+
+
+def _in_display_units(spec: FieldSpec, value: Any, system: str) -> str:
+    """Return "" or a sentence restating a canonical-unit problem in the US units entered."""
+    du = display_unit(spec, system)
+    x = _number(value)
+    if system != "us" or du == spec.unit or x is None:
+        return ""
+    shown = fmt_number(float(units.from_canonical(x, spec.unit, system)), du)
+    return f" You entered {shown} {du}; allowed {bounds_text(spec, system)}."
+
+
+def file_problems(
+    problems: list[Problem],
+    system: str,
+    row_numbers: Mapping[str, list[int]] | None = None,
+) -> dict[str, list[str]]:
+    """Return the problems filed by the widget (or list, or section) they belong to.
+
+    ``Problem.field`` is a dotted path ("workstation.stature_cm",
+    "lifting.tasks.0.h_origin_cm", "workstation" for a section-wide rule); a
+    section-wide message that starts with a field name (house style:
+    "stature_cm is missing, ...") is filed under that field's widget.
+    """
+    out: dict[str, list[str]] = {}
+    for p in problems:
+        parts = p.field.split(".")
+        section = parts[0]
+        msg = p.message
+        if section == "header" or section in m.SECTIONS:
+            first = msg.split(" ", 1)[0]
+            if len(parts) >= 3 and (section, parts[1]) in LIST_SLOTS:
+                info = LISTS[f"{section}.{parts[1]}"]
+                k = int(parts[2]) if parts[2].isdigit() else 0
+                numbers = (row_numbers or {}).get(info.id) or []
+                row = numbers[k] if k < len(numbers) else k + 1
+                name = parts[3] if len(parts) > 3 else first
+                spec = _spec(info.scope, name)
+                where = f"{info.noun} in row {row}"
+                if spec is not None:
+                    where += f", {spec.title}"
+                    if len(parts) > 3:
+                        msg += _in_display_units(spec, p.value, system)
+                target = list_key(info.id)
+                msg = f"{where}: {msg}"
+            else:
+                name = parts[1] if len(parts) > 1 else first
+                spec = _spec(section, name)
+                if spec is not None:
+                    target = widget_key(section, name)
+                    if len(parts) > 1:
+                        msg += _in_display_units(spec, p.value, system)
+                else:
+                    target = section_key(section)
+        else:  # "file", "schema_version", ...: about the document as a whole
+            target = PREFIX + "document"
+        out.setdefault(target, []).append(msg)
+    return out
+
+
+def validate(
+    values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], system: str
+) -> tuple[m.Assessment | None, dict[str, list[str]]]:
+    """Return (the assessment, {}) for valid widget state, or (None, problems by widget key)."""
+    doc, numbers = document_from_state(values, rows, system)
+    try:
+        return m.Assessment.model_validate(doc), {}
+    except ValidationError as exc:
+        return None, file_problems(problems_from(exc), system, numbers)
+
+
+def count(problems: Mapping[str, list[str]]) -> int:
+    """Return the number of problem messages."""
+    return sum(len(v) for v in problems.values())
+
+
+def problems_in(problems: Mapping[str, list[str]], section: str) -> int:
+    """Return the number of problems filed under one section (its widgets, lists and itself)."""
+    return sum(
+        len(v)
+        for k, v in problems.items()
+        if k == section_key(section) or k.startswith(section_key(section) + ".")
+    )
+
+
+# ------------------------------------------------------------ loading a file
+
+
+def load_document(text: str | bytes, system: str) -> tuple[dict, dict, dict[str, list[str]], str]:
+    """Return (widget values, list tables, problems, unit system) for a saved JSON assessment.
+
+    A valid file fills the form as saved. An invalid one (a hand-edited value out
+    of range) still fills the form with what can be read, and each problem is
+    filed by its field, so it can be corrected and submitted. A file that is not
+    an assessment at all leaves the form alone and says why.
+    """
+    from assessments import io  # the one JSON reader; imported here to keep start-up light
+
+    items, problems = io.load_json(text)
+    if items and not problems:
+        if len(items) > 1:
+            msg = (
+                f"the file holds {len(items)} assessments; open one at a time here "
+                "(the Score a file page scores many)."
+            )
+            return {}, {}, {PREFIX + "document": [msg]}, system
+        doc = items[0].model_dump(mode="python")
+        shown = system_of(doc)
+        values, rows = state_from_dict(doc, shown)
+        return values, rows, {}, shown
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        doc = None
+    if not isinstance(doc, dict) or "assessments" in doc:
+        filed = file_problems(problems, system) or {PREFIX + "document": ["not an assessment."]}
+        return {}, {}, {PREFIX + "document": [f for v in filed.values() for f in v]}, system
+    shown = system_of(doc)
+    values, rows = state_from_dict(doc, shown)
+    return values, rows, file_problems(problems, shown), shown
+
+
+# -------------------------------------------------------- converting the units
+
+
+def convert_values(values: Mapping[str, Any], old: str, new: str) -> dict[str, Any]:
+    """Return the widget values re-expressed from one unit system in another."""
+    out = dict(values)
+    for spec in scalar_specs():
+        key = widget_key(spec.scope, spec.name)
+        if spec.kind == "number" and out.get(key) is not None:
+            out[key] = to_display(spec, from_display(spec, out[key], old), new)
+    return out
+
+
+def convert_rows(list_id: str, frame: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
+    """Return a list's table re-expressed from one unit system in another.
+
+    Each task keeps its own ``unit_system`` (the NIOSH constants it is scored with);
+    only the way its numbers are shown changes.
+    """
+    out = frame.copy()
+    for spec in fields_of(LISTS[list_id].scope):
+        if spec.kind == "number" and spec.name in out:
+            col = out[spec.name].astype(float)
+            out[spec.name] = col.map(
+                lambda x, s=spec: (
+                    x if math.isnan(x) else to_display(s, from_display(s, x, old), new)
+                )
+            )
+    return out
+
+
+def apply_edits(base: pd.DataFrame, delta: Mapping[str, Any] | None) -> pd.DataFrame:
+    """Return a data editor's table with its pending edits applied.
+
+    ``delta`` is the editor's session-state value: ``edited_rows`` (row position ->
+    column -> value), ``deleted_rows`` (positions) and ``added_rows`` (column -> value).
+    """
+    out = base.copy().reset_index(drop=True)
+    if not delta:
+        return out
+    for pos, changes in (delta.get("edited_rows") or {}).items():
+        for col, v in changes.items():
+            if col in out.columns:
+                out.at[int(pos), col] = math.nan if v is None and out[col].dtype == float else v
+    deleted = [int(p) for p in delta.get("deleted_rows") or []]
+    if deleted:
+        out = out.drop(index=deleted).reset_index(drop=True)
+    added = delta.get("added_rows") or []
+    if added:
+        new = pd.DataFrame([{c: r.get(c) for c in out.columns} for r in added], columns=out.columns)
+        for col in out.columns:
+            if out[col].dtype == float:
+                new[col] = pd.to_numeric(new[col], errors="coerce").astype(float)
+            elif out[col].dtype == bool:
+                new[col] = new[col].fillna(False).astype(bool)
+        out = pd.concat([out, new], ignore_index=True) if len(out) else new
+    return out
+
+
+# ----------------------------------------------------------------- rendering
+
+
+def step_for(unit: str) -> float:
+    """Return the +/- step of a number input in a display unit."""
+    return STEPS.get(unit, 0.1 if DECIMALS.get(unit, 2) <= 1 else 0.05)
+
+
+def render_field(
+    spec: FieldSpec,
+    system: str,
+    problems: Mapping[str, list[str]],
+    *,
+    toggle: bool = False,
+) -> None:
+    """Draw one field's widget from its spec, then its problems in words underneath."""
+    import streamlit as st
+
+    key = widget_key(spec.scope, spec.name)
+    label = label_of(spec, system)
+    help_ = help_of(spec, system) or None
+    if spec.kind == "number":
+        du = display_unit(spec, system)
+        st.number_input(
+            label,
+            key=key,
+            value=None,
+            step=step_for(du),
+            format=f"%.{DECIMALS.get(du, 2)}f",
+            help=help_,
+            placeholder=bounds_text(spec, system),
+        )
+    elif spec.kind == "choice":
+        st.selectbox(label, spec.choices, key=key, format_func=_words, help=help_)
+    elif spec.kind == "flag":
+        (st.toggle if toggle else st.checkbox)(label, key=key, help=help_)
+    elif spec.kind == "date":
+        st.date_input(
+            label,
+            key=key,
+            value=None,
+            help=help_,
+            format="YYYY-MM-DD",
+            min_value=dt.date(1970, 1, 1),
+            max_value=dt.date(2100, 12, 31),
+        )
+    elif spec.kind == "multi":
+        st.multiselect(label, spec.choices, key=key, format_func=_words, help=help_)
+    elif spec.max_length and spec.max_length > 500:
+        st.text_area(label, key=key, max_chars=spec.max_length, help=help_, height=90)
+    else:
+        st.text_input(label, key=key, max_chars=spec.max_length, help=help_)
+    for msg in problems.get(key, ()):
+        st.error(msg, icon=":material/error:")
+
+
+def render_fields(
+    specs: tuple[FieldSpec, ...] | list[FieldSpec],
+    system: str,
+    problems: Mapping[str, list[str]],
+    columns: int = 3,
+) -> None:
+    """Draw fields row by row in ``columns`` columns (a phone stacks them in the same order)."""
+    import streamlit as st
+
+    specs = list(specs)
+    for start in range(0, len(specs), columns):
+        cols = st.columns(columns)
+        for col, spec in zip(cols, specs[start : start + columns], strict=False):
+            with col:
+                render_field(spec, system, problems)
+
+
+def column_config(list_id: str, system: str) -> dict[str, Any]:
+    """Return the data editor's column configs, generated from the item field specs."""
+    import streamlit as st
+
+    cc = st.column_config
+    out: dict[str, Any] = {}
+    for spec in fields_of(LISTS[list_id].scope):
+        label, help_ = label_of(spec, system), help_of(spec, system) or None
+        if spec.kind == "number":
+            du = display_unit(spec, system)
+            out[spec.name] = cc.NumberColumn(
+                label,
+                help=help_,
+                format=f"%.{DECIMALS.get(du, 2)}f",
+                step=step_for(du) / 10 if DECIMALS.get(du, 2) else 1,
+                required=spec.required,
+            )
+        elif spec.kind == "choice":
+            default = system if spec.name == "unit_system" else spec.default
+            out[spec.name] = cc.SelectboxColumn(
+                label, help=help_, options=list(spec.choices), required=True, default=default
+            )
+        elif spec.kind == "flag":
+            out[spec.name] = cc.CheckboxColumn(label, help=help_, default=bool(spec.default))
+        elif spec.kind == "multi":
+            out[spec.name] = cc.MultiselectColumn(
+                label, help=help_, options=list(spec.choices), format_func=_words
+            )
+        else:
+            out[spec.name] = cc.TextColumn(
+                label, help=help_, max_chars=spec.max_length, default="", width="medium"
+            )
+    return out
+
+
+def render_list(
+    list_id: str, frame: pd.DataFrame, system: str, problems: Mapping[str, list[str]]
+) -> None:
+    """Draw a list as an editable table (rows can be added and deleted), then its problems."""
+    import streamlit as st
+
+    info = LISTS[list_id]
+    st.markdown(f"**{info.title}**")
+    st.data_editor(
+        frame,
+        key=list_key(list_id),
+        num_rows="dynamic",
+        column_config=column_config(list_id, system),
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+    )
+    for msg in problems.get(list_key(list_id), ()):
+        st.error(msg, icon=":material/error:")

@@ -1,0 +1,136 @@
+"""Results: the scored assessment, its risk profile, actions, a what-if and the downloads.
+
+Reads the Assessment and AssessmentResult the New assessment page stored in
+session state; the what-if re-scores a changed copy with
+assessments.evaluate.score_assessment. Nothing is scored or banded here.
+"""
+
+import math
+from pathlib import Path
+
+import streamlit as st
+
+from assessments.evaluate import score_assessment
+from views import components, form, state
+
+HERE = Path(__file__).parent
+FORM_PAGE = HERE / "new_assessment.py"
+
+ss = st.session_state
+
+
+def _inputs() -> dict:
+    return components.what_if_inputs(ss[state.ASSESSMENT], ss[state.RESULT])
+
+
+def _current(inp: components.WhatIfInput) -> float | None:
+    return form.to_display(inp.spec, inp.value, ss[state.UNIT_SYSTEM])
+
+
+def _set_input(inputs: dict, factor: str, input_id: str | None = None) -> None:
+    """Point the what-if at one input of a factor and start from its current value."""
+    choices = inputs[factor]
+    inp = next((i for i in choices if i.id == input_id), choices[0])
+    ss[state.WHATIF_FACTOR] = factor
+    ss[state.WHATIF_INPUT] = inp.id
+    ss[state.WHATIF_VALUE] = _current(inp)
+
+
+def _factor_changed() -> None:
+    _set_input(_inputs(), ss[state.WHATIF_FACTOR])
+
+
+def _input_changed() -> None:
+    _set_input(_inputs(), ss[state.WHATIF_FACTOR], ss[state.WHATIF_INPUT])
+
+
+def what_if() -> None:
+    """Draw the what-if panel: change one input, re-score a copy, show before → after."""
+    a, result = ss[state.ASSESSMENT], ss[state.RESULT]
+    system = ss[state.UNIT_SYSTEM]
+    inputs = _inputs()
+    if not inputs:
+        st.caption("No scored factor has a numeric input to change.")
+        return
+    stale = (
+        ss[state.WHATIF_FOR] is not a
+        or ss.get(state.WHATIF_FACTOR) not in inputs
+        or ss.get(state.WHATIF_INPUT) not in {i.id for i in inputs[ss[state.WHATIF_FACTOR]]}
+        or state.WHATIF_VALUE not in ss
+    )
+    if stale:  # a new assessment, or back from another page
+        _set_input(inputs, next(iter(inputs)))
+        ss[state.WHATIF_FOR] = a
+    titles = {f.factor: f.title for f in result.factors}
+    left, mid, right = st.columns([2, 3, 2])
+    with left:
+        factor = st.selectbox(
+            "Factor",
+            list(inputs),
+            format_func=titles.get,
+            key=state.WHATIF_FACTOR,
+            on_change=_factor_changed,
+        )
+    by_id = {i.id: i for i in inputs[factor]}
+    with mid:
+        input_id = st.selectbox(
+            "Input",
+            list(by_id),
+            format_func=lambda i: by_id[i].label,
+            key=state.WHATIF_INPUT,
+            on_change=_input_changed,
+        )
+    inp = by_id[input_id]
+    du = form.display_unit(inp.spec, system)
+    now = _current(inp)
+    now_text = "empty" if now is None else f"{form.fmt_number(now, du)} {du}".strip()
+    with right:
+        value = st.number_input(
+            f"New value [{du}]" if du else "New value",
+            key=state.WHATIF_VALUE,
+            value=None,
+            step=form.step_for(du),
+            format=f"%.{form.DECIMALS.get(du, 2)}f",
+            help=f"Now {now_text}. Allowed: {form.bounds_text(inp.spec, system)}.",
+        )
+    if value is None or (now is not None and math.isclose(value, now, abs_tol=1e-9)):
+        st.caption(f"Change the value to see its effect (now {now_text}).")
+        return
+    changed, problems = components.checked(
+        components.with_value(a, inp.id, form.from_display(inp.spec, value, system))
+    )
+    for msg in problems:
+        st.error(msg, icon=":material/error:")
+    if changed is None:
+        return
+    after = score_assessment(changed)
+    st.markdown(f"**{components.md(inp.label)}: {now_text} → {form.fmt_number(value, du)} {du}**")
+    st.markdown(components.before_after(result, after, factor))
+
+
+# ----------------------------------------------------------------------- page
+
+state.init()
+st.title("Results")
+assessment, result = ss[state.ASSESSMENT], ss[state.RESULT]
+if assessment is None or result is None:
+    st.info("Nothing scored yet: fill in the New assessment form and submit it.")
+    components.page_link(FORM_PAGE, "New assessment")
+    st.stop()
+
+components.header(assessment)
+components.overall(result, ss[state.UNIT_SYSTEM])
+components.downloads(assessment, result)
+components.profile(result)
+
+st.subheader("Recommendations")
+st.caption("Ranked by the risk each removes, then by the hierarchy of controls.")
+components.recommendations(result)
+
+st.subheader("What if")
+st.caption("Change one input and see what it does to the factor; the assessment is not changed.")
+what_if()
+
+st.subheader("Factors")
+components.factor_details(result)
+components.page_link(FORM_PAGE, "New assessment (edit this assessment)")
