@@ -24,6 +24,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_cli_csv.py
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_rerun.py
 
 schema: $(STAMP)
 	$(BIN)/python -m cli schema -o schemas/assessment-1.0.schema.json
