@@ -13,7 +13,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The database (./data/ergo.db, or $$DATABASE_URL) is migrated on start and gets the
+# sample data the first time, while it is empty.
 run: $(STAMP)
+	$(BIN)/python -m cli db seed-if-empty
 	$(BIN)/streamlit run app.py
 
 test: $(STAMP)
@@ -26,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli_csv.py
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_rerun.py
+	$(BIN)/python benchmarks/bench_store.py
 
 schema: $(STAMP)
 	$(BIN)/python -m cli schema -o schemas/assessment-1.0.schema.json

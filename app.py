@@ -18,6 +18,11 @@ pages = {
         st.Page(VIEWS / "results.py", title="Results", icon=":material/monitoring:"),
         st.Page(VIEWS / "score_file.py", title="Score a file", icon=":material/upload_file:"),
     ],
+    "Organisation": [
+        st.Page(VIEWS / "assessments_page.py", title="Assessments", icon=":material/folder_open:"),
+        st.Page(VIEWS / "dashboard.py", title="Dashboard", icon=":material/dashboard:"),
+        st.Page(VIEWS / "import_page.py", title="Import", icon=":material/upload:"),
+    ],
     "For employees": [
         st.Page(VIEWS / "check_my_desk.py", title="Check my desk", icon=":material/chair:"),
     ],

@@ -5,11 +5,21 @@
     python -m cli validate INPUT
     python -m cli template [-o assessments-template.csv]
     python -m cli schema [-o schemas/assessment.schema.json]
+    python -m cli import FILE.csv|FILE.xlsx [--url URL]
+    python -m cli export -o FILE.csv|FILE.xlsx [--site S ...] [--department D ...]
+                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--min-band 0-3] [--text T]
+    python -m cli db upgrade|seed-if-empty|seed|status [--url URL]
 
 INPUT is a JSON file (one assessment or {"schema_version", "assessments": [...]})
 or a CSV file in the flat layout (see README). Bad input exits with status 1 and
 prints one line per problem: row, field, value and allowed range. Nothing is
 written when any row is bad.
+
+import saves a file into the database (``$DATABASE_URL``, else the SQLite file in
+``$ERGO_DATA_DIR``, default ./data/ergo.db): every row or none; bad rows exit 1
+with one line per problem. export writes the saved assessments (latest revision
+of each) with their results, formulas neutralised. db upgrade runs the schema
+migrations; db seed-if-empty loads the sample data into an empty database.
 
 --pdf-dir writes one PDF report per assessment (named after its assessment id,
 or its row number when it has none); --summary-pdf writes one summary PDF over
@@ -340,6 +350,119 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------- the database
+
+
+def _store(args):
+    from assessments.store import Store
+
+    return Store(getattr(args, "url", None))
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Return a CSV or Excel file in the flat layout as a DataFrame (text stays text)."""
+    text_cols = {c: "string" for c in ("worker_ref", "assessment_id", "job_title", "notes")}
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return pd.read_excel(path, dtype=text_cols, keep_default_na=False, na_values=[""])
+    if path.suffix.lower() != ".csv":
+        raise ValueError(f"file == {path.name!r}, must end in one of: .csv, .xlsx.")
+    return pd.read_csv(
+        path, dtype=text_cols, keep_default_na=False, na_values=[""], low_memory=False
+    )
+
+
+def cmd_import(args) -> int:
+    from tqdm import tqdm
+
+    src = Path(args.input)
+    try:
+        df = read_table(src)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    store = _store(args)
+    bar = tqdm(
+        total=len(df),
+        unit=" rows",
+        desc="saving",
+        file=sys.stderr,
+        disable=args.quiet,
+        mininterval=0.5,
+    )
+
+    def progress(done: int, total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        report = store.import_frame(df, progress=progress)
+    finally:
+        bar.close()
+    if report.problems:
+        for p in report.problems[:200]:
+            print(p.line(), file=sys.stderr)
+        if len(report.problems) > 200:
+            print(f"... and {len(report.problems) - 200} more problems.", file=sys.stderr)
+        print(f"{len(report.problems)} problem(s): nothing was saved.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"saved {report.saved} assessment(s) from {src.name}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _filters(args):
+    from assessments.store import Filters
+
+    return Filters(
+        sites=tuple(args.site) if args.site else None,
+        departments=tuple(args.department) if args.department else None,
+        date_from=dt.date.fromisoformat(args.date_from) if args.date_from else None,
+        date_to=dt.date.fromisoformat(args.date_to) if args.date_to else None,
+        min_overall_band=args.min_band,
+        factor_at_high=args.factor_at_high,
+        text=args.text,
+    )
+
+
+def cmd_export(args) -> int:
+    dst = Path(args.output)
+    fmt = args.format or dst.suffix.lower().lstrip(".")
+    try:
+        filters = _filters(args)
+        data = _store(args).export(filters, fmt)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(data)
+    print(f"exported -> {dst}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_db(args) -> int:
+    from assessments.store import current_revision, head_revision
+
+    store = _store(args)  # constructing the store migrates to head
+    if args.action == "seed-if-empty":
+        from scripts.sample_data import seed_if_empty
+
+        n = seed_if_empty(store)
+        print(
+            f"loaded {n} sample assessment(s)"
+            if n
+            else "database not empty: no sample data loaded",
+            file=sys.stderr,
+        )
+    elif args.action == "seed":
+        from scripts.sample_data import seed
+
+        print(f"loaded {seed(store).saved} sample assessment(s)", file=sys.stderr)
+    else:
+        rev = current_revision(store.engine)
+        print(
+            f"{store!r}: schema revision {rev} (head {head_revision()}), {store.count()} record(s)"
+        )
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -366,6 +489,28 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="write the JSON Schema of an assessment")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_schema)
+    url_help = "database URL (default: $DATABASE_URL, else $ERGO_DATA_DIR/ergo.db)"
+    p = sub.add_parser("import", help="save a CSV or Excel file into the database (all or nothing)")
+    p.add_argument("input")
+    p.add_argument("--url", help=url_help)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="write saved assessments and results to CSV or Excel")
+    p.add_argument("-o", "--output", required=True, help="output file (.csv or .xlsx)")
+    p.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
+    p.add_argument("--site", action="append", help="only this site (repeat for several)")
+    p.add_argument("--department", action="append", help="only this department (repeatable)")
+    p.add_argument("--from", dest="date_from", help="first date, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="last date, YYYY-MM-DD")
+    p.add_argument("--min-band", type=int, choices=range(4), help="overall band at least (0-3)")
+    p.add_argument("--factor-at-high", help="only records with this factor at high or above")
+    p.add_argument("--text", help="substring of worker_ref, job_title or assessment_id")
+    p.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("db", help="database upkeep: migrations, sample data, status")
+    p.add_argument("action", choices=("upgrade", "seed-if-empty", "seed", "status"))
+    p.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_db)
     args = parser.parse_args(argv)
     return args.func(args)
 

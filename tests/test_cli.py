@@ -175,3 +175,83 @@ def test_long_pdf_runs_show_a_progress_bar_on_stderr(tmp_path, capsys, monkeypat
     synthetic_frame(3, seed=5).to_csv(small, index=False)
     assert cli.main(["score", str(small), "--pdf-dir", str(tmp_path / "q")]) == 0
     assert "PDF reports:" not in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the database
+
+
+def test_import_saves_a_csv_and_export_writes_it_back(store_url, tmp_path, capsys):
+    from assessments.store import Filters, Store
+
+    src = tmp_path / "in.csv"
+    df = synthetic_frame(120, seed=6)
+    df.loc[0, "job_title"] = "=1+1"
+    df.to_csv(src, index=False)
+    assert cli.main(["import", str(src), "--url", store_url, "-q"]) == 0
+    assert "saved 120 assessment(s) from in.csv" in capsys.readouterr().err
+    store = Store(store_url)
+    assert store.count() == 120
+    leeds = store.count(Filters(sites=("Leeds",)))
+    out = tmp_path / "leeds.csv"
+    assert cli.main(["export", "-o", str(out), "--site", "Leeds", "--url", store_url]) == 0
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(back) == leeds and set(back["site"]) == {"Leeds"}
+    assert "'=1+1" in set(back["job_title"]) or df.loc[0, "site"] != "Leeds"
+    xlsx = tmp_path / "all.xlsx"
+    assert cli.main(["export", "-o", str(xlsx), "--url", store_url]) == 0
+    assert len(pd.read_excel(xlsx)) == 120
+    # An Excel file imports too (dates arrive as datetimes).
+    assert cli.main(["import", str(xlsx.with_name("none.txt")), "--url", store_url]) == 1
+    store.close()
+
+
+def test_import_of_a_bad_file_exits_1_one_line_per_problem_and_saves_nothing(
+    store_url, tmp_path, capsys
+):
+    from assessments.store import Store
+
+    df = synthetic_frame(250, seed=2).astype(object)
+    df.loc[150, "sitting.seated_h_per_day"] = 30
+    df.loc[201, "lifting.task2.coupling"] = "grippy"
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    assert cli.main(["import", str(src), "--url", store_url, "-q"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        "row 151: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
+        in err
+    )
+    assert (
+        "row 202: lifting.task2.coupling: coupling == 'grippy', must be one of: good, fair, poor."
+        in err
+    )
+    assert err[-1].endswith("problem(s): nothing was saved.")
+    assert Store(store_url).count() == 0
+
+
+def test_import_xlsx(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    src = tmp_path / "in.xlsx"
+    synthetic_frame(30, seed=9).to_excel(src, index=False)
+    assert cli.main(["import", str(src), "--url", url, "-q"]) == 0
+    from assessments.store import Store
+
+    assert Store(url).count() == 30
+
+
+def test_db_upgrade_and_seed_if_empty_use_the_default_database(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ERGO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert cli.main(["db", "upgrade"]) == 0
+    assert "schema revision 0002 (head 0002), 0 record(s)" in capsys.readouterr().out
+    assert (tmp_path / "data" / "ergo.db").exists()
+    assert cli.main(["db", "seed-if-empty"]) == 0
+    assert "loaded 360 sample assessment(s)" in capsys.readouterr().err
+    assert cli.main(["db", "seed-if-empty"]) == 0
+    assert "not empty" in capsys.readouterr().err
+    from assessments.store import Store
+
+    s = Store()
+    assert s.count() == 360 and len(s.sites()) == 5
+    repeat = s.search(limit=None)["worker_ref"].value_counts()
+    assert (repeat >= 2).sum() >= 20  # re-assessed subjects for the compare view

@@ -14,7 +14,7 @@ import streamlit as st
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import fields_of
-from views import components, form, state
+from views import components, form, services, state
 
 HERE = Path(__file__).parent
 RESULTS_PAGE = HERE / "results.py"
@@ -43,12 +43,7 @@ def restore() -> None:
 
 def fill(values: dict, rows: dict, system: str) -> None:
     """Show new values in the form (before its widgets are drawn in this run)."""
-    for key, value in values.items():
-        ss[key] = value
-    for list_id in form.LISTS:
-        ss.pop(form.list_key(list_id), None)  # the editors start again from the new tables
-    ss[state.FORM_VALUES], ss[state.FORM_ROWS] = values, rows
-    ss[state.UNIT_SYSTEM] = system
+    services.show_in_form(values, rows, system)  # shared with Assessments' "Open in the form"
 
 
 def _current_rows() -> dict:
@@ -96,6 +91,7 @@ def load_file(name: str, data: bytes) -> None:
     if values:
         fill(values, rows, system)
         ss[state.ASSESSMENT] = ss[state.RESULT] = None  # the result shown was another one
+        ss[state.RECORD_ID] = None  # a file from disk saves as a new record
     ss[state.FORM_PROBLEMS] = problems or None
     if not problems:
         st.toast(f"Opened {name}: check the tabs and submit to score it.")
@@ -112,6 +108,13 @@ st.caption(
     "occurs; switch on *Not applicable* where a factor does not occur (that is not the same as "
     "low). The ? beside an input says how to measure it and what range is allowed."
 )
+
+if ss[state.RECORD_ID]:
+    st.info(
+        "Editing a saved assessment: check and score it, then Save on the Results page adds a "
+        "new revision (the earlier ones are kept).",
+        icon=":material/edit:",
+    )
 
 with st.expander("Open a saved assessment (JSON)", icon=":material/folder_open:"):
     upload = st.file_uploader(

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessments.evaluate import score_assessment
-from views import components, form, state
+from views import components, form, services, state
 
 HERE = Path(__file__).parent
 FORM_PAGE = HERE / "new_assessment.py"
@@ -108,6 +108,56 @@ def what_if() -> None:
     st.markdown(components.before_after(result, after, factor))
 
 
+def _save(as_new: bool) -> None:
+    """Save the scored assessment: a new revision of the opened record, or a new record."""
+    record_id = None if as_new else ss[state.RECORD_ID]
+    ref = services.store().save(ss[state.ASSESSMENT], record_id=record_id)
+    ss[state.RECORD_ID] = ref.record_id  # later saves of an edit add revisions to it
+    ss[state.SAVED_FOR], ss[state.SAVED_REF] = ss[state.ASSESSMENT], ref
+
+
+def save_panel() -> None:
+    """Draw Save: a new record, or a new revision of the record opened from Assessments."""
+    ref = ss[state.SAVED_REF]
+    if ss[state.SAVED_FOR] is ss[state.ASSESSMENT] and ref is not None:
+        st.success(
+            f"Saved as revision {ref.revision} of record {ref.record_id[:8]}.",
+            icon=":material/check:",
+        )
+        components.page_link(HERE / "assessments_page.py", "Assessments")
+        return
+    left, right = st.columns(2)
+    if ss[state.RECORD_ID]:
+        left.button(
+            "Save as a new revision",
+            key=state.SAVE,
+            type="primary",
+            on_click=_save,
+            args=(False,),
+            icon=":material/save:",
+            help="Adds a revision to the saved assessment this was opened from; "
+            "the earlier revisions are kept.",
+        )
+        right.button(
+            "Save as a new assessment",
+            key=state.SAVE_AS_NEW,
+            on_click=_save,
+            args=(True,),
+            icon=":material/add:",
+            help="A separate record, e.g. another worker assessed from this one as a start.",
+        )
+    else:
+        left.button(
+            "Save",
+            key=state.SAVE,
+            type="primary",
+            on_click=_save,
+            args=(False,),
+            icon=":material/save:",
+            help="Keeps the inputs, the results and the method version in the database.",
+        )
+
+
 # ----------------------------------------------------------------------- page
 
 state.init()
@@ -121,6 +171,7 @@ if assessment is None or result is None:
 components.header(assessment)
 components.overall(result, ss[state.UNIT_SYSTEM])
 components.downloads(assessment, result)
+save_panel()
 components.profile(result)
 
 st.subheader("Recommendations")

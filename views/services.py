@@ -1,10 +1,13 @@
-"""What the pages call: parsing uploads and scoring them (no widgets here)."""
+"""What the pages call: parsing uploads, scoring them, the shared Store (no widgets here)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io as _io
+import os
 
 import pandas as pd
+import streamlit as st
 
 from assessments import io
 from assessments.batch import engine_frame, score_frame
@@ -48,3 +51,180 @@ def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFr
     if problems:
         return None, _problem_table(problems)
     return out, None
+
+
+# --------------------------------------------------------- saved assessments (issue 5)
+
+BAND_WORDS = {-1: "not applicable", 0: "low", 1: "moderate", 2: "high", 3: "very high"}
+TEXT_COLUMNS = {"worker_ref": "string", "assessment_id": "string"}
+
+
+@st.cache_resource(show_spinner=False)
+def _store(database_url: str | None, data_dir: str | None):
+    # Keyed by the environment the Store reads, so a test (or a second app instance) with
+    # another ERGO_DATA_DIR or DATABASE_URL gets its own database. Shared across sessions:
+    # the Store holds a connection pool, never one user's data.
+    from assessments.store import Store
+
+    return Store()
+
+
+def store():
+    """Return the app's shared Store (SQLite under ERGO_DATA_DIR, or DATABASE_URL)."""
+    return _store(os.environ.get("DATABASE_URL"), os.environ.get("ERGO_DATA_DIR"))
+
+
+def show_in_form(values: dict, rows: dict, system: str) -> None:
+    """Put widget values and list tables into the New assessment form (before it is drawn)."""
+    from views import form, state
+
+    ss = st.session_state
+    for key, value in values.items():
+        ss[key] = value
+    for list_id in form.LISTS:
+        ss.pop(form.list_key(list_id), None)  # the editors start again from the new tables
+    ss[state.FORM_VALUES], ss[state.FORM_ROWS] = values, rows
+    ss[state.UNIT_SYSTEM] = system
+
+
+def open_in_form(assessment, record_id: str | None) -> None:
+    """Fill the New assessment form with a saved assessment, as opening its JSON file would.
+
+    Saving from the Results page afterwards adds a revision to ``record_id``.
+    """
+    from views import form, state
+
+    ss = st.session_state
+    values, rows, problems, system = form.load_document(
+        io.dump_json(assessment), ss[state.UNIT_SYSTEM]
+    )
+    show_in_form(values, rows, system)
+    ss[state.ASSESSMENT] = ss[state.RESULT] = None  # the result shown was another one
+    ss[state.FORM_PROBLEMS] = problems or None
+    ss[state.RECORD_ID] = record_id
+    ss[state.SAVED_FOR] = ss[state.SAVED_REF] = None
+
+
+def band_word(code) -> str:
+    """Return the band name of a stored band code (-1 not applicable)."""
+    try:
+        return BAND_WORDS[int(code)]
+    except (KeyError, TypeError, ValueError):
+        return "—"
+
+
+def factors_at_high(row: pd.Series) -> str:
+    """Return the titles of a search row's factors at high or above, worst first."""
+    from scoring.engine import FACTOR_MODULES, FACTORS
+
+    found = [
+        (int(row[f"{f}.band"]), FACTOR_MODULES[f].METHOD.factor_title)
+        for f in FACTORS
+        if f"{f}.band" in row and int(row[f"{f}.band"]) >= 2
+    ]
+    return ", ".join(f"{t} ({band_word(b)})" for b, t in sorted(found, key=lambda x: -x[0]))
+
+
+def list_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the search rows as the Assessments and Dashboard tables show them."""
+    if df.empty:
+        return pd.DataFrame(
+            columns=["date", "site", "department", "job title", "worker", "id", "overall"]
+        )
+    return pd.DataFrame(
+        {
+            "date": df["date"].astype(str),
+            "site": df["site"].fillna(""),
+            "department": df["department"].fillna(""),
+            "job title": df["job_title"].fillna(""),
+            "worker": df["worker_ref"].fillna(""),
+            "id": df["assessment_id"].fillna(""),
+            "overall": [band_word(b) for b in df["overall_band"]],
+            "factors at high or above": [factors_at_high(r) for _, r in df.iterrows()],
+            "revision": df["revision"].astype(int),
+        }
+    )
+
+
+def read_table(name: str, data: bytes) -> pd.DataFrame:
+    """Return an uploaded CSV or Excel file as a DataFrame in the flat layout.
+
+    Raises ValueError naming the accepted types for anything else. Excel dates
+    become "YYYY-MM-DD" text, the form the layout declares.
+    """
+    lower = name.lower()
+    if lower.endswith(".csv"):
+        return pd.read_csv(
+            _io.BytesIO(data), keep_default_na=False, na_values=[""], dtype=TEXT_COLUMNS
+        )
+    if lower.endswith(".xlsx"):
+        df = pd.read_excel(_io.BytesIO(data), dtype=TEXT_COLUMNS, engine="openpyxl")
+        for c in df.columns:
+            if pd.api.types.is_datetime64_any_dtype(df[c]):
+                df[c] = df[c].dt.strftime("%Y-%m-%d")
+            elif df[c].dtype == object:
+                df[c] = df[c].map(
+                    lambda v: v.date().isoformat() if isinstance(v, dt.datetime) else v
+                )
+        return df
+    raise ValueError(f"file name == {name!r}, must end in one of: .csv, .xlsx.")
+
+
+def _short(value, limit: int = 40) -> str:
+    """Return a cell value for the report, long text cut to ``limit`` characters with …."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _allowed(message: str) -> str:
+    _head, sep, tail = message.partition("must ")
+    return (sep + tail).rstrip(".") if sep else ""
+
+
+def validation_report(df: pd.DataFrame) -> pd.DataFrame:
+    """Return every problem of a flat table: row, field, value, allowed range, problem.
+
+    Empty when every row is valid. Row numbers count data rows from 1 (the
+    header row is not counted); a problem with a whole column has no row.
+    Values longer than 40 characters are cut (the problem text says the length).
+    """
+    problems = io.parse_frame(df).problems
+    return pd.DataFrame(
+        {
+            "row": pd.array([p.row for p in problems], dtype="Int64"),
+            "field": [p.field for p in problems],
+            "value": [_short(p.value) for p in problems],
+            "allowed": [_allowed(p.message) for p in problems],
+            "problem": [p.message for p in problems],
+        }
+    )
+
+
+def template_xlsx() -> bytes:
+    """Return the Excel template: the flat layout's columns, and a sheet describing them."""
+    from assessments.fields import input_fields
+
+    buf = _io.BytesIO()
+    columns = io.csv_columns()
+    help_rows = [
+        {
+            "column": spec.column(1) if "." in spec.scope else spec.column(),
+            "what": spec.title,
+            "unit": spec.unit or "",
+            "allowed": spec.bounds_text(),
+            "required": "yes" if spec.required else "",
+        }
+        for spec in input_fields()
+    ]
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        pd.DataFrame(columns=columns).to_excel(xw, index=False, sheet_name="assessments")
+        pd.DataFrame(help_rows).to_excel(xw, index=False, sheet_name="columns")
+    return buf.getvalue()
+
+
+def summary_title(f) -> str:
+    """Return the summary report's title for a selection, e.g. "Ergonomics summary: Leeds"."""
+    where = ", ".join(f.sites or ()) or "all sites"
+    if f.departments:
+        where += " · " + ", ".join(f.departments)
+    return f"Ergonomics summary: {where}"

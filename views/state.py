@@ -70,6 +70,41 @@ DEFAULTS.update(
 )
 
 
+# ---- Saved assessments (issue 5): Assessments, Dashboard and Import pages
+# (views/assessments_page.py, views/dashboard.py, views/import_page.py) and the Save action on
+# Results. Filter widgets are keyed "{page}.filter.{name}" (filter_key); the store itself is a
+# shared resource (views.services.store), never kept here.
+RECORD_ID = "store.record_id"  # record the form's assessment was opened from / saved as | None
+SAVED_FOR = "store.saved_for"  # the Assessment last saved (so Save is not repeated) | None
+SAVED_REF = "store.saved_ref"  # assessments.store.SavedRef of that save | None
+SAVE = "results.save"  # widget: the Save button on Results
+SAVE_AS_NEW = "form.save_as_new"  # widget: stop editing the opened record (save as a new one)
+LIST_PICK = "assessments.pick"  # widget: record_id of the assessment picked in the list
+LIST_REVISION = "assessments.revision"  # widget: revision shown of the picked record
+LIST_OPEN = "assessments.open"  # widget: open the picked revision in the form
+LIST_DOWNLOAD_PDF = "assessments.download_pdf"  # widget
+LIST_DOWNLOAD_JSON = "assessments.download_json"  # widget
+DELETE_CONFIRM = "assessments.delete_confirm"  # widget: the "I understand" checkbox
+DELETE = "assessments.delete"  # widget: the delete button
+DELETED = "assessments.deleted"  # text of the last deletion, shown once | None
+COMPARE_WITH = "assessments.compare_with"  # widget: record_id of the other assessment
+COMPARE_PDF = "assessments.compare_pdf"  # widget: before/after PDF download
+DASH_PDF = "dashboard.summary_pdf"  # widget: summary PDF download
+IMPORT_UPLOAD = "import.upload"  # widget: the CSV/XLSX uploader
+IMPORT_SAVE = "import.save"  # widget: score and save the uploaded file
+IMPORT_DONE = "import.done"  # (file id, rows saved) of the last import | None
+IMPORT_FORMAT = "import.export_format"  # widget: "csv" | "xlsx"
+
+DEFAULTS.update(
+    {RECORD_ID: None, SAVED_FOR: None, SAVED_REF: None, DELETED: None, IMPORT_DONE: None}
+)
+
+
+def filter_key(page: str, name: str) -> str:
+    """Return the widget key of a filter on a page, e.g. "dashboard.filter.sites"."""
+    return f"{page}.filter.{name}"
+
+
 def init() -> None:
     """Create every key with its default (existing values are kept)."""
     for key, value in DEFAULTS.items():

@@ -13,6 +13,9 @@ PAGES = {
     "views/score_file.py": "Score a file",
     "views/check_my_desk.py": "Check my desk",
     "views/methods.py": "Methods",
+    "views/assessments_page.py": "Assessments",
+    "views/dashboard.py": "Dashboard",
+    "views/import_page.py": "Import",
 }
 
 

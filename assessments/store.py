@@ -1,0 +1,976 @@
+"""Saved assessments in a database through SQLAlchemy 2: SQLite by default, PostgreSQL by URL.
+
+One row per saved *revision*: editing an assessment adds revision n+1 of its
+record and keeps every earlier one. Each row keeps
+
+- the header fields as columns (site, department, date, worker_ref, ...), for filters;
+- the validated input as JSON with its schema version, so the model can be rebuilt
+  exactly (``input_layout`` "model": ``Assessment.model_dump``; "flat": the CSV row's
+  non-blank cells as imported, rebuilt with :func:`assessments.io.row_to_assessment`,
+  which is what the per-row import path would have made of them);
+- the results JSON with the method version that computed them, so a result can be
+  reproduced or re-scored;
+- per-factor band (smallint) and risk index (float) columns, the overall band,
+  the count of factors at high or above and the highest index, so the dashboard
+  aggregates in SQL without reading any JSON;
+- ``is_latest``, kept true on exactly one revision per record, so "the latest
+  revision of each record" is a plain indexed filter.
+
+The recommendations each row triggers (:func:`scoring.recommendations.triggered`)
+are also kept one per row in ``assessment_recommendation`` for "top actions".
+
+The schema is changed only by the Alembic migrations in ``migrations/``; the
+:class:`Store` constructor runs them to head.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from assessments import model as m
+from assessments.batch import band_labels
+from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
+from assessments.export import neutralise_formulas
+from assessments.fields import Problem, fields_of
+from assessments.io import (
+    TEMPLATE_SLOTS,
+    assessment_to_row,
+    csv_columns,
+    parse_frame,
+    row_to_assessment,
+)
+from scoring import METHOD_VERSION, recommendations
+from scoring.bands import HIGH
+from scoring.engine import FACTORS, EngineResult, score
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+HEADER_COLUMNS = (
+    "assessment_id",
+    "organisation",
+    "site",
+    "department",
+    "job_title",
+    "worker_ref",
+    "assessor",
+    "date",
+    "assessment_type",
+)
+EXPORT_FORMATS = ("csv", "xlsx")
+TREND_FREQS = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+IMPORT_CHUNK = 5_000  # rows per INSERT batch (and per progress call)
+SAVE_RETRIES = 50
+_SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
+
+# ------------------------------------------------------------------ the schema (head)
+# Mirrors what migrations/versions/* create; tests check the two agree.
+
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+metadata = sa.MetaData()
+assessment_table = sa.Table(
+    "assessment",
+    metadata,
+    sa.Column("id", _ID, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(32), nullable=False),
+    sa.Column("revision", sa.Integer(), nullable=False),
+    sa.Column("is_latest", sa.Boolean(), nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("assessment_id", sa.String(64), nullable=False),
+    *[
+        sa.Column(c, sa.String(200), nullable=False)
+        for c in ("organisation", "site", "department", "job_title", "worker_ref", "assessor")
+    ],
+    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("assessment_type", sa.String(16), nullable=False),
+    sa.Column("schema_version", sa.String(16), nullable=False),
+    sa.Column("input_layout", sa.String(8), nullable=False),
+    sa.Column("input_json", sa.JSON(), nullable=False),
+    sa.Column("method_version", sa.String(32), nullable=False),
+    sa.Column("results_json", sa.JSON(), nullable=False),
+    sa.Column("overall_band", sa.SmallInteger(), nullable=False),
+    sa.Column("n_high", sa.SmallInteger(), nullable=False),
+    sa.Column("max_index", sa.Float(), nullable=True),
+    *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
+    *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+)
+recommendation_table = sa.Table(
+    "assessment_recommendation",
+    metadata,
+    sa.Column("row_id", _ID, sa.ForeignKey("assessment.id"), primary_key=True),
+    sa.Column("rec_id", sa.String(64), primary_key=True),
+)
+A = assessment_table
+R = recommendation_table
+
+SEARCH_COLUMNS = (
+    "record_id",
+    "revision",
+    *HEADER_COLUMNS,
+    "overall_band",
+    "n_high",
+    *[c for f in FACTORS for c in (f"{f}.band", f"{f}.index")],
+    "saved_at",
+)
+
+
+def _search_select() -> list:
+    cols = [A.c.record_id, A.c.revision, *[A.c[c] for c in HEADER_COLUMNS]]
+    cols += [A.c.overall_band, A.c.n_high]
+    for f in FACTORS:
+        cols += [A.c[f"{f}_band"].label(f"{f}.band"), A.c[f"{f}_index"].label(f"{f}.index")]
+    return [*cols, A.c.saved_at]
+
+
+# ------------------------------------------------------------------- the public types
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which saved assessments a query covers; every field optional (None = no filter)."""
+
+    sites: tuple[str, ...] | None = None
+    departments: tuple[str, ...] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    min_overall_band: int | None = None  # 0..3: overall band >= this
+    factor_at_high: str | None = None  # factor id at high or above
+    text: str | None = None  # case-insensitive substring of worker_ref / job_title / id
+
+    def __post_init__(self) -> None:
+        # A page passes the lists its multiselects return; keep the dataclass hashable.
+        for name in ("sites", "departments"):
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, tuple):
+                object.__setattr__(self, name, tuple(v))
+        if self.factor_at_high is not None and self.factor_at_high not in FACTORS:
+            raise ValueError(
+                f"factor_at_high == {self.factor_at_high!r}, must be one of: {', '.join(FACTORS)}."
+            )
+        if self.min_overall_band is not None and self.min_overall_band not in range(4):
+            raise ValueError(
+                f"min_overall_band == {self.min_overall_band!r}, must be one of: 0, 1, 2, 3."
+            )
+
+    def describe(self) -> dict[str, str]:
+        """Return the filters that are set, in words (for the summary PDF's "filters used")."""
+        out: dict[str, str] = {}
+        if self.sites:
+            out["site"] = ", ".join(self.sites)
+        if self.departments:
+            out["department"] = ", ".join(self.departments)
+        if self.date_from:
+            out["date from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["date to"] = self.date_to.isoformat()
+        if self.min_overall_band is not None:
+            out["overall band"] = f"{band_labels([self.min_overall_band])[0]} or above"
+        if self.factor_at_high:
+            out["factor at high or above"] = self.factor_at_high.replace("_", " ")
+        if self.text:
+            out["text"] = self.text
+        return out
+
+
+@dataclass(frozen=True)
+class SavedRef:
+    """Where one saved revision lives."""
+
+    record_id: str
+    revision: int
+    row_id: int
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    """One saved revision: the rebuilt model and the results stored with it."""
+
+    ref: SavedRef
+    assessment: m.Assessment
+    schema_version: str
+    method_version: str
+    results: dict
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: rows saved (0 when any row is invalid) and every problem."""
+
+    saved: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------- helpers
+
+
+def database_url(url: str | None = None) -> str:
+    """Return the URL to use: ``url``, else $DATABASE_URL, else the default SQLite file.
+
+    ``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) are
+    pointed at the psycopg 3 driver. The default file is
+    ``$ERGO_DATA_DIR/ergo.db`` (``./data/ergo.db``); its folder is created.
+    """
+    url = url or os.environ.get("DATABASE_URL") or None
+    if url is None:
+        folder = Path(os.environ.get("ERGO_DATA_DIR") or "./data")
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder.resolve() / 'ergo.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _num(v: float) -> float | None:
+    """Return a float fit for JSON and SQL (NaN -> None)."""
+    return None if v is None or math.isnan(v) else float(v)
+
+
+def _utc(v: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; every saved_at is written in UTC.
+    return v.replace(tzinfo=dt.UTC) if v.tzinfo is None else v.astimezone(dt.UTC)
+
+
+def _scored_columns(
+    engine: EngineResult, inputs: Inputs
+) -> tuple[list[dict[str, Any]], list[list[str]]]:
+    """Return per row the result columns (with ``results_json``) and the triggered entry ids."""
+    n = engine.n
+    recs: list[list[str]] = [[] for _ in range(n)]
+    for entry_id, mask in recommendations.triggered(engine, inputs.by_factor).items():
+        for i in np.flatnonzero(mask):
+            recs[i].append(entry_id)
+    band = engine.band.astype(int).tolist()
+    index = np.round(engine.index, 4)
+    native = np.round(engine.native, 6)
+    # JSON has no NaN or Infinity (PostgreSQL rejects them): an infinite native
+    # value (NIOSH LI when the RWL is 0) is stored as null beside its band.
+    index_l = np.where(np.isfinite(index), index, None).tolist()
+    native_l = np.where(np.isfinite(native), native, None).tolist()
+    max_index = np.max(np.where(np.isnan(index), -np.inf, index), axis=1)
+    max_l = np.where(np.isinf(max_index), None, max_index).tolist()
+    overall = engine.overall_band.astype(int).tolist()
+    n_high = engine.n_high.astype(int).tolist()
+    rows = []
+    for i in range(n):
+        b, x, nat = band[i], index_l[i], native_l[i]
+        row: dict[str, Any] = {
+            "method_version": METHOD_VERSION,
+            "overall_band": overall[i],
+            "n_high": n_high[i],
+            "max_index": max_l[i],
+            "results_json": {
+                "overall_band": overall[i],
+                "n_high": n_high[i],
+                "factors": {
+                    f: {"native": nat[j], "band": b[j], "index": x[j]}
+                    for j, f in enumerate(FACTORS)
+                },
+                "recommendations": recs[i],
+            },
+        }
+        for j, f in enumerate(FACTORS):
+            row[f"{f}_band"] = b[j]
+            row[f"{f}_index"] = x[j]
+        rows.append(row)
+    return rows, recs
+
+
+# ---------------------------------------------------------------------------- Store
+
+
+class Store:
+    """Saved assessments, their revisions and the dashboard's queries.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL; None reads $DATABASE_URL, else the SQLite file
+        ``$ERGO_DATA_DIR/ergo.db`` (default ``./data/ergo.db``), created on first use.
+        The schema is migrated to the newest revision on construction.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True):
+        self.url = database_url(url)
+        self.engine = _make_engine(self.url)
+        self._sqlite = self.engine.dialect.name == "sqlite"
+        if migrate:
+            upgrade(self.engine)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """Yield a connection in a write transaction (SQLite: BEGIN IMMEDIATE)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(ergo_write=True)
+            with conn.begin():
+                yield conn
+
+    def _read(self):
+        return self.engine.connect()
+
+    # ---------------------------------------------------------------- writing
+
+    def save(self, assessment: m.Assessment, *, record_id: str | None = None) -> SavedRef:
+        """Score and save one assessment; with ``record_id``, as that record's next revision.
+
+        The earlier revisions are kept. Two writers saving revisions of one record
+        at once both succeed: the next revision number is read inside the
+        transaction and a clash on (record_id, revision) is retried.
+        """
+        inputs = inputs_from_assessments([assessment])
+        engine = score(inputs.by_factor, inputs.applicable, 1)
+        scored, recs = _scored_columns(engine, inputs)
+        h = assessment.header
+        row = {
+            **{c: getattr(h, c) for c in HEADER_COLUMNS},
+            "schema_version": assessment.schema_version,
+            "input_layout": "model",
+            "input_json": assessment.model_dump(mode="json"),
+            **scored[0],
+        }
+        new = record_id is None
+        rid = uuid.uuid4().hex if new else record_id
+        for attempt in range(SAVE_RETRIES):
+            try:
+                with self._write() as conn:
+                    last = conn.execute(
+                        sa.select(sa.func.max(A.c.revision)).where(A.c.record_id == rid)
+                    ).scalar()
+                    if last is None and not new:
+                        raise KeyError(f"record_id == {rid!r} is not saved; nothing to revise.")
+                    revision = (last or 0) + 1
+                    saved_at = dt.datetime.now(dt.UTC)
+                    if last is not None:
+                        conn.execute(
+                            A.update()
+                            .where(A.c.record_id == rid, A.c.is_latest)
+                            .values(is_latest=False)
+                        )
+                    row_id = conn.execute(
+                        A.insert()
+                        .values(
+                            record_id=rid,
+                            revision=revision,
+                            is_latest=True,
+                            saved_at=saved_at,
+                            **row,
+                        )
+                        .returning(A.c.id)
+                    ).scalar_one()
+                    if recs[0]:
+                        conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                return SavedRef(rid, revision, int(row_id), saved_at)
+            except (IntegrityError, OperationalError) as exc:
+                if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
+                    raise
+                if attempt == SAVE_RETRIES - 1:
+                    raise
+                time.sleep(0.002 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def delete(self, record_id: str) -> int:
+        """Delete every revision of a record; return the number of rows deleted (0 if none)."""
+        with self._write() as conn:
+            ids = sa.select(A.c.id).where(A.c.record_id == record_id).scalar_subquery()
+            conn.execute(R.delete().where(R.c.row_id.in_(ids)))
+            return conn.execute(A.delete().where(A.c.record_id == record_id)).rowcount
+
+    def import_frame(
+        self, df: pd.DataFrame, *, progress: Callable[[int, int], None] | None = None
+    ) -> ImportReport:
+        """Validate a flat table, then save every row as a new record in ONE transaction.
+
+        Any invalid row: nothing is saved and every problem is reported (rows
+        numbered from 1 as a spreadsheet user counts data rows). Otherwise the
+        rows are scored in one batch and inserted in chunks of
+        ``IMPORT_CHUNK`` rows, ``progress(done, total)`` called after each.
+        """
+        df = _normalise_frame(df)
+        parsed = parse_frame(df)
+        if parsed.problems:
+            return ImportReport(0, parsed.problems)
+        n = parsed.n
+        if n == 0:
+            return ImportReport(0, [])
+        inputs = inputs_from_parsed(parsed)
+        engine = score(inputs.by_factor, inputs.applicable, n)
+        scored, recs = _scored_columns(engine, inputs)
+        flat = _flat_rows(df)
+        today = dt.date.today()
+        dates = parsed.values.get("date", np.full(n, "", dtype=object))
+        header: dict[str, list] = {}
+        for spec in fields_of("header"):
+            c = spec.column()
+            if c not in HEADER_COLUMNS:
+                continue
+            if c == "date":
+                # A blank date means "today" to the model; fix it now so the
+                # stored input rebuilds to the same model on any later day.
+                header[c] = [dt.date.fromisoformat(d) if d else today for d in dates.tolist()]
+                for i, d in enumerate(header[c]):
+                    flat[i]["date"] = d.isoformat()
+            elif spec.kind == "choice":
+                header[c] = parsed.values[c].tolist() if c in parsed.values else [spec.default] * n
+            else:
+                header[c] = [r.get(c, "") for r in flat]
+        saved_at = dt.datetime.now(dt.UTC)
+        dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+        fixed = {
+            "revision": 1,
+            "is_latest": True,
+            "saved_at": saved_at,
+            "schema_version": m.SCHEMA_VERSION,
+            "input_layout": "flat",
+        }
+        rows = []
+        for i in range(n):
+            sc = scored[i]
+            values = {
+                **fixed,
+                "record_id": uuid.uuid4().hex,
+                **{c: header[c][i] for c in HEADER_COLUMNS},
+                "input_json": dumps(flat[i]),
+                **sc,
+                "results_json": dumps(sc["results_json"]),
+            }
+            rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
+        with self._write() as conn:
+            ids = self._allocate_ids(conn, n)
+            for row, row_id in zip(rows, ids, strict=True):
+                row[0] = row_id
+            bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
+            for start in range(0, n, IMPORT_CHUNK):
+                stop = min(start + IMPORT_CHUNK, n)
+                bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows[start:stop])
+                children = [(ids[i], r) for i in range(start, stop) for r in recs[i]]
+                bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+                if progress:
+                    progress(stop, n)
+        return ImportReport(n, [])
+
+    def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
+        """Return ``n`` fresh primary keys for a bulk insert inside a write transaction."""
+        if conn.dialect.name == "postgresql":
+            q = "SELECT nextval(pg_get_serial_sequence('assessment', 'id')) FROM generate_series(1, %s)"
+            return [int(v) for (v,) in conn.exec_driver_sql(q, (n,))]
+        # SQLite: the write transaction (BEGIN IMMEDIATE) holds the database's only
+        # write lock, so nobody else can take these ids before we commit.
+        last = conn.execute(sa.select(sa.func.max(A.c.id))).scalar() or 0
+        return list(range(last + 1, last + n + 1))
+
+    # ---------------------------------------------------------------- reading
+
+    def get(self, record_id: str, revision: int | None = None) -> StoredAssessment:
+        """Return one saved revision (the latest when ``revision`` is None)."""
+        q = sa.select(A).where(A.c.record_id == record_id)
+        q = q.where(A.c.is_latest) if revision is None else q.where(A.c.revision == revision)
+        with self._read() as conn:
+            row = conn.execute(q).mappings().first()
+        if row is None:
+            what = f"record_id == {record_id!r}"
+            if revision is not None:
+                what += f" revision {revision}"
+            raise KeyError(f"{what} is not saved.")
+        return StoredAssessment(
+            ref=SavedRef(row["record_id"], row["revision"], int(row["id"]), _utc(row["saved_at"])),
+            assessment=_rebuild(row["input_layout"], row["input_json"]),
+            schema_version=row["schema_version"],
+            method_version=row["method_version"],
+            results=row["results_json"],
+        )
+
+    def revisions(self, record_id: str) -> list[SavedRef]:
+        """Return every saved revision of a record, oldest first ([] when unknown)."""
+        q = (
+            sa.select(A.c.record_id, A.c.revision, A.c.id, A.c.saved_at)
+            .where(A.c.record_id == record_id)
+            .order_by(A.c.revision)
+        )
+        with self._read() as conn:
+            return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3])) for r in conn.execute(q)]
+
+    def search(
+        self, filters: Filters = Filters(), *, limit: int | None = 500, offset: int = 0
+    ) -> pd.DataFrame:
+        """Return the latest revision of each matching record, newest date first."""
+        q = (
+            sa.select(*_search_select())
+            .where(*_where(filters))
+            .order_by(A.c.date.desc(), A.c.id.desc())
+            .offset(offset)
+        )
+        if limit is not None:
+            q = q.limit(limit)
+        return self._frame(q)
+
+    def count(self, filters: Filters = Filters()) -> int:
+        """Return how many records match (latest revisions)."""
+        q = sa.select(sa.func.count()).select_from(A).where(*_where(filters))
+        with self._read() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def sites(self) -> list[str]:
+        """Return the sites of saved records, sorted (blanks left out)."""
+        return self._distinct(A.c.site)
+
+    def departments(self) -> list[str]:
+        """Return the departments of saved records, sorted (blanks left out)."""
+        return self._distinct(A.c.department)
+
+    def same_subject(self, record_id: str) -> pd.DataFrame:
+        """Return the other records with the same worker_ref (search columns, newest first)."""
+        with self._read() as conn:
+            ref = conn.execute(
+                sa.select(A.c.worker_ref).where(A.c.record_id == record_id, A.c.is_latest)
+            ).scalar()
+        if ref is None:
+            raise KeyError(f"record_id == {record_id!r} is not saved.")
+        q = sa.select(*_search_select()).where(A.c.is_latest)
+        q = q.where(A.c.worker_ref == ref, A.c.record_id != record_id, sa.literal(bool(ref)))
+        return self._frame(q.order_by(A.c.date.desc(), A.c.id.desc()))
+
+    # ---------------------------------------------------------------- dashboard
+
+    def band_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Return how many records sit in each band of each factor: factor, band, count.
+
+        One pass over the rows (a SUM per factor and band); combinations with no
+        record are left out, as a GROUP BY would.
+        """
+        codes = (-1, 0, 1, 2, 3)
+        exprs = [
+            sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
+            for f in FACTORS
+            for b in codes
+        ]
+        with self._read() as conn:
+            values = conn.execute(sa.select(*exprs).where(*_where(filters))).one()
+        rows = [
+            (f, b, int(v))
+            for (f, b), v in zip(((f, b) for f in FACTORS for b in codes), values, strict=True)
+            if v
+        ]
+        return pd.DataFrame(rows, columns=["factor", "band", "count"]).astype(
+            {"band": int, "count": int}
+        )
+
+    def trend(self, filters: Filters = Filters(), *, freq: str = "month") -> pd.DataFrame:
+        """Return per period (first day) the records at high and very high overall, and all.
+
+        ``high`` counts overall band high, ``very_high`` overall band very high,
+        ``assessed`` every record; periods without records between the first and
+        the last are included with zeros. ``freq``: week (from Monday), month,
+        quarter, year.
+        """
+        if freq not in TREND_FREQS:
+            raise ValueError(f"freq == {freq!r}, must be one of: {', '.join(TREND_FREQS)}.")
+        q = (
+            sa.select(
+                A.c.date,
+                sa.func.sum(sa.case((A.c.overall_band == HIGH, 1), else_=0)),
+                sa.func.sum(sa.case((A.c.overall_band > HIGH, 1), else_=0)),
+                sa.func.count(),
+            )
+            .where(*_where(filters))
+            .group_by(A.c.date)
+        )
+        with self._read() as conn:
+            daily = pd.DataFrame(
+                conn.execute(q).all(), columns=["date", "high", "very_high", "assessed"]
+            )
+        cols = ["period", "high", "very_high", "assessed"]
+        if daily.empty:
+            return pd.DataFrame(
+                {c: pd.Series(dtype=object if c == "period" else int) for c in cols}
+            )
+        d = pd.to_datetime(daily["date"])
+        if freq == "week":
+            start = d - pd.to_timedelta(d.dt.weekday, unit="D")
+        else:
+            start = d.dt.to_period({"month": "M", "quarter": "Q", "year": "Y"}[freq]).dt.start_time
+        daily["period"] = start.dt.normalize()
+        out = daily.groupby("period")[["high", "very_high", "assessed"]].sum().astype(int)
+        full = pd.date_range(out.index.min(), out.index.max(), freq=TREND_FREQS[freq])
+        out = out.reindex(full, fill_value=0)
+        out.index = [p.date() for p in out.index]
+        return out.rename_axis("period").reset_index()[cols]
+
+    def top_recommendations(self, filters: Filters = Filters(), *, n: int = 10) -> pd.DataFrame:
+        """Return the recommendations given to most records: id, factor, control, text, count."""
+        q = (
+            sa.select(R.c.rec_id, sa.func.count().label("count"))
+            .join(A, A.c.id == R.c.row_id)
+            .where(*_where(filters))
+            .group_by(R.c.rec_id)
+            .order_by(sa.func.count().desc(), R.c.rec_id)
+            .limit(n)
+        )
+        with self._read() as conn:
+            found = conn.execute(q).all()
+        rows = []
+        for rec_id, count in found:
+            try:
+                e = recommendations.entry_for(rec_id)
+                rows.append((rec_id, e.factor, e.control, e.officer, int(count)))
+            except KeyError:  # an entry a later catalogue dropped: still counted
+                rows.append((rec_id, "", "", rec_id, int(count)))
+        return pd.DataFrame(rows, columns=["id", "factor", "control", "text", "count"]).astype(
+            {"count": int}
+        )
+
+    def need_action(
+        self, filters: Filters = Filters(), *, n: int = 20, min_band: int = HIGH
+    ) -> pd.DataFrame:
+        """Return the records that need action first: overall band >= ``min_band`` (high).
+
+        Ordered by worst overall band, then most factors at high or above, then
+        highest risk index of any factor, then newest date.
+        """
+        q = (
+            sa.select(*_search_select())
+            .where(*_where(filters), A.c.overall_band >= min_band)
+            .order_by(
+                A.c.overall_band.desc(),
+                A.c.n_high.desc(),
+                sa.func.coalesce(A.c.max_index, -1.0).desc(),
+                A.c.date.desc(),
+                A.c.id.desc(),
+            )
+            .limit(n)
+        )
+        return self._frame(q)
+
+    def load_for_summary(self, filters: Filters = Filters()) -> list[m.Assessment]:
+        """Return the models of every matching record (latest revisions), newest date first."""
+        q = (
+            sa.select(A.c.input_layout, A.c.input_json)
+            .where(*_where(filters))
+            .order_by(A.c.date.desc(), A.c.id.desc())
+        )
+        with self._read() as conn:
+            return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
+
+    def export(self, filters: Filters = Filters(), fmt: str = "csv") -> bytes:
+        """Return the matching records in the flat layout plus result columns, as CSV or xlsx.
+
+        Text cells that a spreadsheet would run as a formula are neutralised
+        (:func:`assessments.export.neutralise_formulas`).
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"fmt == {fmt!r}, must be one of: {', '.join(EXPORT_FORMATS)}.")
+        df = neutralise_formulas(self.export_frame(filters))
+        if fmt == "csv":
+            return df.to_csv(index=False).encode("utf-8")
+        import io as _io
+
+        buf = _io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+            df.to_excel(xw, index=False, sheet_name="assessments")
+        return buf.getvalue()
+
+    def export_frame(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Return the matching records as one DataFrame: flat input layout, then results."""
+        cols = [
+            A.c.record_id,
+            A.c.revision,
+            A.c.saved_at,
+            A.c.input_layout,
+            A.c.input_json,
+            A.c.method_version,
+            A.c.overall_band,
+            A.c.n_high,
+            *[A.c[f"{f}_band"] for f in FACTORS],
+            *[A.c[f"{f}_index"] for f in FACTORS],
+        ]
+        q = sa.select(*cols).where(*_where(filters)).order_by(A.c.date.desc(), A.c.id.desc())
+        with self._read() as conn:
+            res = conn.execute(q).mappings().all()
+        flat = [
+            r["input_json"]
+            if r["input_layout"] == "flat"
+            else assessment_to_row(_rebuild(r["input_layout"], r["input_json"]))
+            for r in res
+        ]
+        slots = dict(TEMPLATE_SLOTS)
+        for row in flat:
+            for c in row:
+                mt = _SLOT.match(c)
+                if mt and f"{mt[1]}.{mt[2]}" in slots:
+                    scope = f"{mt[1]}.{mt[2]}"
+                    slots[scope] = max(slots[scope], int(mt[3]))
+        out = pd.DataFrame(flat, columns=csv_columns(slots))
+        if res:
+            out["date"] = [str(d) for d in out["date"]]
+        results = {
+            "record_id": [r["record_id"] for r in res],
+            "revision": [r["revision"] for r in res],
+            "saved_at": [_utc(r["saved_at"]).isoformat() for r in res],
+            "method_version": [r["method_version"] for r in res],
+        }
+        for f in FACTORS:
+            results[f"{f}.band"] = band_labels([r[f"{f}_band"] for r in res])
+            results[f"{f}.index"] = [r[f"{f}_index"] for r in res]
+        results["overall.band"] = band_labels([r["overall_band"] for r in res])
+        results["overall.n_high"] = [r["n_high"] for r in res]
+        return pd.concat([out, pd.DataFrame(results, index=out.index)], axis=1)
+
+    # ------------------------------------------------------------ internals
+
+    def _distinct(self, col) -> list[str]:
+        q = sa.select(col).where(A.c.is_latest, col != "").distinct().order_by(col)
+        with self._read() as conn:
+            return list(conn.execute(q).scalars())
+
+    def _frame(self, q) -> pd.DataFrame:
+        with self._read() as conn:
+            rows = conn.execute(q).all()
+        df = pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
+        ints = ["revision", "overall_band", "n_high", *[f"{f}.band" for f in FACTORS]]
+        df = df.astype({c: int for c in ints} | {f"{f}.index": float for f in FACTORS})
+        df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
+        return df
+
+
+def _where(f: Filters) -> list:
+    """Return the WHERE clauses of a filter (always: latest revision only)."""
+    out = [A.c.is_latest]
+    if f.sites is not None:
+        out.append(A.c.site.in_(f.sites))
+    if f.departments is not None:
+        out.append(A.c.department.in_(f.departments))
+    if f.date_from is not None:
+        out.append(A.c.date >= f.date_from)
+    if f.date_to is not None:
+        out.append(A.c.date <= f.date_to)
+    if f.min_overall_band is not None:
+        out.append(A.c.overall_band >= f.min_overall_band)
+    if f.factor_at_high is not None:
+        out.append(A.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.text:
+        t = f.text.lower()
+        out.append(
+            sa.or_(
+                *[
+                    sa.func.lower(A.c[c]).contains(t, autoescape=True)
+                    for c in ("worker_ref", "job_title", "assessment_id")
+                ]
+            )
+        )
+    return out
+
+
+_BULK_COLUMNS = [
+    "id",
+    "record_id",
+    "revision",
+    "is_latest",
+    "saved_at",
+    *HEADER_COLUMNS,
+    "schema_version",
+    "input_layout",
+    "input_json",
+    "method_version",
+    "results_json",
+    "overall_band",
+    "n_high",
+    "max_index",
+    *[f"{f}_band" for f in FACTORS],
+    *[f"{f}_index" for f in FACTORS],
+]
+
+
+def _copy_rows(conn: Connection, table: str, columns: list[str], rows: list) -> None:
+    """Write rows with PostgreSQL's COPY (an order of magnitude faster than INSERTs)."""
+    if not rows:
+        return
+    raw = conn.connection.driver_connection
+    cols = ", ".join(columns)
+    with raw.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _executemany_rows(conn: Connection, table: str, columns: list[str], rows: list) -> None:
+    """Write rows with the DB-API's executemany, values stored as SQLAlchemy reads them."""
+    if not rows:
+        return
+    pos = {c: k for k, c in enumerate(columns)}
+    if "saved_at" in pos:
+        # SQLAlchemy's SQLite DateTime/Date storage format; booleans as 0/1.
+        k_at, k_date, k_latest = pos["saved_at"], pos["date"], pos["is_latest"]
+        conv = []
+        for r in rows:
+            r = list(r)
+            r[k_at] = r[k_at].astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            r[k_date] = r[k_date].isoformat()
+            r[k_latest] = int(r[k_latest])
+            conv.append(r)
+        rows = conv
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    conn.connection.driver_connection.cursor().executemany(sql, rows)
+
+
+def _rebuild(layout: str, doc: dict) -> m.Assessment:
+    """Return the model a stored input JSON describes."""
+    if layout == "flat":
+        return row_to_assessment(doc)
+    return m.Assessment.model_validate(doc)
+
+
+def _normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the frame with spreadsheet dates as YYYY-MM-DD text (Excel gives datetimes)."""
+    if "date" in df.columns and pd.api.types.is_datetime64_any_dtype(df["date"].dtype):
+        df = df.copy()
+        df["date"] = df["date"].dt.strftime("%Y-%m-%d").astype(object)
+    elif "date" in df.columns and df["date"].dtype == object:
+        col = df["date"]
+        stamps = col.map(lambda v: isinstance(v, dt.date | pd.Timestamp)).to_numpy()
+        if stamps.any():
+            df = df.copy()
+            df["date"] = [
+                v.strftime("%Y-%m-%d") if s else v for v, s in zip(col, stamps, strict=True)
+            ]
+    return df
+
+
+def _flat_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return each row's non-blank cells as a JSON-ready dict (column by column, fast).
+
+    Blank means what :func:`assessments.io.row_to_assessment` skips: None, NaN or
+    whitespace-only text, so rebuilding from the dict gives the same model.
+    """
+    n = len(df)
+    rows: list[dict[str, Any]] = [{} for _ in range(n)]
+    for c in df.columns:
+        col = df[c]
+        if pd.api.types.is_bool_dtype(col.dtype):
+            values = col.to_numpy(dtype=bool).tolist()
+            keep = np.arange(n)
+        elif pd.api.types.is_numeric_dtype(col.dtype):
+            v = col.to_numpy(dtype=float, na_value=np.nan)
+            keep = np.flatnonzero(~np.isnan(v))
+            values = v.tolist()
+        else:
+            obj = col.astype(object).to_numpy()
+            codes, uniques = pd.factorize(obj, use_na_sentinel=True)
+            ok = np.array([not _blank_cell(u) for u in uniques] + [False], dtype=bool)
+            keep = np.flatnonzero(ok[codes])
+            values = [_json_cell(u) for u in uniques]
+            values = [values[k] for k in codes[keep].tolist()]
+            for i, val in zip(keep.tolist(), values, strict=True):
+                rows[i][c] = val
+            continue
+        for i in keep.tolist():
+            rows[i][c] = values[i]
+    return rows
+
+
+def _blank_cell(v: Any) -> bool:
+    if v is None or v is pd.NA:
+        return True
+    if isinstance(v, float):
+        return math.isnan(v)
+    return isinstance(v, str) and not v.strip()
+
+
+def _json_cell(v: Any) -> Any:
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, dt.date | pd.Timestamp):
+        return v.isoformat()
+    return v
+
+
+# ------------------------------------------------------------------ engine, migrations
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(
+            url, connect_args={"timeout": 60, "check_same_thread": False}, future=True
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            # A writer takes the write lock up front, so it cannot deadlock with
+            # another writer that read first (SQLITE_BUSY mid-transaction).
+            write = conn.get_execution_options().get("ergo_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, future=True)
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None):
+    """Return the Alembic configuration, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to ``revision`` (default: the newest)."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        conn.execution_options(ergo_write=True)
+        with conn.begin():
+            command.upgrade(alembic_config(conn), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the database's Alembic revision (None before the first migration)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    """Return the newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -1,0 +1,143 @@
+"""AppTest: the Assessments page over a Store of saved assessments (SQLite in tmp_path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from assessments.evaluate import score_assessment
+from tests.ui.saved import page_store, saved  # noqa: F401 (fixtures)
+from views import form, state
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "views" / "assessments_page.py"
+RESULTS = ROOT / "views" / "results.py"
+
+
+def run_page() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def listed(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_empty_store_says_nothing_is_saved(page_store):  # noqa: F811
+    at = run_page()
+    assert at.title[0].value == "Assessments"
+    assert "Nothing is saved yet" in at.info[0].value
+
+
+def test_lists_every_record_newest_first_and_filters_by_site(saved):  # noqa: F811
+    at = run_page()
+    table = listed(at)
+    assert len(table) == 5
+    assert list(table["date"]) == sorted(table["date"], reverse=True)
+    at.multiselect(key=state.filter_key("assessments", "sites")).set_value(["Daventry DC"]).run()
+    table = listed(at)
+    assert list(table["worker"]) == ["JOB-PICK-02"] and list(table["site"]) == ["Daventry DC"]
+    assert "1 assessment match." in [c.value for c in at.caption]
+
+
+def test_filters_by_band_factor_and_text(saved):  # noqa: F811
+    at = run_page()
+    at.selectbox(key=state.filter_key("assessments", "factor")).set_value("lifting").run()
+    assert set(listed(at)["worker"]) == {"JOB-PICK-02"}  # the only lifting at high or above
+    at.selectbox(key=state.filter_key("assessments", "factor")).set_value(None).run()
+    at.text_input(key=state.filter_key("assessments", "text")).input("job-1").run()
+    assert set(listed(at)["worker"]) == {"JOB-1"}
+    at.text_input(key=state.filter_key("assessments", "text")).input("nobody").run()
+    assert "No saved assessment matches" in at.info[0].value
+
+
+def test_open_into_the_form_then_save_adds_a_revision(saved):  # noqa: F811
+    store, ids = saved
+    at = run_page()
+    at.selectbox(key=state.LIST_PICK).set_value(ids["office-desk"]).run()
+    at.button(key=state.LIST_OPEN).click().run()
+    assert not at.exception
+    ss = at.session_state
+    assert ss[state.RECORD_ID] == ids["office-desk"]
+    assert ss[form.widget_key("header", "worker_ref")] == "DESK-3-14"
+    assert ss[state.FORM_VALUES][form.widget_key("header", "site")] == "Leeds"
+    assert ss[state.ASSESSMENT] is None  # nothing is scored until the form is submitted
+
+    # Scored from the form, the Results page saves a NEW revision of the same record.
+    a = store.get(ids["office-desk"]).assessment
+    res = AppTest.from_file(str(RESULTS), default_timeout=60)
+    res.session_state[state.ASSESSMENT] = a
+    res.session_state[state.RESULT] = score_assessment(a)
+    res.session_state[state.RECORD_ID] = ids["office-desk"]
+    res.run()
+    res.button(key=state.SAVE).click().run()
+    assert not res.exception
+    assert [r.revision for r in store.revisions(ids["office-desk"])] == [1, 2]
+    assert "Saved as revision 2" in res.success[0].value
+    assert store.count() == 5  # a revision, not a new record
+
+
+def test_results_save_without_an_opened_record_creates_one(page_store):  # noqa: F811
+    from tests.ui.saved import example
+
+    a = example("warehouse-lifting")
+    res = AppTest.from_file(str(RESULTS), default_timeout=60)
+    res.session_state[state.ASSESSMENT] = a
+    res.session_state[state.RESULT] = score_assessment(a)
+    res.run()
+    res.button(key=state.SAVE).click().run()
+    assert page_store.count() == 1
+    assert "Saved as revision 1" in res.success[0].value
+    assert not [b for b in res.button if b.key == state.SAVE]  # saved once, not twice
+
+
+def test_compare_two_assessments_of_the_same_worker_reads_the_deltas(saved):  # noqa: F811
+    _, ids = saved
+    at = run_page()
+    at.selectbox(key=state.LIST_PICK).set_value(ids["job-after"]).run()
+    assert at.selectbox(key=state.COMPARE_WITH).value == ids["job-before"]
+    table = next(d.value for d in at.dataframe if "before → after" in d.value.columns)
+    lift = table.set_index("factor").loc["Lifting"]
+    assert lift["before → after"] == "LI 1.80 → 1.10"
+    assert (lift["band before"], lift["band after"]) == ("moderate", "moderate")
+    assert lift["Δ index"] == "−18"
+    text = " ".join(m.value for m in at.markdown)
+    assert "2026-01-15" in text and "2026-06-20" in text  # before = the earlier date
+    assert any(b.label == "Before/after PDF" for b in at.get("download_button"))
+
+
+def test_no_other_assessment_to_compare(saved):  # noqa: F811
+    _, ids = saved
+    at = run_page()
+    at.selectbox(key=state.LIST_PICK).set_value(ids["office-desk"]).run()
+    assert any("No other assessment of DESK-3-14" in c.value for c in at.caption)
+
+
+def test_delete_needs_the_confirmation(saved):  # noqa: F811
+    store, ids = saved
+    at = run_page()
+    at.selectbox(key=state.LIST_PICK).set_value(ids["warehouse-lifting"]).run()
+    assert at.button(key=state.DELETE).disabled
+    at.checkbox(key=state.DELETE_CONFIRM).check().run()
+    assert not at.button(key=state.DELETE).disabled
+    at.button(key=state.DELETE).click().run()
+    assert not at.exception
+    assert store.count() == 4
+    assert "Deleted" in at.success[0].value and "1 revision" in at.success[0].value
+    assert "JOB-PICK-02" not in set(listed(at)["worker"])
+
+
+def test_revisions_are_listed(saved):  # noqa: F811
+    store, ids = saved
+    store.save(store.get(ids["office-desk"]).assessment, record_id=ids["office-desk"])
+    at = run_page()
+    at.selectbox(key=state.LIST_PICK).set_value(ids["office-desk"]).run()
+    assert at.selectbox(key=state.LIST_REVISION).value == 2
+    revs = next(
+        d.value for d in at.dataframe if "revision" in d.value.columns and len(d.value) == 2
+    )
+    assert list(revs["revision"]) == [1, 2]
+    at.selectbox(key=state.LIST_REVISION).set_value(1).run()
+    assert not at.exception

@@ -1,0 +1,69 @@
+"""AppTest: the Dashboard over a Store of saved assessments (SQLite in tmp_path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.saved import page_store, saved  # noqa: F401 (fixtures)
+from views import state
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "views" / "dashboard.py"
+
+
+def run_page() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_empty_store_says_nothing_is_saved(page_store):  # noqa: F811
+    at = run_page()
+    assert at.title[0].value == "Dashboard"
+    assert "Nothing is saved yet" in at.info[0].value
+
+
+def test_counts_per_band_and_the_overall_metrics(saved):  # noqa: F811
+    at = run_page()
+    assert metrics(at) == {
+        "Assessments": "5",
+        "Overall high or above": "3",  # office desk high, warehouse very high, fitter high
+        "Overall very high": "1",
+    }
+    counts = next(d.value for d in at.dataframe if "factor" in d.value.columns).set_index("factor")
+    assert list(counts.columns) == ["low", "moderate", "high", "very high", "not applicable"]
+    assert counts.loc["Lifting"].to_dict() == {
+        "low": 0,
+        "moderate": 2,  # JOB-1: LI 1.80 and 1.10
+        "high": 0,
+        "very high": 1,  # the warehouse CLI 3.96
+        "not applicable": 2,
+    }
+    assert (counts.sum(axis=1) == 5).all()  # every assessment once per factor, never averaged
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_filter_to_one_site_and_the_summary_download(saved):  # noqa: F811
+    at = run_page()
+    at.multiselect(key=state.filter_key("dashboard", "sites")).set_value(["Daventry DC"]).run()
+    assert metrics(at)["Assessments"] == "1"
+    need = next(d.value for d in at.dataframe if "worker" in d.value.columns)
+    assert list(need["worker"]) == ["JOB-PICK-02"]
+    top = next(d.value for d in at.dataframe if "action" in d.value.columns)
+    assert set(top["factor"]) == {"Lifting"} and (top["assessments"] == 1).all()
+    button = next(b for b in at.get("download_button") if "Summary PDF" in b.proto.label)
+    assert "1 assessments" in button.proto.label
+
+
+def test_summary_title_names_the_sites():
+    from assessments.store import Filters
+    from views.services import summary_title
+
+    assert summary_title(Filters(sites=("Leeds",))) == "Ergonomics summary: Leeds"
+    assert summary_title(Filters()) == "Ergonomics summary: all sites"

@@ -1,0 +1,129 @@
+"""Dashboard: where the risk is, for managers. Bands per factor, the trend, top actions, summary PDF.
+
+Every number here is an aggregate the Store computes in SQL over the saved
+results (band_counts, trend, top_recommendations, need_action); the figures come
+from reports.dashboard. Bands are counted per factor and never averaged across
+methods (SPEC §3).
+"""
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, trend_figure
+from views import components, filters, services, state
+
+HERE = Path(__file__).parent
+ss = st.session_state
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def counts_table(band_counts: pd.DataFrame) -> pd.DataFrame:
+    """Return the band counts as a factor × band table with written band names."""
+    t = band_matrix(band_counts)
+    t.columns = [services.band_word(c) for c in t.columns]
+    t.index = [FACTOR_TITLES.get(f, f) for f in t.index]
+    t.index.name = "factor"
+    return t.reset_index()
+
+
+# ----------------------------------------------------------------------- page
+
+state.init()
+st.title("Dashboard")
+st.caption(
+    "Where the risk is across the saved assessments: bands per factor, the trend of high and "
+    "very high results, the actions most often needed and the assessments to act on first."
+)
+store = services.store()
+selection = filters.panel("dashboard", store, full=False)
+n = store.count(selection)
+if n == 0:
+    st.info(
+        "No saved assessment matches these filters."
+        if store.count()
+        else "Nothing is saved yet: import a file or save an assessment from the Results page."
+    )
+    components.page_link(HERE / "import_page.py", "Import")
+    st.stop()
+
+
+def build_summary() -> bytes:
+    from reports.summary import summary_pdf
+
+    return summary_pdf(
+        store.load_for_summary(selection),
+        title=services.summary_title(selection),
+        filters=selection.describe(),
+        generated=dt.date.today(),
+    )
+
+
+n_high = store.count(dataclasses.replace(selection, min_overall_band=2))
+n_very = store.count(dataclasses.replace(selection, min_overall_band=3))
+m1, m2, m3 = st.columns(3)
+m1.metric("Assessments", f"{n:,}")
+m2.metric("Overall high or above", f"{n_high:,}", help="Worst factor band high or very high.")
+m3.metric("Overall very high", f"{n_very:,}")
+
+st.download_button(
+    f"Summary PDF of these {n:,} assessments",
+    data=build_summary,
+    file_name="ergo-summary.pdf",
+    mime="application/pdf",
+    key=state.DASH_PDF,
+    on_click="ignore",
+    type="primary",
+    icon=":material/picture_as_pdf:",
+    help="Bands per factor, the highest-risk assessments and the most frequent "
+    "recommendations, with these filters written on the first page.",
+)
+
+st.subheader("Bands per factor")
+st.caption("Each assessment once per factor (its latest revision), in that factor's own band.")
+counts = store.band_counts(selection)
+st.plotly_chart(
+    band_stack_figure(counts),
+    width="stretch",
+    theme=None,
+    config=CHART_CONFIG,
+)
+with st.expander("Counts per band", icon=":material/table:"):
+    st.dataframe(counts_table(counts), hide_index=True, width="stretch")
+    st.caption("Not applicable: the factor was not assessed (not the same as low).")
+
+st.subheader("High and very high results per month")
+st.caption("Assessments whose overall band (worst factor) is high or very high, by month assessed.")
+st.plotly_chart(
+    trend_figure(store.trend(selection)), width="stretch", theme=None, config=CHART_CONFIG
+)
+
+st.subheader("Most frequent recommendations")
+top = store.top_recommendations(selection, n=10)
+if top.empty:
+    st.caption("No action is triggered in these assessments.")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "assessments": top["count"].astype(int),
+                "factor": [FACTOR_TITLES.get(f, f) for f in top["factor"]],
+                "action": top["text"],
+                "control level": top["control"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"action": st.column_config.TextColumn(width="large")},
+    )
+
+st.subheader("Most need action")
+st.caption("Worst overall band first, then most factors at high or above, then the highest index.")
+st.dataframe(
+    services.list_table(store.need_action(selection, n=20)).drop(columns=["revision"]),
+    hide_index=True,
+    width="stretch",
+)

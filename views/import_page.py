@@ -1,0 +1,128 @@
+"""Import: templates, upload a CSV or Excel file, validate every row, score and save; export.
+
+Validation reads the one field declaration (assessments.io.parse_frame); a file
+with any invalid row saves nothing. A valid file is scored in one batch and
+saved in one transaction by Store.import_frame. The export neutralises
+spreadsheet formulas (Store.export).
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from views import components, filters, services, state
+
+HERE = Path(__file__).parent
+ss = st.session_state
+
+
+def _import(df, file_id: str, name: str) -> None:
+    bar = st.progress(0.0, text=f"Scoring and saving {len(df):,} assessments…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Saved {done:,} of {total:,}")
+
+    report = services.store().import_frame(df, progress=progress)
+    bar.empty()
+    ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
+
+
+# ----------------------------------------------------------------------- page
+
+state.init()
+st.title("Import")
+st.caption(
+    "Many assessments at once, one row each, in the flat layout of the template (the same "
+    "columns as the CLI and the JSON schema). Every row is checked first; a file with any "
+    "invalid row saves nothing."
+)
+
+st.subheader("1. Template")
+t1, t2 = st.columns(2)
+t1.download_button(
+    "CSV template",
+    services.template_csv(),
+    file_name="ergo-assessments-template.csv",
+    mime="text/csv",
+    icon=":material/csv:",
+    width="stretch",
+)
+t2.download_button(
+    "Excel template",
+    services.template_xlsx(),
+    file_name="ergo-assessments-template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    width="stretch",
+    help="Same columns; a second sheet lists each column's unit and allowed range.",
+)
+
+st.subheader("2. Upload")
+upload = st.file_uploader(
+    "Assessments file (CSV or Excel)", type=["csv", "xlsx"], key=state.IMPORT_UPLOAD
+)
+if upload is not None:
+    try:
+        frame = services.read_table(upload.name, upload.getvalue())
+    except Exception as exc:  # a damaged file: say so, do not crash the page
+        st.error(f"The file could not be read: {components.md(exc)}", icon=":material/error:")
+        st.stop()
+    done = ss[state.IMPORT_DONE]
+    report = services.validation_report(frame)
+    if done and done[0] == upload.file_id:
+        st.success(
+            f"Saved {done[1]:,} assessments from {components.md(done[3])}.",
+            icon=":material/check:",
+        )
+        components.page_link(HERE / "dashboard.py", "Dashboard")
+    elif len(frame) == 0:
+        st.warning("The file has no data rows.", icon=":material/warning:")
+    elif not report.empty:
+        rows = report["row"].dropna().nunique()
+        st.error(
+            f"{len(report):,} problem{'s' if len(report) != 1 else ''} in "
+            f"{rows:,} of {len(frame):,} rows: nothing was saved. Correct the file and upload "
+            "it again.",
+            icon=":material/error:",
+        )
+        st.dataframe(
+            report,
+            hide_index=True,
+            width="stretch",
+            column_config={"problem": st.column_config.TextColumn(width="large")},
+        )
+    else:
+        st.success(f"All {len(frame):,} rows are valid.", icon=":material/task_alt:")
+        if st.button(
+            f"Score and save {len(frame):,} assessments",
+            key=state.IMPORT_SAVE,
+            type="primary",
+            icon=":material/save:",
+        ):
+            _import(frame, upload.file_id, upload.name)
+            st.rerun()
+
+st.subheader("3. Export")
+st.caption(
+    "The saved assessments as a table (inputs and results, latest revision of each). Cells "
+    "that a spreadsheet would run as a formula are written as text."
+)
+store = services.store()
+selection = filters.panel("import", store, full=False)
+n = store.count(selection)
+fmt = st.radio(
+    "Format",
+    ["csv", "xlsx"],
+    format_func={"csv": "CSV", "xlsx": "Excel"}.get,
+    horizontal=True,
+    key=state.IMPORT_FORMAT,
+)
+st.download_button(
+    f"Export {n:,} assessment{'s' if n != 1 else ''}",
+    data=lambda: store.export(selection, fmt),
+    file_name=f"ergo-assessments.{fmt}",
+    mime="text/csv" if fmt == "csv" else "application/vnd.ms-excel",
+    on_click="ignore",
+    disabled=n == 0,
+    icon=":material/download:",
+)
