@@ -15,7 +15,7 @@ import numpy as np
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, fields_of, input_fields
 from assessments.io import ParsedFrame, assessment_to_row
-from scoring import METHOD_VERSION, recommendations
+from scoring import METHOD_VERSION, recommendations, workstation_height
 from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
 from scoring.results import AssessmentResult, FactorResult
 
@@ -232,12 +232,16 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
     engine = score(inputs.by_factor, inputs.applicable, 1)
     factors = factor_results(engine, inputs, 0)
     recs, targets = recommendations.recommend(engine, inputs.by_factor, inputs.applicable, 0)
+    limits: tuple[str, ...] = ()
+    if engine.band[0, FACTORS.index("workstation")] >= 0:
+        limits = tuple(workstation_height.furniture_limits(engine.results["workstation"], 0))
     return AssessmentResult(
         factors=factors,
         overall_band=int(engine.overall_band[0]),
         n_high=int(engine.n_high[0]),
         recommendations=tuple(recs),
         desk_targets=targets,
+        desk_limits=limits,
         method_version=METHOD_VERSION,
     )
 

@@ -508,7 +508,7 @@ def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, 
         **{k: v for k, v in kw.items() if k in workstation_height.PERSONAL_TARGET_INPUTS}
     )
     settings = {
-        name: float(np.asarray(v)[0])
+        name: round(float(np.asarray(v)[0]), 1)
         for name, v in targets._asdict().items()
         if np.asarray(v).dtype.kind == "f" and np.isfinite(np.asarray(v)[0])
     }

@@ -122,6 +122,7 @@ class AssessmentResult:
     n_high: int  # factors at high or very high
     recommendations: tuple[Recommendation, ...] = ()
     desk_targets: dict[str, float] = field(default_factory=dict)  # personal settings, cm
+    desk_limits: tuple[str, ...] = ()  # furniture that cannot reach a setting, in words
     method_version: str = ""
 
     @property

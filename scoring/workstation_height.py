@@ -733,6 +733,12 @@ def settings_text(targets: PersonalTargets, i: int = 0) -> str:
         parts.append(f"top of screen{when} at {v('standing_monitor_top_cm'):.0f} cm")
     if not np.isnan(v("viewing_distance_cm")):
         parts.append(f"screen about {v('viewing_distance_cm'):.0f} cm from the eyes")
+    limits = furniture_limits(targets, i)
+    return "; ".join([", ".join(parts), *limits]) if parts else "; ".join(limits)
+
+
+def furniture_limits(targets: PersonalTargets, i: int = 0) -> list[str]:
+    """Return, in words, the furniture limits that keep row ``i``'s settings out of reach."""
     limits = []
     if bool(targets.chair_too_low[i]):
         limits.append("the chair does not go high enough: a taller chair is needed")
@@ -742,7 +748,7 @@ def settings_text(targets: PersonalTargets, i: int = 0) -> str:
         limits.append("the desk does not go high enough: a taller desk is needed")
     if bool(targets.standing_surface_out_of_reach[i]):
         limits.append("the desk cannot reach the best standing height")
-    return "; ".join([", ".join(parts), *limits]) if parts else "; ".join(limits)
+    return limits
 
 
 # --------------------------------------------------------------------------- assess

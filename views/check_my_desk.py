@@ -430,16 +430,8 @@ def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
 
 
 def _furniture_limits(result: AssessmentResult) -> list[str]:
-    """Return the furniture limits that keep a setting out of reach, in words.
-
-    ``desk_targets`` carries the numbers only; the limits ("the chair does not go high
-    enough: a taller chair is needed") reach the result as the tail of the WS-SETTINGS
-    text, which ``workstation_height.settings_text`` joins with "; ".
-    """
-    for rec in result.recommendations:
-        if rec.id == "WS-SETTINGS":
-            return [part.rstrip(".") for part in rec.employee_text.split("; ")[1:]]
-    return []
+    """Return the furniture limits that keep a setting out of reach, in words."""
+    return list(result.desk_limits)
 
 
 def _levels(result: AssessmentResult) -> None:

@@ -108,3 +108,14 @@ def test_batch_keeps_text_identifiers():
     out, _ = score_frame(df)
     assert list(out["assessment_id"]) == list(df["assessment_id"])
     assert isinstance(out, pd.DataFrame) and "overall.band" in out.columns
+
+
+def test_furniture_limits_are_carried_on_the_result():
+    """A fixed 74 cm desk is too high for a 165 cm worker even with the chair raised
+    (ANSI/HFS 100-1988 work surface for 165 cm: about 64 cm)."""
+    r = score_assessment(_example("office-desk"))
+    assert r.desk_limits == (
+        "the desk stays too high even with the chair raised: a lower desk is needed",
+    )
+    a = m.Assessment(sitting=m.Sitting(seated_h_per_day=2))
+    assert score_assessment(a).desk_limits == ()
