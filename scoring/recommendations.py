@@ -202,6 +202,17 @@ CATALOGUE: tuple[Entry, ...] = (
         "Support the small of your back with the backrest, a cushion or a rolled towel.",
         "ANSI/HFES 100-2007 §8 (seating); ROSA back-support item (Sonne et al. 2012)",
     ),
+    Entry(
+        "WS-FOOTREST",
+        "workstation",
+        LOW,
+        "individual",
+        "Provide a footrest of about {footrest} cm: with the chair at the height the desk "
+        "needs, the worker's feet do not rest flat on the floor.",
+        "Use a footrest (about {footrest} cm high) so your feet rest flat.",
+        "ISO 9241-5:1998 (feet supported when the seat is above popliteal height); "
+        "ANSI/HFES 100-2007",
+    ),
     # --- sitting
     Entry(
         "SIT-BREAKS",
@@ -535,7 +546,18 @@ def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, 
         )
     if "lumbar_support" in kw and not bool(np.asarray(kw["lumbar_support"])[0]):
         out.append(_plain(_ENTRY["WS-LUMBAR"], index))
+    if _needs_footrest(kw, res)[0]:
+        out.append(
+            _plain(_ENTRY["WS-FOOTREST"], index, footrest=f"{float(res.set_footrest_cm[0]):.0f}")
+        )
     return out, settings
+
+
+def _needs_footrest(kw, res) -> np.ndarray:
+    """True where the personal settings need a footrest higher than the one in use."""
+    target = np.nan_to_num(np.asarray(res.set_footrest_cm, dtype=float), nan=0.0)
+    current = np.nan_to_num(np.asarray(kw.get("footrest_height_cm", 0.0), dtype=float), nan=0.0)
+    return target > current + 0.5
 
 
 def _sitting(kw, res, band, index) -> list[Recommendation]:
@@ -748,7 +770,11 @@ def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
 def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     lumbar = kw.get("lumbar_support")
     no_lumbar = np.zeros(band.shape, bool) if lumbar is None else ~np.asarray(lumbar, dtype=bool)
-    return {"WS-SETTINGS": band >= MODERATE, "WS-LUMBAR": no_lumbar & (band >= LOW)}
+    return {
+        "WS-SETTINGS": band >= MODERATE,
+        "WS-LUMBAR": no_lumbar & (band >= LOW),
+        "WS-FOOTREST": _needs_footrest(kw, res) & (band >= LOW),
+    }
 
 
 def _sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
@@ -858,6 +884,10 @@ _GENERIC = {
     "WS-SETTINGS": (
         "Set the workstation to the worker's personal targets (chair, footrest, desk, screen).",
         "Set your chair, desk and screen to your personal targets.",
+    ),
+    "WS-FOOTREST": (
+        "Provide a footrest where the chair has to be above the worker's popliteal height.",
+        "Use a footrest so your feet rest flat.",
     ),
 }
 _GENERIC_FILL = {"task": "the task", "tool": "tool", "source": "vehicle or machine"}

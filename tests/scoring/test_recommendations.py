@@ -95,3 +95,13 @@ def test_symptom_advice_refers_to_a_clinician_and_is_not_a_diagnosis():
 def test_low_risk_assessment_gets_no_controls():
     a = m.Assessment(sitting=m.Sitting(seated_h_per_day=2, longest_bout_min=20))
     assert _score(a).recommendations == ()
+
+
+def test_footrest_is_advised_when_the_chair_must_sit_above_popliteal_height():
+    """ISO 9241-5: feet supported when the seat is above popliteal height. The office
+    desk example's fixed 74 cm desk needs the chair raised, so a footrest of the
+    settings' height is advised at the individual level."""
+    r = _score(_example("office-desk"))
+    foot = next(x for x in r.recommendations if x.id == "WS-FOOTREST")
+    assert foot.control == "individual"
+    assert f"about {r.desk_targets['footrest_cm']:.0f} cm" in foot.employee_text
