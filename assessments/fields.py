@@ -48,6 +48,8 @@ class FieldSpec:
         """Return the allowed range in words, e.g. ">= 0 and <= 200 [cm]"."""
         if self.kind in ("choice", "multi"):
             return "one of: " + ", ".join(self.choices)
+        if self.kind == "text":
+            return f"at most {self.max_length} characters" if self.max_length else "any text"
         parts = []
         if self.ge is not None:
             parts.append(f">= {self.ge:g}")

@@ -512,7 +512,9 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
                 long,
                 c,
                 t,
-                lambda x, s=spec: f"{s.name} has {len(x)} characters, must have <= {s.max_length}.",
+                lambda x, s=spec: (
+                    f"{s.name} has {len(x)} characters, must be at most {s.max_length} characters."
+                ),
             )
         if spec.kind == "date":
             d = pd.to_datetime(pd.Series(t).where(~blank), errors="coerce", format="%Y-%m-%d")

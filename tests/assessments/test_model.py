@@ -90,3 +90,8 @@ def test_catalogue_lookups_answer_unknown_names_with_valid_ones():
 def test_sections_default_to_not_assessed():
     a = m.Assessment()
     assert all(getattr(a, s) is None for s in m.SECTIONS)
+
+
+def test_too_long_text_names_the_limit():
+    lines = _problems({"header": {"site": "x" * 201}})
+    assert lines[0].endswith("must be at most 200 characters.")
