@@ -38,10 +38,9 @@ from pathlib import Path
 import pandas as pd
 
 from assessments import io, schema
-from assessments.batch import engine_frame, score_csv
-from assessments.evaluate import inputs_from_assessments, score_assessment
+from assessments.batch import score_assessments, score_csv
+from assessments.evaluate import score_assessment
 from assessments.fields import Problem
-from scoring.engine import score
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -138,11 +137,7 @@ def _score_table(args) -> int:
             doc = [_result_json(a, score_assessment(a)) for a in assessments]
             text = json.dumps(doc, indent=2, ensure_ascii=False)
         else:
-            inputs = inputs_from_assessments(assessments)
-            engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-            out = engine_frame(engine, inputs.applicable)
-            out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
-            text = out.to_csv(index=False)
+            text = score_assessments(assessments).to_csv(index=False)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessments.evaluate import inputs_from_parsed
+from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from scoring import METHOD_VERSION
@@ -161,4 +161,17 @@ def _dedupe_columns(problems: list[Problem]) -> list[Problem]:
         if key not in seen:
             seen.add(key)
             out.append(p)
+    return out
+
+
+def score_assessments(assessments: list) -> pd.DataFrame:
+    """Return the result columns for validated assessment models, one row each.
+
+    The same columns as :func:`score_frame`, with the assessment id first; used
+    where the input arrives as JSON rather than as a flat table.
+    """
+    inputs = inputs_from_assessments(assessments)
+    engine = score(inputs.by_factor, inputs.applicable, inputs.n)
+    out = engine_frame(engine, inputs.applicable)
+    out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
     return out

@@ -10,9 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments import io
-from assessments.batch import engine_frame, score_frame
-from assessments.evaluate import inputs_from_assessments
-from scoring.engine import score
+from assessments.batch import score_assessments, score_frame
 
 
 def template_csv() -> bytes:
@@ -36,11 +34,7 @@ def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFr
         items, problems = io.load_json(data)
         if problems:
             return None, _problem_table(problems)
-        inputs = inputs_from_assessments(items)
-        engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-        out = engine_frame(engine, inputs.applicable)
-        out.insert(0, "assessment_id", [a.header.assessment_id for a in items])
-        return out, None
+        return score_assessments(items), None
     df = pd.read_csv(
         _io.BytesIO(data),
         keep_default_na=False,
