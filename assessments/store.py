@@ -45,6 +45,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from assessments import audit
 from assessments import model as m
 from assessments.batch import band_labels
 from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
@@ -109,6 +110,17 @@ assessment_table = sa.Table(
     sa.Column("max_index", sa.Float(), nullable=True),
     *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+    # Organisation mode (migration 0005): who saved the revision, whose self-check it is,
+    # archive instead of delete, and the officer's review of a self-check.
+    sa.Column("saved_by", sa.String(320), nullable=False, server_default=""),
+    sa.Column("owner_email", sa.String(320), nullable=True),
+    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("archived_by", sa.String(320), nullable=True),
+    sa.Column("review_status", sa.String(16), nullable=True),
+    sa.Column("review_note", sa.Text(), nullable=True),
+    sa.Column("reviewed_by", sa.String(320), nullable=True),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("shared_symptoms", sa.JSON(), nullable=True),
 )
 recommendation_table = sa.Table(
     "assessment_recommendation",
@@ -152,6 +164,7 @@ class Filters:
     min_overall_band: int | None = None  # 0..3: overall band >= this
     factor_at_high: str | None = None  # factor id at high or above
     text: str | None = None  # case-insensitive substring of worker_ref / job_title / id
+    owner: str | None = None  # e-mail of the employee whose self-checks these are
 
     def __post_init__(self) -> None:
         # A page passes the lists its multiselects return; keep the dataclass hashable.
@@ -336,12 +349,22 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
-    def save(self, assessment: m.Assessment, *, record_id: str | None = None) -> SavedRef:
+    def save(
+        self,
+        assessment: m.Assessment,
+        *,
+        record_id: str | None = None,
+        saved_by: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> SavedRef:
         """Score and save one assessment; with ``record_id``, as that record's next revision.
 
         The earlier revisions are kept. Two writers saving revisions of one record
         at once both succeed: the next revision number is read inside the
-        transaction and a clash on (record_id, revision) is retried.
+        transaction and a clash on (record_id, revision) is retried. ``saved_by``
+        is kept on the revision and, when given, an audit event is written in the
+        same transaction; ``extra`` sets organisation-mode columns (owner_email,
+        review_status, shared_symptoms).
         """
         inputs = inputs_from_assessments([assessment])
         engine = score(inputs.by_factor, inputs.applicable, 1)
@@ -353,6 +376,8 @@ class Store:
             "input_layout": "model",
             "input_json": assessment.model_dump(mode="json"),
             **scored[0],
+            "saved_by": saved_by,
+            **(extra or {}),
         }
         new = record_id is None
         rid = uuid.uuid4().hex if new else record_id
@@ -385,6 +410,9 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                    if saved_by:
+                        action = "save" if revision == 1 else "revision"
+                        audit.record(conn, saved_by, action, rid, revision=revision, site=h.site)
                 return SavedRef(rid, revision, int(row_id), saved_at)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
@@ -402,7 +430,11 @@ class Store:
             return conn.execute(A.delete().where(A.c.record_id == record_id)).rowcount
 
     def import_frame(
-        self, df: pd.DataFrame, *, progress: Callable[[int, int], None] | None = None
+        self,
+        df: pd.DataFrame,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        saved_by: str = "",
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -447,6 +479,7 @@ class Store:
             "saved_at": saved_at,
             "schema_version": m.SCHEMA_VERSION,
             "input_layout": "flat",
+            "saved_by": saved_by,
         }
         rows = []
         for i in range(n):
@@ -472,6 +505,9 @@ class Store:
                 bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
                 if progress:
                     progress(stop, n)
+            if saved_by:
+                sites = sorted(set(header["site"]))
+                audit.record(conn, saved_by, "import", None, rows=n, sites=sites)
         return ImportReport(n, [])
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
@@ -551,7 +587,7 @@ class Store:
             ).scalar()
         if ref is None:
             raise KeyError(f"record_id == {record_id!r} is not saved.")
-        q = sa.select(*_search_select()).where(A.c.is_latest)
+        q = sa.select(*_search_select()).where(A.c.is_latest, A.c.archived_at.is_(None))
         q = q.where(A.c.worker_ref == ref, A.c.record_id != record_id, sa.literal(bool(ref)))
         return self._frame(q.order_by(A.c.date.desc(), A.c.id.desc()))
 
@@ -743,7 +779,8 @@ class Store:
     # ------------------------------------------------------------ internals
 
     def _distinct(self, col) -> list[str]:
-        q = sa.select(col).where(A.c.is_latest, col != "").distinct().order_by(col)
+        q = sa.select(col).where(A.c.is_latest, A.c.archived_at.is_(None), col != "")
+        q = q.distinct().order_by(col)
         with self._read() as conn:
             return list(conn.execute(q).scalars())
 
@@ -759,7 +796,9 @@ class Store:
 
 def _where(f: Filters) -> list:
     """Return the WHERE clauses of a filter (always: latest revision only)."""
-    out = [A.c.is_latest]
+    out = [A.c.is_latest, A.c.archived_at.is_(None)]
+    if f.owner is not None:
+        out.append(A.c.owner_email == f.owner)
     if f.sites is not None:
         out.append(A.c.site.in_(f.sites))
     if f.departments is not None:
@@ -802,6 +841,7 @@ _BULK_COLUMNS = [
     "max_index",
     *[f"{f}_band" for f in FACTORS],
     *[f"{f}_index" for f in FACTORS],
+    "saved_by",
 ]
 
 
