@@ -458,6 +458,34 @@ def cmd_db(args) -> int:
     return EXIT_OK
 
 
+def cmd_users(args) -> int:
+    """People and roles for organisation mode: add (or change), list, remove."""
+    import getpass
+
+    from assessments import access
+
+    store = _store(args)
+    by = f"cli:{getpass.getuser()}"
+    try:
+        if args.action == "add":
+            access.set_user(store.engine, args.email, args.role, tuple(args.site or ()), by=by)
+            p = access.principal_for(store.engine, args.email)
+            print(f"{p.email}: {p.describe()}", file=sys.stderr)
+        elif args.action == "remove":
+            if not access.remove_user(store.engine, args.email, by=by):
+                print(f"{args.email}: no role stored; nothing removed", file=sys.stderr)
+                return EXIT_INVALID
+            print(f"{args.email}: removed (signs in as the default role)", file=sys.stderr)
+        else:
+            people = access.users(store.engine)
+            people["created_at"] = [str(v)[:19] for v in people["created_at"]]
+            print(people.to_csv(index=False), end="")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -506,6 +534,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=("upgrade", "seed-if-empty", "seed", "status"))
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_db)
+    p = sub.add_parser("users", help="people and roles for organisation mode (sign-in)")
+    users = p.add_subparsers(dest="action", required=True)
+    q = users.add_parser("add", help="give a person a role (replaces their role and sites)")
+    q.add_argument("email")
+    q.add_argument("--role", required=True, choices=("employee", "officer", "manager", "admin"))
+    q.add_argument("--site", action="append", help="limit to this site (repeat for several)")
+    q.add_argument("--url", help=url_help)
+    q = users.add_parser("list", help="print every person with a role, as CSV")
+    q.add_argument("--url", help=url_help)
+    q = users.add_parser("remove", help="remove a person's role (back to the default role)")
+    q.add_argument("email")
+    q.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_users)
     args = parser.parse_args(argv)
     return args.func(args)
 
