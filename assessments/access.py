@@ -245,6 +245,10 @@ class ScopedStore:
     def __repr__(self) -> str:
         return f"ScopedStore({self.store!r}, {self.principal.email!r})"
 
+    def close(self) -> None:
+        """Release the underlying Store's connection pool."""
+        self.store.close()
+
     @property
     def engine(self) -> Engine:
         """Return the database engine (for the audit page's reads)."""

@@ -220,6 +220,7 @@ class StoredAssessment:
     schema_version: str
     method_version: str
     results: dict
+    saved_by: str = ""  # who saved this revision (organisation mode; blank before it)
 
 
 @dataclass(frozen=True)
@@ -539,6 +540,7 @@ class Store:
             schema_version=row["schema_version"],
             method_version=row["method_version"],
             results=row["results_json"],
+            saved_by=row["saved_by"] or "",
         )
 
     def revisions(self, record_id: str) -> list[SavedRef]:

@@ -23,7 +23,7 @@ from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
 from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
 from scoring.results import AssessmentResult
-from views import state
+from views import identity, self_check, state
 
 state.init()
 KEY = state.desk_key
@@ -491,7 +491,7 @@ st.markdown(
     "under your wrists. You get your personal settings and advice you can use today. "
     "Measure in centimetres; hover over or tap **?** to see how."
 )
-st.caption("Nothing you enter leaves this computer. This check is not a diagnosis.")
+st.caption(f"{identity.desk_privacy_line()} This check is not a diagnosis.")
 _how_to_measure()
 _form()
 
@@ -508,3 +508,4 @@ if symptoms is not None and (result is not None or symptoms["red_flag"]):
         _advice(result)
         _levels(result)
     _symptom_summary(symptoms)
+self_check.save_panel()
