@@ -53,6 +53,7 @@ def page_specs(p) -> dict[str, list[PageSpec]]:
         "For employees": [desk],
         "Reference": [methods],
     }
+    pages["Organisation"].insert(0, PageSpec("follow_up.py", "Follow-up", "event_upcoming"))
     if not p.local:
         pages["Organisation"].insert(0, PageSpec("review.py", "Review", "rate_review"))
     if p.is_admin and not p.local:
