@@ -37,9 +37,9 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
+from reportlab.platypus import Table as _Table
 
 import scoring
 from assessments import model as m
@@ -74,6 +74,7 @@ from scoring.results import AssessmentResult, DetailTable, FactorResult, Recomme
 
 PAGE_W, PAGE_H = A4
 FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 TOP_ACTIONS = 3
 SHORT_CELL_CHARS = 16  # table values up to this length are never wrapped
 TWO_UP_ROWS = 8  # label/value tables longer than this are set in two halves side by side
@@ -121,6 +122,33 @@ class _NumberedCanvas(Canvas):
             )
             super().showPage()
         super().save()
+
+
+class Table(_Table):
+    """A platypus Table whose row taller than a page is split inside the row.
+
+    A row moves to the next page whole, as before; only a row that cannot fit
+    on any page (fifty tools with long names in one recommendation) is split
+    across pages, where reportlab would otherwise raise LayoutError and lose
+    the whole report. The header rows repeat on every page.
+    """
+
+    def split(self, availWidth, availHeight):
+        """Return the pieces of the table that fit ``availHeight`` (see the class)."""
+        parts = super().split(availWidth, availHeight)
+        if parts or self.splitInRow or not self._has_row_taller_than_a_page():
+            return parts
+        self.splitInRow = 1
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+
+    def _has_row_taller_than_a_page(self) -> bool:
+        heights = getattr(self, "_rowHeights", None) or []
+        head = sum(h or 0 for h in heights[: self.repeatRows])
+        # The frame pads its content by 6 pt on each side (see build_pdf).
+        return any(head + (h or 0) > FRAME_H for h in heights[self.repeatRows :])
 
 
 def _fit_text(text: str, font: str, size: float, width: float, min_size: float = 6.0):

@@ -1,0 +1,164 @@
+"""Hardening of what Ergo writes: text a user typed, long content and extreme values.
+
+Each test is named after the item of the hardening issue it checks; each one
+failed on the code before the fix (KeyError, LayoutError, OverflowError, ...).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import cli
+from assessments import io as aio
+from assessments.evaluate import score_assessment
+from reports.pdf import assessment_pdf
+from scoring.formatting import format_hours
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+BRACES = ("Grinder {x}", "Drill {0}", "Sander }{", "{tool}")
+
+
+def _example(name: str) -> dict:
+    return json.loads((EXAMPLES / f"{name}.json").read_text())
+
+
+def _load(data: dict):
+    items, problems = aio.load_json(json.dumps(data).encode())
+    assert not problems
+    return items[0]
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _all_recommendation_text(result) -> str:
+    return "\n".join(
+        f"{r.officer_text}\n{r.employee_text}\n{r.effect}" for r in result.recommendations
+    )
+
+
+# ------------------------------------------------------------------ item 1
+
+
+def _vibration_with_names(names, a_hv: float, hours: float) -> dict:
+    d = _example("maintenance-vibration")
+    d["vibration"]["tools"] = [
+        {"name": n, "a_hv_m_s2": a_hv, "trigger_time_h": hours} for n in names
+    ]
+    return d
+
+
+@pytest.mark.parametrize(
+    ("a_hv", "hours", "wording"),
+    [
+        # One tool dominates: its own time limit brings the day below the EAV.
+        (9.0, 2.0, "under"),
+        # Every tool at 4 m/s² for 2.5 h: the others alone reach the EAV
+        # (sqrt(3 x 16 x 2.5 / 8) = 3.9 m/s² > 2.5, Directive 2002/44/EC Art. 3), so
+        # every tool's time is cut and every name is written into the advice.
+        (4.0, 2.5, "Cut every tool's trigger time"),
+    ],
+)
+def test_item_01_braces_in_tool_names_are_text_not_a_format_string(a_hv, hours, wording):
+    a = _load(_vibration_with_names(BRACES, a_hv, hours))
+    result = score_assessment(a)
+    text = _all_recommendation_text(result)
+    assert wording in text
+    assert any(name in text for name in BRACES)
+    if wording.startswith("Cut"):
+        for name in BRACES:
+            assert name in text
+    assert assessment_pdf(a, result).startswith(b"%PDF")
+
+
+def test_item_01_braces_in_a_task_name_are_kept_in_the_advice():
+    d = _example("warehouse-lifting")
+    names = ("Carton {a}", "Tote {0}", "Sack }")
+    for t, name in zip(d["lifting"]["tasks"], names, strict=False):
+        t["name"] = name
+    text = _all_recommendation_text(score_assessment(_load(d)))
+    assert any(name in text for name in names)
+
+
+def test_item_01_cli_scores_a_record_with_braces_in_its_names(tmp_path, capsys):
+    src = tmp_path / "braces.json"
+    src.write_text(json.dumps(_vibration_with_names(BRACES, 4.0, 2.5)))
+    out = tmp_path / "out.json"
+    assert cli.main(["score", str(src), "-o", str(out)]) == 0
+    assert "Grinder {x}" in out.read_text()
+    pdf_dir = tmp_path / "pdf"
+    assert cli.main(["score", str(src), "--pdf-dir", str(pdf_dir)]) == 0
+    assert len(list(pdf_dir.glob("*.pdf"))) == 1
+
+
+# ------------------------------------------------------------------ item 2
+
+
+def test_item_02_fifty_tools_with_200_character_names_build_a_pdf_with_every_name():
+    names = [f"Tool {i:02d} " + ("pneumatic chipping hammer " * 8)[:191] + "X" for i in range(50)]
+    assert all(len(n) == 200 for n in names)
+    a = _load(_vibration_with_names(names, 4.0, 0.5))
+    result = score_assessment(a)
+    # The advice that names every tool is longer than a page of its table column.
+    assert any(all(n in r.officer_text for n in names) for r in result.recommendations)
+    pdf = assessment_pdf(a, result, invariant=True)
+    text = " ".join(_text(pdf).split())
+    for n in names:
+        assert " ".join(n.split()) in text
+    assert assessment_pdf(a, result, invariant=True) == pdf
+
+
+def test_item_02_a_pdf_dir_batch_with_one_huge_record_writes_every_report(tmp_path):
+    big = _vibration_with_names([f"T{i} " + "x" * 196 for i in range(50)], 4.0, 0.5)
+    big["header"]["assessment_id"] = "BIG-1"
+    small = _example("office-desk")
+    src = tmp_path / "two.json"
+    src.write_text(json.dumps({"schema_version": "1.0", "assessments": [big, small]}))
+    out = tmp_path / "pdfs"
+    assert cli.main(["score", str(src), "--pdf-dir", str(out)]) == 0
+    assert len(list(out.glob("*.pdf"))) == 2
+
+
+# ------------------------------------------------------------------ item 3
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (0.0, "0 min"),
+        (1e-300, "0 min"),
+        (5e-324, "0 min"),
+        (1 + 4 / 60, "1 h 04 min"),
+        (24.0, "24 h 00 min"),
+        (24.5, "more than 24 h"),
+        (1e300, "more than 24 h"),
+        (1.7976931348623157e308, "more than 24 h"),
+        (math.inf, "unlimited"),
+        (math.nan, "n/a"),
+        (None, "n/a"),
+        (-1.0, "n/a"),
+    ],
+)
+def test_item_03_duration_formatter_handles_tiny_huge_inf_and_nan(hours, text):
+    assert format_hours(hours) == text
+
+
+@pytest.mark.parametrize("a_hv", [1e-153, 1e-300, 5e-324])
+def test_item_03_a_tiny_vibration_magnitude_scores_and_reports(a_hv):
+    d = copy.deepcopy(_example("maintenance-vibration"))
+    d["vibration"]["tools"] = [{"name": "Tiny", "a_hv_m_s2": a_hv, "trigger_time_h": 2.0}]
+    a = _load(d)
+    result = score_assessment(a)
+    hav = next(f for f in result.factors if f.factor == "hand_arm_vibration")
+    assert hav.band == 0
+    text = _text(assessment_pdf(a, result))
+    # The time to the EAV, 8 (2.5 / a)² h, overflows to inf below about 1e-154 m/s².
+    assert ("more than 24 h" if a_hv > 1e-154 else "unlimited") in text
