@@ -69,8 +69,17 @@ from reports.styles import (
     register_fonts,
     styles,
 )
+from scoring import lni_zones
 from scoring.bands import HIGH
-from scoring.results import AssessmentResult, DetailTable, FactorResult, Recommendation
+from scoring.engine import FACTOR_MODULES
+from scoring.formatting import format_metric
+from scoring.results import (
+    AssessmentResult,
+    DetailTable,
+    FactorResult,
+    Metric,
+    Recommendation,
+)
 
 PAGE_W, PAGE_H = A4
 FRAME_W = PAGE_W - 2 * MARGIN_X
@@ -255,6 +264,16 @@ def h3(text: str) -> list[Flowable]:
     whole; this way a long table splits, its header row repeated.
     """
     return [CondPageBreak(80), para(text, "h3")]
+
+
+def metric_text(x: Metric) -> str:
+    """Return a metric's value and unit as everywhere else (durations as "1 h 04 min")."""
+    return format_metric(x.value, x.unit, x.decimals)
+
+
+def metric_label_text(x: Metric) -> str:
+    """Return a metric's label and value, e.g. "LI 1.80" or "time to EAV 1 h 04 min"."""
+    return f"{x.label} {metric_text(x)}"
 
 
 def cell_text(v: object) -> str:
@@ -692,7 +711,7 @@ def _result_table(f: FactorResult) -> Table:
         else "no"
     )
     rows = [
-        [Paragraph("Result", st["cell_head"]), para(f.headline.label_text(), "cell")]
+        [Paragraph("Result", st["cell_head"]), para(metric_label_text(f.headline), "cell")]
         if f.headline
         else None,
         [Paragraph("Band", st["cell_head"]), Paragraph(band, st["cell"])],
@@ -731,7 +750,9 @@ def _factor_section(a: m.Assessment, result: AssessmentResult, f: FactorResult) 
     if f.metrics:
         out += h3("Results")
         out.append(
-            two_up(("Result", "Value"), [(x.label, x.text()) for x in f.metrics], (0.65, 0.35))
+            two_up(
+                ("Result", "Value"), [(x.label, metric_text(x)) for x in f.metrics], (0.65, 0.35)
+            )
         )
     for t in f.tables:
         out += _detail_table(t)
@@ -819,17 +840,65 @@ def _methods(result: AssessmentResult) -> list:
         out.append(markup(f"<b>Edition:</b> {esc(method.edition)}", "small"))
         out.append(para(method.summary, "small"))
         out.append(markup(f"<b>Native value:</b> {esc(method.native)}", "small"))
-        out += data_table(
-            ("Band", "Range"),
-            method.scale.describe(),
-            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
-            zebra=False,
-        )
+        out += _band_table(method)
         out.append(markup(f"<b>Band edges:</b> {esc(method.band_basis)}", "small"))
         if method.references:
             out.append(markup("<b>References</b>", "small"))
             out += _bullets(method.references, "reference")
     return out
+
+
+def _zone(h: float, condition: str) -> str:
+    """Return one L&I zone threshold in h/day ("more than 2 h/day"), "—" where there is none."""
+    if math.isinf(h):
+        return "—"
+    return f"more than {h:g} h/day" + (f" ({condition})" if condition else "")
+
+
+def _band_table(method) -> list[Flowable]:
+    """Return the method's bands in its native unit (the L&I factors: their criteria in h/day).
+
+    The L&I factors band by criteria, so their bands are the zones each
+    criterion's daily hours reach, not the 0-100 index the profile draws.
+    """
+    criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+    if not criteria:
+        unit = method.scale.unit
+        head = f"Range [{unit}]" if unit else "Range of the native value (dimensionless)"
+        return data_table(
+            ("Band", head),
+            method.scale.describe(),
+            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
+            zebra=False,
+        )
+    bands = [
+        ("low", "no criterion above its caution-zone h/day"),
+        ("moderate", "a criterion above its caution-zone h/day"),
+        ("high", "a criterion above its hazard-zone h/day"),
+        (
+            "very high",
+            f"a criterion at {lni_zones.VERY_HIGH_FACTOR:g} × its hazard-zone h/day or more, "
+            f"or hazard-zone criteria for {lni_zones.VERY_HIGH_HAZARD_COUNT} or more exposures",
+        ),
+    ]
+    rows = [
+        (c.label, _zone(c.caution_h, c.caution_if), _zone(c.hazard_h, c.hazard_if))
+        for c in criteria
+    ]
+    return [
+        *data_table(
+            ("Band", "Daily hours [h/day]"),
+            bands,
+            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
+            zebra=False,
+        ),
+        *data_table(
+            ("Criterion", "Caution zone [h/day]", "Hazard zone [h/day]"),
+            rows,
+            widths=(0.40 * FRAME_W, 0.30 * FRAME_W, 0.30 * FRAME_W),
+            small=True,
+        ),
+    ]
 
 
 def _sign_off(a: m.Assessment) -> list:

@@ -7,9 +7,11 @@ failed on the code before the fix (KeyError, LayoutError, OverflowError, ...).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,9 @@ from pypdf import PdfReader
 import cli
 from assessments import io as aio
 from assessments.evaluate import score_assessment
+from reports.compare import compare_pdf
 from reports.pdf import assessment_pdf
+from reports.summary import summary_pdf
 from scoring.formatting import format_hours
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -162,3 +166,75 @@ def test_item_03_a_tiny_vibration_magnitude_scores_and_reports(a_hv):
     text = _text(assessment_pdf(a, result))
     # The time to the EAV, 8 (2.5 / a)² h, overflows to inf below about 1e-154 m/s².
     assert ("more than 24 h" if a_hv > 1e-154 else "unlimited") in text
+
+
+# ------------------------------------------------------- daily-use issue, item 15
+
+_INTERNAL = re.compile(r"SPEC|§ ?\d|standards\.md|OQ-\d|\[[CM][:,]|\.\./shared")
+_DECIMAL_HOURS = re.compile(r"\d+\.\d+ h\b(?!/)")
+
+
+def _example_pdfs():
+    out = {}
+    for name in ("office-desk", "warehouse-lifting", "maintenance-vibration"):
+        a = _load(_example(name))
+        out[name] = (a, score_assessment(a))
+    return out
+
+
+@pytest.fixture(scope="module")
+def example_texts():
+    out = {}
+    for name, (a, r) in _example_pdfs().items():
+        out[name] = _text(assessment_pdf(a, r, generated=dt.date(2026, 11, 5), invariant=True))
+    return out
+
+
+def test_item_15_durations_are_written_as_hours_and_minutes(example_texts):
+    text = example_texts["maintenance-vibration"]
+    assert not _DECIMAL_HOURS.findall(text)
+    # The day's hand-arm trigger time 3.0 h (1.5 + 0.5 + 1.0 h, the example's tools).
+    assert "3 h 00 min" in text
+    for t in example_texts.values():
+        assert not _DECIMAL_HOURS.findall(t)
+
+
+def test_item_15_no_internal_reference_in_any_report(example_texts):
+    ex = _example_pdfs()
+    texts = list(example_texts.values())
+    texts.append(_text(summary_pdf([a for a, _ in ex.values()], invariant=True)))
+    (a, ra), (b, rb) = ex["warehouse-lifting"], ex["warehouse-lifting"]
+    texts.append(_text(compare_pdf(a, ra, b, rb, invariant=True)))
+    for t in texts:
+        assert not _INTERNAL.findall(t.replace("ANSI/HFES 100-2007 §8", ""))
+
+
+def test_item_15_band_tables_use_the_native_unit(example_texts):
+    text = example_texts["office-desk"]
+    assert "zone index" not in text
+    assert "Daily hours [h/day]" in text
+    # WAC 296-62-05105 item 8: intensive keying more than 4 h/day is a caution-zone line.
+    assert "more than 4 h/day" in text
+    assert "Range [m/s²]" in example_texts["maintenance-vibration"]
+    assert "Range [cm]" in text
+
+
+@pytest.mark.parametrize(
+    ("orgs", "header"),
+    [
+        (["Northwind Facilities"], "Northwind Facilities"),
+        (["Northwind Facilities", "Contoso"], "several organisations"),
+        (["", ""], "organisation not given"),
+    ],
+)
+def test_item_15_summary_running_header_names_the_organisation(orgs, header):
+    items = []
+    for i, org in enumerate(orgs):
+        d = _example("office-desk")
+        d["header"]["organisation"] = org
+        d["header"]["assessment_id"] = f"ORG-{i}"
+        items.append(_load(d))
+    pages = PdfReader(io.BytesIO(summary_pdf(items, invariant=True))).pages
+    for p in pages:
+        first_lines = p.extract_text().splitlines()[:3]
+        assert any(line.endswith(header) for line in first_lines)

@@ -28,6 +28,7 @@ from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
 from scoring.bands import HIGH, NOT_APPLICABLE
+from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
 from scoring.workstation_height import TARGET_TO_INPUT
 from views import form, state
@@ -65,9 +66,7 @@ def page_link(page: Path, label: str) -> None:
 
 def metric_text(metric: Metric) -> str:
     """Return a metric as a professional reads it: durations as "1 h 24 min", else value and unit."""
-    if metric.unit == "h":
-        return units.format_hours(metric.value)
-    return metric.text()
+    return format_metric(metric.value, metric.unit, metric.decimals)
 
 
 def cell(v) -> str:
