@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import io
 import json
 import math
@@ -15,6 +16,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 import cli
@@ -24,6 +28,7 @@ from reports.compare import compare_pdf
 from reports.pdf import assessment_pdf
 from reports.summary import summary_pdf
 from scoring.formatting import format_hours
+from views.text import md
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BRACES = ("Grinder {x}", "Drill {0}", "Sander }{", "{tool}")
@@ -238,3 +243,139 @@ def test_item_15_summary_running_header_names_the_organisation(orgs, header):
     for p in pages:
         first_lines = p.extract_text().splitlines()[:3]
         assert any(line.endswith(header) for line in first_lines)
+
+
+# ------------------------------------------------------------------ item 13
+
+_MD = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False}).enable(
+    ["table", "strikethrough", "linkify"]
+)
+_MD.linkify.set({"fuzzy_link": False, "fuzzy_email": True})  # GFM: bare links need a scheme
+_TAG = re.compile(r"<(/?)([a-z0-9]+)[^>]*>")
+HOSTILE = (
+    "Anna\n# Boss\n---\n```\ncode\n```\n    indented code\n1. one\n- item\n> quote\n"
+    "Setext\n===\n| a | b |\n|---|---|\n[x]: https://evil.example\n[x] [l](u) ![i](u)\n"
+    "<b>bold</b> <https://x.example> &amp; *em* _em_ __strong__ ~~del~~ `code` $x^2$\n"
+    "https://evil.example www.evil.example a@evil.example :smile: :material/delete: "
+    ":red[red] {braces} snake_case <= 5"
+)
+
+
+# What Streamlit expands in the rendered text: ":smile:", ":material/delete:", ":red[...]".
+_SHORT_CODE = re.compile(r":(?:[\w+\-]+:|material/|[a-z\-]+\[)")
+
+
+def _rendered(source: str) -> tuple[set[str], str, str]:
+    """Return the HTML tags a CommonMark + GFM renderer makes of ``source``, its text as
+    rendered (for short codes) and as read (invisible joiners out, no-break spaces as spaces)."""
+    out = _MD.render(source)
+    tags = {m.group(2) for m in _TAG.finditer(out)}
+    rendered = html.unescape(_TAG.sub("", out))
+    return tags, rendered, rendered.replace("\u2060", "").replace("\u00a0", " ")
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _assert_plain(source: str, typed: str) -> None:
+    tags, rendered, read = _rendered(source)
+    assert tags <= {"p", "br"}, (tags, source)
+    assert _same_text(read, typed), (read, typed)
+    assert not _SHORT_CODE.search(rendered), source
+
+
+def test_item_13_md_escapes_every_line_of_hostile_text():
+    _assert_plain(md(HOSTILE), HOSTILE)
+    for line in HOSTILE.splitlines():
+        _assert_plain(md(line), line)
+
+
+_PIECES = [
+    *"aZ 09_\n\t#>+-=.)([]!*`~$|<&;:/@\\{}^\"'",
+    "www.",
+    "http",
+    "://",
+    ":smile:",
+    ":material/x:",
+    ":red[",
+    "    ",
+    "1.",
+    "&amp;",
+    "\n\n",
+    "```",
+    "---",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_item_13_md_output_renders_as_the_typed_text(typed):
+    _assert_plain(md(typed), typed)
+
+
+def test_item_13_ordinary_messages_are_not_changed():
+    for msg in (
+        "seat_min_cm == 60, must be <= seat_max_cm (54) [cm].",
+        "h_origin_cm == -5, must be >= 0 and <= 200 [cm].",
+        "LI 1.80 → 1.10 · A(8) 3.1 m/s²",
+    ):
+        assert md(msg) == msg
+
+
+def _hostile_assessment():
+    d = _example("maintenance-vibration")
+    d["header"].update(
+        organisation="Org\n# Heading",
+        site="Leeds\n---",
+        worker_ref="W-1 :smile:",
+        job_title="https://evil.example",
+        assessor="A\n```\ncode",
+        notes=HOSTILE,
+    )
+    d["vibration"]["tools"][0]["name"] = "Grinder {x}\n# Tool heading :material/delete:"
+    return _load(d)
+
+
+@pytest.fixture
+def sqlite_page_store(tmp_path, monkeypatch):
+    """Yield the Store the pages open, on a new SQLite file (the point here is rendering)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ergo.db'}")
+    monkeypatch.setenv("ERGO_DATA_DIR", str(tmp_path))
+    from views import services
+
+    s = services.store()
+    yield s
+    s.close()
+    services._store.clear()
+
+
+def test_item_13_assessments_page_shows_hostile_names_as_typed(sqlite_page_store):
+    from streamlit.testing.v1 import AppTest
+
+    from views import state
+
+    record_id = sqlite_page_store.save(_hostile_assessment()).record_id
+    page = Path(__file__).resolve().parents[1] / "views" / "assessments_page.py"
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert not at.exception
+    at.selectbox(key=state.LIST_PICK).set_value(record_id).run()
+    assert not at.exception  # item 1: braces in a tool name no longer crash the page
+    sources = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    typed = ("Org", "# Heading", "Leeds", "W-1", "evil.example", "Grinder {x}", "Tool heading")
+    shown = [s for s in sources if any(t in s.replace("\\", "") for t in typed)]
+    assert shown
+    for s in shown:
+        tags, _, _ = _rendered(s)
+        assert not tags & {"h1", "h2", "hr", "code", "pre", "a", "blockquote", "ol", "ul"}, s
+        assert not re.search(r":(smile|material/delete):", s)
+    # The Delete button appears, and its confirmation and message quote the name as typed.
+    assert at.button(key=state.DELETE).label == "Delete for good"
+    confirm = at.checkbox(key=state.DELETE_CONFIRM)
+    assert ":smile:" not in confirm.label and "W-1" in confirm.label
+    confirm.check().run()
+    at.button(key=state.DELETE).click().run()
+    assert not at.exception
+    done = at.success[0].value
+    assert "W-1" in done and ":smile:" not in done
+    assert not _SHORT_CODE.search(_rendered(done)[1])

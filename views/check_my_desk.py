@@ -24,6 +24,7 @@ from assessments.rules import rules_for
 from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
 from scoring.results import AssessmentResult
 from views import state
+from views.text import md
 
 state.init()
 KEY = state.desk_key
@@ -214,7 +215,7 @@ def _check() -> None:
 def _problem_below(name: str) -> None:
     for where, text in st.session_state[state.DESK_PROBLEMS]:
         if where == name:
-            st.error(text, icon=":material/error:")
+            st.error(md(text), icon=":material/error:")
 
 
 def _number(name: str) -> None:
@@ -359,7 +360,7 @@ def _form() -> None:
         )
         for where, text in problems:
             if not where:  # a problem that belongs to no single question
-                st.error(text)
+                st.error(md(text))
 
 
 # ------------------------------------------------------------------------- results

@@ -32,6 +32,7 @@ from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
 from scoring.workstation_height import TARGET_TO_INPUT
 from views import form, state
+from views.text import md
 
 TARGET_LABELS = {  # AssessmentResult.desk_targets key -> words (scoring.workstation_height)
     "chair_cm": "chair",
@@ -43,14 +44,6 @@ TARGET_LABELS = {  # AssessmentResult.desk_targets key -> words (scoring.worksta
     "standing_monitor_top_cm": "top of screen when standing",
 }
 ADJUSTABLE = frozenset(TARGET_TO_INPUT.values())
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
-_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([#>+\-=.)])")
-
-
-def md(text: str) -> str:
-    """Return user or catalogue text escaped for st.markdown (no markup, no LaTeX)."""
-    out = _MD_INLINE.sub(r"\\\1", str(text))
-    return _MD_LINE_START.sub(lambda mt: mt.group(1) + "\\" + mt.group(2), out)
 
 
 def page_link(page: Path, label: str) -> None:
