@@ -65,8 +65,10 @@ from reports.styles import (
     band_text_colour,
     esc,
     grid,
+    needs_markup,
     plain,
     register_fonts,
+    runs,
     styles,
 )
 from scoring import lni_zones
@@ -160,13 +162,34 @@ class Table(_Table):
         return any(head + (h or 0) > FRAME_H for h in heights[self.repeatRows :])
 
 
+def line_width(text: str, font: str, size: float) -> float:
+    """Return the drawn width of one line, each run in its own font (see styles.runs). [pt]"""
+    if not needs_markup(text):
+        return text_width(text, font, size)
+    return sum(text_width(t, f or font, size) for f, t in runs(text))
+
+
+def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *, right=False):
+    """Draw one line of any script at (x, y), ending there when ``right``; fallbacks per run."""
+    if not needs_markup(text):
+        canv.setFont(font, size)
+        (canv.drawRightString if right else canv.drawString)(x, y, text)
+        return
+    if right:
+        x -= line_width(text, font, size)
+    for f, t in runs(text):
+        canv.setFont(f or font, size)
+        canv.drawString(x, y, t)
+        x += text_width(t, f or font, size)
+
+
 def _fit_text(text: str, font: str, size: float, width: float, min_size: float = 6.0):
     """Return (text, size) that fits ``width``: the font shrinks, then the text is cut with …."""
-    while text_width(text, font, size) > width and size > min_size:
+    while line_width(text, font, size) > width and size > min_size:
         size -= 0.25
-    if text_width(text, font, size) <= width:
+    if line_width(text, font, size) <= width:
         return text, size
-    while text and text_width(text + "…", font, size) > width:
+    while text and line_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…", size
 
@@ -189,13 +212,11 @@ class Furniture:
         top = PAGE_H - MARGIN_TOP + 14
         half = FRAME_W / 2 - 6
         text, size = _fit_text(self.header_left, FONT_BOLD, 8, half)
-        canv.setFont(FONT_BOLD, size)
         canv.setFillColor(INK)
-        canv.drawString(MARGIN_X, top, text)
+        draw_line(canv, MARGIN_X, top, text, FONT_BOLD, size)
         text, size = _fit_text(self.header_right, FONT, 8, half)
-        canv.setFont(FONT, size)
         canv.setFillColor(MUTED)
-        canv.drawRightString(PAGE_W - MARGIN_X, top, text)
+        draw_line(canv, PAGE_W - MARGIN_X, top, text, FONT, size, right=True)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, top - 5, PAGE_W - MARGIN_X, top - 5)
@@ -205,8 +226,7 @@ class Furniture:
         canv.setFont(FONT, size)
         canv.drawString(MARGIN_X, bottom - 5, text)
         text, size = _fit_text(self.footer_left, FONT, 7, FRAME_W - 80)
-        canv.setFont(FONT, size)
-        canv.drawString(MARGIN_X, bottom - 16, text)
+        draw_line(canv, MARGIN_X, bottom - 16, text, FONT, size)
         canv.restoreState()
 
 
@@ -300,7 +320,11 @@ def cell(text: str, style, width: float):
     thousands of reports.
     """
     text = plain(text)
-    if "\n" not in text and text_width(text, style.fontName, style.fontSize) <= width - 7:
+    if (
+        "\n" not in text
+        and not needs_markup(text)
+        and text_width(text, style.fontName, style.fontSize) <= width - 7
+    ):
         return text
     return Paragraph(esc(text), style)
 

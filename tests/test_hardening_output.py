@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from pypdf import PdfReader
 import cli
 from assessments import io as aio
 from assessments.evaluate import score_assessment
+from reports import styles
 from reports.compare import compare_pdf
 from reports.pdf import assessment_pdf
 from reports.summary import summary_pdf
@@ -379,3 +381,92 @@ def test_item_13_assessments_page_shows_hostile_names_as_typed(sqlite_page_store
     done = at.success[0].value
     assert "W-1" in done and ":smile:" not in done
     assert not _SHORT_CODE.search(_rendered(done)[1])
+
+
+# ------------------------------------------------------------------ item 19
+
+SCRIPTS = {
+    "Arabic": "محمد عبد الله",
+    "Hebrew": "דוד כהן",
+    "Chinese": "王秀英",
+    "Japanese": "山田 太郎",
+    "Japanese kana": "ヤマダ タロウ",
+    "Korean": "김민준",
+    "emoji": "Ana 👷 Silva",
+    "Hebrew in Latin": "Task 3 רחל לוי",
+    "Greek and Polish": "Σοφία Łukasz Żółć",
+}
+
+
+def _nfkc(text: str) -> str:
+    # Arabic is drawn in its joined (presentation) forms; NFKC maps them back to the
+    # letters typed (Unicode 15, UAX #15), as a viewer's search does.
+    return unicodedata.normalize("NFKC", text)
+
+
+@pytest.fixture(scope="module")
+def scripts_pdf():
+    d = _example("maintenance-vibration")
+    d["header"].update(
+        organisation=SCRIPTS["Arabic"],
+        site=SCRIPTS["Hebrew"],
+        worker_ref=SCRIPTS["Chinese"],
+        assessor=SCRIPTS["Korean"],
+        job_title=SCRIPTS["Japanese"],
+        notes="\n".join(SCRIPTS.values()),
+    )
+    d["vibration"]["tools"] = [
+        {"name": n, "a_hv_m_s2": 6.0, "trigger_time_h": 1.0} for n in SCRIPTS.values()
+    ]
+    a = _load(d)
+    return assessment_pdf(a, score_assessment(a), generated=dt.date(2026, 11, 5), invariant=True)
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_item_19_every_name_is_in_the_text_layer_in_logical_order(scripts_pdf, script):
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(scripts_pdf)).pages]
+    text = _nfkc("\n".join(pages))
+    assert "\x00" not in text
+    name = _nfkc(SCRIPTS[script])
+    # The header, the notes, the tool table, the drivers and the advice all name it.
+    assert text.count(name) >= 3, script
+    # Page one: the header table names the organisation, site, job, assessor and worker.
+    if script in ("Arabic", "Hebrew", "Chinese", "Japanese", "Korean"):
+        assert name in _nfkc(pages[0])
+
+
+def test_item_19_every_character_has_a_glyph_from_a_shipped_font(scripts_pdf):
+    for name in SCRIPTS.values():
+        for ch in name.replace(" ", ""):
+            assert ord(ch) in styles._base_cmap() or styles.font_for(ch), (name, ch)
+    fonts = set()
+    for page in PdfReader(io.BytesIO(scripts_pdf)).pages:
+        for f in page["/Resources"]["/Font"].values():
+            # "/AAAAAA+WenQuanYiMicroHei-0": a subset, embedded, of the packaged font.
+            fonts.add(str(f.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
+    # Arabic and Hebrew come from DejaVu Sans; emoji and CJK from their fallbacks.
+    assert fonts == {"DejaVuSans", "NotoEmoji", "WenQuanYiMicroHei"}
+
+
+def test_item_19_right_to_left_runs_are_drawn_in_display_order():
+    # UAX #9: in a left-to-right line a Hebrew run is drawn reversed, Latin and digits not.
+    assert styles.display_order("דוד כהן") == "ןהכ דוד"
+    assert styles.display_order("Task 3 רחל לוי") == "Task 3 יול לחר"
+    # The bracket pair around a right-to-left word is mirrored back (UAX #9 rule L4).
+    assert styles.display_order("רחל (אריזה)") == "(הזירא) לחר"
+    assert styles.display_order("דוד כהן (6.0 m/s²)") == "ןהכ דוד (6.0 m/s²)"
+    # Arabic letters take their joined forms (Arabic Presentation Forms-B, U+FE70-FEFF).
+    drawn = styles.display_order("محمد")
+    assert all("\ufe70" <= ch <= "\ufeff" for ch in drawn)
+    assert _nfkc(drawn[::-1]) == "محمد"
+    # Latin text is never touched.
+    assert styles.display_order("Zoë Ørsted (3)") == "Zoë Ørsted (3)"
+
+
+def test_item_19_pdf_with_any_script_is_byte_identical_when_built_twice(scripts_pdf):
+    d = _example("office-desk")
+    d["header"]["worker_ref"] = SCRIPTS["emoji"] + " " + SCRIPTS["Arabic"]
+    a = _load(d)
+    r = score_assessment(a)
+    one = assessment_pdf(a, r, generated=dt.date(2026, 11, 5), invariant=True)
+    assert assessment_pdf(a, r, generated=dt.date(2026, 11, 5), invariant=True) == one

@@ -52,6 +52,7 @@ def md(text: object) -> str:
     """
     out = "" if text is None else str(text)
     out = out.replace("\r\n", "\n").replace("\r", "\n")
+    out = _SHORT_CODE.sub(":" + _WORD_JOINER, out)  # first: before "_" or "+" get escapes
     out = _ALWAYS.sub(r"\\\1", out)
     out = _UNDERSCORE.sub(r"\\_", out)
     out = _ANGLE.sub(r"\\<", out)
@@ -60,6 +61,5 @@ def md(text: object) -> str:
     out = _LINE_START.sub(lambda mt: mt.group(1) + "\\" + mt.group(2), out)
     out = _INDENT.sub(lambda mt: mt.group(0).replace("\t", _NBSP * 4).replace(" ", _NBSP), out)
     out = _SCHEME.sub(r"\\:", out)
-    out = _SHORT_CODE.sub(":" + _WORD_JOINER, out)
     out = _WWW.sub(r"\1\\.", out)
     return _AT.sub(r"\\@", out)
