@@ -206,23 +206,13 @@ METHOD = MethodInfo(
         "seat_edge_h",
     ),
     references=(
-        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
-        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
-        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
-        "(WSR 04-01-012); thresholds still in common use for screening. "
-        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
-        "Washington State L&I. Hazard Zone Jobs Checklist. "
-        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
-        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
-        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
-        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
-        "Assessment at Workplace (2017). https://www.dosh.gov.my",
-        "NIOSH and Cal/OSHA. Easy Ergonomics: A Guide to Selecting Non-Powered Hand Tools. "
-        "DHHS (NIOSH) Publication No. 2004-164 (2004). https://www.cdc.gov/niosh/docs/2004-164/",
-        "Cal/OSHA. Hand tool selection guidance. "
-        "http://www.dir.ca.gov/dosh/dosh_publications/handtools5.html",
-        "OSHA eTools, contact stress; UAW-GM Risk Factor Checklist (presence × duration). "
-        "https://www.osha.gov/etools",
+        "wac-296-62-051",
+        "lni-hazard-zone-checklist",
+        "lni-f417-195-000",
+        "dosh-2017",
+        "niosh-2004-164",
+        "calosha-hand-tools",
+        "osha-etools-contact-stress",
     ),
 )
 

@@ -198,17 +198,10 @@ METHOD = MethodInfo(
         "forceful_exertion",
     ),
     references=(
-        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
-        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
-        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
-        "(WSR 04-01-012); thresholds still in common use for screening. "
-        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
-        "Washington State L&I. Hazard Zone Jobs Checklist. "
-        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
-        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
-        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
-        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
-        "Assessment at Workplace (2017). https://www.dosh.gov.my",
+        "wac-296-62-051",
+        "lni-hazard-zone-checklist",
+        "lni-f417-195-000",
+        "dosh-2017",
     ),
 )
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import scoring
+from reports.bibliography import citations
 from scoring.engine import FACTOR_MODULES
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "methods.py"
@@ -54,7 +55,7 @@ def test_each_method_shows_edition_summary_basis_and_references(at, method):
     text = markdown(box)
     for part in (method.edition, method.summary, method.native, method.band_basis):
         assert part in text
-    for ref in method.references:
+    for ref in citations(method.references):
         assert f"- {ref}" in "\n".join(md.value for md in box.markdown)  # URLs unescaped
 
 
