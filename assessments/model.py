@@ -585,8 +585,8 @@ class ContactStress(Section):
     performed_regularly: bool = flag(
         "Performed regularly",
         default=True,
-        help="More than one day a week and more than one week a year. Untick for an "
-        "occasional task: it is not a caution-zone or hazard-zone job.",
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
     )
 
 
@@ -627,8 +627,8 @@ class RepetitiveMotion(Section):
     performed_regularly: bool = flag(
         "Performed regularly",
         default=True,
-        help="More than one day a week and more than one week a year. Untick for an "
-        "occasional task: it is not a caution-zone or hazard-zone job.",
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
     )
 
 
@@ -693,8 +693,8 @@ class AwkwardPosture(Section):
     performed_regularly: bool = flag(
         "Performed regularly",
         default=True,
-        help="More than one day a week and more than one week a year. Untick for an "
-        "occasional task: it is not a caution-zone or hazard-zone job.",
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
     )
 
 
