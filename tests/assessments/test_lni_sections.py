@@ -78,3 +78,16 @@ def test_csv_round_trip_and_file_validator_agree():
     blank = pd.DataFrame([{"awkward_posture.kneeling_h": 3.0}])
     parsed, problems = frame_to_assessments(blank)
     assert not problems and parsed[0].awkward_posture.performed_regularly is True
+
+
+def test_bending_advice_cuts_every_bending_time_to_the_caution_limit():
+    """The what-if of item 2 ('more than 2 hours total per day') caps every bending time it
+    reads, so cutting the back bent more than 30° from 4.5 to 2 h/day leaves both zones."""
+    a = m.Assessment(awkward_posture={"back_bent_30_h": 4.5, "back_bent_45_h": 1.0})
+    effects = {r.id: r.effect for r in score_assessment(a).recommendations}
+    assert effects["POS-NECK_OR_BACK_30"] == (
+        "Neck or back bent more than 30°: 4.5 → at most 2 h/day: band high → low"
+    )
+    assert effects["POS-BACK_BENT_30"].endswith("at most 4 h/day: band high → moderate")
+    occasional = m.Assessment(awkward_posture={"back_bent_30_h": 4.5, "performed_regularly": False})
+    assert not score_assessment(occasional).recommendations
