@@ -65,7 +65,9 @@ from reports.styles import (
     band_colour,
     band_text_colour,
     esc,
+    esc_lines,
     grid,
+    has_rtl,
     needs_markup,
     plain,
     register_fonts,
@@ -267,8 +269,57 @@ def build_pdf(
 # ----------------------------------------------------------------------- helpers
 
 
+class ScriptParagraph(Paragraph):
+    """A Paragraph of plain text with Hebrew or Arabic, broken into lines before reordering.
+
+    reportlab wraps the drawn (display-order) text, so a right-to-left name
+    that wraps would start with its last word. This one breaks the text as
+    typed (logical order) to the available width, then puts each line in
+    display order (UAX #9 reorders per line, after line breaking). An
+    optional bold ``lead`` ("Lifting:") starts the first line.
+    """
+
+    def __init__(self, text: str, style, lead: str = ""):
+        self._logical = plain(text).replace("\t", " ")
+        self._lead = lead
+        super().__init__(self._markup([self._logical]), style)
+
+    def _markup(self, lines: list[str]) -> str:
+        body = esc_lines(lines)
+        return f"<b>{esc(self._lead)}</b> {body}" if self._lead else body
+
+    def wrap(self, availWidth, availHeight):
+        """Return the size after breaking the logical text to ``availWidth`` (see the class)."""
+        st = self.style
+        width = availWidth - st.leftIndent - st.rightIndent
+        lead = line_width(self._lead + " ", FONT_BOLD, st.fontSize) if self._lead else 0.0
+        lines = _break_lines(self._logical, st.fontName, st.fontSize, width, lead)
+        Paragraph.__init__(self, self._markup(lines), st)
+        return super().wrap(availWidth, availHeight)
+
+
+def _break_lines(text: str, font: str, size: float, width: float, first: float = 0.0):
+    """Return ``text`` broken greedily at spaces into lines of at most ``width``. [pt]"""
+    out: list[str] = []
+    used = first
+    for typed in text.split("\n"):
+        line = ""
+        for word in typed.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and used + line_width(candidate, font, size) > width:
+                out.append(line)
+                line, used = word, 0.0
+            else:
+                line = candidate
+        out.append(line)
+        used = 0.0
+    return out
+
+
 def para(text: object, style: str = "body") -> Paragraph:
     """Return a Paragraph of plain text (escaped here; no markup passes through)."""
+    if text is not None and has_rtl(str(text)):
+        return ScriptParagraph(str(text), styles()[style])
     return Paragraph(esc(text), styles()[style])
 
 
@@ -327,6 +378,8 @@ def cell(text: str, style, width: float):
         and text_width(text, style.fontName, style.fontSize) <= width - 7
     ):
         return text
+    if has_rtl(text):
+        return ScriptParagraph(text, style)
     return Paragraph(esc(text), style)
 
 
@@ -626,6 +679,13 @@ def _factor_titles(result: AssessmentResult) -> dict[str, str]:
     return {f.factor: f.title for f in result.factors} | {"general": "General"}
 
 
+def _lead_para(lead: str, text: str, style: str) -> Paragraph:
+    """Return "<b>lead</b> text" as a Paragraph (wrapped as typed when it holds Hebrew or Arabic)."""
+    if has_rtl(text):
+        return ScriptParagraph(text, styles()[style], lead=lead)
+    return markup(f"<b>{esc(lead)}</b> {esc(text)}", style)
+
+
 def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
     st = styles()
     recs = list(result.recommendations[:TOP_ACTIONS])
@@ -646,10 +706,7 @@ def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
         rows.append(
             [
                 para(str(i), "cell"),
-                markup(
-                    f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(_action_text(r, a))}",
-                    "cell",
-                ),
+                _lead_para(f"{titles.get(r.factor, r.factor)}:", _action_text(r, a), "cell"),
                 para(_effect_text(r), "cell"),
                 para(r.control, "cell"),
             ]
@@ -830,14 +887,19 @@ def _recommendations(a: m.Assessment, result: AssessmentResult) -> list:
     head = ["#", "Action", "Control level", "Expected effect", "Owner", "Due date"]
     rows = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
     for i, r in enumerate(result.recommendations, start=1):
-        action = (
-            f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(_action_text(r, a))}"
-            f'<br/><font size="6.5" color="#555555">Source: {esc(r.source)}</font>'
-        )
+        source = f'<font size="6.5" color="#555555">Source: {esc(r.source)}</font>'
+        text = _action_text(r, a)
+        if has_rtl(text):  # wrapped as typed, then the source line below
+            lead = f"{titles.get(r.factor, r.factor)}:"
+            action = [_lead_para(lead, text, "cell"), markup(source, "cell")]
+        else:
+            action = markup(
+                f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(text)}<br/>{source}", "cell"
+            )
         rows.append(
             [
                 para(str(i), "cell"),
-                markup(action, "cell"),
+                action,
                 para(r.control, "cell"),
                 para(_effect_text(r), "cell"),
                 "",

@@ -215,6 +215,16 @@ def needs_markup(text: str) -> bool:
     return bool(_RTL.search(text)) or any(font_for(ch) for ch in text if not ch.isascii())
 
 
+def has_rtl(text: str) -> bool:
+    """Return whether text holds Hebrew or Arabic (so it must be wrapped before reordering)."""
+    return bool(_RTL.search(text))
+
+
+def esc_lines(lines: list[str]) -> str:
+    """Return Paragraph markup of lines already broken where they wrap, each in display order."""
+    return "<br/>".join(_esc_line(line) for line in lines)
+
+
 def _esc_line(line: str) -> str:
     if not needs_markup(line):
         return escape(line)

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 import cli
 from assessments import io as aio
 from assessments.evaluate import score_assessment
-from reports import styles
+from reports import pdf, styles
 from reports.compare import compare_pdf
 from reports.pdf import assessment_pdf
 from reports.summary import summary_pdf
@@ -470,3 +470,16 @@ def test_item_19_pdf_with_any_script_is_byte_identical_when_built_twice(scripts_
     r = score_assessment(a)
     one = assessment_pdf(a, r, generated=dt.date(2026, 11, 5), invariant=True)
     assert assessment_pdf(a, r, generated=dt.date(2026, 11, 5), invariant=True) == one
+
+
+def test_item_19_a_wrapped_right_to_left_name_starts_with_its_first_word():
+    name = "מקדחה פנאומטית גדולה מאוד לבטון ולאבן"
+    p = pdf.para(name, "cell")
+    p.wrap(80, 1000)  # a narrow table column [pt]
+    drawn = [line for line in p.text.split("<br/>") if line]
+    assert len(drawn) > 1
+    # Line breaking is done on the text as typed (UAX #9 reorders after it), so the
+    # first drawn line holds the first words, each line reversed on its own.
+    logical = [line[::-1] for line in drawn]  # a Hebrew line is drawn reversed
+    assert " ".join(logical) == name
+    assert logical[0].startswith("מקדחה")
