@@ -279,7 +279,11 @@ class ScriptParagraph(Paragraph):
     optional bold ``lead`` ("Lifting:") starts the first line.
     """
 
-    def __init__(self, text: str, style, lead: str = ""):
+    def __init__(self, text: str | None, style, lead: str = "", **kwargs):
+        if text is None or kwargs:  # a piece made by Paragraph.split: already broken
+            self._logical = None
+            super().__init__(text, style, **kwargs)
+            return
         self._logical = plain(text).replace("\t", " ")
         self._lead = lead
         super().__init__(self._markup([self._logical]), style)
@@ -290,6 +294,8 @@ class ScriptParagraph(Paragraph):
 
     def wrap(self, availWidth, availHeight):
         """Return the size after breaking the logical text to ``availWidth`` (see the class)."""
+        if self._logical is None:
+            return super().wrap(availWidth, availHeight)
         st = self.style
         width = availWidth - st.leftIndent - st.rightIndent
         lead = line_width(self._lead + " ", FONT_BOLD, st.fontSize) if self._lead else 0.0

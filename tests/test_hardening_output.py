@@ -483,3 +483,15 @@ def test_item_19_a_wrapped_right_to_left_name_starts_with_its_first_word():
     logical = [line[::-1] for line in drawn]  # a Hebrew line is drawn reversed
     assert " ".join(logical) == name
     assert logical[0].startswith("מקדחה")
+
+
+def test_item_19_fifty_long_hebrew_tool_names_split_across_pages():
+    names = [
+        f"מקדחה {chr(0x5D0 + i % 22)} " + ("פנאומטית גדולה " * 13)[:190].strip() for i in range(50)
+    ]
+    a = _load(_vibration_with_names(names, 4.0, 0.5))
+    data = assessment_pdf(a, score_assessment(a), invariant=True)
+    text = _nfkc(
+        " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    )
+    assert [name for name in names if name not in text] == []
