@@ -2,7 +2,7 @@
 
 Each factor is compared on its own method's terms: its native value ("LI 1.80
 → 1.10"), its band and its 0-100 risk index, with the change in each. Nothing
-is averaged across methods (SPEC §3): an LI and an A(8) are not on one scale,
+is averaged across methods: an LI and an A(8) are not on one scale,
 so there is no "overall score" delta, only the overall band (the worst factor
 band) before and after and the count of factors at high or above.
 

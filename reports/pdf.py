@@ -1,4 +1,4 @@
-"""The single-assessment PDF report (SPEC §6), built with reportlab's platypus.
+"""The single-assessment PDF report, built with reportlab's platypus.
 
 Page one says who, where and when (the header), the overall result (the worst
 band and how many factors are at high or above, never an average) and the

@@ -1,4 +1,4 @@
-"""The summary report over many assessments: a team, a site or a date range (SPEC §6).
+"""The summary report over many assessments: a team, a site or a date range.
 
 It shows how many assessments, their date range and the filters used, the
 bands per factor (a stacked-bar vector chart and a table; not applicable
