@@ -276,7 +276,7 @@ EMERGENCY_ADVICE = Recommendation(
     "assessment is not a diagnosis.",
     employee_text="Seek emergency care now. In the UK, go to A&E or call 999; elsewhere, go "
     "to the nearest emergency department or call your emergency number. Tell them which of "
-    "these signs you have. They can be signs of a problem with the nerves at the bottom of "
+    "these signs you noticed. They can be signs of a problem with the nerves at the bottom of "
     "the spine that needs checking straight away; this check cannot tell what causes them.",
     source=RED_FLAG_SOURCE,
 )

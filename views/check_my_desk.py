@@ -6,8 +6,10 @@ engine as an officer's audit. The page only asks and shows: units, allowed range
 defaults and the how-to-measure help come from the model's field declarations, the
 settings from ``result.desk_targets``, the advice from the recommendations catalogue.
 The optional symptom questions follow the Nordic Musculoskeletal Questionnaire
-(Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237); they are neither scored nor
-kept, and nothing on the page is a diagnosis.
+(Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237). The warning signs of cauda
+equina syndrome are always asked; any yes puts the advice to seek emergency care now
+first on the page. Symptom answers are neither scored nor kept, and nothing on the page
+is a diagnosis.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
-from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
+from reports import bibliography
+from scoring.recommendations import (
+    CAUDA_EQUINA_SIGNS,
+    EMERGENCY_ADVICE,
+    LEG_SYMPTOMS,
+    catalogue_entry,
+    symptom_advice,
+)
 from scoring.results import AssessmentResult
 from views import state
 
@@ -90,7 +99,9 @@ SYMPTOM_WORDS = {
     "nmq_prevented": "Kept you from normal activities",
     "nmq_7_days": "Trouble in the last 7 days",
 }
-RED_FLAG = "Does pain spread down one of your legs, with numbness, tingling or weakness?"
+# The warning signs every employee is asked about (model field names of Symptoms).
+WARNING_SIGNS = {**CAUDA_EQUINA_SIGNS, "leg_pain_numbness": LEG_SYMPTOMS}
+RED_FLAG_SOURCES = ("nice-cks-sciatica", "girft-ces-2023", "nhs-sciatica")
 
 # SPEC §4: the individual measures every employee gets, from the catalogue; the catalogue
 # has no footrest entry of its own (WS-SETTINGS gives the personal footrest height).
@@ -191,9 +202,14 @@ def _in_words(problem: Problem, data: dict[str, Any]) -> tuple[str, str] | None:
 def _check() -> None:
     """Submit callback: validate the answers, score them, keep what the page shows."""
     data = _assessment_data()
+    signs = [name for name in WARNING_SIGNS if st.session_state.get(KEY(name))]
     st.session_state[state.DESK_SYMPTOMS] = {
         **{q: list(st.session_state.get(KEY(q)) or ()) for q in NMQ_QUESTIONS},
-        "red_flag": st.session_state.get(KEY("red_flag")) == "yes",
+        "signs": signs,
+        "advice": symptom_advice(
+            cauda_equina_signs=any(s in CAUDA_EQUINA_SIGNS for s in signs),
+            leg_symptoms="leg_pain_numbness" in signs,
+        ),
     }
     try:
         assessment = m.Assessment.model_validate(data)
@@ -325,6 +341,14 @@ def _form() -> None:
         st.subheader("5. Hard desk edge")
         _number("hard_edge_h")
 
+        st.subheader("6. Warning signs")
+        st.caption(
+            "Please answer even if you feel well. Tick any that are new for you. Your "
+            "answers are not scored and not kept."
+        )
+        for name, text in WARNING_SIGNS.items():
+            st.checkbox(text, key=KEY(name), persist_state="session")
+
         with st.expander("Optional: aches and pains", icon=":material/accessibility_new:"):
             st.caption(
                 "Questions from the Nordic Musculoskeletal Questionnaire (Kuorinka et al. "
@@ -339,14 +363,6 @@ def _form() -> None:
                     key=KEY(q),
                     persist_state="session",
                 )
-            st.radio(
-                RED_FLAG,
-                ("no", "yes"),
-                format_func=str.capitalize,
-                horizontal=True,
-                key=KEY("red_flag"),
-                persist_state="session",
-            )
 
         st.form_submit_button("Check my desk", type="primary", on_click=_check, key=KEY("submit"))
     problems = st.session_state[state.DESK_PROBLEMS]
@@ -466,6 +482,17 @@ def _advice(result: AssessmentResult) -> None:
     st.markdown("\n".join(f"- {text}" for text in everyday))
 
 
+def _red_flags(advice) -> None:
+    """Show the red-flag advice, emergency care first, with its clinical sources."""
+    for rec in advice:
+        if rec.id == EMERGENCY_ADVICE.id:
+            st.error(rec.employee_text, icon=":material/emergency:")
+        else:
+            st.warning(rec.employee_text, icon=":material/stethoscope:")
+    sources = "; ".join(bibliography.get(k).text for k in RED_FLAG_SOURCES)
+    st.caption(f"Sources: {sources}")
+
+
 def _symptom_summary(answers: dict[str, Any]) -> None:
     marked = {q: answers[q] for q in NMQ_QUESTIONS if answers[q]}
     if not marked:
@@ -492,17 +519,20 @@ st.markdown(
     "Measure in centimetres; hover over or tap **?** to see how."
 )
 st.caption("Nothing you enter leaves this computer. This check is not a diagnosis.")
+symptoms = st.session_state[state.DESK_SYMPTOMS]
+advice = symptoms["advice"] if symptoms is not None else ()
+if advice:  # first on the page: it matters more than any desk setting
+    _red_flags(advice)
 _how_to_measure()
 _form()
 
-symptoms = st.session_state[state.DESK_SYMPTOMS]
 result = st.session_state[state.DESK_RESULT]
-if symptoms is not None and (result is not None or symptoms["red_flag"]):
+if symptoms is not None and (result is not None or advice):
     st.divider()
     st.header("Your results")
+    if advice:  # first in the results too, where the page lands after checking
+        _red_flags(advice)
     st.info(NOT_A_DIAGNOSIS, icon=":material/info:")
-    if symptoms["red_flag"]:  # first: it matters more than any desk setting
-        st.error(SYMPTOM_ADVICE.employee_text, icon=":material/stethoscope:")
     if result is not None:
         _settings(result, st.session_state[state.DESK_ASSESSMENT])
         _advice(result)

@@ -7,11 +7,17 @@ from streamlit.testing.v1 import AppTest
 
 from assessments import model as m
 from assessments.evaluate import score_assessment
-from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
+from scoring.recommendations import (
+    CAUDA_EQUINA_SIGNS,
+    EMERGENCY_ADVICE,
+    SYMPTOM_ADVICE,
+    catalogue_entry,
+)
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "check_my_desk.py"
-RADIOS = {"sex", "desk_type", "lumbar_support", "red_flag"}
+RADIOS = {"sex", "desk_type", "lumbar_support"}
 MULTI = {"nmq_12_months", "nmq_prevented", "nmq_7_days"}
+CHECKS = {*CAUDA_EQUINA_SIGNS, "leg_pain_numbness"}
 
 # The brief's example: 165 cm woman at a fixed 74 cm desk, screen low and close, long sitting.
 EXAMPLE = {
@@ -36,6 +42,8 @@ def submit(**answers) -> AppTest:
             at.radio(key=key).set_value(value)
         elif name in MULTI:
             at.multiselect(key=key).set_value(value)
+        elif name in CHECKS:
+            at.checkbox(key=key).set_value(value)
         else:
             at.number_input(key=key).set_value(value)
     return at.button(key="desk.submit").click().run()
@@ -99,20 +107,64 @@ def test_example_desk_gives_the_everyday_advice_and_written_levels():
 
 
 def test_nothing_reads_as_a_diagnosis():
-    at = submit(**EXAMPLE, red_flag="yes", nmq_12_months=["neck", "low back"])
+    at = submit(
+        **EXAMPLE,
+        leg_pain_numbness=True,
+        bladder_bowel=True,
+        nmq_12_months=["neck", "low back"],
+    )
     page = "\n".join(texts(at) + [h.value for h in at.header] + [h.value for h in at.subheader])
     assert "you have" not in page.lower()
     assert any("not a diagnosis" in i.value for i in at.info)
 
 
-def test_red_flag_shows_the_clinician_advice():
-    at = submit(**EXAMPLE, red_flag="yes")
-    assert SYMPTOM_ADVICE.employee_text in texts(at, "error")
+def test_item_02_warning_signs_are_always_asked():
+    """The cauda equina warning signs are asked in the form itself, outside the optional
+    aches-and-pains section (NICE CKS sciatica red flags; GIRFT CES pathway)."""
+    at = AppTest.from_file(str(PAGE), default_timeout=30).run()
+    keys = {f"desk.{name}" for name in CHECKS}
+    assert keys <= {c.key for c in at.checkbox}
+    for box in at.expander:
+        assert not keys & {c.key for c in box.checkbox}, box.label
 
 
-def test_red_flag_advice_shows_even_when_an_answer_needs_fixing():
-    at = submit(stature_cm=400.0, red_flag="yes")
-    assert SYMPTOM_ADVICE.employee_text in texts(at, "error")
+@pytest.mark.parametrize("sign", sorted(CAUDA_EQUINA_SIGNS))
+def test_item_02_any_warning_sign_gives_emergency_care_first(sign):
+    at = submit(**EXAMPLE, **{sign: True})
+    # First on the page, above the form, and first in the results.
+    first = next(el for el in at.main.children.values() if el.type in ("alert", "error"))
+    assert first.value == EMERGENCY_ADVICE.employee_text
+    assert texts(at, "error").count(EMERGENCY_ADVICE.employee_text) == 2
+    assert "A&E or call 999" in EMERGENCY_ADVICE.employee_text
+    assert "emergency department" in EMERGENCY_ADVICE.employee_text
+    assert SYMPTOM_ADVICE.employee_text not in texts(at)
+    sources = next(c for c in texts(at, "caption") if c.startswith("Sources:"))
+    assert "NICE Clinical Knowledge Summaries" in sources and "GIRFT" in sources
+
+
+def test_item_02_leg_pain_alone_keeps_see_a_clinician_soon():
+    at = submit(**EXAMPLE, leg_pain_numbness=True)
+    assert SYMPTOM_ADVICE.employee_text in texts(at, "warning")
+    assert "soon" in SYMPTOM_ADVICE.employee_text
+    assert EMERGENCY_ADVICE.employee_text not in texts(at)
+
+
+def test_item_02_emergency_and_clinician_advice_together_emergency_first():
+    at = submit(**EXAMPLE, leg_pain_numbness=True, both_legs=True)
+    advice = [t for t in texts(at, "error", "warning") if t.startswith(("Seek", "Pain"))]
+    assert advice[:2] == [EMERGENCY_ADVICE.employee_text, EMERGENCY_ADVICE.employee_text]
+    assert SYMPTOM_ADVICE.employee_text in advice
+
+
+def test_item_02_no_warning_sign_no_red_flag_advice():
+    at = submit(**EXAMPLE)
+    assert EMERGENCY_ADVICE.employee_text not in texts(at)
+    assert SYMPTOM_ADVICE.employee_text not in texts(at)
+
+
+def test_item_02_emergency_advice_shows_even_when_an_answer_needs_fixing():
+    at = submit(stature_cm=400.0, saddle_numbness=True)
+    assert EMERGENCY_ADVICE.employee_text in texts(at, "error")
     assert not at.success
 
 

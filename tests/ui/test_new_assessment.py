@@ -123,7 +123,11 @@ def test_labels_help_and_range_come_from_the_declaration():
 @pytest.mark.parametrize(
     ("name", "band", "reads"),
     [
-        ("office-desk", "very high", ["chair 52 cm", "footrest 9 cm", "4 factors at high or above"]),
+        (
+            "office-desk",
+            "very high",
+            ["chair 52 cm", "footrest 9 cm", "4 factors at high or above"],
+        ),
         ("warehouse-lifting", "very high", ["CLI 3.96", "1 factor at high or above"]),
         ("maintenance-vibration", "high", ["A(8) 3.65 m/s²", "Hand-arm vibration"]),
     ],
