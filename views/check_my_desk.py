@@ -47,6 +47,10 @@ QUESTIONS: dict[tuple[str, str], str] = {
     ("workstation", "footrest_height_cm"): "Height of your footrest (0 if there is none)",
     ("workstation", "monitor_top_height_cm"): "Height of the top of your screen",
     ("workstation", "viewing_distance_cm"): "Distance from your eyes to the screen",
+    ("workstation", "screen_height_cm"): "Height of the picture on your screen, top to bottom "
+    "(optional)",
+    ("workstation", "progressive_lenses"): "Do you look at the screen through varifocal "
+    "(progressive) or bifocal glasses?",
     ("workstation", "lumbar_support"): "Does your backrest support the small of your back?",
     ("workstation", "seat_min_cm"): "Lowest your chair goes",
     ("workstation", "seat_max_cm"): "Highest your chair goes",
@@ -103,7 +107,7 @@ SYMPTOM_WORDS = {
 WARNING_SIGNS = {**CAUDA_EQUINA_SIGNS, "leg_pain_numbness": LEG_SYMPTOMS}
 RED_FLAG_SOURCES = ("nice-cks-sciatica", "girft-ces-2023", "nhs-sciatica")
 
-# SPEC §4: the individual measures every employee gets, from the catalogue; the catalogue
+# The individual measures every employee gets, from the catalogue; the catalogue
 # has no footrest entry of its own (WS-SETTINGS gives the personal footrest height).
 EVERYDAY = ("SIT-BREAKS", "WS-LUMBAR", "SIT-EXERCISE")
 FOOTREST_TIP = "If your feet do not rest flat on the floor, use a footrest."
@@ -251,6 +255,21 @@ def _number(name: str) -> None:
     _problem_below(name)
 
 
+def _yes_no(name: str) -> None:
+    """Draw a yes/no question of one model flag, with the model's default and help."""
+    spec = field_spec(SECTION_OF[name], name)
+    st.radio(
+        QUESTIONS[SECTION_OF[name], name],
+        (True, False),
+        index=0 if spec.default else 1,
+        format_func=lambda v: "Yes" if v else "No",
+        horizontal=True,
+        help=spec.help,
+        key=KEY(name),
+        persist_state="session",
+    )
+
+
 def _how_to_measure() -> None:
     with st.expander("How to measure", icon=":material/straighten:"):
         st.markdown(
@@ -294,17 +313,7 @@ def _form() -> None:
                 key=KEY("desk_type"),
                 persist_state="session",
             )
-        lumbar = field_spec("workstation", "lumbar_support")
-        st.radio(
-            QUESTIONS["workstation", "lumbar_support"],
-            (True, False),
-            index=0 if lumbar.default else 1,
-            format_func=lambda v: "Yes" if v else "No",
-            horizontal=True,
-            help=lumbar.help,
-            key=KEY("lumbar_support"),
-            persist_state="session",
-        )
+        _yes_no("lumbar_support")
         ranges = ("seat_min_cm", "seat_max_cm", "desk_min_cm", "desk_max_cm")
         flagged = {where for where, _ in st.session_state[state.DESK_PROBLEMS]}
         with st.expander(  # opened when one of its answers has a message
@@ -327,8 +336,10 @@ def _form() -> None:
         left, right = st.columns(2)
         with left:
             _number("monitor_top_height_cm")
+            _number("screen_height_cm")
         with right:
             _number("viewing_distance_cm")
+        _yes_no("progressive_lenses")
 
         st.subheader("4. Sitting")
         left, right = st.columns(2)

@@ -38,7 +38,7 @@ def submit(**answers) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=30).run()
     for name, value in answers.items():
         key = f"desk.{name}"
-        if name in RADIOS:
+        if name in RADIOS or name == "progressive_lenses":
             at.radio(key=key).set_value(value)
         elif name in MULTI:
             at.multiselect(key=key).set_value(value)
@@ -267,3 +267,17 @@ def test_sit_stand_desk_adds_standing_settings():
     )
     assert "When you stand: desk" in at.success[0].value
     assert "Desk when you stand" in at.table[0].value[""].tolist()
+
+
+def test_item_04_low_screen_for_varifocal_glasses_is_not_flagged():
+    """Cal/OSHA: the top line "even lower if you wear bifocal, trifocal or progressive
+    lenses"; inside ISO 9241-5's 0-60 degree zone the low screen is not out of range."""
+    plain = submit(**EXAMPLE)
+    varifocal = submit(**EXAMPLE, progressive_lenses=True)
+
+    def monitor(at):
+        ws = at.session_state["desk.result"].factor("workstation")
+        return next(x.value for x in ws.metrics if x.key == "monitor_deviation")
+
+    assert monitor(plain) > 5.0
+    assert monitor(varifocal) == 0.0
