@@ -496,7 +496,7 @@ def _header_block(a: m.Assessment, result: AssessmentResult, generated: dt.date)
     ]
 
 
-def _symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
+def symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
     """Return the red-flag advice box (emergency care first), or nothing when none applies."""
     if not result.symptom_advice:
         return []
@@ -879,7 +879,7 @@ def assessment_story(
 ) -> list[Flowable]:
     """Return the report's flowables in reading order (see the module docstring)."""
     out: list[Flowable] = []
-    out += _symptom_block(assessment, result)  # first: it matters more than any score
+    out += symptom_block(assessment, result)  # first: it matters more than any score
     out += _header_block(assessment, result, generated)
     out += _overall_block(result)
     out += _top_actions(assessment, result)

@@ -1382,6 +1382,7 @@ def factor_result(res: WorkstationResult, i: int = 0) -> FactorResult:
             f"Seat {_cm(over)} cm above your popliteal height (with shoes and footrest): "
             "the seat front presses the thighs"
         )
+        metrics.append(Metric("seat_front_pressure", "Seat above popliteal height", over, "cm", 1))
     if not res.lumbar_support[i] and mode in ("seated", "sit_stand"):
         drivers.append("No lumbar support (not part of the height score)")
 

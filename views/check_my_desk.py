@@ -23,12 +23,11 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
-from reports import bibliography
+from reports import desk_check as desk
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
     LEG_SYMPTOMS,
-    catalogue_entry,
     symptom_advice,
 )
 from scoring.results import AssessmentResult
@@ -105,12 +104,7 @@ SYMPTOM_WORDS = {
 }
 # The warning signs every employee is asked about (model field names of Symptoms).
 WARNING_SIGNS = {**CAUDA_EQUINA_SIGNS, "leg_pain_numbness": LEG_SYMPTOMS}
-RED_FLAG_SOURCES = ("nice-cks-sciatica", "girft-ces-2023", "nhs-sciatica")
 
-# The individual measures every employee gets, from the catalogue; the catalogue
-# has no footrest entry of its own (WS-SETTINGS gives the personal footrest height).
-EVERYDAY = ("SIT-BREAKS", "WS-LUMBAR", "SIT-EXERCISE")
-FOOTREST_TIP = "If your feet do not rest flat on the floor, use a footrest."
 NOT_A_DIAGNOSIS = (
     "This check looks at your desk and your habits, not at your health: it is not a "
     "diagnosis and it does not replace advice from a doctor or physiotherapist."
@@ -392,13 +386,8 @@ def _form() -> None:
 # ------------------------------------------------------------------------- results
 
 
-def _cm(v: float) -> str:
-    return f"{v:.0f} cm"
-
-
 def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
     t = result.desk_targets
-    ws = assessment.workstation
     st.subheader("Your personal settings")
     if not t:  # the engine sets targets only once a height or distance is measured
         st.info(
@@ -407,61 +396,25 @@ def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
             icon=":material/straighten:",
         )
         return
-    if "chair_cm" in t:
-        parts = [f"Set your chair to {_cm(t['chair_cm'])}"]
-        if t.get("footrest_cm", 0) > 0:
-            parts.append(f"footrest {_cm(t['footrest_cm'])}")
-        parts.append(f"desk {_cm(t['desk_cm'])}")
-        if "monitor_top_cm" in t:
-            parts.append(f"top of the screen at {_cm(t['monitor_top_cm'])}")
-        parts.append(f"screen about {_cm(t['viewing_distance_cm'])} from your eyes")
-        sentence = ", ".join(parts) + "."
-        if "standing_surface_cm" in t:
-            sentence += f" When you stand: desk {_cm(t['standing_surface_cm'])}"
-            if "standing_monitor_top_cm" in t:
-                sentence += f", top of the screen at {_cm(t['standing_monitor_top_cm'])}"
-            sentence += "."
+    sentence = desk.settings_sentence(assessment.workstation, t)
+    if sentence:
         st.success(sentence, icon=":material/chair:")
-
-    def now(value: float | None) -> str:
-        return "not measured" if value is None else _cm(value)
-
-    rows = [
-        ("Chair seat height", now(ws.seat_height_cm), t.get("chair_cm")),
-        (
-            "Footrest",
-            now(ws.footrest_height_cm) if ws.footrest_height_cm else "none",
-            t.get("footrest_cm"),
-        ),
-        ("Keyboard (desk) height", now(ws.keyboard_height_cm), t.get("desk_cm")),
-        ("Top of the screen", now(ws.monitor_top_height_cm), t.get("monitor_top_cm")),
-        (
-            "Screen distance from your eyes",
-            now(ws.viewing_distance_cm),
-            t.get("viewing_distance_cm"),
-        ),
-        ("Desk when you stand", "—", t.get("standing_surface_cm")),
-        ("Top of the screen when you stand", "—", t.get("standing_monitor_top_cm")),
-    ]
+    rows = desk.setting_rows(assessment.workstation, t)
     st.table(
         {
-            "": [r[0] for r in rows if r[2] is not None],
-            "now": [r[1] for r in rows if r[2] is not None],
-            "set it to": [("none" if r[2] == 0 else _cm(r[2])) for r in rows if r[2] is not None],
+            "": [r.label for r in rows],
+            "now": [desk.now_text(r) for r in rows],
+            "set it to": [desk.length(r.target_cm) for r in rows],
+            "what to do": [r.action for r in rows],
         },
         hide_index=True,
         width="content",
     )
-    for limit in _furniture_limits(result):
+    for limit in result.desk_limits:
         st.warning(limit[0].upper() + limit[1:] + ".", icon=":material/warning:")
 
 
-def _furniture_limits(result: AssessmentResult) -> list[str]:
-    """Return the furniture limits that keep a setting out of reach, in words."""
-    return list(result.desk_limits)
-
-
-def _levels(result: AssessmentResult) -> None:
+def _levels(result: AssessmentResult, assessment: m.Assessment) -> None:
     st.subheader("How your set-up compares")
     st.caption(
         "Levels, from best to worst: low, moderate, high, very high. They describe your "
@@ -473,24 +426,31 @@ def _levels(result: AssessmentResult) -> None:
         with st.container(border=True):
             badge = f":{BAND_COLOURS[f.band_name]}-badge[{f.band_name}]"
             st.markdown(f"**{FACTOR_WORDS.get(f.factor, f.title)}** {badge}")
-            if f.drivers:
-                st.markdown("\n".join(f"- {driver}" for driver in f.drivers))
-            if f.reason:
-                st.caption(f.reason)
+            lines = desk.factor_lines(assessment, result, f.factor)
+            if lines:
+                st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def _advice(result: AssessmentResult) -> None:
     st.subheader("What you can do")
-    shown = []
-    for rec in result.recommendations:
-        if rec.id != "WS-SETTINGS" and rec.employee_text not in shown:  # settings: above
-            shown.append(rec.employee_text)
-    if shown:
-        st.markdown("\n".join(f"- {text}" for text in shown))
-    everyday = [catalogue_entry(i).employee for i in EVERYDAY]
-    everyday = [t for t in everyday if t not in shown] + [FOOTREST_TIP]
+    todo, everyday = desk.advice(result)
+    if todo:
+        st.markdown("\n".join(f"- {text}" for text in todo))
     st.markdown("**Good habits for everyone**")
     st.markdown("\n".join(f"- {text}" for text in everyday))
+
+
+def _keep(result: AssessmentResult, assessment: m.Assessment, advice) -> None:
+    """Offer the one-page PDF of the settings and advice (outside the form)."""
+    pdf = desk.desk_check_pdf(assessment, result, symptom_advice=advice)
+    st.download_button(
+        "Download my settings (PDF, one page)",
+        pdf,
+        file_name="my-desk-settings.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key=KEY("pdf"),
+    )
 
 
 def _red_flags(advice) -> None:
@@ -500,8 +460,7 @@ def _red_flags(advice) -> None:
             st.error(rec.employee_text, icon=":material/emergency:")
         else:
             st.warning(rec.employee_text, icon=":material/stethoscope:")
-    sources = "; ".join(bibliography.get(k).text for k in RED_FLAG_SOURCES)
-    st.caption(f"Sources: {sources}")
+    st.caption(desk.red_flag_sources())
 
 
 def _symptom_summary(answers: dict[str, Any]) -> None:
@@ -545,7 +504,9 @@ if symptoms is not None and (result is not None or advice):
         _red_flags(advice)
     st.info(NOT_A_DIAGNOSIS, icon=":material/info:")
     if result is not None:
-        _settings(result, st.session_state[state.DESK_ASSESSMENT])
+        assessment = st.session_state[state.DESK_ASSESSMENT]
+        _settings(result, assessment)
         _advice(result)
-        _levels(result)
+        _levels(result, assessment)
+        _keep(result, assessment, advice)
     _symptom_summary(symptoms)

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments import model as m
 from assessments.evaluate import score_assessment
+from reports import desk_check as desk
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
@@ -81,16 +82,18 @@ def test_example_desk_gives_personal_settings_in_plain_words():
         contact_stress=m.ContactStress(),
     )
     t = score_assessment(same).desk_targets
-    assert [s.value for s in at.success] == [
-        f"Set your chair to {t['chair_cm']:.0f} cm, footrest {t['footrest_cm']:.0f} cm, "
-        f"desk {t['desk_cm']:.0f} cm, top of the screen at {t['monitor_top_cm']:.0f} cm, "
-        f"screen about {t['viewing_distance_cm']:.0f} cm from your eyes."
-    ]
+    assert [s.value for s in at.success] == [desk.settings_sentence(same.workstation, t)]
     # A fixed 74 cm desk is too high for her: the chair goes up and a footrest makes up for it.
     assert t["desk_cm"] == 74 and t["chair_cm"] > 47 and t["footrest_cm"] > 0
     table = at.table[0].value
-    assert list(table.columns) == ["", "now", "set it to"]
-    assert table.iloc[0].tolist() == ["Chair seat height", "47 cm", f"{t['chair_cm']:.0f} cm"]
+    assert list(table.columns) == ["", "now", "set it to", "what to do"]
+    assert table.iloc[0].tolist() == [
+        "Chair seat height",
+        "47 cm (18.5 in)",
+        f"{t['chair_cm']:.0f} cm ({round(t['chair_cm']) / 2.54:.1f} in)",
+        f"raise it {round(t['chair_cm']) - 47} cm ({(round(t['chair_cm']) - 47) / 2.54:.1f} in)",
+    ]
+    assert table.iloc[1].tolist()[:2] == ["Footrest", "none"]
 
 
 def test_example_desk_gives_the_everyday_advice_and_written_levels():
@@ -100,10 +103,10 @@ def test_example_desk_gives_the_everyday_advice_and_written_levels():
         assert catalogue_entry(entry).employee in page
     assert "every 30 minutes" in page
     assert "cushion or a rolled towel" in page
-    assert "use a footrest" in page
+    assert "put a footrest" in page
     # Band names are written, not only coloured.
     assert ":orange-badge[high]" in page
-    assert "Longest seated bout 90 min exceeds 60 min" in page
+    assert "up to 90 minutes without getting up" in page
 
 
 def test_nothing_reads_as_a_diagnosis():
@@ -253,7 +256,7 @@ def test_furniture_that_cannot_reach_the_settings_is_flagged():
     assert warnings == [
         "The desk stays too high even with the chair raised: a lower desk is needed."
     ]
-    assert at.success[0].value.startswith("Set your chair to 50 cm,")
+    assert at.success[0].value.startswith("Raise your chair to 50 cm (19.7 in) and put a footrest")
 
 
 def test_sit_stand_desk_adds_standing_settings():
@@ -281,3 +284,51 @@ def test_item_04_low_screen_for_varifocal_glasses_is_not_flagged():
 
     assert monitor(plain) > 5.0
     assert monitor(varifocal) == 0.0
+
+
+def test_item_08_fixed_desk_says_chair_up_and_footrest_in_one_sentence():
+    """Issue 9 item 8: "Set your chair to 56 cm" beside "Lower your chair or use a
+    footrest" left the employee not knowing which way to move."""
+    at = submit(**EXAMPLE)
+    sentence = at.success[0].value
+    first = sentence.split(": ")[0]
+    assert first.startswith("Raise your chair to 52 cm") and "footrest 9 cm" in first
+    page = "\n".join(texts(at)).lower()
+    assert "lower your chair" not in page
+
+
+def test_item_08_levels_compare_the_set_up_with_the_recommended_settings():
+    at = submit(**EXAMPLE)
+    page = "\n".join(texts(at, "markdown"))
+    assert "your range" not in page
+    assert "Compared with your settings: chair seat height: raise it 5 cm (2.0 in)" in page
+    assert "top of the screen: raise it 28 cm (11.0 in)" in page
+
+
+def test_item_08_seat_edge_and_hard_edge_are_separate_lines_and_no_advice_twice():
+    at = submit(**EXAMPLE, hard_edge_h=3.0)
+    lines = [
+        line[2:]
+        for md in at.markdown
+        for line in str(md.value).splitlines()
+        if line.startswith("- ")
+    ]
+    assert any(line.startswith("The front edge of your chair presses") for line in lines)
+    assert any(line.startswith("A hard desk edge presses on your wrists") for line in lines)
+    assert len(lines) == len(set(lines))
+    advice = [line for line in lines if not line.startswith(("**", "The front edge"))]
+    assert not any("footrest" in line.lower() for line in advice)  # it is in the settings
+
+
+def test_item_09_plain_words_and_inches():
+    at = submit(**EXAMPLE, hard_edge_h=5.0, leg_pain_numbness=True)
+    shown = "\n".join(texts(at, "markdown", "success", "warning", "error"))
+    for jargon in ("popliteal", "hazard-zone", "hazard zone", "1.5 ×", "Buckley", "Kuorinka"):
+        assert jargon.lower() not in shown.lower(), jargon
+    assert "(20.5 in)" in shown  # the chair, 52 cm
+
+
+def test_item_09_offers_a_one_page_pdf_of_the_settings():
+    at = submit(**EXAMPLE)
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download my settings (PDF, one page)"]
