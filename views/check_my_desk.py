@@ -23,7 +23,7 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
-from reports import desk_check as desk
+from reports import desk_words as desk
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
@@ -442,7 +442,11 @@ def _advice(result: AssessmentResult) -> None:
 
 def _keep(result: AssessmentResult, assessment: m.Assessment, advice) -> None:
     """Offer the one-page PDF of the settings and advice (outside the form)."""
-    pdf = desk.desk_check_pdf(assessment, result, symptom_advice=advice)
+    # Imported here: reportlab is only needed once there is a result to keep, and the
+    # page's first load stays as light as the other pages'.
+    from reports.desk_check import desk_check_pdf
+
+    pdf = desk_check_pdf(assessment, result, symptom_advice=advice)
     st.download_button(
         "Download my settings (PDF, one page)",
         pdf,

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from assessments import model as m
 from assessments.evaluate import score_assessment
-from reports import desk_check as desk
+from reports import desk_words as words
+from reports.desk_check import desk_check_pdf
 from scoring.recommendations import EMERGENCY_ADVICE, symptom_advice
 
 from .conftest import flat
@@ -43,12 +44,12 @@ def _pages(data: bytes) -> list[str]:
 def test_item_09_pdf_is_one_page_with_the_settings_in_cm_and_inches():
     a = _desk()
     r = score_assessment(a)
-    pages = _pages(desk.desk_check_pdf(a, r, generated=DAY, invariant=True))
+    pages = _pages(desk_check_pdf(a, r, generated=DAY, invariant=True))
     assert len(pages) == 1
     text = pages[0]
-    assert flat(desk.settings_sentence(a.workstation, r.desk_targets)) in text
+    assert flat(words.settings_sentence(a.workstation, r.desk_targets)) in text
     assert "52 cm (20.5 in)" in text and "raise it 5 cm (2.0 in)" in text
-    todo, everyday = desk.advice(r)
+    todo, everyday = words.advice(r)
     for line in todo + everyday:
         assert flat(line) in text
 
@@ -57,7 +58,7 @@ def test_item_09_pdf_puts_the_emergency_advice_first():
     a = _desk()
     r = score_assessment(a)
     urgent = symptom_advice(cauda_equina_signs=True, leg_symptoms=False)
-    text = _pages(desk.desk_check_pdf(a, r, symptom_advice=urgent, generated=DAY))[0]
+    text = _pages(desk_check_pdf(a, r, symptom_advice=urgent, generated=DAY))[0]
     assert text.index(flat(EMERGENCY_ADVICE.employee_text)) < text.index(
         "My desk settings Check my desk, 2026-12-01"
     )
@@ -66,13 +67,13 @@ def test_item_09_pdf_puts_the_emergency_advice_first():
 def test_item_09_two_builds_are_identical():
     a = _desk()
     r = score_assessment(a)
-    one = desk.desk_check_pdf(a, r, generated=DAY, invariant=True)
-    assert one == desk.desk_check_pdf(a, r, generated=DAY, invariant=True)
+    one = desk_check_pdf(a, r, generated=DAY, invariant=True)
+    assert one == desk_check_pdf(a, r, generated=DAY, invariant=True)
 
 
 def test_item_08_advice_never_contradicts_the_settings():
     r = score_assessment(_desk())
-    todo, everyday = desk.advice(r)
+    todo, everyday = words.advice(r)
     lines = todo + everyday
     assert len(lines) == len(set(lines))
     assert not any("lower your chair" in line.lower() for line in lines)

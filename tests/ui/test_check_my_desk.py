@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments import model as m
 from assessments.evaluate import score_assessment
-from reports import desk_check as desk
+from reports import desk_words as desk
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
