@@ -38,7 +38,7 @@ from scoring.results import CONTROL_LEVELS, Recommendation
 NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"
 EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
 EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
-ANSI = "ANSI/HFS 100-1988; ISO 9241-5:1998; OSHA eTool Computer Workstations"
+ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
