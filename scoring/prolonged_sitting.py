@@ -90,6 +90,9 @@ METHOD = MethodInfo(
         "implementation, not the paper.",
         "DOSH Malaysia 2017 static seated posture > 30 min: checked against a third-party "
         "implementation, not the guideline.",
+        "Buckley 2015 advising to avoid prolonged static standing (behind the advice 'avoid "
+        "standing still for long'): reported from the statement by a secondary summary; the "
+        "abstract, which was seen, does not say it.",
     ),
 )
 
