@@ -729,7 +729,8 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
     metrics = metrics + vdv_metrics
     if warning:
         drivers.append(warning)
-        why += f". {warning}"
+        jolts = "jolts or shocks reported" if res.any_shocks[i] else "the VDV reaches a value"
+        why += f". Warning: A(8) under-estimates this exposure ({jolts}); the band follows A(8)"
 
     return FactorResult(
         factor=m.factor,
@@ -793,4 +794,4 @@ def _vdv_presentation(res: WholeBodyResult, i: int, ks: list[int], names):
             f"when the vibration has peaks (crest factor above {CREST_FACTOR_LIMIT:g}, "
             "ISO 2631-1:1997 §6.2); measure the VDV"
         )
-    return metrics, table, "Warning: " + "; ".join(parts) + ". The band follows A(8)"
+    return metrics, table, "Warning: " + "; ".join(parts) + "."
