@@ -73,8 +73,11 @@ METHOD = MethodInfo(
     id="whole_body_vibration",
     factor="whole_body_vibration",
     factor_title="Whole-body vibration",
-    title="Whole-body vibration daily exposure A(8), dominant axis",
-    edition="ISO 2631-1:1997; Directive 2002/44/EC Art. 3 and Annex B (OJ L 177, 6.7.2002)",
+    title="Whole-body vibration daily exposure A(8), dominant axis, with the VDV",
+    edition=(
+        "ISO 2631-1:1997 (A(8); VDV §6.3); Directive 2002/44/EC Art. 3 and Annex B "
+        "(OJ L 177, 6.7.2002)"
+    ),
     summary=(
         "Daily whole-body vibration exposure A(8) per axis (ISO 2631-1:1997 as applied by "
         "Directive 2002/44/EC Annex B and UK SI 2005/1093 Schedule 2): each source's "
@@ -299,7 +302,11 @@ def combined_vdv(vdv_m_s175, axis: int = -1):
     ISO 2631-1:1997 §6.3 (the fourth-power dose adds over periods of exposure).
     """
     v = np.asarray(vdv_m_s175, dtype=float)
-    return np.nansum(v**4, axis=axis) ** 0.25  # bib:iso-2631-1-1997 §6.3
+    # Scaled by the largest value so tiny or huge doses neither underflow nor overflow.
+    top = np.max(np.where(np.isnan(v), -np.inf, v), axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top) & (top > 0), top, 1.0)
+    ratio4 = np.nansum((v / top) ** 4, axis=axis)  # bib:iso-2631-1-1997 §6.3
+    return np.squeeze(top, axis=axis) * ratio4**0.25
 
 
 def vdv_state(vdv_m_s175):

@@ -445,3 +445,43 @@ def test_item_05_shocks_say_a8_underestimates():
     assert "crest factor above 9" in warning and "measure the VDV" in warning
     assert [row[-1] for row in fr.tables[1].rows] == ["no", "yes"]
     assert any(d.startswith("Warning:") for d in fr.drivers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(0, 5),
+    t=st.floats(0, 12),
+    da=st.floats(0, 2),
+    dt=st.floats(0, 4),
+    axis=st.sampled_from(wbv.AXES),
+)
+def test_item_05_evdv_never_falls_with_more_vibration_or_time(a, t, da, dt, axis):
+    v0 = wbv.estimated_vdv(a_w_m_s2=a, exposure_h=t, axis=axis)
+    assert wbv.estimated_vdv(a_w_m_s2=a + da, exposure_h=t + dt, axis=axis) >= v0
+    # a fourth source never lowers the day's VDV
+    assert wbv.combined_vdv([v0, v0, v0]) >= v0
+
+
+def test_item_05_measured_vdv_and_shocks_through_the_model():
+    """The form's path: optional VDV and the jolts question reach the method from the model;
+    an old source without them keeps its numbers and gets the estimate."""
+    from assessments import model as m
+    from assessments.evaluate import score_assessment
+
+    old = m.WholeBodySource(
+        name="Forklift", a_wx_m_s2=0.2, a_wy_m_s2=0.1, a_wz_m_s2=0.4, exposure_h=6
+    )
+    new = old.model_copy(update={"vdv_z_m_s175": 14.0, "shocks": True})
+    before = score_assessment(m.Assessment(vibration=m.Vibration(sources=[old])))
+    after = score_assessment(m.Assessment(vibration=m.Vibration(sources=[new])))
+    f0, f1 = (r.factor("whole_body_vibration") for r in (before, after))
+    assert f0.headline.value == f1.headline.value and f0.band == f1.band == LOW
+    vdv = {x.key: x.value for x in f1.metrics}
+    assert vdv["vdv"] == pytest.approx(14.0) and vdv["vdv_z"] == pytest.approx(14.0)
+    est = {x.key: x.value for x in f0.metrics}["vdv_z"]
+    assert est == pytest.approx(1.4 * 0.4 * (6 * 3600) ** 0.25)
+    assert "Warning" in f1.why and "Warning" not in f0.why
+    with pytest.raises(ValueError, match="vdv_z_m_s175"):
+        m.WholeBodySource(
+            name="x", a_wx_m_s2=0, a_wy_m_s2=0, a_wz_m_s2=0, exposure_h=1, vdv_z_m_s175=-1
+        )
