@@ -257,6 +257,8 @@ class PushPullCarryResult(NamedTuple):
     mal_initial_kg: np.ndarray  # (n, K) MAL at the percentile [kg]
     ratio_initial: np.ndarray  # (n, K) actual / MAL_p [-]
     percent_capable_initial: np.ndarray  # (n, K) share of the sex accepting it [%]
+    limiting_initial: np.ndarray  # (n, K) int8 smallest factor: 0 V, 1 DH, 2 F; -1 none
+    excess_initial_kg: np.ndarray  # (n, K) actual − MAL_p, the reduction to reach 1.0 [kg]
     # per task, sustained force (push/pull only)
     v_sf_sustained: np.ndarray
     dh_sf_sustained: np.ndarray
@@ -266,6 +268,8 @@ class PushPullCarryResult(NamedTuple):
     mal_sustained_kg: np.ndarray
     ratio_sustained: np.ndarray
     percent_capable_sustained: np.ndarray
+    limiting_sustained: np.ndarray
+    excess_sustained_kg: np.ndarray
     # per task summary
     task_ratio: np.ndarray  # (n, K) worst of initial and sustained [-]
     task_percent_capable: np.ndarray  # (n, K) least share accepting [%]
@@ -404,18 +408,13 @@ def _choices(values, valid, name, shape, default):
     if values is None:
         values = default
     arr = np.broadcast_to(_per_task(np.asarray(values, dtype=object), shape), shape)
-    text = np.array([_clean(v) for v in arr.ravel()], dtype=object).reshape(shape)
-    bad = sorted({v for v in text.ravel() if v and v not in valid})
-    if bad:
-        raise ValueError(f"{name} == {bad[0]!r}, must be one of {', '.join(valid)}.")
-    return text.astype(str)
-
-
-def _clean(v):
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    s = str(v).strip().lower()
-    return "" if s in ("nan", "none") else s
+    # Whole-array string operations: None and NaN (empty cells) read as "".
+    text = np.char.lower(np.char.strip(arr.astype(str)))
+    text = np.where(np.isin(text, ("nan", "none")), "", text)
+    bad = np.unique(text[(text != "") & ~np.isin(text, valid)])
+    if bad.size:
+        raise ValueError(f"{name} == {str(bad[0])!r}, must be one of {', '.join(valid)}.")
+    return text
 
 
 def _per_task(arr, shape):
@@ -512,7 +511,35 @@ def _phase(kind, phase, sex, v, dh, f, z, actual, scored):
         ok & ~np.isnan(actual), percent_capable(load_kg=actual, mal50_kg=mal50, cv=c["cv"]), np.nan
     )
     mask = lambda a: np.where(ok, a, np.nan)  # noqa: E731
-    return (mask(c["v"]), mask(c["dh"]), mask(c["f"]), mal50, mask(c["cv"]), mal_p, ratio, pct)
+    limiting = limiting_factor(v_sf=c["v"], dh_sf=c["dh"], f_sf=c["f"])
+    limiting = np.where(ok, limiting, -1).astype(np.int8)
+    excess = np.where(ok, actual - mal_p, np.nan)
+    return (
+        mask(c["v"]),
+        mask(c["dh"]),
+        mask(c["f"]),
+        mal50,
+        mask(c["cv"]),
+        mal_p,
+        ratio,
+        pct,
+        limiting,
+        excess,
+    )
+
+
+def limiting_factor(*, v_sf, dh_sf, f_sf):
+    """Return which scale factor lowers the MAL most: 0 hand height, 1 distance, 2 frequency.
+
+    References
+    ----------
+    Potvin et al. 2021 §4.2, p. 967: the scale factors identify the variables most
+    responsible for reducing the maximum acceptable load.
+    """
+    stacked = np.stack(
+        np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (v_sf, dh_sf, f_sf)))
+    )
+    return np.argmin(np.where(np.isnan(stacked), np.inf, stacked), axis=0)
 
 
 def _nanmin_female(task_pct, sexes):
@@ -653,6 +680,8 @@ def assess(
         mal_initial_kg=first[5],
         ratio_initial=first[6],
         percent_capable_initial=first[7],
+        limiting_initial=first[8].astype(np.int8),
+        excess_initial_kg=first[9],
         v_sf_sustained=sust[0],
         dh_sf_sustained=sust[1],
         f_sf_sustained=sust[2],
@@ -661,6 +690,8 @@ def assess(
         mal_sustained_kg=sust[5],
         ratio_sustained=sust[6],
         percent_capable_sustained=sust[7],
+        limiting_sustained=sust[8],
+        excess_sustained_kg=sust[9],
         task_ratio=task_ratio,
         task_percent_capable=task_pct,
         worst_task=worst.astype(int),

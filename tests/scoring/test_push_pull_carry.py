@@ -159,6 +159,19 @@ def test_male_push_distance_factor_is_in_ln_dh():
     assert res.dh_sf_initial[0, 0] == pytest.approx(1.0790 - np.log(15.2) / 9.392)
 
 
+def test_limiting_factor_and_the_reduction_to_an_acceptable_force():
+    """§4.2 p. 967: the smallest scale factor names the variable that lowers the MAL most."""
+    res = _task("push", f_i=30.0, f_s=NAN, v=95.0, dh=45.0, f=0.2)
+    sfs = [res.v_sf_initial[0, 0], res.dh_sf_initial[0, 0], res.f_sf_initial[0, 0]]
+    assert res.limiting_initial[0, 0] == int(np.argmin(sfs))
+    assert res.excess_initial_kg[0, 0] == pytest.approx(30.0 - res.mal_initial_kg[0, 0])
+    fixed = _task("push", f_i=30.0 - res.excess_initial_kg[0, 0], f_s=NAN, v=95.0, dh=45.0, f=0.2)
+    assert fixed.native[0] == pytest.approx(1.0) and fixed.band[0] == LOW
+    # No sustained force measured: its acceptable value and limiting factor are still given.
+    assert res.mal_sustained_kg[0, 0] > 0 and res.limiting_sustained[0, 0] in (0, 1, 2)
+    assert np.isnan(res.excess_sustained_kg[0, 0]) and np.isnan(res.ratio_sustained[0, 0])
+
+
 # --- ranges of the equations ---------------------------------------------------------------
 
 
@@ -322,6 +335,19 @@ def test_unknown_options_are_answered_with_the_valid_ones(kw, message):
     with pytest.raises(ValueError) as err:
         _task(kind, **args)
     assert str(err.value) == message
+
+
+def test_empty_cells_read_as_unused_slots():
+    res = ppc.assess(
+        kind=np.array([["push", None, np.nan, " "]], dtype=object),
+        initial_force=10.0,
+        hand_height_cm=90.0,
+        distance_m=5.0,
+        frequency_per_min=1.0,
+        sex=np.array([["Female", None, "", "male"]], dtype=object),
+    )
+    assert res.reason[0].tolist() == [ppc.OK, ppc.UNUSED, ppc.UNUSED, ppc.UNUSED]
+    assert res.n_tasks[0] == 1
 
 
 def test_every_reference_is_in_the_bibliography():
