@@ -407,14 +407,22 @@ def _choices(values, valid, name, shape, default):
     """Return a lower-case str array of ``shape``; "" where empty; ValueError on others."""
     if values is None:
         values = default
-    arr = np.broadcast_to(_per_task(np.asarray(values, dtype=object), shape), shape)
-    # Whole-array string operations: None and NaN (empty cells) read as "".
-    text = np.char.lower(np.char.strip(arr.astype(str)))
-    text = np.where(np.isin(text, ("nan", "none")), "", text)
-    bad = np.unique(text[(text != "") & ~np.isin(text, valid)])
-    if bad.size:
-        raise ValueError(f"{name} == {str(bad[0])!r}, must be one of {', '.join(valid)}.")
-    return text
+    arr = np.asarray(values)
+    if arr.dtype.kind != "U":
+        arr = arr.astype(str)  # None and NaN (empty cells) become "None" / "nan"
+    arr = np.broadcast_to(_per_task(arr, shape), shape)
+    # Clean each distinct value once: a batch has a handful of them.
+    distinct, inverse = np.unique(arr, return_inverse=True)
+    cleaned = [_clean(v) for v in distinct.tolist()]
+    bad = [v for v in cleaned if v and v not in valid]
+    if bad:
+        raise ValueError(f"{name} == {bad[0]!r}, must be one of {', '.join(valid)}.")
+    return np.array([*cleaned, ""], dtype=str)[inverse.reshape(shape)]
+
+
+def _clean(v):
+    s = v.strip().lower()
+    return "" if s in ("nan", "none") else s
 
 
 def _per_task(arr, shape):
@@ -443,24 +451,26 @@ def _task_shape(kind):
 
 def _evaluate(kind, phase, sex, v, dh, f):
     """Return V_SF, DH_SF, F_SF, RL and CV per slot for one phase (NaN where none)."""
-    shape = kind.shape
-    out = {name: np.full(shape, np.nan) for name in ("v", "dh", "f", "rl", "cv")}
+    rows = [((k, s), eq) for (k, ph, s), eq in EQUATIONS.items() if ph == phase]
+    # One row of coefficients per equation, plus a NaN row for slots no equation serves.
+    table = np.array(
+        [[eq.rl_kg, eq.cv, *eq.v_sf, *eq.dh_sf, float(eq.dh_log), *eq.f_sf] for _, eq in rows]
+        + [[np.nan] * 12]
+    )
+    which = np.full(kind.shape, len(rows))
+    for j, ((k, s), _) in enumerate(rows):
+        which[(kind == k) & (sex == s)] = j
+    c = table[which]
     with np.errstate(divide="ignore", invalid="ignore"):
         ln_f = np.log(f)  # bib:potvin-2021 p. 963: F_SF is a polynomial in ln(F)
-        ln_dh = np.log(dh)
-        for (k, ph, s), eq in EQUATIONS.items():
-            if ph != phase:
-                continue
-            m = (kind == k) & (sex == s)
-            if not m.any():
-                continue
-            out["v"] = np.where(m, scale_factor(v, eq.v_sf), out["v"])
-            dh_x = ln_dh if eq.dh_log else dh
-            out["dh"] = np.where(m, scale_factor(dh_x, eq.dh_sf), out["dh"])
-            out["f"] = np.where(m, scale_factor(ln_f, eq.f_sf), out["f"])
-            out["rl"] = np.where(m, eq.rl_kg, out["rl"])
-            out["cv"] = np.where(m, eq.cv, out["cv"])
-    return out
+        dh_x = np.where(c[..., 8] == 1.0, np.log(dh), dh)  # male and carry: ln(DH)
+        return {
+            "v": scale_factor(v, (c[..., 2], c[..., 3], c[..., 4])),
+            "dh": scale_factor(dh_x, (c[..., 5], c[..., 6], c[..., 7])),
+            "f": scale_factor(ln_f, (c[..., 9], c[..., 10], c[..., 11])),
+            "rl": c[..., 0],
+            "cv": c[..., 1],
+        }
 
 
 def _range_mask(x, kind, sex, table):
