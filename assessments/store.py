@@ -687,6 +687,12 @@ class Store:
             q = q.limit(limit)
         return self._frame(q)
 
+    def has_held_data(self) -> bool:
+        """Return True once anything was saved or imported here (deleting it all does not reset)."""
+        q = sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)
+        with self._read() as conn:
+            return conn.execute(q).first() is not None
+
     def count(self, filters: Filters = Filters()) -> int:
         """Return how many records match (latest revisions)."""
         q = sa.select(sa.func.count()).select_from(A).where(*_where(filters))
