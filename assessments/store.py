@@ -673,6 +673,20 @@ class Store:
         with self._read() as conn:
             return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3]), r[4]) for r in conn.execute(q)]
 
+    def revision_table(self, record_id: str) -> pd.DataFrame:
+        """Return every revision of a record, oldest first, with its result and assessor.
+
+        Columns: revision, saved_at (UTC), assessment_id, assessor, overall_band,
+        n_high; empty when the record is unknown.
+        """
+        cols = ["revision", "saved_at", "assessment_id", "assessor", "overall_band", "n_high"]
+        q = sa.select(*[A.c[c] for c in cols]).where(A.c.record_id == record_id)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(A.c.revision)).all()
+        df = pd.DataFrame(rows, columns=cols)
+        df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
+        return df.astype({"revision": int, "overall_band": int, "n_high": int})
+
     def search(
         self, filters: Filters = Filters(), *, limit: int | None = 500, offset: int = 0
     ) -> pd.DataFrame:
