@@ -311,11 +311,11 @@ if found["is_sample"].any():
     )
 pick = picked_record(found, event)
 if pick is None:
-    st.info(
-        "Select an assessment in the table (the box at the left of its row) to open it.",
-        icon=":material/touch_app:",
+    pick = str(found["record_id"].iloc[0])
+    st.caption(
+        "Showing the first row; select another in the table (the box at the left of its row) "
+        "to open it."
     )
-    st.stop()
 labels = {r["record_id"]: label_of(r) for _, r in found.iterrows()}
 refs = store.revisions(pick)
 revision = None
