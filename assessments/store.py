@@ -310,8 +310,8 @@ def damage_message(path: Path | str, problem: str) -> str:
     name = Path(path).name
     return (
         f"The database file {path} is damaged (SQLite integrity check: {problem}). "
-        "Ergo will not write into it, so nothing more is lost; reading may still work "
-        "for an export. To restore: stop Ergo, move the file (and any "
+        "Ergo will not write into it, so nothing more is lost. To restore: stop Ergo, "
+        "move the file (and any "
         f"{name}-wal and {name}-shm beside it) to another folder, copy your latest backup "
         "of the file into its place and start Ergo again; or start with an empty file and "
         "import your latest export with `python -m cli import FILE`."

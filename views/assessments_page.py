@@ -267,8 +267,9 @@ st.caption(
     "open, download, compare or delete it."
 )
 store = services.store()
-if store.damaged:
+if store.damaged:  # reading a damaged file may fail anywhere: say how to restore, stop
     st.error(store.damaged, icon=":material/error:")
+    st.stop()
 if ss[state.DELETED]:
     st.success(ss[state.DELETED], icon=":material/check:")
     ss[state.DELETED] = None

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessments.evaluate import score_assessment
+from assessments.store import DamagedDatabase
 from views import components, form, services, state
 
 HERE = Path(__file__).parent
@@ -112,7 +113,11 @@ def _save(as_new: bool) -> None:
     """Save the scored assessment: a new revision of the opened record, or a new record."""
     record_id = None if as_new else ss[state.RECORD_ID]
     a = ss[state.ASSESSMENT]
-    ref = services.store().save(a, record_id=record_id)
+    try:
+        ref = services.store().save(a, record_id=record_id)
+    except DamagedDatabase as exc:  # the file failed its check: say how to restore it
+        st.error(str(exc), icon=":material/error:")
+        return
     if ref.assessment_id != a.header.assessment_id:  # the readable id the store gave it
         header = a.header.model_copy(update={"assessment_id": ref.assessment_id})
         ss[state.ASSESSMENT] = a = a.model_copy(update={"header": header})

@@ -234,3 +234,36 @@ def test_item_11_sample_rows_are_marked_in_the_list(page_store):  # noqa: F811
     assert (table["sample"] == "sample").sum() == 12
     assert table.loc[mine.assessment_id, "sample"] == ""
     assert any("sample" in c.value and "exports" in c.value for c in at.caption)
+
+
+def test_item_16_a_damaged_database_is_named_and_nothing_is_written(tmp_path, monkeypatch):
+    from assessments.store import Store
+    from benchmarks.synthetic import synthetic_frame
+    from tests.assessments.test_store_hardening import _damage_the_middle
+    from tests.ui.saved import example
+    from views import services
+
+    path = tmp_path / "ergo.db"
+    s = Store(f"sqlite:///{path}")
+    s.import_frame(synthetic_frame(3000, seed=3))
+    s.close()
+    _damage_the_middle(path)
+    before = path.read_bytes()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    services._store.clear()
+    try:
+        at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+        assert any("is damaged" in e.value and "backup" in e.value for e in at.error)
+        assert not at.exception
+        a = example("warehouse-lifting")
+        res = AppTest.from_file(str(RESULTS), default_timeout=60)
+        res.session_state[state.ASSESSMENT] = a
+        res.session_state[state.RESULT] = score_assessment(a)
+        res.run()
+        res.button(key=state.SAVE).click().run()
+        assert not res.exception
+        assert any("will not write into it" in e.value for e in res.error)
+    finally:
+        services.store().close()
+        services._store.clear()
+    assert path.read_bytes() == before
