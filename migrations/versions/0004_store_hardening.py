@@ -14,6 +14,8 @@
   dotless i ignored), because SQLite's ``lower()`` folds ASCII only. Filled here
   for the rows already saved.
 - an index on ``assessment_id`` for the exact id lookup.
+- records saved without an assessment id get their readable id now (every
+  revision, the column and the stored input), as a new save would give them.
 
 Depends only on the 0002 schema.
 
@@ -36,6 +38,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 PAGE = 5000
 # What the seeder before this revision wrote (scripts/sample_data.py of 2026-11).
 OLD_SAMPLE_ORGANISATION = "Sample Manufacturing Ltd"
+READABLE_ID = "ERG-{year}-{number:06d}"  # as assessments.store.READABLE_ID at this revision
 
 
 def _fold(text: str) -> str:
@@ -48,6 +51,80 @@ def _fold(text: str) -> str:
 
 def _search_text(assessment_id: str, worker_ref: str, job_title: str) -> str:
     return "\n".join(_fold(p or "") for p in (assessment_id, worker_ref, job_title))
+
+
+def _give_readable_ids(bind) -> None:
+    """Give each record saved without an assessment id its readable id, on every revision.
+
+    The form promised "left blank, one is made"; records saved before this revision
+    never got one. Numbered in the order the records were first saved, per year of
+    that first save, skipping ids someone typed; the counters continue from there.
+    """
+    a = sa.table(
+        "assessment",
+        sa.column("id", ID),
+        sa.column("record_id", sa.String()),
+        sa.column("is_latest", sa.Boolean()),
+        sa.column("saved_at", sa.DateTime(timezone=True)),
+        sa.column("assessment_id", sa.String()),
+        sa.column("input_layout", sa.String()),
+        sa.column("input_json", sa.JSON()),
+    )
+    first = (
+        sa.select(
+            a.c.record_id,
+            sa.func.min(a.c.saved_at).label("first_at"),
+            sa.func.min(a.c.id).label("first_id"),
+        )
+        .group_by(a.c.record_id)
+        .subquery()
+    )
+    blank = (
+        sa.select(first.c.record_id, first.c.first_at)
+        .join(a, sa.and_(a.c.record_id == first.c.record_id, a.c.is_latest))
+        .where(a.c.assessment_id == "")
+        .order_by(first.c.first_at, first.c.first_id)
+    )
+    records = bind.execute(blank).all()
+    if not records:
+        return
+    used = set(
+        bind.execute(sa.select(a.c.assessment_id).where(a.c.assessment_id.like("ERG-%"))).scalars()
+    )
+    counters: dict[int, int] = {}
+    given: dict[str, str] = {}
+    for record_id, first_at in records:
+        year = first_at.year
+        while True:
+            counters[year] = counters.get(year, 0) + 1
+            aid = READABLE_ID.format(year=year, number=counters[year])
+            if aid not in used:
+                break
+        given[record_id] = aid
+    update = (
+        a.update()
+        .where(a.c.id == sa.bindparam("row_id"))
+        .values(assessment_id=sa.bindparam("aid"), input_json=sa.bindparam("doc"))
+    )
+    ids = list(given)
+    for start in range(0, len(ids), PAGE):
+        rows = bind.execute(
+            sa.select(a.c.id, a.c.record_id, a.c.input_layout, a.c.input_json).where(
+                a.c.record_id.in_(ids[start : start + PAGE]), a.c.assessment_id == ""
+            )
+        ).all()
+        params = []
+        for row_id, record_id, layout, doc in rows:
+            doc = dict(doc)
+            if layout == "flat":
+                doc["assessment_id"] = given[record_id]
+            else:
+                doc["header"] = {**doc.get("header", {}), "assessment_id": given[record_id]}
+            params.append({"row_id": row_id, "aid": given[record_id], "doc": doc})
+        if params:
+            bind.execute(update, params)
+    counter = sa.table("readable_id_counter", sa.column("year"), sa.column("last"))
+    bind.execute(counter.insert(), [{"year": y, "last": n} for y, n in counters.items()])
 
 
 def upgrade() -> None:
@@ -102,6 +179,7 @@ def upgrade() -> None:
                 written_at=sa.func.current_timestamp(),
             )
         )
+    _give_readable_ids(bind)
     # Fill the search column in pages so a large database never sits in memory.
     update = (
         a.update().where(a.c.id == sa.bindparam("row_id")).values(search_text=sa.bindparam("st"))

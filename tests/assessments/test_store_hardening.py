@@ -375,7 +375,20 @@ def test_migration_0004_marks_old_samples_guards_seeding_and_fills_search(store_
         conn.execute(
             table.insert(),
             [
-                {**base, "record_id": "a" * 32, "assessment_id": "", "worker_ref": "İlkay Işık"},
+                {
+                    **base,
+                    "record_id": "a" * 32,
+                    "assessment_id": "",
+                    "worker_ref": "İlkay Işık",
+                    "is_latest": False,
+                },
+                {
+                    **base,
+                    "record_id": "a" * 32,
+                    "revision": 2,
+                    "assessment_id": "",
+                    "worker_ref": "İlkay Işık",
+                },
                 {
                     **base,
                     "record_id": "b" * 32,
@@ -395,4 +408,11 @@ def test_migration_0004_marks_old_samples_guards_seeding_and_fills_search(store_
     assert list(s.search(Filters(text="ilkay işık"))["record_id"]) == ["a" * 32]
     assert list(s.search(Filters(samples=True))["record_id"]) == ["b" * 32]
     assert s.has_held_data() and seed_if_empty(s) == 0
+    # The record saved without an id got one, in the column and in the stored input.
+    got = s.get("a" * 32)
+    assert got.ref.assessment_id == got.assessment.header.assessment_id == "ERG-2026-000001"
+    assert s.get("a" * 32, 1).assessment.header.assessment_id == "ERG-2026-000001"
+    assert s.get("b" * 32).ref.assessment_id == "S-0001"  # a given id is kept
+    nxt = s.save(person("W2")).assessment_id
+    assert nxt == ("ERG-2026-000002" if YEAR == 2026 else f"ERG-{YEAR}-000001")
     s.close()
