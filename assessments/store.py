@@ -485,7 +485,7 @@ class Store:
                     revision = (last or 0) + 1
                     saved_at = dt.datetime.now(dt.UTC)
                     _mark_held(conn)
-                    aid = h.assessment_id or self._record_id_of(conn, rid)
+                    aid = h.assessment_id or self._assessment_id_of(conn, rid)
                     if not aid:
                         aid = _allocate_readable(conn, 1, saved_at.year)[0]
                     kept = assessment
@@ -530,7 +530,7 @@ class Store:
         raise AssertionError("unreachable")
 
     @staticmethod
-    def _record_id_of(conn: Connection, record_id: str) -> str:
+    def _assessment_id_of(conn: Connection, record_id: str) -> str:
         """Return the assessment id a saved record goes by ("" when new or never given)."""
         q = sa.select(A.c.assessment_id).where(A.c.record_id == record_id, A.c.is_latest)
         return conn.execute(q).scalar() or ""
@@ -611,7 +611,10 @@ class Store:
             }
             rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
         with self._write() as conn:
-            _claim_samples(conn) if samples else _mark_held(conn)
+            if samples:
+                _claim_samples(conn)
+            else:
+                _mark_held(conn)
             _fill_readable_ids(conn, rows, flat, saved_at.year, dumps)
             ids = self._allocate_ids(conn, n)
             for row, row_id in zip(rows, ids, strict=True):
