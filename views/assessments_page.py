@@ -58,7 +58,7 @@ def _open(stored) -> None:
 
 def _delete(record_id: str, label: str) -> None:
     n = services.store().delete(record_id)
-    ss[state.DELETED] = f"Deleted {label}: {n} revision{'s' if n != 1 else ''}."
+    ss[state.DELETED] = f"Deleted {components.md(label)}: {n} revision{'s' if n != 1 else ''}."
     for key in (
         state.LIST_TABLE,
         state.LIST_REVISION,
