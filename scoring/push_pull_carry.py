@@ -411,13 +411,21 @@ def _choices(values, valid, name, shape, default):
     if arr.dtype.kind != "U":
         arr = arr.astype(str)  # None and NaN (empty cells) become "None" / "nan"
     arr = np.broadcast_to(_per_task(arr, shape), shape)
-    # Clean each distinct value once: a batch has a handful of them.
-    distinct, inverse = np.unique(arr, return_inverse=True)
-    cleaned = [_clean(v) for v in distinct.tolist()]
-    bad = [v for v in cleaned if v and v not in valid]
-    if bad:
-        raise ValueError(f"{name} == {bad[0]!r}, must be one of {', '.join(valid)}.")
-    return np.array([*cleaned, ""], dtype=str)[inverse.reshape(shape)]
+    out = np.full(shape, "", dtype=f"<U{max(map(len, valid))}")
+    exact = arr == ""
+    for v in valid:
+        hit = arr == v
+        out[hit] = v
+        exact |= hit
+    # Anything else ("Female", "nan", " push"): clean each distinct value once.
+    if not exact.all():
+        distinct, inverse = np.unique(arr[~exact], return_inverse=True)
+        cleaned = [_clean(v) for v in distinct.tolist()]
+        bad = [v for v in cleaned if v and v not in valid]
+        if bad:
+            raise ValueError(f"{name} == {bad[0]!r}, must be one of {', '.join(valid)}.")
+        out[~exact] = np.array(cleaned, dtype=out.dtype)[inverse.ravel()]
+    return out
 
 
 def _clean(v):
@@ -449,9 +457,9 @@ def _task_shape(kind):
     return k.shape
 
 
-def _evaluate(kind, phase, sex, v, dh, f):
-    """Return V_SF, DH_SF, F_SF, RL and CV per slot for one phase (NaN where none)."""
-    rows = [((k, s), eq) for (k, ph, s), eq in EQUATIONS.items() if ph == phase]
+def _evaluate(kind, phases, sex, v, dh, f):
+    """Return V_SF, DH_SF, F_SF, RL and CV per slot for the phases (NaN where none)."""
+    rows = [((k, s), eq) for (k, ph, s), eq in EQUATIONS.items() if ph in phases]
     # One row of coefficients per equation, plus a NaN row for slots no equation serves.
     table = np.array(
         [[eq.rl_kg, eq.cv, *eq.v_sf, *eq.dh_sf, float(eq.dh_log), *eq.f_sf] for _, eq in rows]
@@ -507,9 +515,9 @@ def _reasons(kind, sex, v, dh, f, pct, has_load):
     return reason
 
 
-def _phase(kind, phase, sex, v, dh, f, z, actual, scored):
+def _phase(kind, phases, sex, v, dh, f, z, actual, scored):
     """Return the scale factors, MALs, ratio and percent capable of one phase."""
-    c = _evaluate(kind, phase, sex, v, dh, f)
+    c = _evaluate(kind, phases, sex, v, dh, f)
     ok = scored & ~np.isnan(c["rl"])
     mal50 = np.where(
         ok, maximum_acceptable_load(rl_kg=c["rl"], v_sf=c["v"], dh_sf=c["dh"], f_sf=c["f"]), np.nan
@@ -645,13 +653,9 @@ def assess(
     scored = reason == OK
     z = np.where(scored, z_for_percentile(pct), np.nan)
 
-    first_phase = np.where(carry, "carry", "initial")
-    initial = _phase(kinds, "initial", sexes, v, dh, f, z, actual_first, scored & ~carry)
-    carried = _phase(kinds, "carry", sexes, v, dh, f, z, actual_first, scored & carry)
-    first = tuple(
-        np.where(first_phase == "carry", c, i) for i, c in zip(initial, carried, strict=True)
-    )
-    sust = _phase(kinds, "sustained", sexes, v, dh, f, z, actual_sust, scored & ~carry)
+    # The "initial" fields hold the initial force of a push or pull and the weight of a carry.
+    first = _phase(kinds, ("initial", "carry"), sexes, v, dh, f, z, actual_first, scored)
+    sust = _phase(kinds, ("sustained",), sexes, v, dh, f, z, actual_sust, scored & ~carry)
 
     task_ratio = _nanmax(np.stack([first[6], sust[6]]), axis=0)
     task_pct = -_nanmax(-np.stack([first[7], sust[7]]), axis=0)
