@@ -212,8 +212,9 @@ METHOD = MethodInfo(
     references=("potvin-2021", "snook-ciriello-1991", "abramowitz-stegun-1964", "iso-80000-3-2019"),
     unconfirmed=(
         "Every reference load, coefficient of variation and scale-factor coefficient of the 10 "
-        "push, pull and carry equations (Potvin et al. 2021 §3.2-3.3, p. 963), and their input "
-        "ranges (p. 963-964): transcribed from a published two-pass transcription of the "
+        "push, pull and carry equations (Potvin et al. 2021 §3.2-3.3, p. 963), their input "
+        "ranges (p. 963-964), the velocity cautions (§4.3, p. 968) and the 75 % design "
+        "threshold (§3.4, p. 964): taken from a published two-pass transcription of the "
         "paper's page images, not read from the paper itself. The reference loads and CVs "
         "agree with the paper's Table 4 as transcribed there.",
         "The squared frequency term printed 'ln(F)²' is read as [ln(F)]² (a second-order "
