@@ -81,7 +81,7 @@ INTENSITY_SCALES = ("fraction", "borg_cr10")
 
 # Reason codes per subtask slot (int8).
 REASON_SCORED = 0
-REASON_UNUSED = 1  # no input in the slot
+REASON_UNUSED = 1  # no intensity, efforts, exertion time or posture in the slot
 REASON_INCOMPLETE = 2  # some of the five inputs missing
 REASON_NEGATIVE = 3  # intensity, efforts, exertion time or hours below zero
 REASON_INTENSITY_ABOVE_MAX = 4  # I > 1 (or Borg CR-10 > 10): outside the IM equation
@@ -389,7 +389,10 @@ def _reasons(x):
     reason = np.where(x["intensity"] > I_MAX, REASON_INTENSITY_ABOVE_MAX, reason)
     reason = np.where(negative, REASON_NEGATIVE, reason)
     reason = np.where(missing > 0, REASON_INCOMPLETE, reason)
-    reason = np.where(missing == len(vals), REASON_UNUSED, reason)
+    # Hours belong to the task and often arrive as one value for every slot: a slot with
+    # none of the four per-exertion inputs is unused, whatever its hours.
+    per_exertion = sum(np.isnan(v).astype(int) for v in vals[:4])
+    reason = np.where(per_exertion == 4, REASON_UNUSED, reason)
     return reason.astype(np.int8)
 
 
