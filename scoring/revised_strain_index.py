@@ -632,3 +632,88 @@ def assess(
         index=np.atleast_1d(scale.index(cusi)),
         borderline=np.atleast_1d(scale.borderline(cusi)),
     )
+
+
+class SingleInputLimits(NamedTuple):
+    """Per subtask, (n, K): the one input value that brings its RSI to a target.
+
+    Each holds the other four inputs as they are. ``inf``: every value of that input
+    keeps the RSI at or below the target; NaN: no value of it alone reaches the target
+    (or the slot is not scored).
+    """
+
+    intensity: np.ndarray  # fraction of maximum strength [-]
+    efforts_per_min: np.ndarray  # [1/min]
+    exertion_s: np.ndarray  # [s]
+    hours_per_day: np.ndarray  # [h]
+
+
+# Grids to invert the monotone IM and HM equations numerically (IM 0-1, HM 0.05-24 h).
+_I_GRID = np.linspace(0.0, I_MAX, 20001)
+_H_GRID = np.concatenate(([HM_BREAK_H], np.geomspace(HM_BREAK_H + 1e-9, 24.0, 20000)))
+
+
+def _invert(target, values, grid):
+    """Return the grid value where a non-decreasing ``values`` reaches ``target``."""
+    out = np.interp(target, values, grid)
+    out = np.where(target < values[0], np.nan, out)
+    return np.where(target >= values[-1], np.inf, out)
+
+
+def efforts_for_multiplier(em):
+    """Return the efforts per minute whose EM equals ``em`` (inverse of EM). [1/min]"""
+    m = np.asarray(em, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        linear = (m - EM_LINEAR[0]) / EM_LINEAR[1]  # bib:garg-2017-rsi EM, E <= 90
+        power = (m / EM_POWER[0]) ** (1.0 / EM_POWER[1])  # bib:garg-2017-rsi EM, E > 90
+    # The rounded coefficients leave EM 0.1 % lower just past 90/min: the line answers up to
+    # its own value at 90, so the smallest E with that EM is returned.
+    e = np.where(m <= EM_LINEAR[0] + EM_LINEAR[1] * EM_BREAK, linear, np.maximum(power, EM_BREAK))
+    return np.where(m < EM_LINEAR[0], np.nan, e)[()]
+
+
+def exertion_for_multiplier(dm):
+    """Return the duration per exertion whose DM equals ``dm`` (inverse of DM). [s]"""
+    m = np.asarray(dm, dtype=float)
+    linear = (m - DM_LINEAR[0]) / DM_LINEAR[1]  # bib:garg-2017-rsi DM, D <= 60 s
+    with np.errstate(over="ignore"):
+        log_branch = np.exp((m - DM_LOG[1]) / DM_LOG[0])  # bib:garg-2017-rsi DM, D > 60 s
+    top = DM_LINEAR[0] + DM_LINEAR[1] * DM_BREAK_S  # DM at 60 s on the line (19.05)
+    d = np.where(m <= top, linear, np.maximum(log_branch, DM_BREAK_S))
+    return np.where(m < DM_LINEAR[0], np.nan, d)[()]
+
+
+def single_input_limits(res: RevisedStrainIndexResult, target=HAZARD_THRESHOLD):
+    """Return, per subtask, each input's value that brings its own RSI to ``target``.
+
+    Parameters
+    ----------
+    res
+        An :func:`assess` result.
+    target
+        RSI to reach, by default the hazard threshold 10. [-]
+
+    Returns
+    -------
+    SingleInputLimits
+        Intensity [-], efforts per minute [1/min], duration per exertion [s] and task
+        hours per day [h], one at a time, the other inputs unchanged. A limit counts for
+        the subtask alone: in a task of several subtasks the COSI also carries the others.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = target / res.rsi  # factor the one multiplier must change by
+        im_t, em_t, dm_t, hm_t = res.im * need, res.em * need, res.dm * need, res.hm * need
+    im_grid = intensity_multiplier(intensity=_I_GRID)
+    hm_grid = hours_multiplier(hours_per_day=_H_GRID)
+    efforts = efforts_for_multiplier(em_t)
+    exertion = exertion_for_multiplier(dm_t)
+    # Exertions cannot take more than the minute: beyond it the input has no limit of its own.
+    efforts = np.where(efforts * res.exertion_s > SECONDS_PER_MINUTE, np.inf, efforts)
+    exertion = np.where(exertion * res.efforts_per_min > SECONDS_PER_MINUTE, np.inf, exertion)
+    scored = res.scored
+    return SingleInputLimits(
+        intensity=np.where(scored, _invert(im_t, im_grid, _I_GRID), np.nan),
+        efforts_per_min=np.where(scored, efforts, np.nan),
+        exertion_s=np.where(scored, exertion, np.nan),
+        hours_per_day=np.where(scored, _invert(hm_t, hm_grid, _H_GRID), np.nan),
+    )

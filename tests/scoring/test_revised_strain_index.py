@@ -67,7 +67,7 @@ def test_im_outside_zero_to_one_is_not_a_number():
         (0.5, 0.225),  # 0.10 + 0.25·0.5
         (5.0, 1.35),
         (90.0, 22.6),  # linear branch up to and including 90
-        (100.0, 0.00334 * 100.0**1.96),  # power branch: 27.87
+        (100.0, 0.00334 * 100.0**1.96),  # power branch: 27.78
     ],
 )
 def test_em_at_given_efforts(e, em):
@@ -400,3 +400,50 @@ def test_entry_order_of_separate_tasks_does_not_matter(slots, rnd):
         ).native[0]
 
     assert run([c[perm] for c in cols]) == pytest.approx(run(cols), rel=1e-12, abs=1e-12)
+
+
+# --- what-if limits for recommendations -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("e", "em"), [(0.0, 0.10), (5.0, 1.35), (90.0, 22.6), (100.0, None)])
+def test_efforts_inverse_undoes_em(e, em):
+    m = rsi_mod.efforts_multiplier(efforts_per_min=e) if em is None else em
+    assert rsi_mod.efforts_for_multiplier(m) == pytest.approx(e, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(("d", "dm"), [(0.0, 0.45), (3.0, 1.38), (60.0, 19.05), (120.0, None)])
+def test_exertion_inverse_undoes_dm(d, dm):
+    m = rsi_mod.duration_multiplier(exertion_s=d) if dm is None else dm
+    assert rsi_mod.exertion_for_multiplier(m) == pytest.approx(d, rel=1e-9, abs=1e-9)
+
+
+def test_hazardous_task_limits_bring_it_to_ten():
+    """RSI 13.24 (I 0.5, 10/min of 1 s, 8 h): each input alone, the others unchanged."""
+    res = _one(0.5, 10.0, 1.0, 0.0, 8.0)
+    lim = rsi_mod.single_input_limits(res)
+    # EM must fall by 10/13.24: 2.6 × 0.7552 = 1.9636 -> E = (1.9636 − 0.10)/0.25 = 7.45/min
+    assert lim.efforts_per_min[0, 0] == pytest.approx(7.454, abs=0.001)
+    for name in ("intensity", "efforts_per_min", "exertion_s", "hours_per_day"):
+        kw = {"i": 0.5, "e": 10.0, "d": 1.0, "w": 0.0, "h": 8.0}
+        kw[{"intensity": "i", "efforts_per_min": "e", "exertion_s": "d"}.get(name, "h")] = float(
+            getattr(lim, name)[0, 0]
+        )
+        assert _one(**kw).rsi[0, 0] == pytest.approx(10.0, abs=0.001)
+
+
+def test_limits_say_when_one_input_cannot_reach_the_target():
+    res = _one(0.9, 30.0, 1.0, 0.0, 8.0)  # RSI 113.8
+    lim = rsi_mod.single_input_limits(res)
+    assert math.isnan(lim.exertion_s[0, 0])  # even 0 s leaves it above 10
+    assert math.isnan(lim.hours_per_day[0, 0])  # even 0.05 h leaves it above 10
+    low = rsi_mod.single_input_limits(_one(0.2, 5.0, 3.0, -5.0, 4.0))  # RSI 3.96
+    assert low.hours_per_day[0, 0] == math.inf  # no working day takes it to 10
+
+
+@settings(max_examples=150, deadline=None)
+@given(intensities, efforts, exertions, angles, hours)
+def test_finite_efforts_limit_gives_the_target(i, e, d, w, h):
+    res = _one(i, e, d, w, h)
+    limit = float(rsi_mod.single_input_limits(res).efforts_per_min[0, 0])
+    assume(np.isfinite(limit) and res.rsi[0, 0] > 0)
+    assert _one(i, limit, d, w, h).rsi[0, 0] == pytest.approx(10.0, rel=1e-6)
