@@ -267,9 +267,9 @@ def efforts_multiplier(*, efforts_per_min):
     Garg, Moore & Kapellusch 2017a, equation for EM.
     """
     e = np.asarray(efforts_per_min, dtype=float)
-    with np.errstate(invalid="ignore"):
-        power = EM_POWER[0] * np.power(np.maximum(e, 0.0), EM_POWER[1])
-    em = np.where(e <= EM_BREAK, EM_LINEAR[0] + EM_LINEAR[1] * e, power)  # bib:garg-2017-rsi
+    em = np.asarray(EM_LINEAR[0] + EM_LINEAR[1] * e)  # bib:garg-2017-rsi EM, E <= 90
+    fast = e > EM_BREAK  # the power is costly: only where it applies
+    em[fast] = EM_POWER[0] * np.power(e[fast], EM_POWER[1])  # bib:garg-2017-rsi EM, E > 90
     return np.where(e >= 0, em, np.nan)[()]
 
 
@@ -582,6 +582,15 @@ def assess(
     cosi_term = np.full(shape, np.nan)
     for g in range(k):  # K task labels: a loop over columns, never over rows
         member = scored & (labels == g)
+        if not member.any():
+            continue
+        if member.sum(axis=1).max() == 1:  # one subtask per row: COSI = RSI (garg-2017-cosi)
+            cosi[:, g] = np.where(member, rsi, 0.0).sum(axis=1)
+            cosi[:, g] = np.where(member.any(axis=1), cosi[:, g], np.nan)
+            cosi_rank = np.where(member, 0, cosi_rank)
+            cum_e = np.where(member, x["efforts"], cum_e)
+            cosi_term = np.where(member, rsi, cosi_term)
+            continue
         c, r, ce, t = composite_strain_index(
             rsi=rsi, firsi=firsi, efforts_per_min=x["efforts"], member=member
         )
