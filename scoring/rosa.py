@@ -853,3 +853,40 @@ def assess(
         index=np.asarray(scale.index(native), dtype=float),
         borderline=np.asarray(scale.borderline(native), dtype=bool),
     )
+
+
+# The value each input takes when its risk factor is removed: the neutral base score (1) or
+# the addition absent (bib:sonne-2012 section 2.1, p. 99: neutral postures score 1).
+NEUTRAL_VALUES = {name: 1.0 for name in _CHOICES} | {
+    name: False
+    for name in METHOD.inputs
+    if name not in _CHOICES and not name.endswith(("_h", "_min"))
+}
+
+
+def what_if_neutral(**inputs) -> dict[str, np.ndarray]:
+    """Return, per risk-factor input, the final score with that one factor removed.
+
+    Parameters
+    ----------
+    **inputs
+        The keyword arguments of :func:`assess` (whole columns or scalars).
+
+    Returns
+    -------
+    dict[str, numpy.ndarray]
+        For each base score and addition in ``NEUTRAL_VALUES`` whose value differs
+        from neutral in at least one row, the (n,) ROSA final score with that input
+        set to neutral and everything else unchanged; NaN where the row is not
+        scored. The fall from ``assess(**inputs).native`` is what fixing that one
+        item is worth. [points]
+    """
+    out = {}
+    for name, neutral in NEUTRAL_VALUES.items():
+        if name not in inputs:
+            continue
+        given = np.asarray(inputs[name], dtype=float)
+        if not np.any(given != float(neutral)):
+            continue
+        out[name] = assess(**{**inputs, name: np.full(given.shape, neutral)}).native
+    return out

@@ -439,3 +439,41 @@ def test_scalar_equals_the_same_row_in_a_batch(rows, pick):
     one = rosa.assess(**rows[i])
     for name, col in batch._asdict().items():
         np.testing.assert_array_equal(col[i], getattr(one, name)[0], err_msg=name)
+
+
+# --- what-if: one risk factor removed ---------------------------------------------------
+
+TABLE_3 = dict(
+    NEUTRAL,
+    seat_height_score=2,
+    seat_height_non_adjustable=True,
+    armrest_score=2,
+    armrest_non_adjustable=True,
+    back_support_score=2,
+    back_work_surface_too_high=True,
+    back_support_non_adjustable=True,
+    monitor_score=3,
+    monitor_no_document_holder=True,
+    mouse_score=2,
+    mouse_palm_rest=True,
+)
+
+
+def test_what_if_on_the_table_3_workstation():
+    """Table 3 (final 7, chair 7 dominating): a neutral armrest (1) moves Chart A from
+    column 7 to 6, chair 5 + 1 = 6, final 6; a neutral screen leaves the chair's 7."""
+    gains = rosa.what_if_neutral(**TABLE_3)
+    assert rosa.assess(**TABLE_3).native[0] == 7
+    assert gains["armrest_score"][0] == 6
+    assert gains["back_work_surface_too_high"][0] == 6
+    assert gains["monitor_score"][0] == 7
+    assert "keyboard_score" not in gains  # already neutral
+    assert "telephone_no_hands_free" not in gains
+
+
+@settings(max_examples=40, deadline=None)
+@given(ws=workstations)
+def test_removing_a_factor_never_raises_the_score(ws):
+    before = rosa.assess(**ws).native[0]
+    for name, after in rosa.what_if_neutral(**ws).items():
+        assert after[0] <= before, name
