@@ -312,7 +312,12 @@ def _float(x):
 
 
 def _flag(x):
-    return np.asarray(x, dtype=bool)
+    """Return a yes/no addition as bool; NaN or None (not ticked) is absent, as on the checklist."""
+    a = np.asarray(x)
+    if a.dtype == bool:
+        return a
+    # bool(nan) is True, so a blank cell would otherwise count as a risk factor present.
+    return np.nan_to_num(a.astype(float), nan=0.0) != 0
 
 
 def _check_choice(name, value, valid):
@@ -690,7 +695,8 @@ def assess(
 
     Every input broadcasts to (n,). Base scores are the published item values
     (``*_score``; NaN when not assessed); the yes/no additions default to
-    absent; continuous minutes are optional (NaN: the daily hours decide).
+    absent, and NaN or None in them (not ticked) also counts as absent;
+    continuous minutes are optional (NaN: the daily hours decide).
 
     Parameters
     ----------
@@ -735,7 +741,7 @@ def assess(
     Sonne M, Villalta DL, Andrews DM. Applied Ergonomics 2012;43(1):98-108,
     https://doi.org/10.1016/j.apergo.2011.03.008 (Tables 1-3, Fig. 1-3, section 2).
     """
-    raw = dict(locals())
+    raw = dict(locals())  # every keyword argument by name, before any other local exists
     for name, valid in _CHOICES.items():
         _check_choice(name, raw[name], valid)
     kw = dict(zip(raw, np.broadcast_arrays(*(np.asarray(v) for v in raw.values())), strict=True))

@@ -477,3 +477,14 @@ def test_removing_a_factor_never_raises_the_score(ws):
     before = rosa.assess(**ws).native[0]
     for name, after in rosa.what_if_neutral(**ws).items():
         assert after[0] <= before, name
+
+
+def test_an_unticked_addition_given_as_nan_or_none_is_absent():
+    """A blank cell must not count as a risk factor present (bool(nan) is True)."""
+    blank = _assess(
+        telephone_neck_shoulder_hold=np.array([np.nan]),
+        mouse_pinch_grip=np.array([None], dtype=object),
+    )
+    ticked = _assess(telephone_neck_shoulder_hold=1.0, mouse_pinch_grip=True)
+    assert (blank.telephone_items[0], blank.mouse_items[0]) == (1, 1)
+    assert (ticked.telephone_items[0], ticked.mouse_items[0]) == (3, 2)
