@@ -32,7 +32,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +48,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from assessments import model as m
 from assessments.batch import band_labels
 from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
-from assessments.export import neutralise_formulas
 from assessments.fields import Problem, fields_of
 from assessments.io import (
     TEMPLATE_SLOTS,
@@ -57,6 +56,7 @@ from assessments.io import (
     parse_frame,
     row_to_assessment,
 )
+from assessments.tables import Table, TableError, csv_bytes, xlsx_bytes
 from scoring import METHOD_VERSION, recommendations
 from scoring.bands import HIGH
 from scoring.engine import FACTORS, EngineResult, score
@@ -76,6 +76,7 @@ HEADER_COLUMNS = (
 EXPORT_FORMATS = ("csv", "xlsx")
 TREND_FREQS = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
 IMPORT_CHUNK = 5_000  # rows per INSERT batch (and per progress call)
+IMPORT_READ_CHUNK = 25_000  # rows read from a file at a time: bounds an import's memory
 SAVE_RETRIES = 50
 _SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
 
@@ -408,21 +409,83 @@ class Store:
 
         Any invalid row: nothing is saved and every problem is reported (rows
         numbered from 1 as a spreadsheet user counts data rows). Otherwise the
-        rows are scored in one batch and inserted in chunks of
-        ``IMPORT_CHUNK`` rows, ``progress(done, total)`` called after each.
+        rows are scored and inserted in chunks of ``IMPORT_CHUNK`` rows,
+        ``progress(done, total)`` called after each.
         """
-        df = _normalise_frame(df)
+        return self.import_chunks(lambda: iter([df]), progress=progress)
+
+    def import_table(
+        self, table: Table, *, progress: Callable[[int, int], None] | None = None
+    ) -> ImportReport:
+        """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
+
+        The file is read twice: once to validate every row, then to score and
+        insert chunk by chunk inside one transaction (all rows or none).
+        """
+        return self.import_chunks(lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress)
+
+    def import_chunks(
+        self,
+        chunks: Callable[[], Iterable[pd.DataFrame]],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = 1000,
+    ) -> ImportReport:
+        """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
+
+        ``chunks`` is called twice (validate, then save) and must yield the same
+        rows both times. Problems are numbered by data row from the start of the
+        whole table; at most ``max_problems`` are kept.
+        """
+        problems, n = self._validate_chunks(chunks, max_problems)
+        if problems or n == 0:
+            return ImportReport(0, problems)
+        today = dt.date.today()
+        saved_at = dt.datetime.now(dt.UTC)
+        done = 0
+        with self._write() as conn:
+            for chunk in chunks():
+                chunk = _normalise_frame(chunk)
+                for start in range(0, len(chunk), IMPORT_CHUNK):
+                    part = chunk.iloc[start : start + IMPORT_CHUNK]
+                    self._insert_rows(conn, part, today=today, saved_at=saved_at)
+                    done += len(part)
+                    if progress:
+                        progress(done, n)
+        return ImportReport(n, [])
+
+    def _validate_chunks(self, chunks, max_problems: int) -> tuple[list[Problem], int]:
+        """Return (every problem, numbered from the table's first row; the row count)."""
+        problems: list[Problem] = []
+        seen_columns: set[str] = set()
+        n = 0
+        try:
+            for chunk in chunks():
+                for p in parse_frame(_normalise_frame(chunk)).problems:
+                    if p.row is None:  # a column problem: once, not once per chunk
+                        if p.field in seen_columns:
+                            continue
+                        seen_columns.add(p.field)
+                    row = None if p.row is None else p.row + n
+                    problems.append(Problem(row, p.field, p.value, p.message))
+                n += len(chunk)
+                if len(problems) >= max_problems:
+                    break
+        except TableError as exc:
+            problems += exc.problems
+        return problems[:max_problems], n
+
+    def _insert_rows(
+        self, conn: Connection, df: pd.DataFrame, *, today: dt.date, saved_at: dt.datetime
+    ) -> None:
+        """Score one validated chunk and insert it with its recommendations."""
+        df = df.reset_index(drop=True)
         parsed = parse_frame(df)
-        if parsed.problems:
-            return ImportReport(0, parsed.problems)
         n = parsed.n
-        if n == 0:
-            return ImportReport(0, [])
         inputs = inputs_from_parsed(parsed)
         engine = score(inputs.by_factor, inputs.applicable, n)
         scored, recs = _scored_columns(engine, inputs)
         flat = _flat_rows(df)
-        today = dt.date.today()
         dates = parsed.values.get("date", np.full(n, "", dtype=object))
         header: dict[str, list] = {}
         for spec in fields_of("header"):
@@ -439,7 +502,6 @@ class Store:
                 header[c] = parsed.values[c].tolist() if c in parsed.values else [spec.default] * n
             else:
                 header[c] = [r.get(c, "") for r in flat]
-        saved_at = dt.datetime.now(dt.UTC)
         dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
         fixed = {
             "revision": 1,
@@ -448,6 +510,7 @@ class Store:
             "schema_version": m.SCHEMA_VERSION,
             "input_layout": "flat",
         }
+        ids = self._allocate_ids(conn, n)
         rows = []
         for i in range(n):
             sc = scored[i]
@@ -459,20 +522,11 @@ class Store:
                 **sc,
                 "results_json": dumps(sc["results_json"]),
             }
-            rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
-        with self._write() as conn:
-            ids = self._allocate_ids(conn, n)
-            for row, row_id in zip(rows, ids, strict=True):
-                row[0] = row_id
-            bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
-            for start in range(0, n, IMPORT_CHUNK):
-                stop = min(start + IMPORT_CHUNK, n)
-                bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows[start:stop])
-                children = [(ids[i], r) for i in range(start, stop) for r in recs[i]]
-                bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
-                if progress:
-                    progress(stop, n)
-        return ImportReport(n, [])
+            rows.append([ids[i], *(values[c] for c in _BULK_COLUMNS[1:])])
+        bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
+        bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
+        children = [(ids[i], r) for i in range(n) for r in recs[i]]
+        bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
         """Return ``n`` fresh primary keys for a bulk insert inside a write transaction."""
@@ -679,20 +733,14 @@ class Store:
     def export(self, filters: Filters = Filters(), fmt: str = "csv") -> bytes:
         """Return the matching records in the flat layout plus result columns, as CSV or xlsx.
 
-        Text cells that a spreadsheet would run as a formula are neutralised
-        (:func:`assessments.export.neutralise_formulas`).
+        Written by the one spreadsheet-safe writer (:mod:`assessments.tables`):
+        formula-like text neutralised, embedded line breaks quoted; the file
+        imports again as it is (the result columns are recognised and ignored).
         """
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"fmt == {fmt!r}, must be one of: {', '.join(EXPORT_FORMATS)}.")
-        df = neutralise_formulas(self.export_frame(filters))
-        if fmt == "csv":
-            return df.to_csv(index=False).encode("utf-8")
-        import io as _io
-
-        buf = _io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-            df.to_excel(xw, index=False, sheet_name="assessments")
-        return buf.getvalue()
+        df = self.export_frame(filters)
+        return csv_bytes(df) if fmt == "csv" else xlsx_bytes(df)
 
     def export_frame(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Return the matching records as one DataFrame: flat input layout, then results."""
@@ -838,9 +886,10 @@ def _executemany_rows(conn: Connection, table: str, columns: list[str], rows: li
 
 def _rebuild(layout: str, doc: dict) -> m.Assessment:
     """Return the model a stored input JSON describes."""
+    # Opened as saved: a rule added since (the date window) must not lose a record.
     if layout == "flat":
-        return row_to_assessment(doc)
-    return m.Assessment.model_validate(doc)
+        return row_to_assessment(doc, context={"stored": True})
+    return m.Assessment.model_validate(doc, context={"stored": True})
 
 
 def _normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
