@@ -527,6 +527,37 @@ def validate_frame(df: pd.DataFrame, *, limit: int | None = None) -> list[Proble
     return problems[:limit] if limit else problems
 
 
+def validate_chunks(
+    chunks: Iterable[pd.DataFrame], *, max_problems: int = 1000
+) -> tuple[list[Problem], int]:
+    """Return (the problems of a table read in chunks, its number of data rows).
+
+    Rows are numbered from the start of the whole table; a column problem is
+    reported once, not once per chunk; reading stops after ``max_problems``. A
+    :class:`assessments.tables.TableError` raised while reading adds its problems.
+    """
+    from assessments.tables import TableError  # tables imports this module's neighbours
+
+    problems: list[Problem] = []
+    seen_columns: set[str] = set()
+    n = 0
+    try:
+        for chunk in chunks:
+            for p in parse_frame(chunk).problems:
+                if p.row is None:
+                    if p.field in seen_columns:
+                        continue
+                    seen_columns.add(p.field)
+                row = None if p.row is None else p.row + n
+                problems.append(Problem(row, p.field, p.value, p.message))
+            n += len(chunk)
+            if len(problems) >= max_problems:
+                break
+    except TableError as exc:
+        problems += exc.problems
+    return problems[:max_problems], n
+
+
 def parse_frame(df: pd.DataFrame) -> ParsedFrame:
     """Return the frame's parsed columns and every problem found in them."""
     problems = unknown_columns(df.columns)

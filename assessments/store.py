@@ -55,8 +55,9 @@ from assessments.io import (
     csv_columns,
     parse_frame,
     row_to_assessment,
+    validate_chunks,
 )
-from assessments.tables import Table, TableError, csv_bytes, xlsx_bytes
+from assessments.tables import Table, csv_bytes, xlsx_bytes
 from scoring import METHOD_VERSION, recommendations
 from scoring.bands import HIGH
 from scoring.engine import FACTORS, EngineResult, score
@@ -437,7 +438,8 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept.
         """
-        problems, n = self._validate_chunks(chunks, max_problems)
+        normalised = (_normalise_frame(c) for c in chunks())
+        problems, n = validate_chunks(normalised, max_problems=max_problems)
         if problems or n == 0:
             return ImportReport(0, problems)
         today = dt.date.today()
@@ -453,27 +455,6 @@ class Store:
                     if progress:
                         progress(done, n)
         return ImportReport(n, [])
-
-    def _validate_chunks(self, chunks, max_problems: int) -> tuple[list[Problem], int]:
-        """Return (every problem, numbered from the table's first row; the row count)."""
-        problems: list[Problem] = []
-        seen_columns: set[str] = set()
-        n = 0
-        try:
-            for chunk in chunks():
-                for p in parse_frame(_normalise_frame(chunk)).problems:
-                    if p.row is None:  # a column problem: once, not once per chunk
-                        if p.field in seen_columns:
-                            continue
-                        seen_columns.add(p.field)
-                    row = None if p.row is None else p.row + n
-                    problems.append(Problem(row, p.field, p.value, p.message))
-                n += len(chunk)
-                if len(problems) >= max_problems:
-                    break
-        except TableError as exc:
-            problems += exc.problems
-        return problems[:max_problems], n
 
     def _insert_rows(
         self, conn: Connection, df: pd.DataFrame, *, today: dt.date, saved_at: dt.datetime

@@ -32,7 +32,7 @@ import pandas as pd
 from assessments.export import neutralise_formulas, unneutralise_cell
 from assessments.fields import Problem
 
-CSV_SUFFIXES = (".csv", ".txt")
+CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CHUNK_ROWS = 25_000  # rows per chunk when a table is streamed
 _SNIFF_BYTES = 1 << 16
