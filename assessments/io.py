@@ -105,8 +105,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _decode_json(text: str | bytes) -> tuple[Any, list[Problem]]:
-    """Return (the decoded document, []) or (None, the problem that stopped it)."""
+def decode_json(text: str | bytes) -> tuple[Any, list[Problem]]:
+    """Return (the decoded document, []) or (None, the problem that stopped it).
+
+    The one safe way to decode a JSON file: never raises for what a file holds
+    (deep nesting, a 5,000-digit number, NaN, duplicate keys, bad bytes).
+    """
     if isinstance(text, bytes):
         if not text.strip():
             return None, _file_problem("the file is empty (0 bytes of JSON).")
@@ -150,7 +154,7 @@ def load_json(
     file that cannot be read at all (not UTF-8, empty, not JSON, nested absurdly
     deep, a number of thousands of digits) gives one problem for the "file".
     """
-    doc, problems = _decode_json(text)
+    doc, problems = decode_json(text)
     if problems:
         return [], problems
     if isinstance(doc, dict) and "assessments" in doc:

@@ -121,8 +121,10 @@ def _check_text_file(open_: Any) -> tuple[str, list[str]]:
             if head.startswith(bom):
                 raise _refuse(f"the file is {enc} text, must be saved as CSV UTF-8.")
         if b"\x00" in head:
+            line = head[: head.index(b"\x00")].count(b"\n") + 1
             raise _refuse(
-                "the file holds binary data (NUL bytes), not CSV text: is it the right file?"
+                f"the file holds binary data (a NUL byte on line {line}), not CSV text: "
+                "is it the right file?"
             )
         fh.seek(0)
         _check_utf8(fh)
