@@ -21,6 +21,7 @@ import codecs
 import csv
 import datetime as dt
 import io as _io
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -322,8 +323,31 @@ def _excel_text(v: Any) -> str | None:
         return v.isoformat()
     if isinstance(v, float):
         return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    text = str(v)
+    text = _OOXML_ESCAPE.sub(lambda mt: chr(int(mt.group(1), 16)), str(v))
     return text if text != "" else None
+
+
+# Office Open XML writes a character XML cannot keep (a carriage return: XML turns it
+# into a line feed) as _xHHHH_, and a literal "_x" that looks like one as _x005F_x
+# (ECMA-376 Part 1, 22.9.2.19 ST_Xstring); Excel reads both back.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_OOXML_LOOKALIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def _ooxml_text(v: Any) -> Any:
+    """Return a text cell escaped for Office Open XML (numbers and blanks unchanged)."""
+    if not isinstance(v, str):
+        return v
+    return _OOXML_LOOKALIKE.sub(r"_x005F_\1", v).replace("\r", "_x000D_")
+
+
+def _for_excel(df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` neutralised and OOXML-escaped, ready for openpyxl."""
+    out = neutralise_formulas(df)
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].astype(object).map(_ooxml_text)
+    return out
 
 
 # ------------------------------------------------------------------------ writing
@@ -350,7 +374,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "assessments", **more: pd.Dat
     """Return ``df`` (and any further named sheets) as a spreadsheet-safe Excel workbook."""
     buf = _io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        neutralise_formulas(df).to_excel(xw, index=False, sheet_name=sheet_name)
+        _for_excel(df).to_excel(xw, index=False, sheet_name=sheet_name)
         for name, extra in more.items():
-            neutralise_formulas(extra).to_excel(xw, index=False, sheet_name=name)
+            _for_excel(extra).to_excel(xw, index=False, sheet_name=name)
     return buf.getvalue()
