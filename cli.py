@@ -41,7 +41,7 @@ from assessments import io, schema
 from assessments.batch import score_assessments, score_csv, score_frame
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
-from assessments.tables import CHUNK_ROWS, Table, TableError, write_csv
+from assessments.tables import CHUNK_ROWS, DATE_ORDERS, Table, TableError, write_csv
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -146,7 +146,7 @@ def _score_table(args) -> int:
         return EXIT_OK
     if fmt == "json":
         # Full per-factor detail goes through the exact per-assessment path.
-        assessments, problems = io.frame_to_assessments(Table(src).frame())
+        assessments, problems = io.frame_to_assessments(Table(src, dates=args.dates).frame())
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -160,7 +160,7 @@ def _score_table(args) -> int:
     dst = Path(args.output) if args.output else None
     if dst is None:
         # The same reader as -o: worker "007" stays "007" on the terminal too.
-        out, problems = score_frame(Table(src).frame())
+        out, problems = score_frame(Table(src, dates=args.dates).frame())
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -168,7 +168,9 @@ def _score_table(args) -> int:
         return EXIT_OK
     update, bar = _progress_bar(src)
     try:
-        rows, problems = score_csv(src, dst, chunksize=args.chunksize, fmt=fmt, progress=update)
+        rows, problems = score_csv(
+            src, dst, chunksize=args.chunksize, fmt=fmt, progress=update, dates=args.dates
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -219,19 +221,19 @@ def _progress(items, total: int, desc: str):
     )
 
 
-def _load_assessments(src: Path):
+def _load_assessments(src: Path, dates: str = "iso"):
     """Return (validated assessment models, problems) from a JSON or CSV file."""
     if src.suffix.lower() == ".json":
         return io.load_json(src.read_bytes())
-    return io.frame_to_assessments(Table(src).frame())
+    return io.frame_to_assessments(Table(src, dates=dates).frame())
 
 
-def _summarise_csv(src: Path, chunksize: int):
+def _summarise_csv(src: Path, chunksize: int, dates: str = "iso"):
     """Return (summary, problems) of a CSV file of any length, chunk by chunk."""
     from reports.summary import InvalidRows, summarise_frame
 
     summary, problems, offset = None, [], 0
-    for chunk in Table(src).chunks(chunksize):
+    for chunk in Table(src, dates=dates).chunks(chunksize):
         try:
             part = summarise_frame(chunk, row_offset=offset)
         except InvalidRows as exc:
@@ -253,7 +255,7 @@ def _score_with_pdfs(args) -> int:
     src = Path(args.input)
     assessments = None
     if args.pdf_dir or src.suffix.lower() == ".json":
-        assessments, problems = _load_assessments(src)
+        assessments, problems = _load_assessments(src, args.dates)
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -262,7 +264,7 @@ def _score_with_pdfs(args) -> int:
         if assessments is not None:
             summary = summarise_assessments(assessments)
         else:
-            summary, problems = _summarise_csv(src, args.chunksize)
+            summary, problems = _summarise_csv(src, args.chunksize, args.dates)
             if problems:
                 _print_problems(problems)
                 return EXIT_INVALID
@@ -297,7 +299,7 @@ def cmd_validate(args) -> int:
         n = len(items)
     else:
         problems, n = [], 0
-        for chunk in Table(src).chunks():
+        for chunk in Table(src, dates=args.dates).chunks():
             problems += _offset(io.validate_frame(chunk), n)
             n += len(chunk)
     if problems:
@@ -351,7 +353,9 @@ def cmd_import(args) -> int:
     from tqdm import tqdm
 
     src = Path(args.input)
-    table = Table(src)  # a wrong file type is refused before the database is opened
+    table = Table(
+        src, dates=args.dates
+    )  # a wrong file type is refused before the database is opened
     store = _store(args)
     bar = tqdm(unit=" rows", desc="saving", file=sys.stderr, disable=args.quiet, mininterval=0.5)
 
@@ -429,6 +433,16 @@ def cmd_db(args) -> int:
     return EXIT_OK
 
 
+def _dates_option(p) -> None:
+    p.add_argument(
+        "--dates",
+        choices=DATE_ORDERS,
+        default="iso",
+        help="how the date column is written: iso 2026-01-31 (default), dmy 31/01/2026 "
+        "(UK and European spreadsheets), mdy 01/31/2026 (US); never guessed",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -445,9 +459,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
     p.add_argument("--summary-pdf", help="write one summary PDF over the whole input file")
     p.add_argument("--summary-title", help="title of the summary PDF (default: the file name)")
+    _dates_option(p)
     p.set_defaults(func=cmd_score)
     p = sub.add_parser("validate", help="check a file without scoring it")
     p.add_argument("input")
+    _dates_option(p)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("template", help="write the CSV template")
     p.add_argument("-o", "--output")
@@ -460,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("input")
     p.add_argument("--url", help=url_help)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _dates_option(p)
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write saved assessments and results to CSV or Excel")
     p.add_argument("-o", "--output", required=True, help="output file (.csv or .xlsx)")

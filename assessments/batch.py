@@ -99,6 +99,7 @@ def score_csv(
     fmt: str = "csv",
     progress: Callable[[int], None] | None = None,
     max_problems: int = 1000,
+    dates: str = "iso",
 ) -> tuple[int, list[Problem]]:
     """Score a CSV (or Excel) file of any length into ``dst`` (CSV or JSON lines) in chunks.
 
@@ -107,7 +108,8 @@ def score_csv(
     row is valid (the file is written to a temporary name and renamed), so a bad
     file never leaves half a result. The CSV goes through the one spreadsheet-safe
     writer (:func:`assessments.tables.write_csv`). Returns (rows scored, problems);
-    a file that is not a table at all gives its reasons as problems.
+    a file that is not a table at all gives its reasons as problems. ``dates``:
+    how the date column is written (:class:`assessments.tables.Table`).
     """
     if fmt not in ("csv", "jsonl"):
         raise ValueError(f"fmt == {fmt!r}, must be one of: csv, jsonl.")
@@ -120,7 +122,7 @@ def score_csv(
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             try:
-                for chunk in Table(src).chunks(chunksize):
+                for chunk in Table(src, dates=dates).chunks(chunksize):
                     out, chunk_problems = score_frame(chunk)
                     for p in chunk_problems:
                         row = None if p.row is None else p.row + offset

@@ -711,6 +711,12 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
         parsed[c] = t
 
 
+_SLASH_HINT = (
+    " (for dates written 31/01/2026 choose day-first dates: the Import page's date setting,"
+    " or --dates dmy on the command line)"
+)
+
+
 def _text_reason(spec: FieldSpec, text: str) -> str | None:
     """Return why a text cell is refused (too long, a control character), else None."""
     if spec.max_length and len(text) > spec.max_length:
@@ -733,7 +739,8 @@ def _date_reason(spec: FieldSpec, text: str) -> str | None:
     except ValueError:
         d = None
     if d is None:
-        return f"{spec.name} == {text!r}, must be a date as YYYY-MM-DD."
+        hint = _SLASH_HINT if "/" in text else ""
+        return f"{spec.name} == {text!r}, must be a date as YYYY-MM-DD{hint}."
     try:
         m.check_date_window(d)
     except ValueError as exc:

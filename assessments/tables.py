@@ -36,6 +36,8 @@ from assessments.fields import Problem
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CHUNK_ROWS = 25_000  # rows per chunk when a table is streamed
+DATE_ORDERS = ("iso", "dmy", "mdy")
+_SLASH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SNIFF_BYTES = 1 << 16
 _SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -66,9 +68,18 @@ class Table:
         A path, or the file's bytes (an upload).
     name
         The file name, which decides CSV or Excel; default: the path's name.
+    dates
+        How the ``date`` column's text dates are written: "iso" (YYYY-MM-DD, the
+        layout's own), "dmy" (31/01/2026, what UK and European spreadsheets
+        write) or "mdy" (01/31/2026, US). Never guessed: 01/02/2026 is a
+        different day in each. Cells in another form are left as typed, and
+        validation names them.
     """
 
-    def __init__(self, source: Path | str | bytes, name: str | None = None):
+    def __init__(self, source: Path | str | bytes, name: str | None = None, *, dates: str = "iso"):
+        if dates not in DATE_ORDERS:
+            raise ValueError(f"dates == {dates!r}, must be one of: {', '.join(DATE_ORDERS)}.")
+        self.dates = dates
         self.source = source if isinstance(source, bytes) else Path(source)
         self.name = name or (Path(source).name if not isinstance(source, bytes) else "")
         suffix = Path(self.name).suffix.lower()
@@ -96,15 +107,36 @@ class Table:
         The index continues across chunks (row i of the file is index i).
         Raises TableError before the first chunk for a file that is not a table.
         """
-        if self.kind == "excel":
-            yield from _excel_chunks(self._open, chunksize)
-        else:
-            yield from _csv_chunks(self._open, chunksize)
+        read = _excel_chunks if self.kind == "excel" else _csv_chunks
+        for chunk in read(self._open, chunksize):
+            yield _iso_dates(chunk, self.dates)
 
 
-def read_table(source: Path | str | bytes, name: str | None = None) -> pd.DataFrame:
+def _iso_dates(df: pd.DataFrame, order: str) -> pd.DataFrame:
+    """Return the chunk with day-first or month-first dates rewritten as YYYY-MM-DD."""
+    if order == "iso" or "date" not in df.columns:
+        return df
+    codes, uniques = pd.factorize(df["date"], use_na_sentinel=True)
+    fixed = [_iso_date(u, order) for u in uniques.tolist()] + [None]
+    df = df.copy()
+    df["date"] = np.array(fixed, dtype=object)[np.where(codes < 0, len(uniques), codes)]
+    return df
+
+
+def _iso_date(text: str, order: str) -> str:
+    mt = _SLASH_DATE.match(text.strip())
+    if not mt:
+        return text  # left as typed: validation names the cell
+    a, b, year = mt.groups()
+    day, month = (a, b) if order == "dmy" else (b, a)
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def read_table(
+    source: Path | str | bytes, name: str | None = None, *, dates: str = "iso"
+) -> pd.DataFrame:
     """Return a CSV or Excel file as a DataFrame of text cells (None for empty ones)."""
-    return Table(source, name).frame()
+    return Table(source, name, dates=dates).frame()
 
 
 def _check_text_file(open_: Any) -> tuple[str, list[str]]:

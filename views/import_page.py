@@ -14,16 +14,23 @@ from views import components, filters, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
+DATES_KEY = "import.dates"  # this page's own setting; read only here
+DATE_LABELS = {
+    "iso": "2026-01-31 (YYYY-MM-DD)",
+    "dmy": "31/01/2026 (day first: UK, Europe)",
+    "mdy": "01/31/2026 (month first: US)",
+}
 
 
-def _import(n: int, data: bytes, file_id: str, name: str) -> None:
+def _import(n: int, data: bytes, file_id: str, name: str, dates: str) -> None:
     bar = st.progress(0.0, text=f"Scoring and saving {n:,} assessments…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Saved {done:,} of {total:,}")
 
     # Streamed from the upload's bytes in chunks: memory stays bounded by the chunk.
-    report = services.store().import_table(services.upload_table(name, data), progress=progress)
+    table = services.upload_table(name, data, dates=dates)
+    report = services.store().import_table(table, progress=progress)
     bar.empty()
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
 
@@ -59,12 +66,21 @@ t2.download_button(
 )
 
 st.subheader("2. Upload")
+dates = st.radio(
+    "Dates in the file",
+    list(DATE_LABELS),
+    format_func=DATE_LABELS.get,
+    horizontal=True,
+    key=DATES_KEY,
+    help="How the date column is written. Never guessed: 01/02/2026 is 1 February "
+    "day-first and 2 January month-first. Excel date cells are read as dates either way.",
+)
 upload = st.file_uploader(
     "Assessments file (CSV or Excel)", type=["csv", "xlsx"], key=state.IMPORT_UPLOAD
 )
 if upload is not None:
     try:
-        n_rows, report = services.check_upload(upload.name, upload.getvalue())
+        n_rows, report = services.check_upload(upload.name, upload.getvalue(), dates=dates)
     except services.TableError as exc:  # not a table: say why, do not crash the page
         st.error("The file could not be read: nothing was saved.", icon=":material/error:")
         st.dataframe(services.problem_report(exc.problems), hide_index=True, width="stretch")
@@ -100,7 +116,7 @@ if upload is not None:
             type="primary",
             icon=":material/save:",
         ):
-            _import(n_rows, upload.getvalue(), upload.file_id, upload.name)
+            _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
             st.rerun()
 
 st.subheader("3. Export")

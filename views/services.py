@@ -148,9 +148,9 @@ def list_table(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def upload_table(name: str, data: bytes) -> tables.Table:
+def upload_table(name: str, data: bytes, *, dates: str = "iso") -> tables.Table:
     """Return an uploaded CSV or Excel file as a Table to stream (raises TableError)."""
-    return tables.Table(data, name)
+    return tables.Table(data, name, dates=dates)
 
 
 def read_table(name: str, data: bytes) -> pd.DataFrame:
@@ -184,12 +184,13 @@ def validation_report(df: pd.DataFrame) -> pd.DataFrame:
     return problem_report(io.parse_frame(df).problems)
 
 
-def check_upload(name: str, data: bytes) -> tuple[int, pd.DataFrame]:
+def check_upload(name: str, data: bytes, *, dates: str = "iso") -> tuple[int, pd.DataFrame]:
     """Return (data rows, problem report) of an uploaded table, read in chunks.
 
-    Raises TableError when the file is not a table at all.
+    ``dates`` says how the date column is written ("iso", "dmy", "mdy"). Raises
+    TableError when the file is not a table at all.
     """
-    problems, n = io.validate_chunks(tables.Table(data, name).chunks())
+    problems, n = io.validate_chunks(tables.Table(data, name, dates=dates).chunks())
     return n, problem_report(problems)
 
 

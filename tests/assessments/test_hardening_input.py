@@ -509,3 +509,36 @@ def test_item_15_cli_score_default_chunk_and_upload_limit():
     assert parser_default == 25_000
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == 100
+
+
+# ------------------------------------------- issue 9, 12: day-first dates, by setting
+
+
+def test_issue9_item_12_day_first_dates_are_read_only_with_the_setting(tmp_path, capsys):
+    data = example_csv(date="31/01/2026")
+    df = tables.read_table(data, "uk.csv")
+    (p,) = io.validate_frame(df)
+    assert p.message.startswith("date == '31/01/2026', must be a date as YYYY-MM-DD (for dates")
+    assert "--dates dmy" in p.message
+    (a,), _ = io.frame_to_assessments(tables.read_table(data, "uk.csv", dates="dmy"))
+    assert a.header.date == dt.date(2026, 1, 31)
+    us = tables.read_table(example_csv(date="01/02/2026"), "us.csv", dates="mdy")
+    assert io.frame_to_assessments(us)[0][0].header.date == dt.date(2026, 1, 2)
+    uk = tables.read_table(example_csv(date="01/02/2026"), "uk.csv", dates="dmy")
+    assert io.frame_to_assessments(uk)[0][0].header.date == dt.date(2026, 2, 1)
+    src = tmp_path / "uk.csv"
+    src.write_bytes(data)
+    assert run_cli(capsys, "validate", src)[0] == cli.EXIT_INVALID
+    assert run_cli(capsys, "validate", src, "--dates", "dmy")[0] == 0
+    code, out, _ = run_cli(capsys, "score", src, "--dates", "dmy")
+    assert code == 0 and next(csv.DictReader(_io.StringIO(out)))["date"] == "2026-01-31"
+    with pytest.raises(ValueError, match="dates == 'ydm', must be one of: iso, dmy, mdy"):
+        tables.Table(data, "uk.csv", dates="ydm")
+
+
+def test_issue9_item_12_a_day_first_import_saves_iso_dates(store):
+    data = example_csv(date="31/01/2026")
+    report = store.import_table(tables.Table(data, "uk.csv", dates="dmy"))
+    assert report.saved == 1
+    (a,) = store.load_for_summary()
+    assert a.header.date == dt.date(2026, 1, 31)
