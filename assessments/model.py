@@ -12,9 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import typing
+import unicodedata
+from functools import cache
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from assessments.rules import rules_for
 
@@ -66,7 +77,8 @@ def text(title: str, *, default: str = "", max_length: int = 2000, help: str = "
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # Infinity and NaN are not measurements (and JSON has no such numbers).
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
     _scope: ClassVar[str] = ""  # key of the pair rules (assessments.rules) that apply
 
     @model_validator(mode="after")
@@ -79,11 +91,154 @@ class _Model(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _nan_is_missing(cls, v: Any) -> Any:
+    def _strict_input(cls, v: Any, info: ValidationInfo) -> Any:
         # A blank spreadsheet cell arrives as NaN; it means "not given", not a number.
         if isinstance(v, float) and math.isnan(v):
             return None
+        kind = _field_kinds(cls).get(info.field_name)
+        if kind == "number":
+            return _strict_number(cls, info.field_name, v)
+        if kind == "date":
+            return _strict_date(info.field_name, v)
+        if kind == "text" and isinstance(v, str):
+            check_text(info.field_name, v)
         return v
+
+    @field_validator("date", mode="after", check_fields=False)
+    @classmethod
+    def _plausible_date(cls, v: Any, info: ValidationInfo) -> Any:
+        # A saved record is opened as it was saved, whatever the window is today.
+        if isinstance(v, dt.date) and not (info.context or {}).get("stored"):
+            check_date_window(v)
+        return v
+
+
+# ------------------------------------------------------------- strict input types
+
+# Assessments of working conditions as they are now: Ergo was first released in
+# 2026, and no workplace assessment record kept under the UK Management of Health
+# and Safety at Work Regulations 1999 (reg. 3) predates 1990 in practice; a date
+# more than a year ahead is a typing error. The window is the tool's choice, not a
+# standard's, and keeps the dashboard's trend to a readable span.
+DATE_MIN = dt.date(1990, 1, 1)
+DATE_AHEAD_DAYS = 366
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# 1,000 or 12,500,000: digits grouped in threes, read as thousands in English and
+# as a decimal comma in most of Europe, so neither reading is safe.
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")
+# Tab, line feed and carriage return are ordinary text (notes have lines); every other
+# control character (NUL, escape, C1 controls) and unpaired surrogates are refused:
+# PostgreSQL cannot store NUL, and neither can be typed in the form.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def _is_refused_char(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS
+
+
+def check_text(name: str, text: str) -> None:
+    """Return None for text without control characters; raises ValueError naming the first."""
+    for pos, ch in enumerate(text, start=1):
+        if _is_refused_char(ch):
+            raise ValueError(
+                f"{name} contains the control character U+{ord(ch):04X} at character {pos}, "
+                "must be text without control characters (remove it)."
+            )
+
+
+def number_from_text(name: str, text: str, allowed: str = "a number") -> float:
+    """Return the number a cell's text states; raises ValueError saying why it is not one.
+
+    A decimal comma is read where it cannot be a thousands separator (``2,5``,
+    ``0,125``); ``1,000`` could be either and is refused rather than guessed.
+    ``allowed`` is the field's range in words, for the message.
+    """
+    t = text.strip()
+    if _PLAIN_NUMBER.match(t):
+        value = float(t)
+    elif _THOUSANDS.match(t):
+        raise ValueError(
+            f"{name} == {text!r} is ambiguous (thousands separator or decimal comma?): "
+            f"write {t.replace(',', '')} or {t.replace(',', '.')}; must be {allowed}."
+        )
+    elif _DECIMAL_COMMA.match(t):
+        value = float(t.replace(",", "."))
+    else:
+        raise ValueError(f"{name} == {text!r} is not a number, must be {allowed}.")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} == {text!r} is not a finite number, must be {allowed}.")
+    return value
+
+
+def bounds_text(model: type[BaseModel], name: str) -> str:
+    """Return a number field's allowed range in words, e.g. ">= 0 and <= 24 [h/day]"."""
+    info = model.model_fields[name]
+    parts = []
+    for meta in info.metadata:
+        for bound, sign in (("ge", ">="), ("gt", ">"), ("le", "<=")):
+            if getattr(meta, bound, None) is not None:
+                parts.append(f"{sign} {float(getattr(meta, bound)):g}")
+    unit = (info.json_schema_extra or {}).get("unit", "")
+    rng = " and ".join(parts) or "a number"
+    return f"{rng} [{unit}]" if unit else rng
+
+
+def _strict_number(model: type[BaseModel], name: str, v: Any) -> Any:
+    # JSON true is not 1 h; a number typed as text follows the spreadsheet rules.
+    if isinstance(v, bool):
+        raise ValueError(f"{name} == {v!r} is a yes/no value, must be {bounds_text(model, name)}.")
+    if isinstance(v, str):
+        return None if not v.strip() else number_from_text(name, v, bounds_text(model, name))
+    if isinstance(v, int) and abs(v) > 10**15:
+        # A 5,000-digit integer cannot be a measurement (and float() of it overflows).
+        # (str() of it is refused by Python above 4,300 digits: count from the bits.)
+        digits = int(v.bit_length() * math.log10(2)) + 1
+        raise ValueError(f"{name} has about {digits} digits, must be {bounds_text(model, name)}.")
+    return v
+
+
+def _strict_date(name: str, v: Any) -> Any:
+    # A number is not a date (0 would be read as 1 January 1970).
+    if isinstance(v, bool | int | float):
+        raise ValueError(f"{name} == {v!r} is a number, must be a date as YYYY-MM-DD.")
+    if isinstance(v, str) and not ISO_DATE.match(v.strip()):
+        raise ValueError(f"{name} == {v!r}, must be a date as YYYY-MM-DD.")
+    if isinstance(v, str):
+        return v.strip()
+    return v
+
+
+def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Return the first and last assessment dates accepted (a year ahead of today)."""
+    today = today or dt.date.today()
+    return DATE_MIN, today + dt.timedelta(days=DATE_AHEAD_DAYS)
+
+
+def check_date_window(d: dt.date) -> None:
+    """Return None for a plausible assessment date; raises ValueError naming the window."""
+    first, last = date_window()
+    if not first <= d <= last:
+        raise ValueError(
+            f"date == {d.isoformat()!r}, must be between {first.isoformat()} and "
+            f"{last.isoformat()} (a year from today)."
+        )
+
+
+@cache
+def _field_kinds(model: type[BaseModel]) -> dict[str, str]:
+    kinds = {}
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
+        if float in args:
+            kinds[name] = "number"
+        elif dt.date in args:
+            kinds[name] = "date"
+        elif str in args:
+            kinds[name] = "text"
+    return kinds
 
 
 class Section(_Model):

@@ -33,7 +33,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,7 +51,6 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from assessments import model as m
 from assessments.batch import band_labels
 from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
-from assessments.export import neutralise_formulas
 from assessments.fields import Problem, fields_of
 from assessments.io import (
     TEMPLATE_SLOTS,
@@ -59,7 +58,9 @@ from assessments.io import (
     csv_columns,
     parse_frame,
     row_to_assessment,
+    validate_chunks,
 )
+from assessments.tables import Table, csv_bytes, xlsx_bytes
 from scoring import METHOD_VERSION, recommendations
 from scoring.bands import HIGH
 from scoring.engine import FACTORS, EngineResult, score
@@ -79,6 +80,7 @@ HEADER_COLUMNS = (
 EXPORT_FORMATS = ("csv", "xlsx")
 TREND_FREQS = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
 IMPORT_CHUNK = 5_000  # rows per INSERT batch (and per progress call)
+IMPORT_READ_CHUNK = 25_000  # rows read from a file at a time: bounds an import's memory
 SAVE_RETRIES = 50
 READABLE_ID = "ERG-{year}-{number:06d}"  # given when a record is first saved without an id
 HELD_DATA = "held_data"  # ergo_meta key: this database has held assessments
@@ -553,24 +555,77 @@ class Store:
 
         Any invalid row: nothing is saved and every problem is reported (rows
         numbered from 1 as a spreadsheet user counts data rows). Otherwise the
-        rows are scored in one batch and inserted in chunks of
-        ``IMPORT_CHUNK`` rows, ``progress(done, total)`` called after each.
-        Rows without an assessment id get a readable one. ``samples`` marks the
-        rows as sample data and raises :class:`DataAlreadyHeld` (saving nothing)
-        unless the database never held any assessment.
+        rows are scored and inserted in chunks of ``IMPORT_CHUNK`` rows,
+        ``progress(done, total)`` called after each. Rows without an assessment
+        id get a readable one. ``samples`` marks the rows as sample data and raises
+        :class:`DataAlreadyHeld` (saving nothing) unless the database never held
+        any assessment.
         """
-        df = _normalise_frame(df)
+        return self.import_chunks(lambda: iter([df]), progress=progress, samples=samples)
+
+    def import_table(
+        self, table: Table, *, progress: Callable[[int, int], None] | None = None
+    ) -> ImportReport:
+        """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
+
+        The file is read twice: once to validate every row, then to score and
+        insert chunk by chunk inside one transaction (all rows or none).
+        """
+        return self.import_chunks(lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress)
+
+    def import_chunks(
+        self,
+        chunks: Callable[[], Iterable[pd.DataFrame]],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = 1000,
+        samples: bool = False,
+    ) -> ImportReport:
+        """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
+
+        ``chunks`` is called twice (validate, then save) and must yield the same
+        rows both times. Problems are numbered by data row from the start of the
+        whole table; at most ``max_problems`` are kept.
+        """
+        normalised = (_normalise_frame(c) for c in chunks())
+        problems, n = validate_chunks(normalised, max_problems=max_problems)
+        if problems or n == 0:
+            return ImportReport(0, problems)
+        today = dt.date.today()
+        saved_at = dt.datetime.now(dt.UTC)
+        done = 0
+        with self._write() as conn:
+            if samples:
+                _claim_samples(conn)
+            else:
+                _mark_held(conn)
+            for chunk in chunks():
+                chunk = _normalise_frame(chunk)
+                for start in range(0, len(chunk), IMPORT_CHUNK):
+                    part = chunk.iloc[start : start + IMPORT_CHUNK]
+                    self._insert_rows(conn, part, today=today, saved_at=saved_at, samples=samples)
+                    done += len(part)
+                    if progress:
+                        progress(done, n)
+        return ImportReport(n, [])
+
+    def _insert_rows(
+        self,
+        conn: Connection,
+        df: pd.DataFrame,
+        *,
+        today: dt.date,
+        saved_at: dt.datetime,
+        samples: bool = False,
+    ) -> None:
+        """Score one validated chunk and insert it with its recommendations."""
+        df = df.reset_index(drop=True)
         parsed = parse_frame(df)
-        if parsed.problems:
-            return ImportReport(0, parsed.problems)
         n = parsed.n
-        if n == 0:
-            return ImportReport(0, [])
         inputs = inputs_from_parsed(parsed)
         engine = score(inputs.by_factor, inputs.applicable, n)
         scored, recs = _scored_columns(engine, inputs)
         flat = _flat_rows(df)
-        today = dt.date.today()
         dates = parsed.values.get("date", np.full(n, "", dtype=object))
         header: dict[str, list] = {}
         for spec in fields_of("header"):
@@ -587,7 +642,6 @@ class Store:
                 header[c] = parsed.values[c].tolist() if c in parsed.values else [spec.default] * n
             else:
                 header[c] = [r.get(c, "") for r in flat]
-        saved_at = dt.datetime.now(dt.UTC)
         dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
         fixed = {
             "revision": 1,
@@ -596,6 +650,7 @@ class Store:
             "schema_version": m.SCHEMA_VERSION,
             "input_layout": "flat",
         }
+        ids = self._allocate_ids(conn, n)
         rows = []
         for i in range(n):
             sc = scored[i]
@@ -609,25 +664,12 @@ class Store:
                 "is_sample": samples,
                 "search_text": search_text(*(header[c][i] for c in SEARCH_FIELDS)),
             }
-            rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
-        with self._write() as conn:
-            if samples:
-                _claim_samples(conn)
-            else:
-                _mark_held(conn)
-            _fill_readable_ids(conn, rows, flat, saved_at.year, dumps)
-            ids = self._allocate_ids(conn, n)
-            for row, row_id in zip(rows, ids, strict=True):
-                row[0] = row_id
-            bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
-            for start in range(0, n, IMPORT_CHUNK):
-                stop = min(start + IMPORT_CHUNK, n)
-                bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows[start:stop])
-                children = [(ids[i], r) for i in range(start, stop) for r in recs[i]]
-                bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
-                if progress:
-                    progress(stop, n)
-        return ImportReport(n, [])
+            rows.append([ids[i], *(values[c] for c in _BULK_COLUMNS[1:])])
+        _fill_readable_ids(conn, rows, flat, saved_at.year, dumps)
+        bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
+        bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
+        children = [(ids[i], r) for i in range(n) for r in recs[i]]
+        bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
         """Return ``n`` fresh primary keys for a bulk insert inside a write transaction."""
@@ -862,23 +904,18 @@ class Store:
     ) -> bytes:
         """Return the matching records in the flat layout plus result columns, as CSV or xlsx.
 
-        Text cells that a spreadsheet would run as a formula are neutralised
-        (:func:`assessments.export.neutralise_formulas`). Sample data is left out
-        unless ``include_samples`` (or the filters ask for samples only).
+        Written by the one spreadsheet-safe writer (:mod:`assessments.tables`):
+        formula-like text neutralised, embedded line breaks quoted; the file
+        imports again as it is (the result columns are recognised and ignored).
+        Sample data is left out unless ``include_samples`` (or the filters ask for
+        samples only).
         """
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"fmt == {fmt!r}, must be one of: {', '.join(EXPORT_FORMATS)}.")
         if not include_samples and filters.samples is None:
             filters = replace(filters, samples=False)
-        df = neutralise_formulas(self.export_frame(filters))
-        if fmt == "csv":
-            return df.to_csv(index=False).encode("utf-8")
-        import io as _io
-
-        buf = _io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-            df.to_excel(xw, index=False, sheet_name="assessments")
-        return buf.getvalue()
+        df = self.export_frame(filters)
+        return csv_bytes(df) if fmt == "csv" else xlsx_bytes(df)
 
     def export_frame(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Return the matching records as one DataFrame: flat input layout, then results."""
@@ -1125,9 +1162,10 @@ def _executemany_rows(conn: Connection, table: str, columns: list[str], rows: li
 
 def _rebuild(layout: str, doc: dict) -> m.Assessment:
     """Return the model a stored input JSON describes."""
+    # Opened as saved: a rule added since (the date window) must not lose a record.
     if layout == "flat":
-        return row_to_assessment(doc)
-    return m.Assessment.model_validate(doc)
+        return row_to_assessment(doc, context={"stored": True})
+    return m.Assessment.model_validate(doc, context={"stored": True})
 
 
 def _normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
