@@ -7,6 +7,7 @@ tested in tests/org/test_journeys.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def _app(**user) -> AppTest:
 
 
 def _sidebar(at) -> list[str]:
-    return [c.value for c in at.sidebar.caption]
+    # The captions' text as read: without the Markdown escapes the page adds.
+    return [re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption]
 
 
 def test_item_18_local_sqlite_says_where_the_file_is(tmp_path, monkeypatch):
