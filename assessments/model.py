@@ -582,6 +582,12 @@ class ContactStress(Section):
         default=0.0,
         help="Hours a day using a tool whose handle is too short and digs into the palm.",
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ---------------------------------------------------------------- repetitive motion
@@ -618,6 +624,12 @@ class RepetitiveMotion(Section):
     forceful_exertion: bool = flag(
         "Forceful exertion", help="The repeated motion also needs high force."
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ------------------------------------------------------------------ awkward posture
@@ -637,25 +649,53 @@ class AwkwardPosture(Section):
         ge=0,
         le=24,
         default=0.0,
-        help="Hours a day raising the hands above the head or elbows above the shoulders repeatedly.",
+        help="Hours a day raising the hands above the head or elbows above the shoulders "
+        "repeatedly. Counts (hazard zone only) at more than once a minute for more than 4 h/day.",
     )
     raising_per_min: float = num(
         "Raising rate", "per min", ge=0, le=60, default=0.0, help="How often the arms are raised."
     )
-    neck_bent_h: float = num("Neck bent more than 45°", "h/day", ge=0, le=24, default=0.0)
+    neck_or_back_bent_30_h: float | None = num(
+        "Neck or back bent more than 30°",
+        "h/day",
+        ge=0,
+        le=24,
+        help="Hours a day with the neck or the back bent more than 30°, without support and "
+        "without being able to change posture. Include the times bent further (below). Left "
+        "blank, the longest of those times is used.",
+    )
+    neck_bent_h: float = num(
+        "Neck bent more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
+    )
     back_bent_30_h: float = num(
         "Back bent forward more than 30°",
         "h/day",
         ge=0,
         le=24,
         default=0.0,
-        help="Include the time bent beyond 45°.",
+        help="Without support or the ability to vary posture. Include the time bent beyond 45°.",
     )
     back_bent_45_h: float = num(
-        "Back bent forward more than 45°", "h/day", ge=0, le=24, default=0.0
+        "Back bent forward more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
     )
     squatting_h: float = num("Squatting", "h/day", ge=0, le=24, default=0.0)
     kneeling_h: float = num("Kneeling", "h/day", ge=0, le=24, default=0.0)
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ------------------------------------------------------------------------ assessment

@@ -45,6 +45,7 @@ import scoring
 from assessments import model as m
 from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of
+from reports import bibliography
 from reports.drawing import profile_drawing
 from reports.profile import profile_chart
 from reports.styles import (
@@ -802,9 +803,12 @@ def _methods(result: AssessmentResult) -> list:
             zebra=False,
         )
         out.append(markup(f"<b>Band edges:</b> {esc(method.band_basis)}", "small"))
+        if method.unconfirmed:
+            out.append(markup("<b>Not confirmed against the primary source</b>", "small"))
+            out += _bullets(method.unconfirmed, "reference")
         if method.references:
             out.append(markup("<b>References</b>", "small"))
-            out += _bullets(method.references, "reference")
+            out += _bullets(bibliography.citations(method.references), "reference")
     return out
 
 

@@ -89,21 +89,13 @@ METHOD = MethodInfo(
     ),
     inputs=("a_hv_m_s2", "trigger_time_h", "tool_names"),
     references=(
-        "Directive 2002/44/EC of the European Parliament and of the Council of 25 June 2002 on "
-        "the minimum health and safety requirements regarding the exposure of workers to the "
-        "risks arising from physical agents (vibration), Art. 3. OJ L 177, 6.7.2002, "
-        "p. 13-19. https://legislation.gov.uk/eudr/2002/44/section/I/data.html",
-        "ISO 5349-1:2001, Mechanical vibration - Measurement and evaluation of human exposure "
-        "to hand-transmitted vibration - Part 1: General requirements. ISO, Geneva.",
-        "The Control of Vibration at Work Regulations 2005, SI 2005/1093, reg. 4. "
-        "https://www.legislation.gov.uk/uksi/2005/1093",
-        "HSE, L140 Hand-arm vibration. The Control of Vibration at Work Regulations 2005. "
-        "Guidance on Regulations. HSE Books, 2005 (2nd ed. 2019).",
-        "HSE, INDG175(rev3) Hand-arm vibration at work: a brief guide, 2012.",
-        "HSE, Hand-arm vibration exposure ready reckoner. "
-        "http://www.hse.gov.uk/VIBRATION/hav/readyreckoner.htm",
-        "HSE, Hand-arm vibration exposure calculator. "
-        "https://www.hse.gov.uk/vibration/hav/calcinst.htm",
+        "eu-2002-44",
+        "iso-5349-1-2001",
+        "uk-cvwr-2005",
+        "hse-l140",
+        "hse-indg175",
+        "hse-hav-ready-reckoner",
+        "hse-hav-calculator",
     ),
 )
 

@@ -196,12 +196,8 @@ METHOD = MethodInfo(
         "task_names",
     ),
     references=(
-        "Waters TR, Putz-Anderson V, Garg A, Fine LJ (1993). Revised NIOSH equation for the "
-        "design and evaluation of manual lifting tasks. Ergonomics 36(7):749-776. "
-        "https://doi.org/10.1080/00140139308967940",
-        "Waters TR, Putz-Anderson V, Garg A. Applications Manual for the Revised NIOSH Lifting "
-        "Equation. DHHS (NIOSH) Publication No. 94-110 (1994, revised 9/2021). "
-        "https://doi.org/10.26616/NIOSHPUB94110revised092021",
+        "waters-1993",
+        "niosh-94-110",
     ),
 )
 

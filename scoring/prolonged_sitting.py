@@ -40,25 +40,12 @@ BUCKLEY_INITIAL_H = 2.0
 BUCKLEY_GOAL_H = 4.0
 
 REFERENCES = (
-    "Buckley JP, Hedge A, Yates T, Copeland RJ, Loosemore M, Hamer M, Bradley G, Dunstan DW. "
-    "The sedentary office: an expert statement on the growing case for change towards "
-    "better health and productivity. Br J Sports Med 2015;49(21):1357-1362. "
-    "https://doi.org/10.1136/bjsports-2015-094618",
-    "Sonne M, Villalta DL, Andrews DM. Development and evaluation of an office ergonomic "
-    "risk checklist: ROSA - rapid office strain assessment. Applied Ergonomics "
-    "2012;43(1):98-108. https://doi.org/10.1016/j.apergo.2011.03.008",
-    "Department of Occupational Safety and Health (DOSH) Malaysia. Guidelines on "
-    "Ergonomics Risk Assessment at Workplace, 2017 (initial assessment: static posture).",
-    "Chau JY, Grunseit AC, Chey T, Stamatakis E, Brown WJ, Matthews CE, Bauman AE, "
-    "van der Ploeg HP. Daily sitting time and all-cause mortality: a meta-analysis. "
-    "PLoS One 2013;8(11):e80000. https://doi.org/10.1371/journal.pone.0080000",
-    "Ekelund U, Steene-Johannessen J, Brown WJ, et al. Does physical activity attenuate, or "
-    "even eliminate, the detrimental association of sitting time with mortality? Lancet "
-    "2016;388(10051):1302-1310. https://doi.org/10.1016/S0140-6736(16)30370-1",
-    "Patterson R, McNamara E, Tainio M, et al. Sedentary behaviour and risk of all-cause, "
-    "cardiovascular and cancer mortality, and incident type 2 diabetes: a systematic review "
-    "and dose response meta-analysis. Eur J Epidemiol 2018;33(9):811-829. "
-    "https://doi.org/10.1007/s10654-018-0380-1",
+    "buckley-2015",
+    "sonne-2012",
+    "dosh-2017",
+    "chau-2013",
+    "ekelund-2016",
+    "patterson-2018",
 )
 
 METHOD = MethodInfo(

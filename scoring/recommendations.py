@@ -40,7 +40,7 @@ EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
 EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
 ANSI = "ANSI/HFS 100-1988; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
-WAC = "WAC 296-62-05174 Appendix B (Washington L&I hazard zone)"
+WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
 
 @dataclass(frozen=True)
@@ -592,6 +592,15 @@ def _band(code: int) -> str:
     return band_name(code)
 
 
+def _capped(kw: Mapping[str, np.ndarray], names, limit: float) -> dict[str, np.ndarray]:
+    """Return the inputs with the named hours inputs cut to at most ``limit`` (blanks kept)."""
+    out = {k: np.array(v, copy=True) for k, v in kw.items()}
+    for name in (names,) if isinstance(names, str) else names:
+        v = np.asarray(out[name], dtype=float)
+        out[name] = np.where(np.isnan(v), v, np.minimum(v, limit))
+    return out
+
+
 def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
     """One recommendation per criterion met: cut its hours to the zone's limit."""
     out = []
@@ -611,8 +620,7 @@ def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
         advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
         if advice is None:
             continue
-        input_name = module.HOURS_INPUT[spec.id]
-        new = module.assess(**_with(kw, **{input_name: (None, limit)}))
+        new = module.assess(**_capped(kw, module.HOURS_INPUT[spec.id], limit))
         eff = (
             f"{spec.label}: {hours:g} → at most {limit:g} h/day: band {_band(band)} → "
             f"{_band(int(np.asarray(new.band)[0]))}"

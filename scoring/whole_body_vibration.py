@@ -101,20 +101,12 @@ METHOD = MethodInfo(
     ),
     inputs=("a_wx_m_s2", "a_wy_m_s2", "a_wz_m_s2", "exposure_h", "source_names"),
     references=(
-        "Directive 2002/44/EC of the European Parliament and of the Council of 25 June 2002 on "
-        "the minimum health and safety requirements regarding the exposure of workers to the "
-        "risks arising from physical agents (vibration), Art. 3 and Annex B. OJ L 177, "
-        "6.7.2002, p. 13-19. https://legislation.gov.uk/eudr/2002/44/section/I/data.html",
-        "ISO 2631-1:1997, Mechanical vibration and shock - Evaluation of human exposure to "
-        "whole-body vibration - Part 1: General requirements. ISO, Geneva.",
-        "The Control of Vibration at Work Regulations 2005, SI 2005/1093, reg. 4 and "
-        "Schedule 2. https://www.legislation.gov.uk/uksi/2005/1093/schedule/2?view=plain",
-        "HSE, L141 Whole-body vibration. The Control of Vibration at Work Regulations 2005. "
-        "Guidance on Regulations. HSE Books, 2005.",
-        "HSE, Whole-body vibration: the regulations. "
-        "https://hse.gov.uk/vibration/wbv/regulations.htm",
-        "Whole-body vibration exposure calculator after HSE wbv-2.xls V1.06. "
-        "https://www.ramsgen.com/tools/wbv-calculator",
+        "eu-2002-44",
+        "iso-2631-1-1997",
+        "uk-cvwr-2005",
+        "hse-l141",
+        "hse-wbv-regulations",
+        "hse-wbv-calculator",
     ),
 )
 

@@ -106,25 +106,14 @@ _DRIVER_SUBJECT = {
 }
 
 REFERENCES = (
-    "ANSI/HFS 100-1988. American National Standard for Human Factors Engineering of "
-    "Visual Display Terminal Workstations. Human Factors Society, Santa Monica CA, 1988 "
-    "(table as reproduced at https://techpubs.jurassic.nl/manuals/hdwr/enduser/PChall_L_OG/"
-    "sgi_html/ch06.html).",
-    "ANSI/HFES 100-2007. Human Factors Engineering of Computer Workstations. Human Factors "
-    "and Ergonomics Society, Santa Monica CA, 2007.",
-    "ISO 9241-5:1998. Ergonomic requirements for office work with visual display terminals "
-    "(VDTs), Part 5: Workstation layout and postural requirements.",
-    "OSHA eTool: Computer Workstations (monitor at least 20 in away, top line at or below "
-    "eye level). https://www.osha.gov/etools/computer-workstations",
-    "Oregon OSHA, course 711, Computer workstations (monitor 18-30 in). "
-    "http://www.oshatrain.org/courses/pages/711computer.html",
-    "Pheasant S, Haslegrave CM. Bodyspace: Anthropometry, Ergonomics and the Design of Work, "
-    "3rd ed. CRC Press, 2006 (50th-percentile British adults; 25 mm shoe allowance).",
-    "MSD Prevention (CRE-MSD). Standing workstation height for manual tasks. "
-    "https://msdprevention.com/resource-library/standing-workstation-height-manual-tasks",
-    "Drillis R, Contini R. Body segment parameters. Report 1166-03, Office of Vocational "
-    "Rehabilitation, New York, 1966 (as reproduced in Winter DA, Biomechanics and Motor "
-    "Control of Human Movement).",
+    "ansi-hfs-100-1988",
+    "ansi-hfes-100-2007",
+    "iso-9241-5-1998",
+    "osha-etool-workstations",
+    "oregon-osha-711",
+    "pheasant-2006",
+    "cre-msd-standing",
+    "drillis-1966",
 )
 
 METHOD = MethodInfo(

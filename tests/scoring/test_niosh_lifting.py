@@ -25,6 +25,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from reports.bibliography import citations
 from scoring import niosh_lifting as nl
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 
@@ -851,7 +852,7 @@ def test_method_info():
     assert (m.id, m.factor, m.factor_title) == ("niosh_rnle", "lifting", "Lifting")
     assert m.scale.edges == (1.0, 2.0, 3.0) and m.scale.cap == 6.0
     assert "project rule" in m.band_basis
-    refs = " ".join(m.references)
+    refs = " ".join(citations(m.references))
     assert "36(7):749-776" in refs
     assert "https://doi.org/10.26616/NIOSHPUB94110revised092021" in refs
     assert set(m.inputs) <= set(nl.assess.__code__.co_varnames)

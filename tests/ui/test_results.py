@@ -70,7 +70,8 @@ def test_warehouse_reads_the_band_the_cli_and_every_multiplier():
     # Factors worst first; the lifting details are open.
     assert [e.label for e in at.expander] == [
         "Lifting — very high: CLI 3.96",
-        "Awkward posture — low: Back bent forward more than 30° 2.5 h/day",
+        # WAC 296-62-05105 item 2: neck or back bent more than 30° for more than 2 h/day.
+        "Awkward posture — moderate: Neck or back bent more than 30° 2.5 h/day",
     ]
     rnle = next(f for f in frames(at) if "HM o / d" in f.columns)
     task1 = rnle.iloc[0]
@@ -231,7 +232,7 @@ def test_profile_figure_draws_every_factor_with_its_band_in_words():
 def test_profile_figure_keeps_a_value_and_its_unit_together_when_wrapping():
     result = score_assessment(example_model("warehouse-lifting"))
     fig = profile_figure(profile_chart(result))
-    caption = next(a.text for a in fig.layout.annotations if "Back bent" in a.text)
+    caption = next(a.text for a in fig.layout.annotations if "Neck or back bent" in a.text)
     assert "2.5\u00a0h/day" in caption and "<br>" in caption
 
 
