@@ -25,4 +25,7 @@ with st.sidebar:
         st.caption(components.md(line).replace("@", "\\@"))
     if person is not None and not person.local:
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
-page.run()
+try:
+    page.run()
+except PermissionError as exc:  # the scoped store refused: say what and why, not a traceback
+    st.error(str(exc), icon=":material/block:")

@@ -304,7 +304,11 @@ class ScopedStore:
     def _check_site(self, site: str) -> None:
         p = self.principal
         self._need(p.can_change, "save or import assessments")
-        self._need(p.in_scope(site), f"save assessments for site {site or 'blank'!r}")
+        if not p.in_scope(site):
+            raise AccessDenied(
+                f"Site == {site!r}: {p.email} may save assessments only for "
+                f"{', '.join(p.sites or ())}. Set Site to one of them."
+            )
 
     # --------------------------------------------------------------- reading
 

@@ -111,7 +111,11 @@ def what_if() -> None:
 def _save(as_new: bool) -> None:
     """Save the scored assessment: a new revision of the opened record, or a new record."""
     record_id = None if as_new else ss[state.RECORD_ID]
-    ref = services.store().save(ss[state.ASSESSMENT], record_id=record_id)
+    try:
+        ref = services.store().save(ss[state.ASSESSMENT], record_id=record_id)
+    except PermissionError as exc:  # organisation mode: a site outside the officer's scope
+        st.error(str(exc), icon=":material/block:")
+        return
     ss[state.RECORD_ID] = ref.record_id  # later saves of an edit add revisions to it
     ss[state.SAVED_FOR], ss[state.SAVED_REF] = ss[state.ASSESSMENT], ref
 
