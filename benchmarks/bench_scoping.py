@@ -44,6 +44,7 @@ def run(backend: str, n: int) -> dict[str, float]:
     cleanup = None
     if backend == "sqlite":
         path = ROOT / "benchmarks" / "_data" / "bench-scoping.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
         for p in path.parent.glob(path.name + "*"):
             p.unlink()
         url = f"sqlite:///{path}"
