@@ -504,9 +504,10 @@ class ScopedStore:
     ) -> SavedRef:
         """Save the person's own Check my desk result as a self-assessment; audited.
 
-        Symptom answers are stored only with ``consent``. The check goes to the review
-        queue of its site when its overall band is high or above, or when a red flag is
-        shared. A blank site becomes the person's (first) site, a blank worker
+        Symptom answers (lists of body regions per question, ``signs``: the warning signs
+        answered yes) are stored only with ``consent``. The check goes to the review
+        queue of its site when its overall band is high or above, or when a warning sign
+        is shared. A blank site becomes the person's (first) site, a blank worker
         reference their e-mail.
         """
         p = self.principal
@@ -521,8 +522,8 @@ class ScopedStore:
         a = assessment.model_copy(update={"header": header})
         inputs = inputs_from_assessments([a])
         overall = int(score(inputs.by_factor, inputs.applicable, 1).overall_band[0])
-        shared = dict(symptoms) if consent and symptoms else None
-        flagged = bool(shared and shared.get("red_flag"))
+        shared = _shareable(symptoms) if consent and symptoms else None
+        flagged = bool(shared and shared.get("signs"))
         extra = {
             "owner_email": p.email,
             "review_status": "pending" if overall >= HIGH or flagged else None,
@@ -586,6 +587,17 @@ class ScopedStore:
         """Return the audit trail (admin only; see :func:`assessments.audit.events`)."""
         self._need(self.principal.is_admin, "read the audit trail")
         return audit.events(self.store.engine, **kw)
+
+
+def _shareable(symptoms: dict[str, Any]) -> dict[str, Any]:
+    """Return the answers themselves (lists and flags), not advice objects derived from them."""
+    out: dict[str, Any] = {}
+    for k, v in symptoms.items():
+        if isinstance(v, list | tuple) and all(isinstance(x, str) for x in v):
+            out[k] = list(v)
+        elif isinstance(v, bool | str):
+            out[k] = v
+    return out
 
 
 _REVIEW_COLUMNS = (

@@ -156,7 +156,7 @@ class Workstation(Section):
     sex: Literal["female", "male", "unspecified"] = choice(
         "Sex",
         default="unspecified",
-        help="Used only to estimate standing elbow and eye height from stature.",
+        help="Used only to estimate body dimensions from stature when they are not measured.",
     )
     popliteal_height_cm: float | None = num(
         "Popliteal height (measured)",
@@ -218,6 +218,20 @@ class Workstation(Section):
         ge=50,
         le=220,
         help="Floor to the top line of the visible screen area.",
+    )
+    screen_height_cm: float | None = num(
+        "Screen height (visible area)",
+        "cm",
+        ge=5,
+        le=150,
+        help="Optional. Top to bottom of the visible screen area; with it the check makes "
+        "sure the whole screen is in view without bending the neck too far.",
+    )
+    progressive_lenses: bool = flag(
+        "Progressive or bifocal lenses",
+        default=False,
+        help="Tick when the screen is read through progressive, bifocal or trifocal lenses: "
+        "the screen may then sit lower.",
     )
     viewing_distance_cm: float | None = num(
         "Viewing distance",
@@ -698,6 +712,45 @@ class AwkwardPosture(Section):
     )
 
 
+# ------------------------------------------------------------------ symptoms (red flags)
+
+
+class Symptoms(_Model):
+    """Warning signs the worker reports: never scored, never a diagnosis.
+
+    Any cauda equina warning sign means emergency care now; leg pain with numbness,
+    tingling or weakness means seeing a clinician soon (the advice is in
+    ``scoring.recommendations.symptom_advice``).
+    """
+
+    leg_pain_numbness: bool = flag(
+        "Pain spreading down a leg, with numbness, tingling or weakness",
+        help="Reported by the worker.",
+    )
+    bladder_bowel: bool = flag(
+        "New difficulty passing urine, or controlling bladder or bowel",
+        help="A warning sign: emergency care now.",
+    )
+    saddle_numbness: bool = flag(
+        "Numbness in the saddle area (between the legs, around genitals or back passage)",
+        help="A warning sign: emergency care now.",
+    )
+    both_legs: bool = flag(
+        "Pain, numbness, tingling or weakness in both legs",
+        help="A warning sign: emergency care now.",
+    )
+    worsening_weakness: bool = flag(
+        "Leg weakness getting worse quickly",
+        help="A warning sign: emergency care now.",
+    )
+
+    @property
+    def cauda_equina_signs(self) -> bool:
+        """Return True when any warning sign of cauda equina syndrome is reported."""
+        signs = (self.bladder_bowel, self.saddle_numbness, self.both_legs)
+        return any(signs) or self.worsening_weakness
+
+
 # ------------------------------------------------------------------------ assessment
 
 
@@ -718,6 +771,7 @@ class Assessment(_Model):
     contact_stress: ContactStress | None = None
     repetitive_motion: RepetitiveMotion | None = None
     awkward_posture: AwkwardPosture | None = None
+    symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
 SECTIONS: dict[str, type[Section]] = {

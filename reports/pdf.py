@@ -500,6 +500,35 @@ def _header_block(
     ]
 
 
+def symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
+    """Return the red-flag advice box (emergency care first), or nothing when none applies."""
+    if not result.symptom_advice:
+        return []
+    st = styles()
+    self_check = a.header.assessment_type == "self"
+    rows = []
+    for r in result.symptom_advice:
+        urgent = r.id == "SYMPTOMS-EMERGENCY"
+        head = "Seek emergency care now" if urgent else "See a clinician soon"
+        body = r.employee_text if self_check else r.officer_text
+        text = f"<b>{esc(head)}.</b> {esc(body)} <i>Source: {esc(r.source)}.</i>"
+        rows.append([Paragraph(text, st["overall"])])
+    box = Table(rows, colWidths=[FRAME_W])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2.0, colors.HexColor("#b00020")),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.5, colors.HexColor("#b00020")),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [box, Spacer(1, 6)]
+
+
 def _overall_block(result: AssessmentResult) -> list:
     st = styles()
     assessed = [f for f in result.factors if f.applicable]
@@ -854,6 +883,7 @@ def assessment_story(
 ) -> list[Flowable]:
     """Return the report's flowables in reading order (see the module docstring)."""
     out: list[Flowable] = []
+    out += symptom_block(assessment, result)  # first: it matters more than any score
     out += _header_block(assessment, result, generated, saved_by)
     out += _overall_block(result)
     out += _top_actions(assessment, result)

@@ -38,7 +38,7 @@ from scoring.results import CONTROL_LEVELS, Recommendation
 NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"
 EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
 EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
-ANSI = "ANSI/HFS 100-1988; ISO 9241-5:1998; OSHA eTool Computer Workstations"
+ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
@@ -243,6 +243,43 @@ CATALOGUE: tuple[Entry, ...] = (
     ),
 )
 
+# Red flags (never a diagnosis). Pain spreading down a leg with numbness, tingling or
+# weakness is sciatica-type pain: see a clinician soon (bib:nice-ng59). The
+# warning signs of cauda equina syndrome need emergency care now (bib:nice-cks-sciatica
+# "Red flag symptoms and signs"; bib:girft-ces-2023 "presentation in the community"); the
+# UK wording "go to A&E or call 999" is the NHS's own (bib:nhs-sciatica "Urgent advice").
+RED_FLAG_SOURCE = (
+    "NICE CKS Sciatica (lumbar radiculopathy): red flag symptoms and signs; "
+    "GIRFT National Suspected Cauda Equina Syndrome Pathway (NHS England, 2023); "
+    "NHS: Sciatica, urgent advice"
+)
+# The cauda equina warning signs, in the words a person reads (bib:nice-cks-sciatica;
+# bib:nhs-sciatica). Keys are the model's field names (assessments.model.Symptoms).
+CAUDA_EQUINA_SIGNS = {
+    "bladder_bowel": "New difficulty passing urine, or new trouble controlling your bladder "
+    "or bowel",
+    "saddle_numbness": "Numbness or altered feeling between your legs, around your genitals "
+    "or back passage (the area that would touch a saddle)",
+    "both_legs": "Pain, numbness, tingling or weakness in both legs",
+    "worsening_weakness": "Weakness in a leg that is getting worse quickly",
+}
+LEG_SYMPTOMS = "Pain that spreads down one leg, with numbness, tingling or weakness"
+
+EMERGENCY_ADVICE = Recommendation(
+    id="SYMPTOMS-EMERGENCY",
+    factor="general",
+    control="individual",
+    officer_text="The worker reports a warning sign of cauda equina syndrome (new bladder or "
+    "bowel difficulty, saddle numbness, symptoms in both legs or rapidly worsening leg "
+    "weakness): they need emergency care now (UK: A&E or 999; elsewhere: the emergency "
+    "department or emergency number). Stop the assessment and make sure they go. This "
+    "assessment is not a diagnosis.",
+    employee_text="Seek emergency care now. In the UK, go to A&E or call 999; elsewhere, go "
+    "to the nearest emergency department or call your emergency number. Tell them which of "
+    "these signs you noticed. They can be signs of a problem with the nerves at the bottom of "
+    "the spine that needs checking straight away; this check cannot tell what causes them.",
+    source=RED_FLAG_SOURCE,
+)
 SYMPTOM_ADVICE = Recommendation(
     id="SYMPTOMS-CLINICIAN",
     factor="general",
@@ -250,9 +287,25 @@ SYMPTOM_ADVICE = Recommendation(
     officer_text="The worker reports symptoms: refer to occupational health or a clinician; "
     "this assessment is not a diagnosis.",
     employee_text="Pain that spreads down a leg with numbness, tingling or weakness should be "
-    "checked by a doctor or physiotherapist. This tool cannot diagnose it.",
+    "checked by a doctor or physiotherapist soon. This tool cannot diagnose it.",
     source="NICE NG59 (2016, updated 2020): low back pain and sciatica",
 )
+
+
+def symptom_advice(*, cauda_equina_signs: bool, leg_symptoms: bool) -> tuple[Recommendation, ...]:
+    """Return the red-flag advice for the symptoms reported, most urgent first.
+
+    Any cauda equina warning sign gives :data:`EMERGENCY_ADVICE`; leg pain with numbness,
+    tingling or weakness gives :data:`SYMPTOM_ADVICE` (see a clinician soon). Both can
+    apply; nothing reported gives ``()``.
+    """
+    out = []
+    if cauda_equina_signs:
+        out.append(EMERGENCY_ADVICE)
+    if leg_symptoms:
+        out.append(SYMPTOM_ADVICE)
+    return tuple(out)
+
 
 _ENTRY = {e.id: e for e in CATALOGUE}
 _CONTROL_RANK = {c: i for i, c in enumerate(CONTROL_LEVELS)}

@@ -127,6 +127,7 @@ class AssessmentResult:
     recommendations: tuple[Recommendation, ...] = ()
     desk_targets: dict[str, float] = field(default_factory=dict)  # personal settings, cm
     desk_limits: tuple[str, ...] = ()  # furniture that cannot reach a setting, in words
+    symptom_advice: tuple[Recommendation, ...] = ()  # red flags reported: most urgent first
     method_version: str = ""
 
     @property

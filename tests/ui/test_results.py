@@ -100,16 +100,16 @@ def test_office_desk_reads_the_personal_targets_and_each_dimension_range():
     at = results_for("office-desk")
     shown = texts(at)
     assert (
-        "**Personal workstation settings:** chair 54 cm · footrest 9 cm · desk 74 cm · "
-        "top of screen 124 cm · viewing distance 60 cm"
+        "**Personal workstation settings:** chair 52 cm · footrest 9 cm · desk 74 cm · "
+        "top of screen 128 cm · viewing distance 60 cm"
     ) in shown
     dims = next(f for f in frames(at) if "personal range [cm]" in f.columns)
-    assert dims.set_index("dimension")["personal range [cm]"]["Seat height"] == "41.5–46.5"
+    assert dims.set_index("dimension")["personal range [cm]"]["Seat height"] == "39.5–44.5"
 
 
 def test_personal_targets_also_in_inches_for_us_users():
     at = results_for("office-desk", system="us")
-    assert "chair 54 cm (21.3 in)" in texts(at)
+    assert "chair 52 cm (20.6 in)" in texts(at)
 
 
 def test_recommendations_are_ranked_with_control_level_and_effect():
@@ -162,8 +162,8 @@ def test_what_if_on_trigger_time_and_desk_height():
     at.selectbox(key=state.WHATIF_INPUT).set_value("workstation.keyboard_height_cm").run()
     at.number_input(key=state.WHATIF_VALUE).set_value(66.0).run()
     table = next(md.value for md in at.markdown if md.value.startswith("| Workstation height |"))
-    assert "| Band | high | high |" in table  # the screen is still 7.5 cm too low
-    assert "worst dimension (monitor) 7.5 cm" in table
+    assert "| Band | high | high |" in table  # the screen is still 6.5 cm too low
+    assert "worst dimension (monitor) 6.5 cm" in table
 
 
 def test_what_if_with_an_impossible_value_is_named_and_not_scored():
