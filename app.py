@@ -22,7 +22,7 @@ with st.sidebar:
     st.markdown("**Ergo** · workplace ergonomics assessment")
     for line in identity.mode_lines(person):
         # Escaped: a path or an e-mail address is text, not Markdown or a mailto link.
-        st.caption(components.md(line).replace("@", "\\@"))
+        st.caption(components.md(line))
     if person is not None and not person.local:
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 try:

@@ -174,7 +174,7 @@ METHOD = MethodInfo(
         "of the workforce (94-110 p. 20); above 3.0 nearly all workers are at increased risk "
         "(94-110 p. 20, attributed to 'some experts'). A value exactly on an edge stays in "
         "the lower band. The 2.0 edge between moderate and high and the index cap at 6.0 "
-        "are project rules (SPEC §3)."
+        "are project rules."
     ),
     inputs=(
         "load_kg",
@@ -1042,10 +1042,10 @@ def _why(label: str, value: float, band: int) -> str:
     if band == 0:
         return f"{label} {shown} is at or below {goal}."
     if band == 1:
-        return f"{label} {shown} is above {goal}, and at most 2.0 (project band edge, SPEC §3)."
+        return f"{label} {shown} is above {goal}, and at most 2.0 (project band edge)."
     if band == 2:
         return (
-            f"{label} {shown} is above 2.0 (project band edge, SPEC §3) and at most 3.0; "
+            f"{label} {shown} is above 2.0 (project band edge) and at most 3.0; "
             "the NIOSH design goal is 1.0 or less (94-110 p. 20)."
         )
     return (

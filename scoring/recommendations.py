@@ -485,11 +485,12 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
             "hand_arm_vibration",
             HIGH,
             "administrate",
-            "Cut every tool's trigger time to stay below the EAV: " + per_tool + ".",
-            "Use the tools for less time: " + per_tool + " a day.",
+            # Tool names are user text: passed as a value, never joined into the template.
+            "Cut every tool's trigger time to stay below the EAV: {per_tool}.",
+            "Use the tools for less time: {per_tool} a day.",
             _ENTRY["HAV-TIME"].source,
         )
-        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
+        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff, per_tool=per_tool))
     # Magnitude for the biggest contributor that keeps the day below the EAV, same times.
     others = float(np.nansum(partial**2) - partial[k] ** 2)
     room = eav**2 - others

@@ -36,7 +36,7 @@ def _app(**user) -> AppTest:
 
 def _sidebar(at) -> list[str]:
     # The captions' text as read: without the Markdown escapes the page adds.
-    return [re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption]
+    return [re.sub(r"\\(.)", r"\1", c.value).replace("\u2060", "") for c in at.sidebar.caption]
 
 
 def test_item_18_local_sqlite_says_where_the_file_is(tmp_path, monkeypatch):

@@ -885,7 +885,7 @@ def test_why_for_the_high_band():
     fr = nl.factor_result(one_task(load_kg=23.0 * 2.5))
     assert fr.band == HIGH
     assert fr.why == (
-        "LI 2.50 is above 2.0 (project band edge, SPEC §3) and at most 3.0; the NIOSH "
+        "LI 2.50 is above 2.0 (project band edge) and at most 3.0; the NIOSH "
         "design goal is 1.0 or less (94-110 p. 20)."
     )
 

@@ -1,4 +1,4 @@
-"""Recommendations: quantified what-ifs, ranking and the catalogue (SPEC §4)."""
+"""Recommendations: quantified what-ifs, ranking and the catalogue."""
 
 import math
 from pathlib import Path
@@ -33,7 +33,7 @@ def test_catalogue_entries_are_complete():
 
 
 def test_single_tool_time_limit_matches_the_spec_example():
-    """SPEC §4: "keep the grinder under 1 h 40 min a day to stay below the EAV".
+    """The product example: "keep the grinder under 1 h 40 min a day to stay below the EAV".
     T_EAV = 8 (2.5 / a)² h (Directive 2002/44/EC EAV): a = 2.5 sqrt(8 / (5/3)) gives 1 h 40 min."""
     a_hv = 2.5 * math.sqrt(8 / (5 / 3))
     a = m.Assessment(
