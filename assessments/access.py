@@ -322,6 +322,11 @@ class ScopedStore:
         self._check_read(record_id)
         return self.store.revisions(record_id)
 
+    def revision_table(self, record_id: str) -> pd.DataFrame:
+        """Return every revision of a readable record with its result (see Store)."""
+        self._check_read(record_id)
+        return self.store.revision_table(record_id)
+
     def search(self, filters: Filters = EVERYTHING, **kw) -> pd.DataFrame:
         """Return the latest revisions the person may read that match (see Store.search)."""
         return self.store.search(self.scope(filters), **kw)
