@@ -250,6 +250,11 @@ class ScopedStore:
         self.store.close()
 
     @property
+    def damaged(self) -> str | None:
+        """Return why nothing may be written (a damaged SQLite file), or None (see Store)."""
+        return self.store.damaged
+
+    @property
     def engine(self) -> Engine:
         """Return the database engine (for the audit page's reads)."""
         return self.store.engine
