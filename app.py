@@ -1,37 +1,31 @@
-"""Ergo: the router. Page config, the page list, navigation, the shared sidebar, nothing else."""
-
-from pathlib import Path
+"""Ergo: the router. Page config, the page list for the person's role, the shared sidebar."""
 
 import streamlit as st
 
-VIEWS = Path(__file__).parent / "views"
+from views import components, identity
+from views.navigation import pages_for
 
 st.set_page_config(page_title="Ergo — ergonomics assessment", page_icon="🪑", layout="wide")
-pages = {
-    "Assess": [
-        st.Page(
-            VIEWS / "new_assessment.py",
-            title="New assessment",
-            icon=":material/assignment_add:",
-            default=True,
-        ),
-        st.Page(VIEWS / "results.py", title="Results", icon=":material/monitoring:"),
-        st.Page(VIEWS / "score_file.py", title="Score a file", icon=":material/upload_file:"),
-    ],
-    "Organisation": [
-        st.Page(VIEWS / "assessments_page.py", title="Assessments", icon=":material/folder_open:"),
-        st.Page(VIEWS / "dashboard.py", title="Dashboard", icon=":material/dashboard:"),
-        st.Page(VIEWS / "import_page.py", title="Import", icon=":material/upload:"),
-    ],
-    "For employees": [
-        st.Page(VIEWS / "check_my_desk.py", title="Check my desk", icon=":material/chair:"),
-    ],
-    "Reference": [
-        st.Page(VIEWS / "methods.py", title="Methods", icon=":material/menu_book:"),
-    ],
-}
-page = st.navigation(pages)
+
+
+person = identity.principal()
+page = st.navigation(pages_for(person))
+open_address = identity.served_openly()
+if open_address:
+    st.warning(
+        f"**Ergo is served on {open_address} without sign-in.** Anyone who can reach this "
+        "address can read and change every saved assessment. Serve it on localhost, or set "
+        "up sign-in (docs/organisation.md).",
+        icon=":material/warning:",
+    )
 with st.sidebar:
     st.markdown("**Ergo** · workplace ergonomics assessment")
-    st.caption("Nothing you enter leaves this computer.")
-page.run()
+    for line in identity.mode_lines(person):
+        # Escaped: a path or an e-mail address is text, not Markdown or a mailto link.
+        st.caption(components.md(line))
+    if person is not None and not person.local:
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+try:
+    page.run()
+except PermissionError as exc:  # the scoped store refused: say what and why, not a traceback
+    st.error(str(exc), icon=":material/block:")

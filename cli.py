@@ -364,7 +364,7 @@ def cmd_import(args) -> int:
         bar.update(done - bar.n)
 
     try:
-        report = store.import_table(table, progress=progress)
+        report = store.import_table(table, progress=progress, saved_by=_cli_user())
     finally:
         bar.close()
     if report.problems:
@@ -393,12 +393,25 @@ def _filters(args):
     )
 
 
+def _cli_user() -> str:
+    """Return who runs the command line, as the audit trail names them ("cli:alice")."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a container
+        return "cli:user"
+
+
 def cmd_export(args) -> int:
     dst = Path(args.output)
     fmt = args.format or dst.suffix.lower().lstrip(".")
     try:
         filters = _filters(args)
-        data = _store(args).export(filters, fmt, include_samples=args.include_samples)
+        from assessments import access
+
+        scoped = access.ScopedStore(_store(args), access.local_principal())  # audited
+        data = scoped.export(filters, fmt, include_samples=args.include_samples)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
@@ -453,6 +466,34 @@ def _dates_option(p) -> None:
         help="how the date column is written: iso 2026-01-31 (default), dmy 31/01/2026 "
         "(UK and European spreadsheets), mdy 01/31/2026 (US); never guessed",
     )
+
+
+def cmd_users(args) -> int:
+    """People and roles for organisation mode: add (or change), list, remove."""
+    import getpass
+
+    from assessments import access
+
+    store = _store(args)
+    by = f"cli:{getpass.getuser()}"
+    try:
+        if args.action == "add":
+            access.set_user(store.engine, args.email, args.role, tuple(args.site or ()), by=by)
+            p = access.principal_for(store.engine, args.email)
+            print(f"{p.email}: {p.describe()}", file=sys.stderr)
+        elif args.action == "remove":
+            if not access.remove_user(store.engine, args.email, by=by):
+                print(f"{args.email}: no role stored; nothing removed", file=sys.stderr)
+                return EXIT_INVALID
+            print(f"{args.email}: removed (signs in as the default role)", file=sys.stderr)
+        else:
+            people = access.users(store.engine)
+            people["created_at"] = [str(v)[:19] for v in people["created_at"]]
+            print(people.to_csv(index=False), end="")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -510,6 +551,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=("upgrade", "seed-if-empty", "seed", "status"))
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_db)
+    p = sub.add_parser("users", help="people and roles for organisation mode (sign-in)")
+    users = p.add_subparsers(dest="action", required=True)
+    q = users.add_parser("add", help="give a person a role (replaces their role and sites)")
+    q.add_argument("email")
+    q.add_argument("--role", required=True, choices=("employee", "officer", "manager", "admin"))
+    q.add_argument("--site", action="append", help="limit to this site (repeat for several)")
+    q.add_argument("--url", help=url_help)
+    q = users.add_parser("list", help="print every person with a role, as CSV")
+    q.add_argument("--url", help=url_help)
+    q = users.add_parser("remove", help="remove a person's role (back to the default role)")
+    q.add_argument("email")
+    q.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_users)
     args = parser.parse_args(argv)
     from assessments.store import DamagedDatabase
 

@@ -48,6 +48,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
+from assessments import audit
 from assessments import model as m
 from assessments.batch import band_labels
 from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
@@ -119,6 +120,17 @@ assessment_table = sa.Table(
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
     sa.Column("is_sample", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
+    # Organisation mode (migration 0005): who saved the revision, whose self-check it is,
+    # archive instead of delete, and the officer's review of a self-check.
+    sa.Column("saved_by", sa.String(320), nullable=False, server_default=""),
+    sa.Column("owner_email", sa.String(320), nullable=True),
+    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("archived_by", sa.String(320), nullable=True),
+    sa.Column("review_status", sa.String(16), nullable=True),
+    sa.Column("review_note", sa.Text(), nullable=True),
+    sa.Column("reviewed_by", sa.String(320), nullable=True),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("shared_symptoms", sa.JSON(), nullable=True),
 )
 recommendation_table = sa.Table(
     "assessment_recommendation",
@@ -178,6 +190,7 @@ class Filters:
     text: str | None = None  # folded substring of worker_ref / job_title / id, or an exact id
     assessment_id: str | None = None  # exactly this assessment id
     samples: bool | None = None  # True: sample data only; False: without it
+    owner: str | None = None  # e-mail of the employee whose self-checks these are
 
     def __post_init__(self) -> None:
         # A page passes the lists its multiselects return; keep the dataclass hashable.
@@ -238,6 +251,7 @@ class StoredAssessment:
     schema_version: str
     method_version: str
     results: dict
+    saved_by: str = ""  # who saved this revision (organisation mode; blank before it)
 
 
 @dataclass(frozen=True)
@@ -463,12 +477,22 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
-    def save(self, assessment: m.Assessment, *, record_id: str | None = None) -> SavedRef:
+    def save(
+        self,
+        assessment: m.Assessment,
+        *,
+        record_id: str | None = None,
+        saved_by: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> SavedRef:
         """Score and save one assessment; with ``record_id``, as that record's next revision.
 
         The earlier revisions are kept. Two writers saving revisions of one record
         at once both succeed: the next revision number is read inside the
-        transaction and a clash on (record_id, revision) is retried.
+        transaction and a clash on (record_id, revision) is retried. ``saved_by``
+        is kept on the revision and, when given, an audit event is written in the
+        same transaction; ``extra`` sets organisation-mode columns (owner_email,
+        review_status, shared_symptoms).
         """
         inputs = inputs_from_assessments([assessment])
         engine = score(inputs.by_factor, inputs.applicable, 1)
@@ -502,6 +526,8 @@ class Store:
                         "input_json": kept.model_dump(mode="json"),
                         "search_text": search_text(aid, h.worker_ref, h.job_title),
                         **scored[0],
+                        "saved_by": saved_by,
+                        **(extra or {}),
                     }
                     if last is not None:
                         conn.execute(
@@ -522,6 +548,9 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                    if saved_by:
+                        action = "save" if revision == 1 else "revision"
+                        audit.record(conn, saved_by, action, rid, revision=revision, site=h.site)
                 return SavedRef(rid, revision, int(row_id), saved_at, aid)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
@@ -550,6 +579,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
+        saved_by: str = "",
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -561,17 +591,25 @@ class Store:
         :class:`DataAlreadyHeld` (saving nothing) unless the database never held
         any assessment.
         """
-        return self.import_chunks(lambda: iter([df]), progress=progress, samples=samples)
+        return self.import_chunks(
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+        )
 
     def import_table(
-        self, table: Table, *, progress: Callable[[int, int], None] | None = None
+        self,
+        table: Table,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        saved_by: str = "",
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
         The file is read twice: once to validate every row, then to score and
         insert chunk by chunk inside one transaction (all rows or none).
         """
-        return self.import_chunks(lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress)
+        return self.import_chunks(
+            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+        )
 
     def import_chunks(
         self,
@@ -580,12 +618,14 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         max_problems: int = 1000,
         samples: bool = False,
+        saved_by: str = "",
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
         ``chunks`` is called twice (validate, then save) and must yield the same
         rows both times. Problems are numbered by data row from the start of the
-        whole table; at most ``max_problems`` are kept.
+        whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
+        mode) is kept on every row and the import is written to the audit trail.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -594,6 +634,7 @@ class Store:
         today = dt.date.today()
         saved_at = dt.datetime.now(dt.UTC)
         done = 0
+        sites: set[str] = set()
         with self._write() as conn:
             if samples:
                 _claim_samples(conn)
@@ -603,10 +644,21 @@ class Store:
                 chunk = _normalise_frame(chunk)
                 for start in range(0, len(chunk), IMPORT_CHUNK):
                     part = chunk.iloc[start : start + IMPORT_CHUNK]
-                    self._insert_rows(conn, part, today=today, saved_at=saved_at, samples=samples)
+                    sites.update(
+                        self._insert_rows(
+                            conn,
+                            part,
+                            today=today,
+                            saved_at=saved_at,
+                            samples=samples,
+                            saved_by=saved_by,
+                        )
+                    )
                     done += len(part)
                     if progress:
                         progress(done, n)
+            if saved_by:
+                audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
         return ImportReport(n, [])
 
     def _insert_rows(
@@ -617,8 +669,9 @@ class Store:
         today: dt.date,
         saved_at: dt.datetime,
         samples: bool = False,
-    ) -> None:
-        """Score one validated chunk and insert it with its recommendations."""
+        saved_by: str = "",
+    ) -> set[str]:
+        """Score one validated chunk, insert it with its recommendations; return its sites."""
         df = df.reset_index(drop=True)
         parsed = parse_frame(df)
         n = parsed.n
@@ -649,6 +702,7 @@ class Store:
             "saved_at": saved_at,
             "schema_version": m.SCHEMA_VERSION,
             "input_layout": "flat",
+            "saved_by": saved_by,
         }
         ids = self._allocate_ids(conn, n)
         rows = []
@@ -670,6 +724,7 @@ class Store:
         bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
         children = [(ids[i], r) for i in range(n) for r in recs[i]]
         bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+        return set(header["site"])
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
         """Return ``n`` fresh primary keys for a bulk insert inside a write transaction."""
@@ -706,6 +761,7 @@ class Store:
             schema_version=row["schema_version"],
             method_version=row["method_version"],
             results=row["results_json"],
+            saved_by=row["saved_by"] or "",
         )
 
     def revisions(self, record_id: str) -> list[SavedRef]:
@@ -774,7 +830,7 @@ class Store:
             ).scalar()
         if ref is None:
             raise KeyError(f"record_id == {record_id!r} is not saved.")
-        q = sa.select(*_search_select()).where(A.c.is_latest)
+        q = sa.select(*_search_select()).where(A.c.is_latest, A.c.archived_at.is_(None))
         q = q.where(A.c.worker_ref == ref, A.c.record_id != record_id, sa.literal(bool(ref)))
         return self._frame(q.order_by(A.c.date.desc(), A.c.id.desc()))
 
@@ -966,7 +1022,8 @@ class Store:
     # ------------------------------------------------------------ internals
 
     def _distinct(self, col) -> list[str]:
-        q = sa.select(col).where(A.c.is_latest, col != "").distinct().order_by(col)
+        q = sa.select(col).where(A.c.is_latest, A.c.archived_at.is_(None), col != "")
+        q = q.distinct().order_by(col)
         with self._read() as conn:
             return list(conn.execute(q).scalars())
 
@@ -984,7 +1041,9 @@ class Store:
 
 def _where(f: Filters) -> list:
     """Return the WHERE clauses of a filter (always: latest revision only)."""
-    out = [A.c.is_latest]
+    out = [A.c.is_latest, A.c.archived_at.is_(None)]
+    if f.owner is not None:
+        out.append(A.c.owner_email == f.owner)
     if f.sites is not None:
         out.append(A.c.site.in_(f.sites))
     if f.departments is not None:
@@ -1044,6 +1103,7 @@ _BULK_COLUMNS = [
     *[f"{f}_index" for f in FACTORS],
     "is_sample",
     "search_text",
+    "saved_by",
 ]
 
 

@@ -592,7 +592,9 @@ def _bullets(items: Sequence[str], style: str = "bullet") -> list[Flowable]:
 # ---------------------------------------------------------------------- page one
 
 
-def _header_block(a: m.Assessment, result: AssessmentResult, generated: dt.date) -> list:
+def _header_block(
+    a: m.Assessment, result: AssessmentResult, generated: dt.date, saved_by: str = ""
+) -> list:
     h = a.header
     titles = {f.name: f.title for f in fields_of("header")}
     st = styles()
@@ -612,6 +614,8 @@ def _header_block(a: m.Assessment, result: AssessmentResult, generated: dt.date)
             para(f"{generated.isoformat()} (method version {result.method_version})", "cell"),
         ],
     ]
+    if saved_by:  # organisation mode: the signed-in person who saved this revision
+        rows.append([Paragraph("Saved by", st["cell_head"]), para(saved_by, "cell"), "", ""])
     table = Table(rows, colWidths=[0.17 * FRAME_W, 0.33 * FRAME_W, 0.17 * FRAME_W, 0.33 * FRAME_W])
     cmds = grid(header_rows=0)
     cmds += [("BACKGROUND", (0, 0), (0, -1), "#eeeeee"), ("BACKGROUND", (2, 0), (2, -1), "#eeeeee")]
@@ -1064,12 +1068,12 @@ def _closing() -> list:
 
 
 def assessment_story(
-    assessment: m.Assessment, result: AssessmentResult, *, generated: dt.date
+    assessment: m.Assessment, result: AssessmentResult, *, generated: dt.date, saved_by: str = ""
 ) -> list[Flowable]:
     """Return the report's flowables in reading order (see the module docstring)."""
     out: list[Flowable] = []
     out += symptom_block(assessment, result)  # first: it matters more than any score
-    out += _header_block(assessment, result, generated)
+    out += _header_block(assessment, result, generated, saved_by)
     out += _overall_block(result)
     out += _top_actions(assessment, result)
     out += _profile_block(result)
@@ -1092,6 +1096,7 @@ def assessment_pdf(
     *,
     generated: dt.date | None = None,
     invariant: bool = False,
+    saved_by: str = "",
 ) -> bytes:
     """Return the PDF report of one scored assessment.
 
@@ -1106,6 +1111,8 @@ def assessment_pdf(
     invariant
         Build a reproducible file (fixed creation date and document id): two
         builds with the same inputs and ``generated`` date are byte-identical.
+    saved_by
+        Who saved the revision (organisation mode), printed beside the assessor.
     """
     generated = generated or dt.date.today()
     h = assessment.header
@@ -1117,7 +1124,7 @@ def assessment_pdf(
         f"{generated.isoformat()} · method version {result.method_version}",
     )
     return build_pdf(
-        assessment_story(assessment, result, generated=generated),
+        assessment_story(assessment, result, generated=generated, saved_by=saved_by),
         furniture,
         title=f"Ergonomics risk assessment {ident}",
         author=h.assessor,

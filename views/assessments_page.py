@@ -85,8 +85,9 @@ def record_panel(store, stored, label: str) -> None:
             f"{result.method_version}."
         )
     stem = components.file_stem(a)
+    can_change = store.principal.can_change  # a manager reads; only officers change
     c1, c2, c3 = st.columns(3)
-    if c1.button(
+    if can_change and c1.button(
         "Open in the form",
         key=state.LIST_OPEN,
         on_click=_open,
@@ -103,7 +104,7 @@ def record_panel(store, stored, label: str) -> None:
     with c2:
         st.download_button(
             "PDF report",
-            data=components.pdf_builder(a, result),
+            data=components.pdf_builder(a, result, stored.saved_by),
             file_name=f"{stem}.pdf",
             mime="application/pdf",
             key=state.LIST_DOWNLOAD_PDF,
@@ -132,14 +133,16 @@ def record_panel(store, stored, label: str) -> None:
             "Compare any two of them below."
         )
 
+    if not can_change:
+        return
     with st.expander("Delete", icon=":material/delete:"):
         sure = st.checkbox(
             f"Delete {components.md(label)} and all {len(refs)} revision{'s' if len(refs) != 1 else ''}: "
-            "this cannot be undone",
+            "it is archived, and only an administrator can restore it",
             key=state.DELETE_CONFIRM,
         )
         st.button(
-            "Delete for good",
+            "Delete",
             key=state.DELETE,
             type="primary",
             disabled=not sure,

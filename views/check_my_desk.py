@@ -31,7 +31,7 @@ from scoring.recommendations import (
     symptom_advice,
 )
 from scoring.results import AssessmentResult
-from views import state
+from views import identity, self_check, state
 from views.text import md
 
 state.init()
@@ -493,7 +493,7 @@ st.markdown(
     "under your wrists. You get your personal settings and advice you can use today. "
     "Measure in centimetres; hover over or tap **?** to see how."
 )
-st.caption("Nothing you enter leaves this computer. This check is not a diagnosis.")
+st.caption(f"{identity.desk_privacy_line()} This check is not a diagnosis.")
 symptoms = st.session_state[state.DESK_SYMPTOMS]
 advice = symptoms["advice"] if symptoms is not None else ()
 if advice:  # first on the page: it matters more than any desk setting
@@ -515,3 +515,4 @@ if symptoms is not None and (result is not None or advice):
         _levels(result, assessment)
         _keep(result, assessment, advice)
     _symptom_summary(symptoms)
+self_check.save_panel()

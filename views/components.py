@@ -211,14 +211,16 @@ def file_stem(a: m.Assessment) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "assessment"
 
 
-def pdf_builder(a: m.Assessment, result: AssessmentResult) -> Callable[[], bytes]:
+def pdf_builder(
+    a: m.Assessment, result: AssessmentResult, saved_by: str = ""
+) -> Callable[[], bytes]:
     """Return a callable that builds the PDF report when the download is clicked."""
 
     def build() -> bytes:
         # Imported here: the PDF module is heavy and may land after this page.
         from reports.pdf import assessment_pdf
 
-        return assessment_pdf(a, result, generated=dt.date.today())
+        return assessment_pdf(a, result, generated=dt.date.today(), saved_by=saved_by)
 
     return build
 

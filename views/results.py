@@ -118,6 +118,9 @@ def _save(as_new: bool) -> None:
     except DamagedDatabase as exc:  # the file failed its check: say how to restore it
         st.error(str(exc), icon=":material/error:")
         return
+    except PermissionError as exc:  # organisation mode: a site outside the officer's scope
+        st.error(str(exc), icon=":material/block:")
+        return
     if ref.assessment_id != a.header.assessment_id:  # the readable id the store gave it
         header = a.header.model_copy(update={"assessment_id": ref.assessment_id})
         ss[state.ASSESSMENT] = a = a.model_copy(update={"header": header})

@@ -71,9 +71,16 @@ def _store(database_url: str | None, data_dir: str | None):
     return Store()
 
 
-def store():
-    """Return the app's shared Store (SQLite under ERGO_DATA_DIR, or DATABASE_URL)."""
+def raw_store():
+    """Return the app's shared, unscoped Store (SQLite under ERGO_DATA_DIR, or DATABASE_URL)."""
     return _store(os.environ.get("DATABASE_URL"), os.environ.get("ERGO_DATA_DIR"))
+
+
+def store():
+    """Return the Store as the signed-in person may use it (every query scoped)."""
+    from views import identity
+
+    return identity.scoped_store()
 
 
 def show_in_form(values: dict, rows: dict, system: str) -> None:

@@ -103,6 +103,36 @@ DEFAULTS.update(
 )
 
 
+# ---- Organisation mode (issue 11): the self-check save on Check my desk (views/self_check.py),
+# My checks, Review and the admin page. The signed-in person is looked up on every run
+# (views.identity), never kept here.
+DESK_CONSENT = "desk.share_symptoms"  # widget: consent to share the symptom answers
+DESK_SAVE = "desk.save"  # widget: save the self-check
+DESK_SAVED = "desk.saved"  # (the Assessment saved, its SavedRef) | None
+MY_PICK = "my_checks.pick"  # widget: record_id of the self-check shown
+MY_PDF = "my_checks.pdf"  # widget
+REVIEW_PICK = "review.pick"  # widget: record_id of the self-check being reviewed
+REVIEW_NOTE = "review.note"  # widget: the officer's note
+REVIEW_DONE = "review.done"  # widget: mark reviewed
+REVIEW_AUDIT = "review.start_audit"  # widget: start an audit from the self-check
+REVIEW_MESSAGE = "review.message"  # text of the last review, shown once | None
+ADMIN_EMAIL = "admin.email"  # widget
+ADMIN_ROLE = "admin.role"  # widget
+ADMIN_SITES = "admin.sites"  # widget: sites, comma-separated
+ADMIN_SET = "admin.set"  # widget: grant the role
+ADMIN_REMOVE = "admin.remove"  # widget: remove the role
+ADMIN_MESSAGE = "admin.message"  # text of the last admin action, shown once | None
+ADMIN_ERROR = "admin.error"  # text of the last refused grant, shown once
+ADMIN_REMOVE_PICK = "admin.remove_pick"  # widget: whose role to remove
+ADMIN_AUDIT_CSV = "admin.audit_csv"  # widget: audit trail download
+ADMIN_ARCHIVED = "admin.archived_pick"  # widget: archived record picked
+ADMIN_RESTORE = "admin.restore"  # widget
+ADMIN_PURGE_REASON = "admin.purge_reason"  # widget
+ADMIN_PURGE = "admin.purge"  # widget
+
+DEFAULTS.update({DESK_SAVED: None, REVIEW_MESSAGE: None, ADMIN_MESSAGE: None})
+
+
 def filter_key(page: str, name: str) -> str:
     """Return the widget key of a filter on a page, e.g. "dashboard.filter.sites"."""
     return f"{page}.filter.{name}"
