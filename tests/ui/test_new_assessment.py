@@ -185,10 +185,9 @@ def test_missing_load_in_a_task_row_is_named_with_its_row():
     doc = example("warehouse-lifting")
     del doc["lifting"]["tasks"][1]["load_kg"]
     at = submit(fill(new_form(), doc))
-    assert (
-        "Task in row 2, Load (average) [kg]: missing, must be given (> 0 and ≤ 200 kg)."
-        in [e.value for e in at.error]
-    )
+    assert "Task in row 2, Load (average) [kg]: missing, must be given (> 0 and ≤ 200 kg)." in [
+        e.value for e in at.error
+    ]
     assert at.session_state[state.RESULT] is None
 
 
