@@ -49,7 +49,14 @@ def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFr
 
 # --------------------------------------------------------- saved assessments (issue 5)
 
-BAND_WORDS = {-1: "not applicable", 0: "low", 1: "moderate", 2: "high", 3: "very high"}
+BAND_WORDS = {
+    -2: "not assessed",
+    -1: "not applicable",
+    0: "low",
+    1: "moderate",
+    2: "high",
+    3: "very high",
+}
 TEXT_COLUMNS = {"worker_ref": "string", "assessment_id": "string"}
 
 
