@@ -237,6 +237,11 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
     limits: tuple[str, ...] = ()
     if engine.band[0, FACTORS.index("workstation")] >= 0:
         limits = tuple(workstation_height.furniture_limits(engine.results["workstation"], 0))
+    sym = a.symptoms
+    advice = recommendations.symptom_advice(
+        cauda_equina_signs=bool(sym and sym.cauda_equina_signs),
+        leg_symptoms=bool(sym and sym.leg_pain_numbness),
+    )
     return AssessmentResult(
         factors=factors,
         overall_band=int(engine.overall_band[0]),
@@ -244,6 +249,7 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
         recommendations=tuple(recs),
         desk_targets=targets,
         desk_limits=limits,
+        symptom_advice=advice,
         method_version=METHOD_VERSION,
     )
 

@@ -156,7 +156,7 @@ class Workstation(Section):
     sex: Literal["female", "male", "unspecified"] = choice(
         "Sex",
         default="unspecified",
-        help="Used only to estimate standing elbow and eye height from stature.",
+        help="Used only to estimate body dimensions from stature when they are not measured.",
     )
     popliteal_height_cm: float | None = num(
         "Popliteal height (measured)",
@@ -218,6 +218,20 @@ class Workstation(Section):
         ge=50,
         le=220,
         help="Floor to the top line of the visible screen area.",
+    )
+    screen_height_cm: float | None = num(
+        "Screen height (visible area)",
+        "cm",
+        ge=5,
+        le=150,
+        help="Optional. Top to bottom of the visible screen area; with it the check makes "
+        "sure the whole screen is in view without bending the neck too far.",
+    )
+    progressive_lenses: bool = flag(
+        "Progressive or bifocal lenses",
+        default=False,
+        help="Tick when the screen is read through progressive, bifocal or trifocal lenses: "
+        "the screen may then sit lower.",
     )
     viewing_distance_cm: float | None = num(
         "Viewing distance",
@@ -478,8 +492,8 @@ class HandArmTool(_Model):
         required=True,
         ge=0,
         le=100,
-        help="Frequency-weighted vibration total value (ISO 5349-1), from the "
-        "manufacturer's declaration (x1.5-2 for real use) or a measurement.",
+        help="Frequency-weighted vibration total value (ISO 5349-1), measured in use or "
+        "taken from the manufacturer's declaration (tick 'Declared value' then).",
     )
     trigger_time_h: float = num(
         "Trigger time",
@@ -489,6 +503,12 @@ class HandArmTool(_Model):
         le=24,
         help="Time a day the tool is actually running in the hands (trigger time), "
         "not the time the job takes.",
+    )
+    declared: bool = flag(
+        "Declared value",
+        help="Tick when a_hv is the manufacturer's declared emission value, not a measurement "
+        "of the tool in use: declared values come from a standard test and may not match "
+        "real use.",
     )
 
 
@@ -527,6 +547,38 @@ class WholeBodySource(_Model):
         ge=0,
         le=24,
         help="Hours a day on this vehicle or machine.",
+    )
+    # Optional: a measured vibration dose value replaces the estimate from a_w and time.
+    vdv_x_m_s175: float | None = num(
+        "Measured VDV x (fore-aft)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted x acceleration for the day's time on "
+        "this source, as the meter shows it (without the factor 1.4, which Ergo applies). "
+        "Leave blank to use the estimate 1.4 x a_w x t^(1/4).",
+    )
+    vdv_y_m_s175: float | None = num(
+        "Measured VDV y (lateral)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted y acceleration for the day's time on "
+        "this source (without the factor 1.4). Leave blank to use the estimate.",
+    )
+    vdv_z_m_s175: float | None = num(
+        "Measured VDV z (vertical)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_k-weighted z acceleration for the day's time on "
+        "this source. Leave blank to use the estimate.",
+    )
+    shocks: bool = flag(
+        "Jolts or shocks",
+        help="Tick when this vehicle or machine gives the driver jolts or shocks (potholes, "
+        "kerbs, rough ground, dropping loads). A(8) then under-estimates the risk and the "
+        "vibration dose value (VDV) should be measured.",
     )
 
 
@@ -582,6 +634,12 @@ class ContactStress(Section):
         default=0.0,
         help="Hours a day using a tool whose handle is too short and digs into the palm.",
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ---------------------------------------------------------------- repetitive motion
@@ -618,6 +676,12 @@ class RepetitiveMotion(Section):
     forceful_exertion: bool = flag(
         "Forceful exertion", help="The repeated motion also needs high force."
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ------------------------------------------------------------------ awkward posture
@@ -637,25 +701,92 @@ class AwkwardPosture(Section):
         ge=0,
         le=24,
         default=0.0,
-        help="Hours a day raising the hands above the head or elbows above the shoulders repeatedly.",
+        help="Hours a day raising the hands above the head or elbows above the shoulders "
+        "repeatedly. Counts (hazard zone only) at more than once a minute for more than 4 h/day.",
     )
     raising_per_min: float = num(
         "Raising rate", "per min", ge=0, le=60, default=0.0, help="How often the arms are raised."
     )
-    neck_bent_h: float = num("Neck bent more than 45°", "h/day", ge=0, le=24, default=0.0)
+    neck_or_back_bent_30_h: float | None = num(
+        "Neck or back bent more than 30°",
+        "h/day",
+        ge=0,
+        le=24,
+        help="Hours a day with the neck or the back bent more than 30°, without support and "
+        "without being able to change posture. Include the times bent further (below). Left "
+        "blank, the longest of those times is used.",
+    )
+    neck_bent_h: float = num(
+        "Neck bent more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
+    )
     back_bent_30_h: float = num(
         "Back bent forward more than 30°",
         "h/day",
         ge=0,
         le=24,
         default=0.0,
-        help="Include the time bent beyond 45°.",
+        help="Without support or the ability to vary posture. Include the time bent beyond 45°.",
     )
     back_bent_45_h: float = num(
-        "Back bent forward more than 45°", "h/day", ge=0, le=24, default=0.0
+        "Back bent forward more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
     )
     squatting_h: float = num("Squatting", "h/day", ge=0, le=24, default=0.0)
     kneeling_h: float = num("Kneeling", "h/day", ge=0, le=24, default=0.0)
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
+
+
+# ------------------------------------------------------------------ symptoms (red flags)
+
+
+class Symptoms(_Model):
+    """Warning signs the worker reports: never scored, never a diagnosis.
+
+    Any cauda equina warning sign means emergency care now; leg pain with numbness,
+    tingling or weakness means seeing a clinician soon (the advice is in
+    ``scoring.recommendations.symptom_advice``).
+    """
+
+    leg_pain_numbness: bool = flag(
+        "Pain spreading down a leg, with numbness, tingling or weakness",
+        help="Reported by the worker.",
+    )
+    bladder_bowel: bool = flag(
+        "New difficulty passing urine, or controlling bladder or bowel",
+        help="A warning sign: emergency care now.",
+    )
+    saddle_numbness: bool = flag(
+        "Numbness in the saddle area (between the legs, around genitals or back passage)",
+        help="A warning sign: emergency care now.",
+    )
+    both_legs: bool = flag(
+        "Pain, numbness, tingling or weakness in both legs",
+        help="A warning sign: emergency care now.",
+    )
+    worsening_weakness: bool = flag(
+        "Leg weakness getting worse quickly",
+        help="A warning sign: emergency care now.",
+    )
+
+    @property
+    def cauda_equina_signs(self) -> bool:
+        """Return True when any warning sign of cauda equina syndrome is reported."""
+        signs = (self.bladder_bowel, self.saddle_numbness, self.both_legs)
+        return any(signs) or self.worsening_weakness
 
 
 # ------------------------------------------------------------------------ assessment
@@ -678,6 +809,7 @@ class Assessment(_Model):
     contact_stress: ContactStress | None = None
     repetitive_motion: RepetitiveMotion | None = None
     awkward_posture: AwkwardPosture | None = None
+    symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
 SECTIONS: dict[str, type[Section]] = {

@@ -1,6 +1,6 @@
 """The risk profile, described once and drawn twice (plotly in the app, reportlab in the PDF).
 
-SPEC §5: one bar per factor on the 0-100 risk index, coloured by band, labelled
+One bar per factor on the 0-100 risk index, coloured by band, labelled
 with the native value ("LI 1.80", "A(8) 3.65 m/s²"), band edges visible,
 not-applicable factors shown as such. Colours come from a sequential palette
 whose lightness falls with the band (ColorBrewer YlOrRd), so the bands stay

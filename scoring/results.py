@@ -30,7 +30,11 @@ class MethodInfo:
     scale: BandScale
     band_basis: str  # where the band edges come from; "project rule" stated here
     inputs: tuple[str, ...] = ()  # names of the inputs the method reads
-    references: tuple[str, ...] = ()  # full citations with DOI/URL
+    references: tuple[str, ...] = ()  # keys into docs/methods/bibliography.toml
+    # Values the method uses that could not be confirmed against their primary source, in
+    # words ("Caution line for intensive keying (> 4 h/day): as transcribed by DOSH 2017, WAC
+    # text not seen"). The Methods page and the PDF's method section print every one.
+    unconfirmed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ class AssessmentResult:
     recommendations: tuple[Recommendation, ...] = ()
     desk_targets: dict[str, float] = field(default_factory=dict)  # personal settings, cm
     desk_limits: tuple[str, ...] = ()  # furniture that cannot reach a setting, in words
+    symptom_advice: tuple[Recommendation, ...] = ()  # red flags reported: most urgent first
     method_version: str = ""
 
     @property

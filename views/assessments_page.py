@@ -56,7 +56,7 @@ def _open(stored) -> None:
 
 def _delete(record_id: str, label: str) -> None:
     n = services.store().delete(record_id)
-    ss[state.DELETED] = f"Deleted {label}: {n} revision{'s' if n != 1 else ''}."
+    ss[state.DELETED] = f"Deleted {components.md(label)}: {n} revision{'s' if n != 1 else ''}."
     for key in (state.LIST_PICK, state.LIST_REVISION, state.DELETE_CONFIRM, state.COMPARE_WITH):
         ss.pop(key, None)
     if ss[state.RECORD_ID] == record_id:

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from assessments import model as m
 from assessments import units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
@@ -792,7 +793,7 @@ def render_field(
     else:
         st.text_input(label, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")
 
 
 def render_fields(
@@ -875,7 +876,7 @@ def render_list(
         args=(list_id,) if on_change else None,
     )
     for msg in problems.get(list_key(list_id), ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")
 
 
 # ------------------------------------------------------------------- session

@@ -152,7 +152,7 @@ def load_file(name: str, data: bytes) -> None:
         ss[state.SAVED_FOR] = ss[state.SAVED_REF] = None
     ss[state.FORM_PROBLEMS] = problems or None
     if not problems:
-        st.toast(f"Opened {name}: check the tabs and submit to score it.")
+        st.toast(f"Opened {components.md(name)}: check the tabs and submit to score it.")
 
 
 def record_label(record_id: str) -> str:
@@ -231,7 +231,7 @@ def draw_tabs(system: str, problems: dict) -> None:
             specs = fields_of(section)
             form.render_field(specs[0], system, problems, toggle=True, on_change=form.remember)
             for msg in problems.get(form.section_key(section), ()):
-                st.error(msg, icon=":material/error:")
+                st.error(components.md(msg), icon=":material/error:")
             form.render_fields(specs[1:], system, problems, on_change=form.remember)
             for info in form.lists_of(section):
                 form.render_list(
@@ -272,7 +272,7 @@ with st.expander("Open a saved assessment (JSON)", icon=":material/folder_open:"
 system = ss[state.UNIT_SYSTEM]
 problems = ss[state.FORM_PROBLEMS] or {}
 for msg in problems.get(form.PREFIX + "document", ()):
-    st.error(f"The file could not be opened: {msg}", icon=":material/error:")
+    st.error(f"The file could not be opened: {components.md(msg)}", icon=":material/error:")
 for msg in problems.get(NOTHING, ()):
     st.warning(msg, icon=":material/info:")
 n_problems = (

@@ -101,7 +101,7 @@ def what_if() -> None:
         components.with_value(a, inp.id, form.from_display(inp.spec, value, system))
     )
     for msg in problems:
-        st.error(msg, icon=":material/error:")
+        st.error(components.md(msg), icon=":material/error:")
     if changed is None:
         return
     after = score_assessment(changed)

@@ -114,9 +114,12 @@ def test_batch_keeps_text_identifiers():
 
 
 def test_furniture_limits_are_carried_on_the_result():
-    """A fixed 74 cm desk is too high for a 165 cm worker even with the chair raised
-    (ANSI/HFS 100-1988 work surface for 165 cm: about 64 cm)."""
-    r = score_assessment(_example("office-desk"))
+    """A fixed 74 cm desk is too high for a 165 cm woman when her chair stops at 50 cm:
+    the home row belongs about 21.6 cm above the seat (Bodyspace sitting elbow height by
+    ratio scaling, less 2.5 cm), so the chair would have to reach 74 - 21.6 = 52.4 cm."""
+    a = _example("office-desk")
+    a = a.model_copy(update={"workstation": a.workstation.model_copy(update={"seat_max_cm": 50})})
+    r = score_assessment(a)
     assert r.desk_limits == (
         "the desk stays too high even with the chair raised: a lower desk is needed",
     )

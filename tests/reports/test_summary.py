@@ -121,7 +121,7 @@ def test_models_flat_table_and_results_table_give_the_same_summary():
     from_frame = summarise_frame(df)
     assert np.array_equal(from_models.factor_counts, from_frame.factor_counts)
     assert from_models.recommendation_counts == from_frame.recommendation_counts
-    assert list(from_models.top["assessment_id"]) == ["EX-WAREHOUSE-1", "EX-OFFICE-1", "EX-MAINT-1"]
+    assert list(from_models.top["assessment_id"]) == ["EX-OFFICE-1", "EX-WAREHOUSE-1", "EX-MAINT-1"]
     results, _ = score_frame(df)
     from_results = summarise(results)
     assert np.array_equal(from_results.factor_counts, from_frame.factor_counts)

@@ -86,10 +86,15 @@ def submit(at: AppTest) -> AppTest:
     return at
 
 
+def errors(at: AppTest) -> list[str]:
+    """Return the error messages as read on the page (Markdown escapes removed)."""
+    return [e.value.replace("\\", "") for e in at.error]
+
+
 def texts(at: AppTest) -> str:
     """Return everything written on the page as one string (markdown, captions, alerts)."""
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption]
-    parts += [e.value for e in at.error] + [e.value for e in at.info]
+    parts += errors(at) + [e.value for e in at.info]
     return "\n".join(str(p) for p in parts)
 
 
@@ -123,14 +128,18 @@ def test_labels_help_and_range_come_from_the_declaration():
 @pytest.mark.parametrize(
     ("name", "band", "reads"),
     [
-        ("office-desk", "high", ["chair 54 cm", "footrest 9 cm", "3 factors at high or above"]),
+        (
+            "office-desk",
+            "very high",
+            ["chair 52 cm", "footrest 9 cm", "4 factors at high or above"],
+        ),
         ("warehouse-lifting", "very high", ["CLI 3.96", "1 factor at high or above"]),
         ("maintenance-vibration", "high", ["A(8) 3.65 m/s²", "Hand-arm vibration"]),
     ],
 )
 def test_example_typed_into_the_form_is_scored_as_the_file_is(name, band, reads):
     at = submit(fill(new_form(), example(name)))
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, errors(at)
     # The form produced exactly the assessment in the file, and the engine's result for it.
     assert at.session_state[state.ASSESSMENT] == example_model(name)
     result = at.session_state[state.RESULT]
@@ -147,7 +156,7 @@ def test_impossible_stature_is_named_next_to_the_field_and_nothing_is_scored():
     widget(at, form.widget_key("workstation", "stature_cm")).set_value(400.0)
     at = submit(at)
     msg = "Stature [cm]: 400 is outside the allowed range, 120–220 cm."
-    assert msg in [e.value for e in at.error]
+    assert msg in errors(at)
     assert at.session_state[state.RESULT] is None
     assert at.session_state[state.ASSESSMENT] is None
     # The message sits in the Workstation tab, right under the stature input.
@@ -155,7 +164,7 @@ def test_impossible_stature_is_named_next_to_the_field_and_nothing_is_scored():
     assert tab.label == "⚠ Workstation (1)"
     drawn = _walk(tab)
     i = [getattr(e, "key", None) for e in drawn].index(form.widget_key("workstation", "stature_cm"))
-    assert drawn[i + 1].value == msg
+    assert drawn[i + 1].value.replace("\\", "") == msg
     # ...and the page says why nothing was scored.
     assert any("1 problem to correct: nothing was scored" in e.value for e in at.error)
 
@@ -177,7 +186,7 @@ def test_an_earlier_result_is_not_left_on_show_after_an_invalid_submit():
     widget(at, form.widget_key("workstation", "seat_min_cm")).set_value(60.0)  # max is 54
     at = submit(at)
     msg = "Seat adjustable from [cm] is 60, must be ≤ Seat adjustable to (54) [cm]."
-    assert msg in [e.value for e in at.error]
+    assert msg in errors(at)
     assert at.session_state[state.RESULT] is None
 
 
@@ -185,9 +194,10 @@ def test_missing_load_in_a_task_row_is_named_with_its_row():
     doc = example("warehouse-lifting")
     del doc["lifting"]["tasks"][1]["load_kg"]
     at = submit(fill(new_form(), doc))
-    assert "Task in row 2, Load (average) [kg]: missing, must be given (> 0 and ≤ 200 kg)." in [
-        e.value for e in at.error
-    ]
+    assert (
+        "Task in row 2, Load (average) [kg]: missing, must be given (> 0 and ≤ 200 kg)."
+        in errors(at)
+    )
     assert at.session_state[state.RESULT] is None
 
 
@@ -196,7 +206,7 @@ def test_a_rule_between_two_task_fields_is_named_with_its_row():
     doc["lifting"]["tasks"][0]["load_max_kg"] = 10  # below the average 12 kg
     at = submit(fill(new_form(), doc))
     msg = "Task in row 1, Load (average) [kg] is 12, must be ≤ Load (maximum) (10) [kg]."
-    assert msg in [e.value for e in at.error]
+    assert msg in errors(at)
     assert at.tabs[3].label == "⚠ Lifting (1)"
 
 
@@ -227,8 +237,8 @@ def test_us_units_convert_the_values_entered_and_score_the_same():
     at = submit(at)
     assert not at.error
     assert at.session_state[state.ASSESSMENT] == example_model("office-desk")
-    assert at.session_state[state.RESULT].overall_band_name == "high"
-    assert "chair 54 cm (21.3 in)" in texts(at)
+    assert at.session_state[state.RESULT].overall_band_name == "very high"
+    assert "chair 52 cm (20.6 in)" in texts(at)
 
 
 def test_us_problem_is_restated_in_the_units_entered():
@@ -236,9 +246,7 @@ def test_us_problem_is_restated_in_the_units_entered():
     at.button(key=state.FORM_UNITS).click().run()
     widget(at, form.widget_key("workstation", "stature_cm")).set_value(40.0)
     at = submit(at)
-    assert "Stature [in]: 40 is outside the allowed range, 47.24–86.61 in." in [
-        e.value for e in at.error
-    ]
+    assert "Stature [in]: 40 is outside the allowed range, 47.24–86.61 in." in errors(at)
 
 
 def test_unit_switch_converts_the_task_table_and_each_task_keeps_its_system():
@@ -307,7 +315,7 @@ def test_a_hand_edited_file_reopens_with_the_problem_next_to_the_field():
         at.session_state[key] = value
     at.session_state[state.FORM_ROWS] = rows
     at = submit(at.run())
-    assert msg in [e.value for e in at.error]
+    assert msg in errors(at)
     assert at.session_state[state.RESULT] is None
 
 
@@ -322,7 +330,9 @@ def test_blank_rows_left_in_a_table_are_skipped():
         "vibration.tools", [{"name": "Grinder", "a_hv_m_s2": 6, "trigger_time_h": 1}, {}], "metric"
     )
     items, numbers = form.list_items("vibration.tools", frame, "metric")
-    assert items == [{"name": "Grinder", "a_hv_m_s2": 6.0, "trigger_time_h": 1.0}]
+    assert items == [
+        {"name": "Grinder", "a_hv_m_s2": 6.0, "trigger_time_h": 1.0, "declared": False}
+    ]
     assert numbers == [1]
 
 
@@ -381,12 +391,12 @@ def test_item_01_a_half_filled_task_is_named_by_row_and_label_and_nothing_is_sco
     )
     at.session_state[state.FORM_ROWS] = rows
     at = submit(at.run())
-    errors = [e.value for e in at.error]
+    shown = errors(at)
     missing = (
         "Task in row 2, Frequency [lifts/min]: missing, must be given (> 0 and ≤ 60 lifts/min)."
     )
-    assert missing in errors, errors
-    assert any(e.startswith("Task in row 2, H at origin [cm]: missing") for e in errors)
+    assert missing in shown, shown
+    assert any(e.startswith("Task in row 2, H at origin [cm]: missing") for e in shown)
     assert at.session_state[state.RESULT] is None
     assert at.tabs[3].label.startswith("⚠ Lifting (")
 
@@ -482,9 +492,9 @@ def test_item_05_a_message_names_the_field_as_labelled_never_its_code():
     at = fill(new_form(), example("office-desk"))
     widget(at, form.widget_key("sitting", "seated_h_per_day")).set_value(30.0)
     at = submit(at)
-    errors = [e.value for e in at.error]
-    assert "Seated time [h/day]: 30 is outside the allowed range, 0–24 h/day." in errors
-    assert not any("seated_h_per_day" in e for e in errors)
+    shown = errors(at)
+    assert "Seated time [h/day]: 30 is outside the allowed range, 0–24 h/day." in shown
+    assert not any("seated_h_per_day" in e for e in shown)
 
 
 def fields_of_section(section: str) -> list:
