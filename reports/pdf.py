@@ -1110,7 +1110,7 @@ def assessment_pdf(
     """
     generated = generated or dt.date.today()
     h = assessment.header
-    ident = h.assessment_id or "(no id)"
+    ident = h.assessment_id or "(not saved yet)"  # saving gives the readable id
     furniture = Furniture(
         header_left=f"Ergonomics risk assessment {ident}",
         header_right=" · ".join(x for x in (h.organisation, h.site, h.worker_ref) if x),

@@ -7,7 +7,7 @@ absent there (or, for a row imported from a flat table, a section with no cell
 filled in) was not assessed. The results JSON gets the same code.
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0004"  # after the store hardening; the lead re-chains the numbers
 branch_labels = None
 depends_on = None
 

@@ -212,7 +212,7 @@ def test_item_03_an_officer_saves_two_workers_in_a_row_without_overwriting(page,
     submit(page)
     page.get_by_role("heading", name="Results").wait_for()
     page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("Saved as revision 1 of record").wait_for()
+    page.get_by_text(", revision 1.").wait_for()
     # The next worker typed over the last one: the app asks before making it a revision.
     go_to(page, "New assessment")
     page.get_by_text("Editing record").wait_for()
@@ -221,7 +221,7 @@ def test_item_03_an_officer_saves_two_workers_in_a_row_without_overwriting(page,
     page.get_by_text("changed from W-1 to W-2").wait_for()
     assert page.get_by_role("button", name="Save as a new revision").is_disabled()
     page.get_by_role("button", name="Save as a new assessment").click()
-    page.get_by_text("Saved as revision 1 of record").wait_for()
+    page.get_by_text(", revision 1.").wait_for()
     # A third from a blank form.
     page.get_by_role("button", name="Start the next assessment (blank)").click()
     page.get_by_text("New assessment: Save on the Results page creates a new record.").wait_for()
@@ -232,7 +232,7 @@ def test_item_03_an_officer_saves_two_workers_in_a_row_without_overwriting(page,
     type_field(page, "Worker or workstation reference", "W-3")
     submit(page)
     page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("Saved as revision 1 of record").wait_for()
+    page.get_by_text(", revision 1.").wait_for()
     # Three records, one revision each, in the database the app writes to.
     store = Store(f"sqlite:///{app_database()}")
     saved = store.search()
@@ -268,7 +268,7 @@ def test_item_02_untouched_factors_are_not_assessed_in_app_pdf_and_dashboard(pag
     )
     shoot(page, "app-results-not-assessed")
     page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("Saved as revision 1 of record").wait_for()
+    page.get_by_text(", revision 1.").wait_for()
     go_to(page, "Dashboard")
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for()

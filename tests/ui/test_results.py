@@ -276,7 +276,7 @@ def test_item_03_an_officer_saves_two_workers_in_a_row_without_overwriting(page_
     at = _desk(at, "W-1", 170.0)
     at.button(key=state.SAVE).click().run()
     first = at.session_state[state.RECORD_ID]
-    assert "Saved as revision 1" in at.success[0].value
+    assert ", revision 1." in at.success[0].value
     # The next worker, typed over the last one (the form still holds W-1's inputs).
     at.switch_page("views/new_assessment.py").run()
     assert any("**Editing record" in i.value for i in at.info)
