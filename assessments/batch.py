@@ -47,12 +47,12 @@ EXTRA_METRICS = {
     "repetitive_motion": ("dominant",),
     "awkward_posture": ("dominant",),
 }
-_BAND_LABELS = np.array(["not applicable", *BAND_NAMES], dtype=object)
+_BAND_LABELS = np.array(["not assessed", "not applicable", *BAND_NAMES], dtype=object)
 
 
 def band_labels(codes: np.ndarray) -> np.ndarray:
-    """Return band names for an array of band codes (-1 -> "not applicable")."""
-    return _BAND_LABELS[np.asarray(codes, dtype=int) + 1]
+    """Return band names for band codes (-1 "not applicable", -2 "not assessed" as stored)."""
+    return _BAND_LABELS[np.asarray(codes, dtype=int) + 2]
 
 
 def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:

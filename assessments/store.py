@@ -10,7 +10,8 @@ record and keeps every earlier one. Each row keeps
   which is what the per-row import path would have made of them);
 - the results JSON with the method version that computed them, so a result can be
   reproduced or re-scored;
-- per-factor band (smallint) and risk index (float) columns, the overall band,
+- per-factor band (smallint: 0..3, -1 not applicable, -2 not assessed) and risk
+  index (float) columns, the overall band,
   the count of factors at high or above and the highest index, so the dashboard
   aggregates in SQL without reading any JSON;
 - ``is_latest``, kept true on exactly one revision per record, so "the latest
@@ -51,7 +52,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from assessments import audit
 from assessments import model as m
 from assessments.batch import band_labels
-from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
+from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
     TEMPLATE_SLOTS,
@@ -64,6 +65,7 @@ from assessments.io import (
 from assessments.tables import Table, csv_bytes, xlsx_bytes
 from scoring import METHOD_VERSION, recommendations
 from scoring.bands import HIGH
+from scoring.bands import NOT_ASSESSED as NOT_ASSESSED_BAND
 from scoring.engine import FACTORS, EngineResult, score
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -385,7 +387,9 @@ def _scored_columns(
     for entry_id, mask in recommendations.triggered(engine, inputs.by_factor).items():
         for i in np.flatnonzero(mask):
             recs[i].append(entry_id)
-    band = engine.band.astype(int).tolist()
+    # A factor whose section was left out is stored as not assessed, apart from one
+    # judged not applicable: the dashboard counts them separately.
+    band = band_codes(engine, inputs).tolist()
     index = np.round(engine.index, 4)
     native = np.round(engine.native, 6)
     # JSON has no NaN or Infinity (PostgreSQL rejects them): an infinite native
@@ -842,7 +846,7 @@ class Store:
         One pass over the rows (a SUM per factor and band); combinations with no
         record are left out, as a GROUP BY would.
         """
-        codes = (-1, 0, 1, 2, 3)
+        codes = (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3)
         exprs = [
             sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
             for f in FACTORS

@@ -892,15 +892,16 @@ def _not_applicable(result: AssessmentResult) -> list:
     if not na:
         return []
     return [
-        para("Factors not applicable", "h2"),
+        para("Factors not scored", "h2"),
         para(
-            "Not applicable is not the same as low: these factors were not scored.",
+            "Not assessed (nothing was entered) and not applicable (judged not to occur) are "
+            "not the same as low, nor as each other: these factors were not scored.",
             "small",
         ),
         *data_table(
-            ("Factor", "Reason"),
-            [(f.title, f.reason or "not applicable") for f in na],
-            widths=(0.30 * FRAME_W, 0.70 * FRAME_W),
+            ("Factor", "Status", "Reason"),
+            [(f.title, f.status, f.reason or f.status) for f in na],
+            widths=(0.28 * FRAME_W, 0.20 * FRAME_W, 0.52 * FRAME_W),
         ),
     ]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 NOT_APPLICABLE = -1
+NOT_ASSESSED = -2  # stored band code: the section was left out (neither scored nor judged)
 LOW, MODERATE, HIGH, VERY_HIGH = 0, 1, 2, 3
 BAND_NAMES = ("low", "moderate", "high", "very high")
 BAND_INDEX_WIDTH = 25.0

@@ -76,6 +76,7 @@ class FactorResult:
     method: str
     applicable: bool
     reason: str = ""  # why the factor is not applicable / what was left out
+    not_assessed: bool = False  # its section was left out: not scored, and not judged n/a
     band: int = NOT_APPLICABLE
     index: float = math.nan
     headline: Metric | None = None  # the native value shown on the profile
@@ -90,9 +91,25 @@ class FactorResult:
         return band_name(self.band)
 
     @classmethod
-    def not_applicable(cls, *, factor: str, title: str, method: str, reason: str) -> FactorResult:
+    def not_applicable(
+        cls, *, factor: str, title: str, method: str, reason: str, not_assessed: bool = False
+    ) -> FactorResult:
         """Return a result that says the factor was not scored, and why."""
-        return cls(factor=factor, title=title, method=method, applicable=False, reason=reason)
+        return cls(
+            factor=factor,
+            title=title,
+            method=method,
+            applicable=False,
+            reason=reason,
+            not_assessed=not_assessed,
+        )
+
+    @property
+    def status(self) -> str:
+        """Return "not assessed", "not applicable" or the band name, as the reports write it."""
+        if self.not_assessed:
+            return "not assessed"
+        return self.band_name if self.applicable else "not applicable"
 
 
 @dataclass(frozen=True)

@@ -194,11 +194,13 @@ def factor_details(result: AssessmentResult) -> None:
                 st.caption(md(f.reason))
             st.caption(f"Method: {md(method.title)} — {md(method.edition)}")
     skipped = [f for f in result.factors if not f.applicable or f.band == NOT_APPLICABLE]
-    if skipped:
-        st.markdown(
-            "**Not applicable:** "
-            + "; ".join(f"{md(f.title)} ({md(f.reason or 'not scored')})" for f in skipped)
-        )
+    for status in ("not assessed", "not applicable"):
+        these = [f for f in skipped if f.status == status]
+        if these:
+            st.markdown(
+                f"**{status.capitalize()}:** "
+                + "; ".join(f"{md(f.title)} ({md(f.reason or 'not scored')})" for f in these)
+            )
 
 
 # ------------------------------------------------------------------- downloads

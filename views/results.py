@@ -5,6 +5,7 @@ session state; the what-if re-scores a changed copy with
 assessments.evaluate.score_assessment. Nothing is scored or banded here.
 """
 
+import contextlib
 import math
 from pathlib import Path
 
@@ -125,11 +126,76 @@ def _save(as_new: bool) -> None:
         header = a.header.model_copy(update={"assessment_id": ref.assessment_id})
         ss[state.ASSESSMENT] = a = a.model_copy(update={"header": header})
     ss[state.RECORD_ID] = ref.record_id  # later saves of an edit add revisions to it
-    ss[state.SAVED_FOR], ss[state.SAVED_REF] = a, ref
+    ss[state.SAVED_FOR], ss[state.SAVED_REF] = ss[state.ASSESSMENT], ref
+    ss[state.RECORD_LABEL] = (ref.record_id, ss[state.ASSESSMENT].header.worker_ref)
+    ss.pop(state.SAVE_CONFIRM, None)
+
+
+def changed_reference(record_id: str) -> tuple[str, str] | None:
+    """Return (saved, now) when the worker or workstation reference differs from the record's."""
+    try:
+        saved = services.store().get(record_id).assessment.header.worker_ref
+    except KeyError:
+        return None
+    now = ss[state.ASSESSMENT].header.worker_ref
+    return None if saved.strip() == now.strip() else (saved, now)
+
+
+def _start(how) -> None:
+    how()
+    # Run on its own (as under AppTest) there is no page to switch to; the form is ready.
+    with contextlib.suppress(st.errors.StreamlitAPIException):
+        st.switch_page(FORM_PAGE)
+
+
+def next_panel() -> None:
+    """Offer the ways to go on after a save: a blank form, or a copy as a new record."""
+    left, right = st.columns(2)
+    if left.button(
+        "Start the next assessment (blank)",
+        key=state.RESULTS_BLANK,
+        icon=":material/note_add:",
+        help="An empty form; saving it creates a new record. This one stays saved as it is.",
+    ):
+        _start(form.start_blank)
+    if right.button(
+        "Start from a copy of this one",
+        key=state.RESULTS_COPY,
+        icon=":material/content_copy:",
+        help="The same inputs as the start of a new record, without the worker reference.",
+    ):
+        _start(form.start_copy)
+
+
+def _revision_buttons(left, right, confirmed: bool) -> None:
+    left.button(
+        "Save as a new revision",
+        key=state.SAVE,
+        type="primary" if confirmed else "secondary",
+        on_click=_save,
+        args=(False,),
+        disabled=not confirmed,
+        icon=":material/save:",
+        help="Adds a revision to the saved assessment this was opened from; "
+        "the earlier revisions are kept.",
+    )
+    right.button(
+        "Save as a new assessment",
+        key=state.SAVE_AS_NEW,
+        type="secondary" if confirmed else "primary",
+        on_click=_save,
+        args=(True,),
+        icon=":material/add:",
+        help="A separate record, e.g. another worker assessed from this one as a start.",
+    )
 
 
 def save_panel() -> None:
-    """Draw Save: a new record, or a new revision of the record opened from Assessments."""
+    """Draw Save: a new record, or a new revision of the record opened from Assessments.
+
+    A revision whose worker or workstation reference differs from the record's is
+    most likely the next worker typed over the last one: it asks first.
+    """
     ref = ss[state.SAVED_REF]
     if ss[state.SAVED_FOR] is ss[state.ASSESSMENT] and ref is not None:
         st.success(
@@ -137,37 +203,38 @@ def save_panel() -> None:
             icon=":material/check:",
         )
         components.page_link(HERE / "assessments_page.py", "Assessments")
+        next_panel()
         return
-    left, right = st.columns(2)
-    if ss[state.RECORD_ID]:
-        left.button(
-            "Save as a new revision",
-            key=state.SAVE,
-            type="primary",
-            on_click=_save,
-            args=(False,),
-            icon=":material/save:",
-            help="Adds a revision to the saved assessment this was opened from; "
-            "the earlier revisions are kept.",
-        )
-        right.button(
-            "Save as a new assessment",
-            key=state.SAVE_AS_NEW,
-            on_click=_save,
-            args=(True,),
-            icon=":material/add:",
-            help="A separate record, e.g. another worker assessed from this one as a start.",
-        )
-    else:
-        left.button(
+    record_id = ss[state.RECORD_ID]
+    if not record_id:
+        st.button(
             "Save",
             key=state.SAVE,
             type="primary",
             on_click=_save,
             args=(False,),
             icon=":material/save:",
-            help="Keeps the inputs, the results and the method version in the database.",
+            help="Keeps the inputs, the results and the method version in the database "
+            "as a new record.",
         )
+        return
+    st.caption(f"This assessment was opened from record {record_id[:8]}.")
+    change = changed_reference(record_id)
+    confirmed = True
+    if change is not None:
+        saved, now = (components.md(x) if x else "(none)" for x in change)
+        st.warning(
+            f"The worker or workstation reference changed from **{saved}** to **{now}**. "
+            "If this is another worker, save it as a new assessment; a revision would "
+            f"replace what record {record_id[:8]} shows.",
+            icon=":material/warning:",
+        )
+        confirmed = st.checkbox(
+            "It is the same worker or workstation: the reference was corrected",
+            key=state.SAVE_CONFIRM,
+        )
+    left, right = st.columns(2)
+    _revision_buttons(left, right, confirmed)
 
 
 # ----------------------------------------------------------------------- page

@@ -58,7 +58,14 @@ def results_csv(table: pd.DataFrame) -> bytes:
 
 # --------------------------------------------------------- saved assessments (issue 5)
 
-BAND_WORDS = {-1: "not applicable", 0: "low", 1: "moderate", 2: "high", 3: "very high"}
+BAND_WORDS = {
+    -2: "not assessed",
+    -1: "not applicable",
+    0: "low",
+    1: "moderate",
+    2: "high",
+    3: "very high",
+}
 
 
 @st.cache_resource(show_spinner=False)

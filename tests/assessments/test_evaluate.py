@@ -49,7 +49,10 @@ def test_not_applicable_is_not_low_and_says_why():
     assert not lift.applicable and lift.band_name == "not applicable"
     assert lift.reason == "Marked not applicable by the assessor."
     a = m.Assessment(sitting=m.Sitting(seated_h_per_day=5))
-    assert score_assessment(a).factor("lifting").reason == "The lifting section was not filled in."
+    left_out = score_assessment(a).factor("lifting")
+    assert left_out.reason == "Not assessed: nothing was entered in the lifting section."
+    assert left_out.not_assessed and left_out.status == "not assessed"
+    assert not lift.not_assessed and lift.status == "not applicable"
     with pytest.raises(KeyError, match="must be one of"):
         r.factor("noise")
 

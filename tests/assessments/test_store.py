@@ -266,6 +266,65 @@ def test_migrates_an_empty_database_to_head(store_url):
     s.close()
 
 
+def test_item_02_migration_0006_tells_not_assessed_from_not_applicable(store_url):
+    """Rows saved before migration 0006 held -1 for both; the stored input decides which it was."""
+    engine = Store(store_url, migrate=False).engine
+    upgrade(engine, "0002")
+    a = desk("Leeds", "Claims", "2026-03-01", 7, "W9")  # sitting only: the rest left out
+    a = a.model_copy(update={"lifting": m.Lifting(not_applicable=True)})
+    bands = {f"{f}_band": -1 for f in FACTORS}
+    bands["sitting_band"] = 2
+    factors = {f: {"native": None, "band": -1, "index": None} for f in FACTORS}
+    factors["sitting"] = {"native": 7.0, "band": 2, "index": 60.0}
+    results = {"overall_band": 2, "n_high": 1, "factors": factors, "recommendations": []}
+    flat = {"site": "Leeds", "sitting.seated_h_per_day": 7, "sitting.longest_bout_min": 20}
+    table = sa.Table("assessment", sa.MetaData(), autoload_with=engine)
+    common = {
+        "revision": 1,
+        "is_latest": True,
+        "saved_at": dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
+        **{c: "" for c in ("assessment_id", "organisation", "department", "job_title")},
+        **{c: "" for c in ("worker_ref", "assessor")},
+        "site": "Leeds",
+        "date": dt.date(2026, 3, 1),
+        "assessment_type": "audit",
+        "schema_version": "1.0",
+        "method_version": "2026.11.0",
+        "results_json": results,
+        "overall_band": 2,
+        "n_high": 1,
+        "max_index": 60.0,
+        **bands,
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            table.insert(),
+            [
+                {
+                    **common,
+                    "record_id": "m" * 32,
+                    "input_layout": "model",
+                    "input_json": a.model_dump(mode="json"),
+                },
+                {**common, "record_id": "f" * 32, "input_layout": "flat", "input_json": flat},
+            ],
+        )
+    engine.dispose()
+    s = Store(store_url)
+    model_row, flat_row = s.get("m" * 32), s.get("f" * 32)
+    got = s.search().set_index("record_id")
+    assert got.loc["m" * 32, "lifting.band"] == -1  # marked not applicable: kept
+    assert got.loc["f" * 32, "lifting.band"] == -2  # left out of the flat row
+    for row in (model_row, flat_row):
+        assert row.results["factors"]["awkward_posture"]["band"] == -2
+        assert row.results["factors"]["sitting"]["band"] == 2
+    assert got.loc["m" * 32, "awkward_posture.band"] == -2
+    counts = s.band_counts()
+    posture = counts[counts["factor"] == "awkward_posture"][["band", "count"]]
+    assert posture.values.tolist() == [[-2, 2]]
+    s.close()
+
+
 def test_migrates_from_the_previous_revision_keeping_data(store_url):
     engine = Store(store_url, migrate=False).engine
     upgrade(engine, "0001")
@@ -348,7 +407,8 @@ def test_search_columns_types_and_order(small):
     assert isinstance(df["date"].iloc[0], dt.date)
     assert df["overall_band"].tolist() == [0, 3, 2, 1, 0]
     assert df["sitting.band"].tolist() == [0, 3, 2, 1, 0]
-    assert df["lifting.band"].tolist() == [-1] * 5 and df["lifting.index"].isna().all()
+    # Only sitting was entered: lifting is stored as not assessed (-2), not as n/a (-1).
+    assert df["lifting.band"].tolist() == [-2] * 5 and df["lifting.index"].isna().all()
     assert df["n_high"].tolist() == [0, 1, 1, 0, 0]
     assert _ids(store.search(limit=2, offset=1), refs) == ["r4", "r3"]
 
@@ -397,7 +457,7 @@ def test_band_counts(small):
     assert sitting == [[0, 2], [1, 1], [2, 1], [3, 1]]
     for f in FACTORS:
         if f != "sitting":
-            assert df[df["factor"] == f][["band", "count"]].values.tolist() == [[-1, 5]]
+            assert df[df["factor"] == f][["band", "count"]].values.tolist() == [[-2, 5]]
     leeds = store.band_counts(Filters(sites=("Leeds",)))
     assert leeds[leeds["factor"] == "sitting"][["band", "count"]].values.tolist() == [
         [0, 2],

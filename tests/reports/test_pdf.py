@@ -112,7 +112,7 @@ def test_factor_sections_show_method_edition_band_why_drivers_and_intermediate_v
                 assert flat(d) in text
             for t in f.tables:
                 assert flat(t.title) in text
-        assert "Factors not applicable" in text
+        assert "Factors not scored" in text
 
 
 def test_inputs_come_from_the_field_declarations(examples, built):
@@ -296,7 +296,7 @@ def test_self_assessment_speaks_to_the_employee(examples):
 def test_an_assessment_with_nothing_assessed_still_reports():
     text = flat(" ".join(pages_text(_pdf(m.Assessment()))))
     assert "NOT ASSESSED" in text
-    assert "The sitting section was not filled in." in text
+    assert "Not assessed: nothing was entered in the sitting section." in text
     assert "No action is recommended" in text
 
 

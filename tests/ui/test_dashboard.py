@@ -37,13 +37,21 @@ def test_counts_per_band_and_the_overall_metrics(saved):  # noqa: F811
         "Overall very high": "2",
     }
     counts = next(d.value for d in at.dataframe if "factor" in d.value.columns).set_index("factor")
-    assert list(counts.columns) == ["low", "moderate", "high", "very high", "not applicable"]
+    assert list(counts.columns) == [
+        "low",
+        "moderate",
+        "high",
+        "very high",
+        "not applicable",
+        "not assessed",
+    ]
     assert counts.loc["Lifting"].to_dict() == {
         "low": 0,
         "moderate": 2,  # JOB-1: LI 1.80 and 1.10
         "high": 0,
         "very high": 1,  # the warehouse CLI 3.96
         "not applicable": 2,
+        "not assessed": 0,
     }
     assert (counts.sum(axis=1) == 5).all()  # every assessment once per factor, never averaged
     assert len(at.get("plotly_chart")) == 2
