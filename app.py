@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from views import identity
+from views import components, identity
 from views.navigation import pages_for
 
 st.set_page_config(page_title="Ergo — ergonomics assessment", page_icon="🪑", layout="wide")
@@ -21,7 +21,11 @@ if open_address:
 with st.sidebar:
     st.markdown("**Ergo** · workplace ergonomics assessment")
     for line in identity.mode_lines(person):
-        st.caption(line)
+        # Escaped: a path or an e-mail address is text, not Markdown or a mailto link.
+        st.caption(components.md(line))
     if person is not None and not person.local:
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
-page.run()
+try:
+    page.run()
+except PermissionError as exc:  # the scoped store refused: say what and why, not a traceback
+    st.error(str(exc), icon=":material/block:")

@@ -38,9 +38,10 @@ from pathlib import Path
 import pandas as pd
 
 from assessments import io, schema
-from assessments.batch import score_assessments, score_csv
+from assessments.batch import score_assessments, score_csv, score_frame
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
+from assessments.tables import CHUNK_ROWS, DATE_ORDERS, Table, TableError, write_csv
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -137,7 +138,7 @@ def _score_table(args) -> int:
             doc = [_result_json(a, score_assessment(a)) for a in assessments]
             text = json.dumps(doc, indent=2, ensure_ascii=False)
         else:
-            text = score_assessments(assessments).to_csv(index=False)
+            text = write_csv(score_assessments(assessments))
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
@@ -145,13 +146,7 @@ def _score_table(args) -> int:
         return EXIT_OK
     if fmt == "json":
         # Full per-factor detail goes through the exact per-assessment path.
-        df = pd.read_csv(
-            src,
-            keep_default_na=False,
-            na_values=[""],
-            dtype={"worker_ref": "string", "assessment_id": "string"},
-        )
-        assessments, problems = io.frame_to_assessments(df)
+        assessments, problems = io.frame_to_assessments(Table(src, dates=args.dates).frame())
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -164,18 +159,18 @@ def _score_table(args) -> int:
         return EXIT_OK
     dst = Path(args.output) if args.output else None
     if dst is None:
-        df = pd.read_csv(src, keep_default_na=False, na_values=[""])
-        from assessments.batch import score_frame
-
-        out, problems = score_frame(df)
+        # The same reader as -o: worker "007" stays "007" on the terminal too.
+        out, problems = score_frame(Table(src, dates=args.dates).frame())
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
-        sys.stdout.write(out.to_csv(index=False))
+        write_csv(out, sys.stdout)
         return EXIT_OK
     update, bar = _progress_bar(src)
     try:
-        rows, problems = score_csv(src, dst, chunksize=args.chunksize, fmt=fmt, progress=update)
+        rows, problems = score_csv(
+            src, dst, chunksize=args.chunksize, fmt=fmt, progress=update, dates=args.dates
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -226,33 +221,19 @@ def _progress(items, total: int, desc: str):
     )
 
 
-def _load_assessments(src: Path):
+def _load_assessments(src: Path, dates: str = "iso"):
     """Return (validated assessment models, problems) from a JSON or CSV file."""
     if src.suffix.lower() == ".json":
         return io.load_json(src.read_bytes())
-    df = pd.read_csv(
-        src,
-        keep_default_na=False,
-        na_values=[""],
-        dtype={"worker_ref": "string", "assessment_id": "string"},
-        low_memory=False,
-    )
-    return io.frame_to_assessments(df)
+    return io.frame_to_assessments(Table(src, dates=dates).frame())
 
 
-def _summarise_csv(src: Path, chunksize: int):
+def _summarise_csv(src: Path, chunksize: int, dates: str = "iso"):
     """Return (summary, problems) of a CSV file of any length, chunk by chunk."""
     from reports.summary import InvalidRows, summarise_frame
 
     summary, problems, offset = None, [], 0
-    for chunk in pd.read_csv(
-        src,
-        chunksize=chunksize,
-        keep_default_na=False,
-        na_values=[""],
-        dtype={"worker_ref": "string", "assessment_id": "string"},
-        low_memory=False,
-    ):
+    for chunk in Table(src, dates=dates).chunks(chunksize):
         try:
             part = summarise_frame(chunk, row_offset=offset)
         except InvalidRows as exc:
@@ -274,7 +255,7 @@ def _score_with_pdfs(args) -> int:
     src = Path(args.input)
     assessments = None
     if args.pdf_dir or src.suffix.lower() == ".json":
-        assessments, problems = _load_assessments(src)
+        assessments, problems = _load_assessments(src, args.dates)
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -283,7 +264,7 @@ def _score_with_pdfs(args) -> int:
         if assessments is not None:
             summary = summarise_assessments(assessments)
         else:
-            summary, problems = _summarise_csv(src, args.chunksize)
+            summary, problems = _summarise_csv(src, args.chunksize, args.dates)
             if problems:
                 _print_problems(problems)
                 return EXIT_INVALID
@@ -317,9 +298,10 @@ def cmd_validate(args) -> int:
         items, problems = io.load_json(src.read_bytes())
         n = len(items)
     else:
-        df = pd.read_csv(src, keep_default_na=False, na_values=[""], low_memory=False)
-        problems = io.validate_frame(df)
-        n = len(df)
+        problems, n = [], 0
+        for chunk in Table(src, dates=args.dates).chunks():
+            problems += _offset(io.validate_frame(chunk), n)
+            n += len(chunk)
     if problems:
         _print_problems(problems)
         return EXIT_INVALID
@@ -356,40 +338,33 @@ def _store(args):
 
 def read_table(path: Path) -> pd.DataFrame:
     """Return a CSV or Excel file in the flat layout as a DataFrame (text stays text)."""
-    text_cols = {c: "string" for c in ("worker_ref", "assessment_id", "job_title", "notes")}
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, dtype=text_cols, keep_default_na=False, na_values=[""])
-    if path.suffix.lower() != ".csv":
-        raise ValueError(f"file == {path.name!r}, must end in one of: .csv, .xlsx.")
-    return pd.read_csv(
-        path, dtype=text_cols, keep_default_na=False, na_values=[""], low_memory=False
-    )
+    return Table(path).frame()
+
+
+def _offset(problems: list[Problem], offset: int) -> list[Problem]:
+    """Return chunk problems with their rows counted from the start of the file."""
+    return [
+        Problem(None if p.row is None else p.row + offset, p.field, p.value, p.message)
+        for p in problems
+    ]
 
 
 def cmd_import(args) -> int:
     from tqdm import tqdm
 
     src = Path(args.input)
-    try:
-        df = read_table(src)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_INVALID
+    table = Table(
+        src, dates=args.dates
+    )  # a wrong file type is refused before the database is opened
     store = _store(args)
-    bar = tqdm(
-        total=len(df),
-        unit=" rows",
-        desc="saving",
-        file=sys.stderr,
-        disable=args.quiet,
-        mininterval=0.5,
-    )
+    bar = tqdm(unit=" rows", desc="saving", file=sys.stderr, disable=args.quiet, mininterval=0.5)
 
     def progress(done: int, total: int) -> None:
+        bar.total = total
         bar.update(done - bar.n)
 
     try:
-        report = store.import_frame(df, progress=progress)
+        report = store.import_table(table, progress=progress, saved_by=_cli_user())
     finally:
         bar.close()
     if report.problems:
@@ -414,7 +389,18 @@ def _filters(args):
         min_overall_band=args.min_band,
         factor_at_high=args.factor_at_high,
         text=args.text,
+        assessment_id=getattr(args, "assessment_id", None),
     )
+
+
+def _cli_user() -> str:
+    """Return who runs the command line, as the audit trail names them ("cli:alice")."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a container
+        return "cli:user"
 
 
 def cmd_export(args) -> int:
@@ -422,7 +408,10 @@ def cmd_export(args) -> int:
     fmt = args.format or dst.suffix.lower().lstrip(".")
     try:
         filters = _filters(args)
-        data = _store(args).export(filters, fmt)
+        from assessments import access
+
+        scoped = access.ScopedStore(_store(args), access.local_principal())  # audited
+        data = scoped.export(filters, fmt, include_samples=args.include_samples)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
@@ -433,9 +422,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from assessments.store import current_revision, head_revision
+    from assessments.store import DataAlreadyHeld, current_revision, head_revision
 
     store = _store(args)  # constructing the store migrates to head
+    if store.damaged:
+        print(store.damaged, file=sys.stderr)
+        return EXIT_INVALID
     if args.action == "seed-if-empty":
         from scripts.sample_data import seed_if_empty
 
@@ -443,19 +435,37 @@ def cmd_db(args) -> int:
         print(
             f"loaded {n} sample assessment(s)"
             if n
-            else "database not empty: no sample data loaded",
+            else "the database holds, or once held, assessments: no sample data loaded",
             file=sys.stderr,
         )
     elif args.action == "seed":
         from scripts.sample_data import seed
 
-        print(f"loaded {seed(store).saved} sample assessment(s)", file=sys.stderr)
+        try:
+            print(f"loaded {seed(store).saved} sample assessment(s)", file=sys.stderr)
+        except DataAlreadyHeld as exc:
+            print(f"no sample data loaded: {exc}.", file=sys.stderr)
+            return EXIT_INVALID
     else:
+        from assessments.store import Filters
+
         rev = current_revision(store.engine)
+        samples = store.count(Filters(samples=True))
         print(
-            f"{store!r}: schema revision {rev} (head {head_revision()}), {store.count()} record(s)"
+            f"{store!r}: schema revision {rev} (head {head_revision()}), {store.count()} "
+            f"record(s), of which {samples} sample(s)"
         )
     return EXIT_OK
+
+
+def _dates_option(p) -> None:
+    p.add_argument(
+        "--dates",
+        choices=DATE_ORDERS,
+        default="iso",
+        help="how the date column is written: iso 2026-01-31 (default), dmy 31/01/2026 "
+        "(UK and European spreadsheets), mdy 01/31/2026 (US); never guessed",
+    )
 
 
 def cmd_users(args) -> int:
@@ -550,13 +560,15 @@ def main(argv: list[str] | None = None) -> int:
         help="csv: one row per assessment; json: full detail per factor; "
         "jsonl: one JSON object per row (large CSV inputs)",
     )
-    p.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk for CSV input")
+    p.add_argument("--chunksize", type=int, default=CHUNK_ROWS, help="rows per chunk for CSV input")
     p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
     p.add_argument("--summary-pdf", help="write one summary PDF over the whole input file")
     p.add_argument("--summary-title", help="title of the summary PDF (default: the file name)")
+    _dates_option(p)
     p.set_defaults(func=cmd_score)
     p = sub.add_parser("validate", help="check a file without scoring it")
     p.add_argument("input")
+    _dates_option(p)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("template", help="write the CSV template")
     p.add_argument("-o", "--output")
@@ -569,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("input")
     p.add_argument("--url", help=url_help)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _dates_option(p)
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write saved assessments and results to CSV or Excel")
     p.add_argument("-o", "--output", required=True, help="output file (.csv or .xlsx)")
@@ -580,6 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-band", type=int, choices=range(4), help="overall band at least (0-3)")
     p.add_argument("--factor-at-high", help="only records with this factor at high or above")
     p.add_argument("--text", help="substring of worker_ref, job_title or assessment_id")
+    p.add_argument("--id", dest="assessment_id", help="only the record with this assessment id")
+    p.add_argument(
+        "--include-samples", action="store_true", help="also export the sample data (left out)"
+    )
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("db", help="database upkeep: migrations, sample data, status")
@@ -622,7 +639,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_due)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from assessments.store import DamagedDatabase
+
+    try:
+        return args.func(args)
+    except DamagedDatabase as exc:  # a write into a file that failed its integrity check
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except TableError as exc:  # a file that is not a table: its reasons, no traceback
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        print(f"{exc.filename}: {exc.strerror}.", file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

@@ -250,6 +250,11 @@ class ScopedStore:
         self.store.close()
 
     @property
+    def damaged(self) -> str | None:
+        """Return why nothing may be written (a damaged SQLite file), or None (see Store)."""
+        return self.store.damaged
+
+    @property
     def engine(self) -> Engine:
         """Return the database engine (for the audit page's reads)."""
         return self.store.engine
@@ -304,7 +309,11 @@ class ScopedStore:
     def _check_site(self, site: str) -> None:
         p = self.principal
         self._need(p.can_change, "save or import assessments")
-        self._need(p.in_scope(site), f"save assessments for site {site or 'blank'!r}")
+        if not p.in_scope(site):
+            raise AccessDenied(
+                f"Site == {site!r}: {p.email} may save assessments only for "
+                f"{', '.join(p.sites or ())}. Set Site to one of them."
+            )
 
     # --------------------------------------------------------------- reading
 
@@ -317,6 +326,11 @@ class ScopedStore:
         """Return every revision of a record the person may read, oldest first."""
         self._check_read(record_id)
         return self.store.revisions(record_id)
+
+    def revision_table(self, record_id: str) -> pd.DataFrame:
+        """Return every revision of a readable record with its result (see Store)."""
+        self._check_read(record_id)
+        return self.store.revision_table(record_id)
 
     def search(self, filters: Filters = EVERYTHING, **kw) -> pd.DataFrame:
         """Return the latest revisions the person may read that match (see Store.search)."""
@@ -380,11 +394,13 @@ class ScopedStore:
         with self.store._read() as conn:
             return list(conn.execute(q).scalars())
 
-    def export(self, filters: Filters = EVERYTHING, fmt: str = "csv") -> bytes:
+    def export(
+        self, filters: Filters = EVERYTHING, fmt: str = "csv", *, include_samples: bool = False
+    ) -> bytes:
         """Return the readable matching records as CSV/xlsx; the export is audited."""
         self._need(self.principal.can_change, "export assessments")
         scoped = self.scope(filters)
-        data = self.store.export(scoped, fmt)
+        data = self.store.export(scoped, fmt, include_samples=include_samples)
         with self.store._write() as conn:
             audit.record(
                 conn,
@@ -419,6 +435,22 @@ class ScopedStore:
         for s in sorted(sites):
             self._check_site(s)
         return self.store.import_frame(df, saved_by=self.principal.email, **kw)
+
+    def import_table(self, table, **kw) -> ImportReport:
+        """Import a streamed CSV/Excel table whose every row is for a site in scope; audited.
+
+        The sites are read in a first streamed pass (bounded memory), so a row for a
+        site out of scope refuses the whole file before anything is validated or saved.
+        """
+        sites = set()
+        for chunk in table.chunks():
+            if "site" in chunk.columns:
+                sites.update(str(s).strip() for s in chunk["site"].fillna(""))
+            else:
+                sites.add("")
+        for s in sorted(sites):
+            self._check_site(s)
+        return self.store.import_table(table, saved_by=self.principal.email, **kw)
 
     def delete(self, record_id: str) -> int:
         """Archive every revision of a record (an admin can restore it); return how many."""
@@ -500,9 +532,10 @@ class ScopedStore:
     ) -> SavedRef:
         """Save the person's own Check my desk result as a self-assessment; audited.
 
-        Symptom answers are stored only with ``consent``. The check goes to the review
-        queue of its site when its overall band is high or above, or when a red flag is
-        shared. A blank site becomes the person's (first) site, a blank worker
+        Symptom answers (lists of body regions per question, ``signs``: the warning signs
+        answered yes) are stored only with ``consent``. The check goes to the review
+        queue of its site when its overall band is high or above, or when a warning sign
+        is shared. A blank site becomes the person's (first) site, a blank worker
         reference their e-mail.
         """
         p = self.principal
@@ -517,8 +550,8 @@ class ScopedStore:
         a = assessment.model_copy(update={"header": header})
         inputs = inputs_from_assessments([a])
         overall = int(score(inputs.by_factor, inputs.applicable, 1).overall_band[0])
-        shared = dict(symptoms) if consent and symptoms else None
-        flagged = bool(shared and shared.get("red_flag"))
+        shared = _shareable(symptoms) if consent and symptoms else None
+        flagged = bool(shared and shared.get("signs"))
         extra = {
             "owner_email": p.email,
             "review_status": "pending" if overall >= HIGH or flagged else None,
@@ -582,6 +615,17 @@ class ScopedStore:
         """Return the audit trail (admin only; see :func:`assessments.audit.events`)."""
         self._need(self.principal.is_admin, "read the audit trail")
         return audit.events(self.store.engine, **kw)
+
+
+def _shareable(symptoms: dict[str, Any]) -> dict[str, Any]:
+    """Return the answers themselves (lists and flags), not advice objects derived from them."""
+    out: dict[str, Any] = {}
+    for k, v in symptoms.items():
+        if isinstance(v, list | tuple) and all(isinstance(x, str) for x in v):
+            out[k] = list(v)
+        elif isinstance(v, bool | str):
+            out[k] = v
+    return out
 
 
 _REVIEW_COLUMNS = (

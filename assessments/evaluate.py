@@ -16,6 +16,7 @@ from assessments import model as m
 from assessments.fields import LIST_SLOTS, fields_of, input_fields
 from assessments.io import ParsedFrame, assessment_to_row
 from scoring import METHOD_VERSION, recommendations, workstation_height
+from scoring.bands import NOT_ASSESSED as NOT_ASSESSED_BAND
 from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
 from scoring.results import AssessmentResult, FactorResult
 
@@ -199,7 +200,7 @@ def inputs_from_assessments(assessments: Iterable[m.Assessment]) -> Inputs:
 def _not_applicable_reason(factor: str, state: int) -> str:
     section = SECTION_OF_FACTOR[factor]
     if state == NOT_ASSESSED:
-        return f"The {section.replace('_', ' ')} section was not filled in."
+        return f"Not assessed: nothing was entered in the {section.replace('_', ' ')} section."
     if state == MARKED_NA:
         return "Marked not applicable by the assessor."
     return ""
@@ -219,6 +220,7 @@ def factor_results(engine: EngineResult, inputs: Inputs, i: int = 0) -> tuple[Fa
                     title=method.factor_title,
                     method=method.id,
                     reason=_not_applicable_reason(factor, st),
+                    not_assessed=st == NOT_ASSESSED,
                 )
             )
             continue
@@ -235,6 +237,11 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
     limits: tuple[str, ...] = ()
     if engine.band[0, FACTORS.index("workstation")] >= 0:
         limits = tuple(workstation_height.furniture_limits(engine.results["workstation"], 0))
+    sym = a.symptoms
+    advice = recommendations.symptom_advice(
+        cauda_equina_signs=bool(sym and sym.cauda_equina_signs),
+        leg_symptoms=bool(sym and sym.leg_pain_numbness),
+    )
     return AssessmentResult(
         factors=factors,
         overall_band=int(engine.overall_band[0]),
@@ -242,8 +249,19 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
         recommendations=tuple(recs),
         desk_targets=targets,
         desk_limits=limits,
+        symptom_advice=advice,
         method_version=METHOD_VERSION,
     )
+
+
+def band_codes(engine: EngineResult, inputs: Inputs) -> np.ndarray:
+    """Return the (n, factors) band codes to store and count: the engine's bands, with
+    :data:`scoring.bands.NOT_ASSESSED` where the factor's section was left out (the engine
+    has -1, not applicable, for both)."""
+    band = np.asarray(engine.band, dtype=int).copy()
+    for j, factor in enumerate(FACTORS):
+        band[inputs.state[SECTION_OF_FACTOR[factor]] == NOT_ASSESSED, j] = NOT_ASSESSED_BAND
+    return band
 
 
 def score_many(assessments: Iterable[m.Assessment]) -> EngineResult:

@@ -18,11 +18,13 @@ declarations in :mod:`assessments.model` via :mod:`assessments.fields`):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -57,32 +59,145 @@ def dump_json(assessments: m.Assessment | Iterable[m.Assessment], *, indent: int
     return json.dumps({"schema_version": m.SCHEMA_VERSION, "assessments": items}, indent=indent)
 
 
-def load_json(text: str | bytes) -> tuple[list[m.Assessment], list[Problem]]:
+MAX_JSON_DEPTH = 64  # an assessment is 4 levels deep; anything far deeper is not one
+MAX_NUMBER_DIGITS = 40  # no measurement needs more; Python refuses ints above 4,300 digits
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+class _JSONRefused(ValueError):
+    """A JSON document refused before it is read (too deep, a huge number, NaN)."""
+
+
+def _file_problem(message: str) -> list[Problem]:
+    return [Problem(None, "file", None, message)]
+
+
+def _json_depth_ok(text: str) -> bool:
+    """Return True when no array or object in ``text`` is nested deeper than MAX_JSON_DEPTH."""
+    bare = _JSON_STRING.sub('""', text).encode("utf-8", "surrogatepass")
+    b = np.frombuffer(bare, dtype=np.uint8)
+    step = np.isin(b, (ord("["), ord("{"))).astype(np.int32) - np.isin(b, (ord("]"), ord("}")))
+    return int(np.cumsum(step).max(initial=0)) <= MAX_JSON_DEPTH
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _JSONRefused(
+            f"a number with {len(text.lstrip('-'))} digits, must have at most "
+            f"{MAX_NUMBER_DIGITS} digits."
+        )
+    return int(text)
+
+
+def _parse_constant(name: str) -> Any:
+    raise _JSONRefused(f"{name} is not a number JSON allows, must be a finite number.")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            # json keeps the last of two equal keys: a value would be dropped unseen.
+            raise _JSONRefused(f"the key {k!r} appears twice in one object, must appear once.")
+        out[k] = v
+    return out
+
+
+def decode_json(text: str | bytes) -> tuple[Any, list[Problem]]:
+    """Return (the decoded document, []) or (None, the problem that stopped it).
+
+    The one safe way to decode a JSON file: never raises for what a file holds
+    (deep nesting, a 5,000-digit number, NaN, duplicate keys, bad bytes).
+    """
+    if isinstance(text, bytes):
+        if not text.strip():
+            return None, _file_problem("the file is empty (0 bytes of JSON).")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = text[: exc.start].count(b"\n") + 1
+            return None, _file_problem(
+                f"not UTF-8 text (byte 0x{text[exc.start]:02X} on line {line}): JSON files "
+                "must be saved as UTF-8."
+            )
+    if not text.strip():
+        return None, _file_problem("the file is empty (no JSON in it).")
+    if not _json_depth_ok(text):
+        return None, _file_problem(
+            f"not an assessment: objects or lists nested more than {MAX_JSON_DEPTH} deep."
+        )
+    try:
+        doc = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_constant=_parse_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as exc:
+        return None, _file_problem(f"not valid JSON: {exc.msg} (line {exc.lineno}).")
+    except _JSONRefused as exc:
+        return None, _file_problem(f"not read: {exc}")
+    except (RecursionError, ValueError) as exc:  # the last guards of the json module
+        return None, _file_problem(f"not read: {exc}.")
+    return doc, []
+
+
+def load_json(
+    text: str | bytes, *, context: dict | None = None
+) -> tuple[list[m.Assessment], list[Problem]]:
     """Return the assessments in a JSON document and the problems found.
 
     Accepts a single assessment object or ``{"schema_version", "assessments": [...]}``.
-    Nothing is returned for an item that has problems; the problems say why.
+    Nothing is returned for an item that has problems; the problems say why. A
+    file that cannot be read at all (not UTF-8, empty, not JSON, nested absurdly
+    deep, a number of thousands of digits) gives one problem for the "file".
     """
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [], [Problem(None, "file", None, f"not valid JSON: {exc.msg} (line {exc.lineno}).")]
+    doc, problems = decode_json(text)
+    if problems:
+        return [], problems
     if isinstance(doc, dict) and "assessments" in doc:
         version = doc.get("schema_version")
         if version != m.SCHEMA_VERSION:
             msg = f"schema_version == {version!r}, must be {m.SCHEMA_VERSION!r}."
             return [], [Problem(None, "schema_version", version, msg)]
         raw = doc["assessments"]
-    else:
+        if not isinstance(raw, list):
+            msg = f"assessments == {_json_kind(raw)}, must be a list of assessment objects."
+            return [], [Problem(None, "assessments", None, msg)]
+    elif isinstance(doc, dict):
         raw = [doc]
+    else:
+        msg = f"the document is {_json_kind(doc)}, must be an assessment object."
+        return [], _file_problem(msg)
     out, problems = [], []
     for i, item in enumerate(raw, start=1):
         row = i if len(raw) > 1 else None
+        if not isinstance(item, dict):
+            msg = f"item {i} is {_json_kind(item)}, must be an assessment object."
+            problems.append(Problem(row, "assessments", None, msg))
+            continue
         try:
-            out.append(m.Assessment.model_validate(item))
+            out.append(m.Assessment.model_validate(item, context=context))
         except ValidationError as exc:
             problems += problems_from(exc, row=row)
+        except RecursionError:
+            problems += _file_problem(f"item {i} is nested too deeply to be an assessment.")
     return out, problems
+
+
+def _json_kind(v: Any) -> str:
+    """Return a JSON value's kind in words (null, a number, a list, ...)."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return "a number"
+    if isinstance(v, str):
+        return "text"
+    return "a list" if isinstance(v, list) else "an object"
 
 
 # ------------------------------------------------------------------------ flat rows
@@ -176,17 +291,20 @@ def _parse(spec: FieldSpec, v: Any) -> Any:
     if spec.kind == "multi":
         return [p.strip() for p in str(v).split(";") if p.strip()]
     if spec.kind == "number" and isinstance(v, str):
-        try:
-            return float(v.strip().replace(",", "."))
-        except ValueError:
-            return v
+        return v.strip()  # read by the model's one rule (assessments.model.number_from_text)
     if spec.kind == "text":
         return str(v)
     return v
 
 
-def row_to_assessment(row: dict[str, Any], *, row_number: int | None = None) -> m.Assessment:
-    """Return the assessment in one flat row; raises pydantic's ValidationError."""
+def row_to_assessment(
+    row: dict[str, Any], *, row_number: int | None = None, context: dict | None = None
+) -> m.Assessment:
+    """Return the assessment in one flat row; raises pydantic's ValidationError.
+
+    ``context={"stored": True}`` opens a saved record as it was saved (the
+    plausible-date window applies to new input only).
+    """
     data: dict[str, Any] = {"header": {}}
     for spec in fields_of("header"):
         v = row.get(spec.column())
@@ -215,7 +333,7 @@ def row_to_assessment(row: dict[str, Any], *, row_number: int | None = None) -> 
                 sec[attr] = items
         if sec:
             data[section] = sec
-    return m.Assessment.model_validate(data)
+    return m.Assessment.model_validate(data, context=context)
 
 
 def _max_slot(row_or_cols: Iterable[str], scope: str) -> int:
@@ -260,9 +378,32 @@ def _flat_problems(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+@cache
+def result_columns() -> frozenset[str]:
+    """Return the columns Ergo appends to what it writes: results and record bookkeeping.
+
+    An export or a results file read back in is input plus these; they are
+    recomputed (results) or assigned anew (record id, revision) on import, so
+    reading them is not an error and nothing the user entered is in them.
+    """
+    from assessments.batch import EXTRA_METRICS  # batch imports this module
+    from scoring.engine import FACTORS
+
+    cols = {"record_id", "revision", "saved_at", "method_version", "overall.band"}
+    cols.add("overall.n_high")
+    for f in FACTORS:
+        cols |= {f"{f}.{k}" for k in ("native", "band", "index", "borderline")}
+        cols |= {f"{f}.{k}" for k in EXTRA_METRICS[f]}
+    return frozenset(cols)
+
+
 def unknown_columns(columns: Iterable[str]) -> list[Problem]:
-    """Return a problem for each column the layout does not know (a typo loses data)."""
+    """Return a problem for each column the layout does not know (a typo loses data).
+
+    Result columns (:func:`result_columns`) are known: they are ignored on input.
+    """
     known = {spec.column() for spec in input_fields() if "." not in spec.scope}
+    known |= result_columns()
     list_fields = {
         (s.scope.split(".")[0], s.scope.split(".")[1], s.name)
         for s in input_fields()
@@ -284,17 +425,46 @@ def unknown_columns(columns: Iterable[str]) -> list[Problem]:
 # ------------------------------------------------------------ vectorised validation
 
 
-def _numeric(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Return (values as float with NaN for blanks, mask of cells that are not numbers)."""
-    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        return col.to_numpy(dtype=float, na_value=np.nan), np.zeros(len(col), dtype=bool)
-    text = col.astype("string").str.strip().str.replace(",", ".", regex=False)
-    blank = text.isna() | (text == "")
-    values = pd.to_numeric(text.where(~blank), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan
-    )
-    bad = ~blank.to_numpy() & np.isnan(values)
-    return values, bad
+def _numeric(col: pd.Series, name: str, allowed: str) -> tuple[np.ndarray, np.ndarray, list]:
+    """Return (values as float with NaN for blanks, mask of cells that are not numbers, reasons).
+
+    Text cells are read by the model's one rule (:func:`assessments.model.number_from_text`),
+    once per distinct value; ``reasons[i]`` is the message for a bad cell i (else None).
+    """
+    n = len(col)
+    if pd.api.types.is_bool_dtype(col.dtype):
+        reason = f"{name} == True is a yes/no value, must be {allowed}."
+        return np.full(n, np.nan), np.ones(n, dtype=bool), [reason] * n
+    if pd.api.types.is_numeric_dtype(col.dtype):
+        v = col.to_numpy(dtype=float, na_value=np.nan)
+        bad = np.isinf(v)
+        return v, bad, [f"{name} == {x!r} is not a finite number, must be {allowed}." for x in v]
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    values = np.full(len(uniques) + 1, np.nan)
+    why: list[str | None] = [None] * (len(uniques) + 1)
+    for k, u in enumerate(np.asarray(uniques, dtype=object).tolist()):
+        try:
+            values[k] = _number_cell(name, u, allowed)
+        except ValueError as exc:
+            why[k] = str(exc)
+    idx = np.where(codes < 0, len(uniques), codes)
+    bad_u = np.array([w is not None for w in why], dtype=bool)
+    return values[idx], bad_u[idx], [why[k] for k in idx.tolist()] if bad_u.any() else []
+
+
+def _number_cell(name: str, u: Any, allowed: str) -> float:
+    """Return one distinct cell value as a float (NaN for blank); raises ValueError why not."""
+    if isinstance(u, str):
+        return np.nan if not u.strip() else m.number_from_text(name, u, allowed)
+    if isinstance(u, bool | np.bool_):
+        raise ValueError(f"{name} == {bool(u)!r} is a yes/no value, must be {allowed}.")
+    try:
+        v = float(u)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} == {u!r} is not a number, must be {allowed}.") from None
+    if math.isinf(v):
+        raise ValueError(f"{name} == {u!r} is not a finite number, must be {allowed}.")
+    return v
 
 
 def _factorize(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -359,6 +529,37 @@ def validate_frame(df: pd.DataFrame, *, limit: int | None = None) -> list[Proble
     """
     problems = parse_frame(df).problems
     return problems[:limit] if limit else problems
+
+
+def validate_chunks(
+    chunks: Iterable[pd.DataFrame], *, max_problems: int = 1000
+) -> tuple[list[Problem], int]:
+    """Return (the problems of a table read in chunks, its number of data rows).
+
+    Rows are numbered from the start of the whole table; a column problem is
+    reported once, not once per chunk; reading stops after ``max_problems``. A
+    :class:`assessments.tables.TableError` raised while reading adds its problems.
+    """
+    from assessments.tables import TableError  # tables imports this module's neighbours
+
+    problems: list[Problem] = []
+    seen_columns: set[str] = set()
+    n = 0
+    try:
+        for chunk in chunks:
+            for p in parse_frame(chunk).problems:
+                if p.row is None:
+                    if p.field in seen_columns:
+                        continue
+                    seen_columns.add(p.field)
+                row = None if p.row is None else p.row + n
+                problems.append(Problem(row, p.field, p.value, p.message))
+            n += len(chunk)
+            if len(problems) >= max_problems:
+                break
+    except TableError as exc:
+        problems += exc.problems
+    return problems[:max_problems], n
 
 
 def parse_frame(df: pd.DataFrame) -> ParsedFrame:
@@ -442,15 +643,11 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
 
 def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
     if spec.kind == "number":
-        v, bad = _numeric(col)
+        v, bad, why = _numeric(col, spec.name, spec.bounds_text())
         blank_of[c] = np.isnan(v) & ~bad
-        _add(
-            problems,
-            bad,
-            c,
-            col.to_numpy(dtype=object),
-            lambda x, s=spec: f"{s.name} == {x!r} is not a number, must be {s.bounds_text()}.",
-        )
+        for i in np.flatnonzero(bad):
+            problems.append(Problem(int(i) + 1, c, col.iat[i], why[i]))
+        v = np.where(bad, np.nan, v)
         with np.errstate(invalid="ignore"):
             out = np.zeros(len(v), dtype=bool)
             if spec.ge is not None:
@@ -503,30 +700,52 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
         )
         parsed[c] = t
     else:  # text, date
-        t, blank = _text(col)
+        codes, distinct = _factorize(col)
+        t = distinct[codes]
+        blank = (distinct == "")[codes]
         blank_of[c] = blank
-        if spec.kind == "text" and spec.max_length:
-            long = pd.Series(t).str.len().to_numpy() > spec.max_length
-            _add(
-                problems,
-                long,
-                c,
-                t,
-                lambda x, s=spec: (
-                    f"{s.name} has {len(x)} characters, must be at most {s.max_length} characters."
-                ),
-            )
-        if spec.kind == "date":
-            d = pd.to_datetime(pd.Series(t).where(~blank), errors="coerce", format="%Y-%m-%d")
-            bad = ~blank & d.isna().to_numpy()
-            _add(
-                problems,
-                bad,
-                c,
-                t,
-                lambda x, s=spec: f"{s.name} == {x!r}, must be a date as YYYY-MM-DD.",
-            )
+        check = _date_reason if spec.kind == "date" else _text_reason
+        why = [check(spec, d) for d in distinct.tolist()]
+        for i in np.flatnonzero(np.array([w is not None for w in why], dtype=bool)[codes]):
+            problems.append(Problem(int(i) + 1, c, t[i], why[codes[i]]))
         parsed[c] = t
+
+
+_SLASH_HINT = (
+    " (for dates written 31/01/2026 choose day-first dates: the Import page's date setting,"
+    " or --dates dmy on the command line)"
+)
+
+
+def _text_reason(spec: FieldSpec, text: str) -> str | None:
+    """Return why a text cell is refused (too long, a control character), else None."""
+    if spec.max_length and len(text) > spec.max_length:
+        return (
+            f"{spec.name} has {len(text)} characters, must be at most {spec.max_length} characters."
+        )
+    try:
+        m.check_text(spec.name, text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _date_reason(spec: FieldSpec, text: str) -> str | None:
+    """Return why a date cell is refused (not YYYY-MM-DD, outside the window), else None."""
+    if not text:
+        return None
+    try:
+        d = dt.date.fromisoformat(text) if m.ISO_DATE.match(text) else None
+    except ValueError:
+        d = None
+    if d is None:
+        hint = _SLASH_HINT if "/" in text else ""
+        return f"{spec.name} == {text!r}, must be a date as YYYY-MM-DD{hint}."
+    try:
+        m.check_date_window(d)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def csv_template(slots: dict[str, int] | None = None) -> str:

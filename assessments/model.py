@@ -12,9 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import typing
+import unicodedata
+from functools import cache
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from assessments.rules import rules_for
 
@@ -66,7 +77,8 @@ def text(title: str, *, default: str = "", max_length: int = 2000, help: str = "
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # Infinity and NaN are not measurements (and JSON has no such numbers).
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
     _scope: ClassVar[str] = ""  # key of the pair rules (assessments.rules) that apply
 
     @model_validator(mode="after")
@@ -79,11 +91,154 @@ class _Model(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _nan_is_missing(cls, v: Any) -> Any:
+    def _strict_input(cls, v: Any, info: ValidationInfo) -> Any:
         # A blank spreadsheet cell arrives as NaN; it means "not given", not a number.
         if isinstance(v, float) and math.isnan(v):
             return None
+        kind = _field_kinds(cls).get(info.field_name)
+        if kind == "number":
+            return _strict_number(cls, info.field_name, v)
+        if kind == "date":
+            return _strict_date(info.field_name, v)
+        if kind == "text" and isinstance(v, str):
+            check_text(info.field_name, v)
         return v
+
+    @field_validator("date", mode="after", check_fields=False)
+    @classmethod
+    def _plausible_date(cls, v: Any, info: ValidationInfo) -> Any:
+        # A saved record is opened as it was saved, whatever the window is today.
+        if isinstance(v, dt.date) and not (info.context or {}).get("stored"):
+            check_date_window(v)
+        return v
+
+
+# ------------------------------------------------------------- strict input types
+
+# Assessments of working conditions as they are now: Ergo was first released in
+# 2026, and no workplace assessment record kept under the UK Management of Health
+# and Safety at Work Regulations 1999 (reg. 3) predates 1990 in practice; a date
+# more than a year ahead is a typing error. The window is the tool's choice, not a
+# standard's, and keeps the dashboard's trend to a readable span.
+DATE_MIN = dt.date(1990, 1, 1)
+DATE_AHEAD_DAYS = 366
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# 1,000 or 12,500,000: digits grouped in threes, read as thousands in English and
+# as a decimal comma in most of Europe, so neither reading is safe.
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")
+# Tab, line feed and carriage return are ordinary text (notes have lines); every other
+# control character (NUL, escape, C1 controls) and unpaired surrogates are refused:
+# PostgreSQL cannot store NUL, and neither can be typed in the form.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def _is_refused_char(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS
+
+
+def check_text(name: str, text: str) -> None:
+    """Return None for text without control characters; raises ValueError naming the first."""
+    for pos, ch in enumerate(text, start=1):
+        if _is_refused_char(ch):
+            raise ValueError(
+                f"{name} contains the control character U+{ord(ch):04X} at character {pos}, "
+                "must be text without control characters (remove it)."
+            )
+
+
+def number_from_text(name: str, text: str, allowed: str = "a number") -> float:
+    """Return the number a cell's text states; raises ValueError saying why it is not one.
+
+    A decimal comma is read where it cannot be a thousands separator (``2,5``,
+    ``0,125``); ``1,000`` could be either and is refused rather than guessed.
+    ``allowed`` is the field's range in words, for the message.
+    """
+    t = text.strip()
+    if _PLAIN_NUMBER.match(t):
+        value = float(t)
+    elif _THOUSANDS.match(t):
+        raise ValueError(
+            f"{name} == {text!r} is ambiguous (thousands separator or decimal comma?): "
+            f"write {t.replace(',', '')} or {t.replace(',', '.')}; must be {allowed}."
+        )
+    elif _DECIMAL_COMMA.match(t):
+        value = float(t.replace(",", "."))
+    else:
+        raise ValueError(f"{name} == {text!r} is not a number, must be {allowed}.")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} == {text!r} is not a finite number, must be {allowed}.")
+    return value
+
+
+def bounds_text(model: type[BaseModel], name: str) -> str:
+    """Return a number field's allowed range in words, e.g. ">= 0 and <= 24 [h/day]"."""
+    info = model.model_fields[name]
+    parts = []
+    for meta in info.metadata:
+        for bound, sign in (("ge", ">="), ("gt", ">"), ("le", "<=")):
+            if getattr(meta, bound, None) is not None:
+                parts.append(f"{sign} {float(getattr(meta, bound)):g}")
+    unit = (info.json_schema_extra or {}).get("unit", "")
+    rng = " and ".join(parts) or "a number"
+    return f"{rng} [{unit}]" if unit else rng
+
+
+def _strict_number(model: type[BaseModel], name: str, v: Any) -> Any:
+    # JSON true is not 1 h; a number typed as text follows the spreadsheet rules.
+    if isinstance(v, bool):
+        raise ValueError(f"{name} == {v!r} is a yes/no value, must be {bounds_text(model, name)}.")
+    if isinstance(v, str):
+        return None if not v.strip() else number_from_text(name, v, bounds_text(model, name))
+    if isinstance(v, int) and abs(v) > 10**15:
+        # A 5,000-digit integer cannot be a measurement (and float() of it overflows).
+        # (str() of it is refused by Python above 4,300 digits: count from the bits.)
+        digits = int(v.bit_length() * math.log10(2)) + 1
+        raise ValueError(f"{name} has about {digits} digits, must be {bounds_text(model, name)}.")
+    return v
+
+
+def _strict_date(name: str, v: Any) -> Any:
+    # A number is not a date (0 would be read as 1 January 1970).
+    if isinstance(v, bool | int | float):
+        raise ValueError(f"{name} == {v!r} is a number, must be a date as YYYY-MM-DD.")
+    if isinstance(v, str) and not ISO_DATE.match(v.strip()):
+        raise ValueError(f"{name} == {v!r}, must be a date as YYYY-MM-DD.")
+    if isinstance(v, str):
+        return v.strip()
+    return v
+
+
+def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Return the first and last assessment dates accepted (a year ahead of today)."""
+    today = today or dt.date.today()
+    return DATE_MIN, today + dt.timedelta(days=DATE_AHEAD_DAYS)
+
+
+def check_date_window(d: dt.date) -> None:
+    """Return None for a plausible assessment date; raises ValueError naming the window."""
+    first, last = date_window()
+    if not first <= d <= last:
+        raise ValueError(
+            f"date == {d.isoformat()!r}, must be between {first.isoformat()} and "
+            f"{last.isoformat()} (a year from today)."
+        )
+
+
+@cache
+def _field_kinds(model: type[BaseModel]) -> dict[str, str]:
+    kinds = {}
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
+        if float in args:
+            kinds[name] = "number"
+        elif dt.date in args:
+            kinds[name] = "date"
+        elif str in args:
+            kinds[name] = "text"
+    return kinds
 
 
 class Section(_Model):
@@ -156,7 +311,7 @@ class Workstation(Section):
     sex: Literal["female", "male", "unspecified"] = choice(
         "Sex",
         default="unspecified",
-        help="Used only to estimate standing elbow and eye height from stature.",
+        help="Used only to estimate body dimensions from stature when they are not measured.",
     )
     popliteal_height_cm: float | None = num(
         "Popliteal height (measured)",
@@ -218,6 +373,20 @@ class Workstation(Section):
         ge=50,
         le=220,
         help="Floor to the top line of the visible screen area.",
+    )
+    screen_height_cm: float | None = num(
+        "Screen height (visible area)",
+        "cm",
+        ge=5,
+        le=150,
+        help="Optional. Top to bottom of the visible screen area; with it the check makes "
+        "sure the whole screen is in view without bending the neck too far.",
+    )
+    progressive_lenses: bool = flag(
+        "Progressive or bifocal lenses",
+        default=False,
+        help="Tick when the screen is read through progressive, bifocal or trifocal lenses: "
+        "the screen may then sit lower.",
     )
     viewing_distance_cm: float | None = num(
         "Viewing distance",
@@ -478,8 +647,8 @@ class HandArmTool(_Model):
         required=True,
         ge=0,
         le=100,
-        help="Frequency-weighted vibration total value (ISO 5349-1), from the "
-        "manufacturer's declaration (x1.5-2 for real use) or a measurement.",
+        help="Frequency-weighted vibration total value (ISO 5349-1), measured in use or "
+        "taken from the manufacturer's declaration (tick 'Declared value' then).",
     )
     trigger_time_h: float = num(
         "Trigger time",
@@ -489,6 +658,12 @@ class HandArmTool(_Model):
         le=24,
         help="Time a day the tool is actually running in the hands (trigger time), "
         "not the time the job takes.",
+    )
+    declared: bool = flag(
+        "Declared value",
+        help="Tick when a_hv is the manufacturer's declared emission value, not a measurement "
+        "of the tool in use: declared values come from a standard test and may not match "
+        "real use.",
     )
 
 
@@ -527,6 +702,38 @@ class WholeBodySource(_Model):
         ge=0,
         le=24,
         help="Hours a day on this vehicle or machine.",
+    )
+    # Optional: a measured vibration dose value replaces the estimate from a_w and time.
+    vdv_x_m_s175: float | None = num(
+        "Measured VDV x (fore-aft)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted x acceleration for the day's time on "
+        "this source, as the meter shows it (without the factor 1.4, which Ergo applies). "
+        "Leave blank to use the estimate 1.4 x a_w x t^(1/4).",
+    )
+    vdv_y_m_s175: float | None = num(
+        "Measured VDV y (lateral)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted y acceleration for the day's time on "
+        "this source (without the factor 1.4). Leave blank to use the estimate.",
+    )
+    vdv_z_m_s175: float | None = num(
+        "Measured VDV z (vertical)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_k-weighted z acceleration for the day's time on "
+        "this source. Leave blank to use the estimate.",
+    )
+    shocks: bool = flag(
+        "Jolts or shocks",
+        help="Tick when this vehicle or machine gives the driver jolts or shocks (potholes, "
+        "kerbs, rough ground, dropping loads). A(8) then under-estimates the risk and the "
+        "vibration dose value (VDV) should be measured.",
     )
 
 
@@ -582,6 +789,12 @@ class ContactStress(Section):
         default=0.0,
         help="Hours a day using a tool whose handle is too short and digs into the palm.",
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ---------------------------------------------------------------- repetitive motion
@@ -618,6 +831,12 @@ class RepetitiveMotion(Section):
     forceful_exertion: bool = flag(
         "Forceful exertion", help="The repeated motion also needs high force."
     )
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
 
 
 # ------------------------------------------------------------------ awkward posture
@@ -637,25 +856,92 @@ class AwkwardPosture(Section):
         ge=0,
         le=24,
         default=0.0,
-        help="Hours a day raising the hands above the head or elbows above the shoulders repeatedly.",
+        help="Hours a day raising the hands above the head or elbows above the shoulders "
+        "repeatedly. Counts (hazard zone only) at more than once a minute for more than 4 h/day.",
     )
     raising_per_min: float = num(
         "Raising rate", "per min", ge=0, le=60, default=0.0, help="How often the arms are raised."
     )
-    neck_bent_h: float = num("Neck bent more than 45°", "h/day", ge=0, le=24, default=0.0)
+    neck_or_back_bent_30_h: float | None = num(
+        "Neck or back bent more than 30°",
+        "h/day",
+        ge=0,
+        le=24,
+        help="Hours a day with the neck or the back bent more than 30°, without support and "
+        "without being able to change posture. Include the times bent further (below). Left "
+        "blank, the longest of those times is used.",
+    )
+    neck_bent_h: float = num(
+        "Neck bent more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
+    )
     back_bent_30_h: float = num(
         "Back bent forward more than 30°",
         "h/day",
         ge=0,
         le=24,
         default=0.0,
-        help="Include the time bent beyond 45°.",
+        help="Without support or the ability to vary posture. Include the time bent beyond 45°.",
     )
     back_bent_45_h: float = num(
-        "Back bent forward more than 45°", "h/day", ge=0, le=24, default=0.0
+        "Back bent forward more than 45°",
+        "h/day",
+        ge=0,
+        le=24,
+        default=0.0,
+        help="Without support or the ability to vary posture.",
     )
     squatting_h: float = num("Squatting", "h/day", ge=0, le=24, default=0.0)
     kneeling_h: float = num("Kneeling", "h/day", ge=0, le=24, default=0.0)
+    performed_regularly: bool = flag(
+        "Performed regularly",
+        default=True,
+        help="Done more than one day a week and more than one week a year. Untick for an "
+        "occasional task: it is then not a caution-zone or hazard-zone job.",
+    )
+
+
+# ------------------------------------------------------------------ symptoms (red flags)
+
+
+class Symptoms(_Model):
+    """Warning signs the worker reports: never scored, never a diagnosis.
+
+    Any cauda equina warning sign means emergency care now; leg pain with numbness,
+    tingling or weakness means seeing a clinician soon (the advice is in
+    ``scoring.recommendations.symptom_advice``).
+    """
+
+    leg_pain_numbness: bool = flag(
+        "Pain spreading down a leg, with numbness, tingling or weakness",
+        help="Reported by the worker.",
+    )
+    bladder_bowel: bool = flag(
+        "New difficulty passing urine, or controlling bladder or bowel",
+        help="A warning sign: emergency care now.",
+    )
+    saddle_numbness: bool = flag(
+        "Numbness in the saddle area (between the legs, around genitals or back passage)",
+        help="A warning sign: emergency care now.",
+    )
+    both_legs: bool = flag(
+        "Pain, numbness, tingling or weakness in both legs",
+        help="A warning sign: emergency care now.",
+    )
+    worsening_weakness: bool = flag(
+        "Leg weakness getting worse quickly",
+        help="A warning sign: emergency care now.",
+    )
+
+    @property
+    def cauda_equina_signs(self) -> bool:
+        """Return True when any warning sign of cauda equina syndrome is reported."""
+        signs = (self.bladder_bowel, self.saddle_numbness, self.both_legs)
+        return any(signs) or self.worsening_weakness
 
 
 # ------------------------------------------------------------------------ assessment
@@ -678,6 +964,7 @@ class Assessment(_Model):
     contact_stress: ContactStress | None = None
     repetitive_motion: RepetitiveMotion | None = None
     awkward_posture: AwkwardPosture | None = None
+    symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
 SECTIONS: dict[str, type[Section]] = {

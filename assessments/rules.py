@@ -52,6 +52,9 @@ PAIR_RULES: tuple[PairRule, ...] = (
     PairRule("workstation", "seat_min_cm", "seat_max_cm", "le", "cm"),
     PairRule("workstation", "desk_min_cm", "desk_max_cm", "le", "cm"),
     PairRule("awkward_posture", "back_bent_45_h", "back_bent_30_h", "le", "h/day"),
+    # Time bent beyond 45° (neck) or 30° (back) is part of the time bent beyond 30°.
+    PairRule("awkward_posture", "neck_bent_h", "neck_or_back_bent_30_h", "le", "h/day"),
+    PairRule("awkward_posture", "back_bent_30_h", "neck_or_back_bent_30_h", "le", "h/day"),
     PairRule("lifting_task", "load_kg", "load_max_kg", "le", "kg"),
 )
 

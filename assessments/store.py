@@ -10,7 +10,8 @@ record and keeps every earlier one. Each row keeps
   which is what the per-row import path would have made of them);
 - the results JSON with the method version that computed them, so a result can be
   reproduced or re-scored;
-- per-factor band (smallint) and risk index (float) columns, the overall band,
+- per-factor band (smallint: 0..3, -1 not applicable, -2 not assessed) and risk
+  index (float) columns, the overall band,
   the count of factors at high or above and the highest index, so the dashboard
   aggregates in SQL without reading any JSON;
 - ``is_latest``, kept true on exactly one revision per record, so "the latest
@@ -31,10 +32,11 @@ import math
 import os
 import re
 import time
+import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +44,15 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from assessments import audit
 from assessments import model as m
 from assessments.batch import band_labels
-from assessments.evaluate import Inputs, inputs_from_assessments, inputs_from_parsed
-from assessments.export import neutralise_formulas
+from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
     TEMPLATE_SLOTS,
@@ -57,9 +60,12 @@ from assessments.io import (
     csv_columns,
     parse_frame,
     row_to_assessment,
+    validate_chunks,
 )
+from assessments.tables import Table, csv_bytes, xlsx_bytes
 from scoring import METHOD_VERSION, recommendations
 from scoring.bands import HIGH
+from scoring.bands import NOT_ASSESSED as NOT_ASSESSED_BAND
 from scoring.engine import FACTORS, EngineResult, score
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -77,7 +83,11 @@ HEADER_COLUMNS = (
 EXPORT_FORMATS = ("csv", "xlsx")
 TREND_FREQS = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
 IMPORT_CHUNK = 5_000  # rows per INSERT batch (and per progress call)
+IMPORT_READ_CHUNK = 25_000  # rows read from a file at a time: bounds an import's memory
 SAVE_RETRIES = 50
+READABLE_ID = "ERG-{year}-{number:06d}"  # given when a record is first saved without an id
+HELD_DATA = "held_data"  # ergo_meta key: this database has held assessments
+SEARCH_FIELDS = ("assessment_id", "worker_ref", "job_title")  # what the text search reads
 _SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
 
 # ------------------------------------------------------------------ the schema (head)
@@ -110,6 +120,8 @@ assessment_table = sa.Table(
     sa.Column("max_index", sa.Float(), nullable=True),
     *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+    sa.Column("is_sample", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
     # Organisation mode (migration 0005): who saved the revision, whose self-check it is,
     # archive instead of delete, and the officer's review of a self-check.
     sa.Column("saved_by", sa.String(320), nullable=False, server_default=""),
@@ -128,6 +140,19 @@ recommendation_table = sa.Table(
     sa.Column("row_id", _ID, sa.ForeignKey("assessment.id"), primary_key=True),
     sa.Column("rec_id", sa.String(64), primary_key=True),
 )
+meta_table = sa.Table(
+    "ergo_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+)
+counter_table = sa.Table(
+    "readable_id_counter",
+    metadata,
+    sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("last", sa.Integer(), nullable=False),
+)
 A = assessment_table
 R = recommendation_table
 
@@ -139,6 +164,7 @@ SEARCH_COLUMNS = (
     "n_high",
     *[c for f in FACTORS for c in (f"{f}.band", f"{f}.index")],
     "saved_at",
+    "is_sample",
 )
 
 
@@ -147,7 +173,7 @@ def _search_select() -> list:
     cols += [A.c.overall_band, A.c.n_high]
     for f in FACTORS:
         cols += [A.c[f"{f}_band"].label(f"{f}.band"), A.c[f"{f}_index"].label(f"{f}.index")]
-    return [*cols, A.c.saved_at]
+    return [*cols, A.c.saved_at, A.c.is_sample]
 
 
 # ------------------------------------------------------------------- the public types
@@ -163,7 +189,9 @@ class Filters:
     date_to: dt.date | None = None
     min_overall_band: int | None = None  # 0..3: overall band >= this
     factor_at_high: str | None = None  # factor id at high or above
-    text: str | None = None  # case-insensitive substring of worker_ref / job_title / id
+    text: str | None = None  # folded substring of worker_ref / job_title / id, or an exact id
+    assessment_id: str | None = None  # exactly this assessment id
+    samples: bool | None = None  # True: sample data only; False: without it
     owner: str | None = None  # e-mail of the employee whose self-checks these are
 
     def __post_init__(self) -> None:
@@ -198,17 +226,22 @@ class Filters:
             out["factor at high or above"] = self.factor_at_high.replace("_", " ")
         if self.text:
             out["text"] = self.text
+        if self.assessment_id:
+            out["assessment id"] = self.assessment_id
+        if self.samples is not None:
+            out["sample data"] = "only" if self.samples else "left out"
         return out
 
 
 @dataclass(frozen=True)
 class SavedRef:
-    """Where one saved revision lives."""
+    """Where one saved revision lives, and the assessment id it was saved under."""
 
     record_id: str
     revision: int
     row_id: int
     saved_at: dt.datetime
+    assessment_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,7 +264,89 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+class DamagedDatabase(RuntimeError):
+    """The SQLite file failed its integrity check: nothing is written into it."""
+
+
+class DataAlreadyHeld(RuntimeError):
+    """Sample data was refused: the database holds, or once held, assessments."""
+
+
 # ------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for search: Unicode case folding, accents ignored.
+
+    The same folding is applied to the stored ``search_text`` and to what a user
+    types, in Python, so SQLite (whose ``lower()`` folds ASCII only) and
+    PostgreSQL find the same rows. Compatibility forms are unified (NFKD),
+    combining marks dropped ("İ" folds to "i" plus a combining dot, then "i"),
+    and the Turkish dotless "ı" is read as "i", so "İlkay Işık" is found by
+    "ilkay işık", "İLKAY" or "ilkay isik".
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare.replace("\u0131", "i"))
+
+
+def search_text(assessment_id: str, worker_ref: str, job_title: str) -> str:
+    """Return the stored search column of a row: its searchable fields folded, one a line."""
+    return "\n".join(fold(p or "") for p in (assessment_id, worker_ref, job_title))
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only (0700)."""
+    missing = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        with suppress(FileExistsError):  # another process made it first
+            p.mkdir(mode=0o700)
+
+
+def _private_sqlite_file(url: str) -> Path | None:
+    """Create the SQLite file of ``url`` owner-only (0600) if it is missing; return its path.
+
+    SQLite gives the -wal and -shm files the permissions of the database file,
+    so they are owner-only too. An existing file is left as its owner set it.
+    """
+    db = sa.engine.make_url(url).database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    path = Path(db)
+    _private_folder(path.parent)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return path
+
+
+def damage_message(path: Path | str, problem: str) -> str:
+    """Return what a user reads when the SQLite file is damaged: what, and how to restore."""
+    name = Path(path).name
+    return (
+        f"The database file {path} is damaged (SQLite integrity check: {problem}). "
+        "Ergo will not write into it, so nothing more is lost. To restore: stop Ergo, "
+        "move the file (and any "
+        f"{name}-wal and {name}-shm beside it) to another folder, copy your latest backup "
+        "of the file into its place and start Ergo again; or start with an empty file and "
+        "import your latest export with `python -m cli import FILE`."
+    )
+
+
+def _sqlite_problem(engine: Engine) -> str | None:
+    """Return the first problem SQLite's quick check finds (None: the file is healthy)."""
+    try:
+        with engine.connect() as conn:
+            found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except DatabaseError as exc:  # the header itself is unreadable
+        return str(getattr(exc, "orig", exc))
+    if found == ["ok"]:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"{found[0]}{more}"
 
 
 def database_url(url: str | None = None) -> str:
@@ -239,12 +354,13 @@ def database_url(url: str | None = None) -> str:
 
     ``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) are
     pointed at the psycopg 3 driver. The default file is
-    ``$ERGO_DATA_DIR/ergo.db`` (``./data/ergo.db``); its folder is created.
+    ``$ERGO_DATA_DIR/ergo.db`` (``./data/ergo.db``); its folder is created
+    readable by the owner only.
     """
     url = url or os.environ.get("DATABASE_URL") or None
     if url is None:
         folder = Path(os.environ.get("ERGO_DATA_DIR") or "./data")
-        folder.mkdir(parents=True, exist_ok=True)
+        _private_folder(folder)
         return f"sqlite:///{folder.resolve() / 'ergo.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
@@ -271,7 +387,9 @@ def _scored_columns(
     for entry_id, mask in recommendations.triggered(engine, inputs.by_factor).items():
         for i in np.flatnonzero(mask):
             recs[i].append(entry_id)
-    band = engine.band.astype(int).tolist()
+    # A factor whose section was left out is stored as not assessed, apart from one
+    # judged not applicable: the dashboard counts them separately.
+    band = band_codes(engine, inputs).tolist()
     index = np.round(engine.index, 4)
     native = np.round(engine.native, 6)
     # JSON has no NaN or Infinity (PostgreSQL rejects them): an infinite native
@@ -323,9 +441,16 @@ class Store:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True):
         self.url = database_url(url)
+        self.path = _private_sqlite_file(self.url) if self.url.startswith("sqlite") else None
         self.engine = _make_engine(self.url)
         self._sqlite = self.engine.dialect.name == "sqlite"
-        if migrate:
+        #: Why nothing may be written (a damaged SQLite file), or None.
+        self.damaged: str | None = None
+        if self.path is not None:
+            problem = _sqlite_problem(self.engine)
+            if problem is not None:
+                self.damaged = damage_message(self.path, problem)
+        if migrate and self.damaged is None:
             upgrade(self.engine)
 
     def close(self) -> None:
@@ -339,7 +464,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """Yield a connection in a write transaction (SQLite: BEGIN IMMEDIATE)."""
+        """Yield a connection in a write transaction (SQLite: BEGIN IMMEDIATE).
+
+        Raises :class:`DamagedDatabase` with how to restore when the file failed
+        its integrity check on opening.
+        """
+        if self.damaged is not None:
+            raise DamagedDatabase(self.damaged)
         with self.engine.connect() as conn:
             conn.execution_options(ergo_write=True)
             with conn.begin():
@@ -371,15 +502,6 @@ class Store:
         engine = score(inputs.by_factor, inputs.applicable, 1)
         scored, recs = _scored_columns(engine, inputs)
         h = assessment.header
-        row = {
-            **{c: getattr(h, c) for c in HEADER_COLUMNS},
-            "schema_version": assessment.schema_version,
-            "input_layout": "model",
-            "input_json": assessment.model_dump(mode="json"),
-            **scored[0],
-            "saved_by": saved_by,
-            **(extra or {}),
-        }
         new = record_id is None
         rid = uuid.uuid4().hex if new else record_id
         for attempt in range(SAVE_RETRIES):
@@ -392,6 +514,25 @@ class Store:
                         raise KeyError(f"record_id == {rid!r} is not saved; nothing to revise.")
                     revision = (last or 0) + 1
                     saved_at = dt.datetime.now(dt.UTC)
+                    _mark_held(conn)
+                    aid = h.assessment_id or self._assessment_id_of(conn, rid)
+                    if not aid:
+                        aid = _allocate_readable(conn, 1, saved_at.year)[0]
+                    kept = assessment
+                    if aid != h.assessment_id:
+                        kept = assessment.model_copy(
+                            update={"header": h.model_copy(update={"assessment_id": aid})}
+                        )
+                    row = {
+                        **{c: getattr(kept.header, c) for c in HEADER_COLUMNS},
+                        "schema_version": assessment.schema_version,
+                        "input_layout": "model",
+                        "input_json": kept.model_dump(mode="json"),
+                        "search_text": search_text(aid, h.worker_ref, h.job_title),
+                        **scored[0],
+                        "saved_by": saved_by,
+                        **(extra or {}),
+                    }
                     if last is not None:
                         conn.execute(
                             A.update()
@@ -414,7 +555,7 @@ class Store:
                     if saved_by:
                         action = "save" if revision == 1 else "revision"
                         audit.record(conn, saved_by, action, rid, revision=revision, site=h.site)
-                return SavedRef(rid, revision, int(row_id), saved_at)
+                return SavedRef(rid, revision, int(row_id), saved_at, aid)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
                     raise
@@ -422,6 +563,12 @@ class Store:
                     raise
                 time.sleep(0.002 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _assessment_id_of(conn: Connection, record_id: str) -> str:
+        """Return the assessment id a saved record goes by ("" when new or never given)."""
+        q = sa.select(A.c.assessment_id).where(A.c.record_id == record_id, A.c.is_latest)
+        return conn.execute(q).scalar() or ""
 
     def delete(self, record_id: str) -> int:
         """Delete every revision of a record; return the number of rows deleted (0 if none)."""
@@ -435,27 +582,107 @@ class Store:
         df: pd.DataFrame,
         *,
         progress: Callable[[int, int], None] | None = None,
+        samples: bool = False,
         saved_by: str = "",
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
         Any invalid row: nothing is saved and every problem is reported (rows
         numbered from 1 as a spreadsheet user counts data rows). Otherwise the
-        rows are scored in one batch and inserted in chunks of
-        ``IMPORT_CHUNK`` rows, ``progress(done, total)`` called after each.
+        rows are scored and inserted in chunks of ``IMPORT_CHUNK`` rows,
+        ``progress(done, total)`` called after each. Rows without an assessment
+        id get a readable one. ``samples`` marks the rows as sample data and raises
+        :class:`DataAlreadyHeld` (saving nothing) unless the database never held
+        any assessment.
         """
-        df = _normalise_frame(df)
+        return self.import_chunks(
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+        )
+
+    def import_table(
+        self,
+        table: Table,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        saved_by: str = "",
+    ) -> ImportReport:
+        """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
+
+        The file is read twice: once to validate every row, then to score and
+        insert chunk by chunk inside one transaction (all rows or none).
+        """
+        return self.import_chunks(
+            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+        )
+
+    def import_chunks(
+        self,
+        chunks: Callable[[], Iterable[pd.DataFrame]],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = 1000,
+        samples: bool = False,
+        saved_by: str = "",
+    ) -> ImportReport:
+        """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
+
+        ``chunks`` is called twice (validate, then save) and must yield the same
+        rows both times. Problems are numbered by data row from the start of the
+        whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
+        mode) is kept on every row and the import is written to the audit trail.
+        """
+        normalised = (_normalise_frame(c) for c in chunks())
+        problems, n = validate_chunks(normalised, max_problems=max_problems)
+        if problems or n == 0:
+            return ImportReport(0, problems)
+        today = dt.date.today()
+        saved_at = dt.datetime.now(dt.UTC)
+        done = 0
+        sites: set[str] = set()
+        with self._write() as conn:
+            if samples:
+                _claim_samples(conn)
+            else:
+                _mark_held(conn)
+            for chunk in chunks():
+                chunk = _normalise_frame(chunk)
+                for start in range(0, len(chunk), IMPORT_CHUNK):
+                    part = chunk.iloc[start : start + IMPORT_CHUNK]
+                    sites.update(
+                        self._insert_rows(
+                            conn,
+                            part,
+                            today=today,
+                            saved_at=saved_at,
+                            samples=samples,
+                            saved_by=saved_by,
+                        )
+                    )
+                    done += len(part)
+                    if progress:
+                        progress(done, n)
+            if saved_by:
+                audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+        return ImportReport(n, [])
+
+    def _insert_rows(
+        self,
+        conn: Connection,
+        df: pd.DataFrame,
+        *,
+        today: dt.date,
+        saved_at: dt.datetime,
+        samples: bool = False,
+        saved_by: str = "",
+    ) -> set[str]:
+        """Score one validated chunk, insert it with its recommendations; return its sites."""
+        df = df.reset_index(drop=True)
         parsed = parse_frame(df)
-        if parsed.problems:
-            return ImportReport(0, parsed.problems)
         n = parsed.n
-        if n == 0:
-            return ImportReport(0, [])
         inputs = inputs_from_parsed(parsed)
         engine = score(inputs.by_factor, inputs.applicable, n)
         scored, recs = _scored_columns(engine, inputs)
         flat = _flat_rows(df)
-        today = dt.date.today()
         dates = parsed.values.get("date", np.full(n, "", dtype=object))
         header: dict[str, list] = {}
         for spec in fields_of("header"):
@@ -472,7 +699,6 @@ class Store:
                 header[c] = parsed.values[c].tolist() if c in parsed.values else [spec.default] * n
             else:
                 header[c] = [r.get(c, "") for r in flat]
-        saved_at = dt.datetime.now(dt.UTC)
         dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
         fixed = {
             "revision": 1,
@@ -482,6 +708,7 @@ class Store:
             "input_layout": "flat",
             "saved_by": saved_by,
         }
+        ids = self._allocate_ids(conn, n)
         rows = []
         for i in range(n):
             sc = scored[i]
@@ -492,24 +719,16 @@ class Store:
                 "input_json": dumps(flat[i]),
                 **sc,
                 "results_json": dumps(sc["results_json"]),
+                "is_sample": samples,
+                "search_text": search_text(*(header[c][i] for c in SEARCH_FIELDS)),
             }
-            rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
-        with self._write() as conn:
-            ids = self._allocate_ids(conn, n)
-            for row, row_id in zip(rows, ids, strict=True):
-                row[0] = row_id
-            bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
-            for start in range(0, n, IMPORT_CHUNK):
-                stop = min(start + IMPORT_CHUNK, n)
-                bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows[start:stop])
-                children = [(ids[i], r) for i in range(start, stop) for r in recs[i]]
-                bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
-                if progress:
-                    progress(stop, n)
-            if saved_by:
-                sites = sorted(set(header["site"]))
-                audit.record(conn, saved_by, "import", None, rows=n, sites=sites)
-        return ImportReport(n, [])
+            rows.append([ids[i], *(values[c] for c in _BULK_COLUMNS[1:])])
+        _fill_readable_ids(conn, rows, flat, saved_at.year, dumps)
+        bulk = _copy_rows if conn.dialect.name == "postgresql" else _executemany_rows
+        bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
+        children = [(ids[i], r) for i in range(n) for r in recs[i]]
+        bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+        return set(header["site"])
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
         """Return ``n`` fresh primary keys for a bulk insert inside a write transaction."""
@@ -535,7 +754,13 @@ class Store:
                 what += f" revision {revision}"
             raise KeyError(f"{what} is not saved.")
         return StoredAssessment(
-            ref=SavedRef(row["record_id"], row["revision"], int(row["id"]), _utc(row["saved_at"])),
+            ref=SavedRef(
+                row["record_id"],
+                row["revision"],
+                int(row["id"]),
+                _utc(row["saved_at"]),
+                row["assessment_id"],
+            ),
             assessment=_rebuild(row["input_layout"], row["input_json"]),
             schema_version=row["schema_version"],
             method_version=row["method_version"],
@@ -546,12 +771,26 @@ class Store:
     def revisions(self, record_id: str) -> list[SavedRef]:
         """Return every saved revision of a record, oldest first ([] when unknown)."""
         q = (
-            sa.select(A.c.record_id, A.c.revision, A.c.id, A.c.saved_at)
+            sa.select(A.c.record_id, A.c.revision, A.c.id, A.c.saved_at, A.c.assessment_id)
             .where(A.c.record_id == record_id)
             .order_by(A.c.revision)
         )
         with self._read() as conn:
-            return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3])) for r in conn.execute(q)]
+            return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3]), r[4]) for r in conn.execute(q)]
+
+    def revision_table(self, record_id: str) -> pd.DataFrame:
+        """Return every revision of a record, oldest first, with its result and assessor.
+
+        Columns: revision, saved_at (UTC), assessment_id, assessor, overall_band,
+        n_high; empty when the record is unknown.
+        """
+        cols = ["revision", "saved_at", "assessment_id", "assessor", "overall_band", "n_high"]
+        q = sa.select(*[A.c[c] for c in cols]).where(A.c.record_id == record_id)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(A.c.revision)).all()
+        df = pd.DataFrame(rows, columns=cols)
+        df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
+        return df.astype({"revision": int, "overall_band": int, "n_high": int})
 
     def search(
         self, filters: Filters = Filters(), *, limit: int | None = 500, offset: int = 0
@@ -566,6 +805,12 @@ class Store:
         if limit is not None:
             q = q.limit(limit)
         return self._frame(q)
+
+    def has_held_data(self) -> bool:
+        """Return True once anything was saved or imported here (deleting it all does not reset)."""
+        q = sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)
+        with self._read() as conn:
+            return conn.execute(q).first() is not None
 
     def count(self, filters: Filters = Filters()) -> int:
         """Return how many records match (latest revisions)."""
@@ -601,7 +846,7 @@ class Store:
         One pass over the rows (a SUM per factor and band); combinations with no
         record are left out, as a GROUP BY would.
         """
-        codes = (-1, 0, 1, 2, 3)
+        codes = (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3)
         exprs = [
             sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
             for f in FACTORS
@@ -714,23 +959,23 @@ class Store:
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
 
-    def export(self, filters: Filters = Filters(), fmt: str = "csv") -> bytes:
+    def export(
+        self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
+    ) -> bytes:
         """Return the matching records in the flat layout plus result columns, as CSV or xlsx.
 
-        Text cells that a spreadsheet would run as a formula are neutralised
-        (:func:`assessments.export.neutralise_formulas`).
+        Written by the one spreadsheet-safe writer (:mod:`assessments.tables`):
+        formula-like text neutralised, embedded line breaks quoted; the file
+        imports again as it is (the result columns are recognised and ignored).
+        Sample data is left out unless ``include_samples`` (or the filters ask for
+        samples only).
         """
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"fmt == {fmt!r}, must be one of: {', '.join(EXPORT_FORMATS)}.")
-        df = neutralise_formulas(self.export_frame(filters))
-        if fmt == "csv":
-            return df.to_csv(index=False).encode("utf-8")
-        import io as _io
-
-        buf = _io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-            df.to_excel(xw, index=False, sheet_name="assessments")
-        return buf.getvalue()
+        if not include_samples and filters.samples is None:
+            filters = replace(filters, samples=False)
+        df = self.export_frame(filters)
+        return csv_bytes(df) if fmt == "csv" else xlsx_bytes(df)
 
     def export_frame(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Return the matching records as one DataFrame: flat input layout, then results."""
@@ -791,7 +1036,9 @@ class Store:
             rows = conn.execute(q).all()
         df = pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
         ints = ["revision", "overall_band", "n_high", *[f"{f}.band" for f in FACTORS]]
-        df = df.astype({c: int for c in ints} | {f"{f}.index": float for f in FACTORS})
+        df = df.astype(
+            {c: int for c in ints} | {f"{f}.index": float for f in FACTORS} | {"is_sample": bool}
+        )
         df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
         return df
 
@@ -813,17 +1060,32 @@ def _where(f: Filters) -> list:
         out.append(A.c.overall_band >= f.min_overall_band)
     if f.factor_at_high is not None:
         out.append(A.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.assessment_id is not None:
+        out.append(A.c.assessment_id == f.assessment_id)
+    if f.samples is not None:
+        out.append(A.c.is_sample == f.samples)
     if f.text:
-        t = f.text.lower()
-        out.append(
-            sa.or_(
-                *[
-                    sa.func.lower(A.c[c]).contains(t, autoescape=True)
-                    for c in ("worker_ref", "job_title", "assessment_id")
-                ]
-            )
-        )
+        out.append(_text_clause(f.text))
     return out
+
+
+def _text_clause(text: str):
+    """Return the text search: the record with exactly this id, else folded substrings.
+
+    Typed text that is some record's assessment id (as typed or in capitals)
+    finds that record only, so "IMP-1" does not also list IMP-10.
+    """
+    t = text.strip()
+    ids = sorted({t, t.upper()})
+    other = A.alias("exact_id")  # its own FROM: the EXISTS is asked once, not per row
+    has_exact = sa.select(other.c.id).where(other.c.is_latest, other.c.assessment_id.in_(ids))
+    has_exact = has_exact.exists()
+    exact = A.c.assessment_id.in_(ids)
+    folded = fold(t).replace("\n", " ")
+    return sa.or_(
+        sa.and_(has_exact, exact),
+        sa.and_(~has_exact, A.c.search_text.contains(folded, autoescape=True)),
+    )
 
 
 _BULK_COLUMNS = [
@@ -843,8 +1105,92 @@ _BULK_COLUMNS = [
     "max_index",
     *[f"{f}_band" for f in FACTORS],
     *[f"{f}_index" for f in FACTORS],
+    "is_sample",
+    "search_text",
     "saved_by",
 ]
+
+
+def _mark_held(conn: Connection) -> None:
+    """Record (once) that this database has held assessments, so samples never load into it."""
+    if conn.execute(sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)).first():
+        return
+    row = {"key": HELD_DATA, "value": "saved by a user", "written_at": dt.datetime.now(dt.UTC)}
+    conn.execute(_insert(conn, meta_table).values(**row).on_conflict_do_nothing())
+
+
+def _claim_samples(conn: Connection) -> None:
+    """Claim the never-used database for sample data; raise DataAlreadyHeld if it was used.
+
+    The claim is the ``held_data`` row, written in the transaction that loads the
+    samples: its primary key lets exactly one of several concurrent seeders
+    commit (the others wait for it, then fail on the key), and a later seeder
+    finds it, even after every record was deleted.
+    """
+    taken = sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)
+    if conn.execute(taken).first() is not None:
+        raise DataAlreadyHeld("this database holds, or once held, assessments")
+    row = {"key": HELD_DATA, "value": "sample data", "written_at": dt.datetime.now(dt.UTC)}
+    try:
+        conn.execute(meta_table.insert().values(**row))
+    except IntegrityError as exc:  # another seeder committed first
+        raise DataAlreadyHeld("another process loaded the sample data") from exc
+
+
+def _insert(conn: Connection, table: sa.Table):
+    """Return the dialect's INSERT (with ON CONFLICT support) for ``table``."""
+    dialect = pg_dialect if conn.dialect.name == "postgresql" else sqlite_dialect
+    return dialect.insert(table)
+
+
+def _allocate_readable(
+    conn: Connection, k: int, year: int, taken: set[str] = frozenset()
+) -> list[str]:
+    """Return ``k`` new readable ids ERG-<year>-<number>, unique among saved ids.
+
+    One upsert moves the year's counter on by ``k`` and returns its new value:
+    atomic on both databases (PostgreSQL locks the counter row until commit;
+    SQLite writers hold the database lock), so concurrent writers never get the
+    same number. Numbers a user already typed as an id (or ``taken``) are skipped.
+    """
+    out: list[str] = []
+    while len(out) < k:
+        need = k - len(out)
+        stmt = _insert(conn, counter_table).values(year=year, last=need)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[counter_table.c.year], set_={"last": counter_table.c.last + need}
+        ).returning(counter_table.c.last)
+        last = int(conn.execute(stmt).scalar_one())
+        fresh = [READABLE_ID.format(year=year, number=x) for x in range(last - need + 1, last + 1)]
+        used = set(taken)
+        for start in range(0, len(fresh), IMPORT_CHUNK):
+            part = fresh[start : start + IMPORT_CHUNK]
+            used |= set(
+                conn.execute(
+                    sa.select(A.c.assessment_id).where(A.c.assessment_id.in_(part))
+                ).scalars()
+            )
+        out += [x for x in fresh if x not in used]
+    return out
+
+
+def _fill_readable_ids(
+    conn: Connection, rows: list[list], flat: list[dict], year: int, dumps
+) -> None:
+    """Give each bulk row without an assessment id a readable one (column, input JSON, search)."""
+    k_id = _BULK_COLUMNS.index("assessment_id")
+    blank = [i for i, r in enumerate(rows) if not r[k_id]]
+    if not blank:
+        return
+    given = {r[k_id] for r in rows if r[k_id]}
+    k_json, k_search = _BULK_COLUMNS.index("input_json"), _BULK_COLUMNS.index("search_text")
+    k_ref, k_job = _BULK_COLUMNS.index("worker_ref"), _BULK_COLUMNS.index("job_title")
+    for i, aid in zip(blank, _allocate_readable(conn, len(blank), year, given), strict=True):
+        row = rows[i]
+        row[k_id] = aid
+        flat[i]["assessment_id"] = aid
+        row[k_json] = dumps(flat[i])
+        row[k_search] = search_text(aid, row[k_ref], row[k_job])
 
 
 def _copy_rows(conn: Connection, table: str, columns: list[str], rows: list) -> None:
@@ -880,9 +1226,10 @@ def _executemany_rows(conn: Connection, table: str, columns: list[str], rows: li
 
 def _rebuild(layout: str, doc: dict) -> m.Assessment:
     """Return the model a stored input JSON describes."""
+    # Opened as saved: a rule added since (the date window) must not lose a record.
     if layout == "flat":
-        return row_to_assessment(doc)
-    return m.Assessment.model_validate(doc)
+        return row_to_assessment(doc, context={"stored": True})
+    return m.Assessment.model_validate(doc, context={"stored": True})
 
 
 def _normalise_frame(df: pd.DataFrame) -> pd.DataFrame:

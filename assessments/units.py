@@ -2,7 +2,7 @@
 
 Everything inside the tool is canonical (cm, kg, degrees, m/s², h, min,
 lifts/min). The form offers US customary input and converts once, here. The
-NIOSH equation is the exception the SPEC names: a lifting task remembers the
+NIOSH equation is the one exception: a lifting task remembers the
 unit system it was entered in (``LiftingTask.unit_system``) and the scoring
 uses that system's constants, but the stored numbers are still canonical.
 """

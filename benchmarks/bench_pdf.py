@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_pdf.py [--reports 1000] [--summary 10000]
 
-SPEC §9: a single-assessment PDF in well under half a second; a summary report
+Goal: a single-assessment PDF in well under half a second; a summary report
 over 10,000 assessments in a few seconds. Data come from
 benchmarks/synthetic.py; files go to benchmarks/_data/ (git-ignored).
 """

@@ -1,4 +1,4 @@
-"""Server-side rerun time of the Results page after a widget change (SPEC §9: well under 100 ms).
+"""Server-side rerun time of the Results page after a widget change (goal: well under 100 ms).
 
     .venv/bin/python benchmarks/bench_rerun.py [--n 60] [--example warehouse-lifting]
 

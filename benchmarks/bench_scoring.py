@@ -1,4 +1,4 @@
-"""Scoring speed: 100,000 assessments in one batch vs one at a time (SPEC §9).
+"""Scoring speed: 100,000 assessments in one batch vs one at a time (goal: about a second, 50x faster).
 
     .venv/bin/python benchmarks/bench_scoring.py [--n 100000] [--single 2000]
 

@@ -2,7 +2,7 @@
 
 The PDF draws the same :class:`~reports.profile.ProfileChart` as a reportlab
 vector drawing; this module only turns the description into a plotly figure,
-it decides nothing about bands, colours or captions (SPEC §5).
+it decides nothing about bands, colours or captions.
 """
 
 from __future__ import annotations

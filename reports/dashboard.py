@@ -14,11 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR
-from scoring.bands import BAND_NAMES, HIGH, NOT_APPLICABLE, VERY_HIGH
+from scoring.bands import BAND_NAMES, HIGH, NOT_APPLICABLE, NOT_ASSESSED, VERY_HIGH
 from scoring.engine import FACTOR_MODULES, FACTORS
 
 FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
-BAND_ORDER = (0, 1, 2, 3, NOT_APPLICABLE)  # stacking order, left to right
+BAND_ORDER = (0, 1, 2, 3, NOT_APPLICABLE, NOT_ASSESSED)  # stacking order, left to right
+NOT_ASSESSED_COLOUR = "#ffffff"  # white and hatched: nobody looked, apart from grey n/a
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "color": "#000000", "size": 13}
 
 
@@ -41,6 +42,8 @@ def _band_style(code: int) -> tuple[str, str, str]:
     """Return (name, fill colour, text colour) of a band code."""
     if code == NOT_APPLICABLE:
         return "not applicable", NOT_APPLICABLE_COLOUR, "#000000"
+    if code == NOT_ASSESSED:
+        return "not assessed", NOT_ASSESSED_COLOUR, "#000000"
     return BAND_NAMES[code], BAND_COLOURS[code], BAND_TEXT_COLOURS[code]
 
 
@@ -74,7 +77,7 @@ def band_matrix(band_counts: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     band_counts
-        Columns ``factor``, ``band`` (-1..3) and ``count``, one row per pair
+        Columns ``factor``, ``band`` (-2..3) and ``count``, one row per pair
         that occurs (``Store.band_counts``).
     """
     known = list(FACTORS)
@@ -92,15 +95,16 @@ def band_matrix(band_counts: pd.DataFrame) -> pd.DataFrame:
 def band_stack_figure(band_counts: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Return stacked horizontal bars: per factor, how many assessments fall in each band.
 
-    One trace per band (low, moderate, high, very high, not applicable), each
-    named in the legend and its counts written on its segments; the first
-    factor is at the top. Not applicable (the factor was not assessed) is grey
-    and kept apart from low.
+    One trace per band (low, moderate, high, very high, not applicable, not
+    assessed), each named in the legend and its counts written on its segments;
+    the first factor is at the top. Not applicable (judged not to occur) is grey,
+    not assessed (the section was left out) white and hatched; both are kept
+    apart from low and from each other.
 
     Parameters
     ----------
     band_counts
-        Columns ``factor``, ``band`` (-1..3) and ``count`` (``Store.band_counts``).
+        Columns ``factor``, ``band`` (-2..3) and ``count`` (``Store.band_counts``).
     title
         The figure's title; none by default (the page writes a heading above it).
     """
@@ -118,7 +122,11 @@ def band_stack_figure(band_counts: pd.DataFrame, *, title: str | None = None) ->
                 orientation="h",
                 x=counts,
                 y=labels,
-                marker={"color": fill, "line": {"color": "#000000", "width": 1}},
+                marker={
+                    "color": fill,
+                    "line": {"color": "#000000", "width": 1},
+                    "pattern": {"shape": "/" if code == NOT_ASSESSED else ""},
+                },
                 text=[f"{c:,}" if c else "" for c in counts],
                 textposition="inside",
                 insidetextanchor="middle",
@@ -169,7 +177,11 @@ def trend_figure(trend: pd.DataFrame, *, title: str | None = None) -> go.Figure:
                 name=f"overall {name}",
                 x=periods,
                 y=trend[column],
-                marker={"color": fill, "line": {"color": "#000000", "width": 1}},
+                marker={
+                    "color": fill,
+                    "line": {"color": "#000000", "width": 1},
+                    "pattern": {"shape": "/" if code == NOT_ASSESSED else ""},
+                },
                 text=[f"{int(c):,}" if c else "" for c in trend[column]],
                 textposition="inside",
                 textfont={"color": text},

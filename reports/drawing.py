@@ -184,7 +184,7 @@ def profile_drawing(chart: ProfileChart, width: float = 500.0) -> Drawing:
                 String(
                     cx,
                     y_mid - 2.5,
-                    "not applicable",
+                    bar.caption,  # "not applicable" or "not assessed"
                     fontName=FONT_ITALIC,
                     fontSize=7.5,
                     fillColor=MUTED,

@@ -1,6 +1,6 @@
 """The risk profile, described once and drawn twice (plotly in the app, reportlab in the PDF).
 
-SPEC §5: one bar per factor on the 0-100 risk index, coloured by band, labelled
+One bar per factor on the 0-100 risk index, coloured by band, labelled
 with the native value ("LI 1.80", "A(8) 3.65 m/s²"), band edges visible,
 not-applicable factors shown as such. Colours come from a sequential palette
 whose lightness falls with the band (ColorBrewer YlOrRd), so the bands stay
@@ -31,7 +31,7 @@ class ProfileBar:
     title: str  # "Lifting"
     applicable: bool
     band: int  # -1 not applicable
-    band_name: str  # "high", "not applicable"
+    band_name: str  # "high", "not applicable", "not assessed"
     index: float  # 0-100; 0.0 for a not-applicable factor (drawn as an empty bar)
     value_label: str  # native value, e.g. "LI 1.80"; "" when not applicable
     borderline: bool
@@ -42,7 +42,7 @@ class ProfileBar:
     def caption(self) -> str:
         """Return the words written beside the bar: band and native value."""
         if not self.applicable:
-            return "not applicable"
+            return self.band_name  # "not applicable" or "not assessed"
         mark = " (borderline)" if self.borderline else ""
         return f"{self.band_name}{mark}: {self.value_label}" if self.value_label else self.band_name
 
@@ -73,7 +73,7 @@ def profile_bar(f: FactorResult) -> ProfileBar:
             title=f.title,
             applicable=False,
             band=NOT_APPLICABLE,
-            band_name="not applicable",
+            band_name=f.status if f.not_assessed else "not applicable",
             index=0.0,
             value_label="",
             borderline=False,

@@ -1,4 +1,4 @@
-"""The summary report over many assessments: a team, a site or a date range (SPEC §6).
+"""The summary report over many assessments: a team, a site or a date range.
 
 It shows how many assessments, their date range and the filters used, the
 bands per factor (a stacked-bar vector chart and a table; not applicable
@@ -30,25 +30,28 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from assessments import model as m
-from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
+from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from reports.drawing import band_stack_drawing
-from reports.pdf import FRAME_W, Furniture, build_pdf, data_table, para
+from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
-from scoring.bands import BAND_NAMES, HIGH, band_name
+from scoring.bands import BAND_NAMES, HIGH, NOT_ASSESSED, band_name
 from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
 from scoring.recommendations import entry_for, triggered_counts
 from scoring.results import CONTROL_LEVELS
 
 FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
 HEADER_COLUMNS = ("assessment_id", "worker_ref", "site", "department", "date", "organisation")
-_CODE_OF_NAME = {"not applicable": -1, **{n: i for i, n in enumerate(BAND_NAMES)}}
+_CODE_OF_NAME = {
+    "not assessed": NOT_ASSESSED,
+    "not applicable": -1,
+    **{n: i for i, n in enumerate(BAND_NAMES)},
+}
 _TOP_COLUMNS = (
     "row",
     "assessment_id",
@@ -86,6 +89,8 @@ class SummaryData:
     top: pd.DataFrame  # the highest-risk assessments, ranked (columns _TOP_COLUMNS)
     recommendation_counts: dict[str, int] | None = None  # entry id -> assessments
     organisations: tuple[str, ...] = field(default_factory=tuple)
+    # (factors,): assessments where the factor's section was left out (not in factor_counts)
+    not_assessed_counts: np.ndarray = field(default_factory=lambda: np.zeros(len(FACTORS), int))
 
     def merge(self, other: SummaryData, top_n: int = 20) -> SummaryData:
         """Return the summary of both sets of assessments together."""
@@ -101,6 +106,7 @@ class SummaryData:
             date_min=min(dates_min, default=None),
             date_max=max(dates_max, default=None),
             factor_counts=self.factor_counts + other.factor_counts,
+            not_assessed_counts=self.not_assessed_counts + other.not_assessed_counts,
             overall_counts=self.overall_counts + other.overall_counts,
             top=_rank(pd.concat([self.top, other.top], ignore_index=True)).head(top_n),
             recommendation_counts=recs,
@@ -155,7 +161,8 @@ def summarise_arrays(
         Column name -> ``n`` values for some of ``HEADER_COLUMNS`` (id, worker
         reference, site, department, date, organisation).
     band
-        (n, factors) band codes in ``scoring.engine.FACTORS`` order, -1 not applicable.
+        (n, factors) band codes in ``scoring.engine.FACTORS`` order, -1 not applicable,
+        -2 not assessed (:func:`assessments.evaluate.band_codes`).
     index
         (n, factors) risk index 0-100, NaN where not applicable.
     recommendation_counts
@@ -168,12 +175,15 @@ def summarise_arrays(
     band = np.asarray(band, dtype=int)
     index = np.asarray(index, dtype=float)
     n = band.shape[0]
-    overall = band.max(axis=1) if band.shape[1] else np.full(n, -1)
+    # Nothing scored (every factor not applicable or not assessed) counts as -1 overall.
+    overall = np.maximum(band.max(axis=1), -1) if band.shape[1] else np.full(n, -1)
     n_high = (band >= HIGH).sum(axis=1)
     max_index = np.where(np.isnan(index), -1.0, index).max(axis=1) if n else np.zeros(0)
     factor_counts = np.stack(
-        [np.bincount(band[:, j] + 1, minlength=5) for j in range(band.shape[1])]
+        [np.bincount(np.maximum(band[:, j], -1) + 1, minlength=5) for j in range(band.shape[1])]
     )
+    not_assessed = (band == NOT_ASSESSED).sum(axis=0).astype(int)
+    factor_counts[:, 0] -= not_assessed  # column 0 counts not applicable alone
     overall_counts = np.bincount(overall + 1, minlength=5)
     rows = np.arange(n) + row_offset + 1
     order = np.lexsort((rows, -max_index, -n_high, -overall))[:top_n]
@@ -202,6 +212,7 @@ def summarise_arrays(
         date_min=date_min,
         date_max=date_max,
         factor_counts=factor_counts,
+        not_assessed_counts=not_assessed,
         overall_counts=overall_counts,
         top=top,
         recommendation_counts=recommendation_counts,
@@ -214,13 +225,18 @@ def summarise_engine(
     engine: EngineResult,
     inputs: Mapping[str, Mapping[str, object]],
     *,
+    band: np.ndarray | None = None,
     top_n: int = 20,
     row_offset: int = 0,
 ) -> SummaryData:
-    """Return the summary of an engine result and the inputs it scored."""
+    """Return the summary of an engine result and the inputs it scored.
+
+    ``band`` (from :func:`assessments.evaluate.band_codes`) tells not assessed from
+    not applicable; without it both count as not applicable.
+    """
     return summarise_arrays(
         header,
-        engine.band,
+        engine.band if band is None else band,
         engine.index,
         recommendation_counts=triggered_counts(engine, inputs),
         top_n=top_n,
@@ -239,7 +255,14 @@ def summarise_frame(df: pd.DataFrame, *, top_n: int = 20, row_offset: int = 0) -
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
     header = {c: df[c].to_numpy() for c in HEADER_COLUMNS if c in df.columns}
-    return summarise_engine(header, engine, inputs.by_factor, top_n=top_n, row_offset=row_offset)
+    return summarise_engine(
+        header,
+        engine,
+        inputs.by_factor,
+        band=band_codes(engine, inputs),
+        top_n=top_n,
+        row_offset=row_offset,
+    )
 
 
 def summarise_results(
@@ -284,7 +307,14 @@ def summarise_assessments(
     header = {
         c: np.array([_header_value(a, c) for a in items], dtype=object) for c in HEADER_COLUMNS
     }
-    return summarise_engine(header, engine, inputs.by_factor, top_n=top_n, row_offset=row_offset)
+    return summarise_engine(
+        header,
+        engine,
+        inputs.by_factor,
+        band=band_codes(engine, inputs),
+        top_n=top_n,
+        row_offset=row_offset,
+    )
 
 
 def _header_value(a: m.Assessment, name: str) -> str:
@@ -362,30 +392,35 @@ def _overall(s: SummaryData) -> list[Flowable]:
 
 def _bands_per_factor(s: SummaryData) -> list[Flowable]:
     titles = [FACTOR_TITLES.get(f, f) for f in FACTORS]
+    skipped = s.factor_counts[:, 0] + s.not_assessed_counts
     rows = [
-        (titles[j], [int(x) for x in s.factor_counts[j, 1:]], int(s.factor_counts[j, 0]))
+        (titles[j], [int(x) for x in s.factor_counts[j, 1:]], int(skipped[j]))
         for j in range(len(FACTORS))
     ]
+    # The chart's grey segment is every assessment where the factor was not scored; the
+    # table below splits it into not applicable and not assessed.
     chart = band_stack_drawing(rows, s.n, FRAME_W)
     table_rows = []
-    for f, (title, counts, na) in zip(FACTORS, rows, strict=True):
+    for j, (f, (title, counts, _)) in enumerate(zip(FACTORS, rows, strict=True)):
+        na, not_assessed = int(s.factor_counts[j, 0]), int(s.not_assessed_counts[j])
         assessed = sum(counts)
         used = _bands_used(f)
         cells = [
             (f"{c:,} ({_pct(c, assessed)})" if assessed else "0") if used[b] else "—"
             for b, c in enumerate(counts)
         ]
-        table_rows.append((title, *cells, f"{assessed:,}", f"{na:,}"))
-    columns = ("Factor", *BAND_NAMES, "Assessed", "Not applicable")
-    widths = [0.2, 0.125, 0.125, 0.125, 0.125, 0.13, 0.17]
+        table_rows.append((title, *cells, f"{assessed:,}", f"{na:,}", f"{not_assessed:,}"))
+    columns = ("Factor", *BAND_NAMES, "Assessed", "Not applicable", "Not assessed")
+    widths = [0.18, 0.11, 0.11, 0.11, 0.11, 0.11, 0.135, 0.135]
     return [
         KeepTogether(
             [
                 para("Bands per factor", "h2"),
                 para(
-                    "Each bar is all assessments: the share in each band, and the share where "
-                    "the factor was not applicable (not assessed or marked not applicable), "
-                    "which is not the same as low.",
+                    "Each bar is all assessments: the share in each band, and (grey) the share "
+                    "where the factor was not scored, which is not the same as low. The table "
+                    "counts the two kinds apart: not applicable (judged not to occur) and not "
+                    "assessed (nothing was entered).",
                     "small",
                 ),
                 chart,
@@ -523,6 +558,17 @@ def summary_story(
     ]
 
 
+def running_organisation(organisations: Sequence[str]) -> str:
+    """Return the running header's organisation: its name, or "several organisations".
+
+    A count would mislead: the summary keeps at most 50 names.
+    """
+    names = [x for x in organisations if x]
+    if not names:
+        return "organisation not given"
+    return names[0] if len(names) == 1 else "several organisations"
+
+
 def summary_pdf(
     source: SummaryData | pd.DataFrame | Sequence[m.Assessment],
     *,
@@ -556,11 +602,9 @@ def summary_pdf(
     """
     generated = generated or dt.date.today()
     s = summarise(source, top_n=top_n)
-    orgs = s.organisations
-    right = orgs[0] if len(orgs) == 1 else (f"{len(orgs)} organisations" if orgs else "")
     furniture = Furniture(
         header_left=title,
-        header_right=right,
+        header_right=running_organisation(s.organisations),
         footer_left=f"Ergo · summary of {s.n:,} assessments · generated {generated.isoformat()}",
     )
     return build_pdf(

@@ -1,49 +1,48 @@
 """Awkward posture: Washington L&I caution-zone and hazard-zone posture criteria.
 
-Seven duration criteria of :mod:`scoring.lni_zones`:
+Eight duration criteria of :mod:`scoring.lni_zones`, each line transcribed from
+the caution-zone list (WAC 296-62-05105 Table 1, items 1-4; bib:wac-296-62-051)
+or the Hazard Zone Jobs Checklist (WAC 296-62-05174 Appendix B, lines 1-7;
+bib:lni-hazard-zone-checklist):
 
-===========================================================  =========  =========
-criterion                                                    caution    hazard
-===========================================================  =========  =========
-hands above the head or elbows above the shoulders           > 2 h/day  > 4 h/day
-repeatedly raising them, more than once per minute           > 2 h/day  > 4 h/day
-neck bent more than 45°                                      > 2 h/day  > 4 h/day
-back bent forward more than 30°                              —          > 4 h/day
-back bent forward more than 45°                              > 2 h/day  > 2 h/day
-squatting                                                    > 2 h/day  > 4 h/day
-kneeling                                                     > 2 h/day  > 4 h/day
-===========================================================  =========  =========
+=============================================================  =========  =========
+criterion (input)                                              caution    hazard
+=============================================================  =========  =========
+hands above the head or elbows above the shoulders             > 2 h/day  > 4 h/day
+  (``hands_above_head_h``; item 1, line 1)
+repeatedly raising them more than once per minute              —          > 4 h/day
+  (``raising_h``, ``raising_per_min``; line 2)
+neck or back bent more than 30° (``neck_or_back_bent_30_h``;   > 2 h/day  —
+  item 2)
+neck bent more than 45° (``neck_bent_h``; line 3)              —          > 4 h/day
+back bent forward more than 30° (``back_bent_30_h``; line 4)   —          > 4 h/day
+back bent forward more than 45° (``back_bent_45_h``; line 5)   —          > 2 h/day
+squatting (``squatting_h``; item 3, line 6)                    > 2 h/day  > 4 h/day
+kneeling (``kneeling_h``; item 4, line 7)                      > 2 h/day  > 4 h/day
+=============================================================  =========  =========
 
-Caution lines: WAC 296-62-05105 items 1-4 (item 3: "neck or back bent more than
-45°", without support or the ability to vary posture; there is no caution line
-for 30°). Hazard lines: WAC 296-62-05174 Appendix B. The repeated-raising
-criterion counts only at more than 1 raise per minute. Time with the back bent
-beyond 45° is part of the time beyond 30° (``back_bent_30_h >= back_bent_45_h``),
-so the two back lines are one exposure and count once towards the two-hazard
-very-high rule (project rule; SPEC §3).
+Every bending line applies "without support" and without "the ability to vary
+posture", as the L&I text says; the form's help says so.
 
-Source check (search of stored public copies made for this module): every
-hazard line above (4 / 4 / 4 / 4 / 2 / 4 / 4 h, "more than once per minute")
-was confirmed against the L&I Hazard Zone Jobs Checklist [2]. The caution lines
-> 2 h/day for hands above the head, repeated raising, squatting and kneeling are
-corroborated by the DOSH Malaysia ERA checklist (public implementation) and a
-WA-derived checklist; both of those use "back bent more than 30°" (and DOSH
-"head bent more than 45°") for the 2 h caution line, so the WAC caution text
-"neck or back bent more than 45°" was not confirmed in a checked copy and is
-followed as recalled in standards.md §6.1 [M, high].
+The caution line for bending reads the time with the neck *or* the back bent
+more than 30°. Time with the neck bent beyond 45° and time with the back bent
+beyond 30° are both part of it, so when ``neck_or_back_bent_30_h`` is not given
+the caution line reads the longest of ``neck_bent_h``, ``back_bent_30_h`` and
+``back_bent_45_h``: the least the combined time can be (project rule; the result
+says so). Time with the back bent beyond 45° is part of the time beyond 30°, so
+the two back lines are one exposure for the two-hazard very-high rule (project
+rule).
+
+Older files had no ``neck_or_back_bent_30_h``; they open unchanged and their
+``neck_bent_h`` ("neck bent more than 45°") keeps its meaning. Their bending is
+now also checked against the 30° caution line, which the earlier code (reading
+the caution line as "more than 45°") missed.
 
 References
 ----------
-.. [1] WAC 296-62-05105 and WAC 296-62-05174 (Appendix B), Washington State
-   ergonomics rule, adopted 2000 (WSR 00-12-024), repealed by Initiative 841 on
-   4 December 2003 (WSR 04-01-012); the thresholds remain the commonly used
-   screening criteria. https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm
-.. [2] Washington State L&I, Hazard Zone Jobs Checklist,
-   https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
-.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs, F417-195-000
-   (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
-.. [4] DOSH Malaysia, Guidelines on Ergonomics Risk Assessment at Workplace
-   (2017), initial ERA checklist, https://www.dosh.gov.my
+bib:wac-296-62-051 (WAC 296-62-05105 Table 1), bib:lni-hazard-zone-checklist
+(WAC 296-62-05174 Appendix B), bib:lni-f417-195-000 (performed regularly);
+docs/methods/lni-zones.md.
 """
 
 from __future__ import annotations
@@ -57,82 +56,88 @@ from scoring.bands import BORDERLINE_FRACTION
 from scoring.lni_zones import Criterion, CriterionSpec
 from scoring.results import FactorResult, MethodInfo, Metric
 
-# WAC 296-62-05105 item 2 / Appendix B: "more than once per minute".
+# bib:lni-hazard-zone-checklist line 2: "Repeatedly raising the hand(s) above the head, or
+# the elbow(s) above the shoulder(s) more than once per minute".
 RAISING_RATE_PER_MIN = 1.0
 
-_WAC_C = "WAC 296-62-05105"
-_WAC_H = "WAC 296-62-05174 Appendix B"
+_ITEM = "WAC 296-62-05105 item"
+_LINE = "WAC 296-62-05174 Appendix B (Hazard Zone Jobs Checklist) line"
 _RATE = f"> {RAISING_RATE_PER_MIN:g}/min"
 
 CRITERIA = (
     CriterionSpec(
         id="hands_above_head",
         label="Hands above the head or elbows above the shoulders",
-        caution_h=2.0,  # WAC 296-62-05105 item 1
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 1
-        caution_ref=f"{_WAC_C} item 1",
-        hazard_ref=_WAC_H,
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 Table 1 item 1
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 1
+        caution_ref=f"{_ITEM} 1",
+        hazard_ref=f"{_LINE} 1",
     ),
     CriterionSpec(
         id="raising",
         label="Repeatedly raising the hands above the head or elbows above the shoulders",
-        caution_h=2.0,  # WAC 296-62-05105 item 2
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 2
-        caution_ref=f"{_WAC_C} item 2",
-        hazard_ref=_WAC_H,
-        caution_if=_RATE,
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 2; no caution-zone line
+        hazard_ref=f"{_LINE} 2",
         hazard_if=_RATE,
-        caution_rate=RAISING_RATE_PER_MIN,
         hazard_rate=RAISING_RATE_PER_MIN,
+    ),
+    CriterionSpec(
+        id="neck_or_back_30",
+        label="Neck or back bent more than 30°",
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 Table 1 item 2
+        caution_ref=f"{_ITEM} 2",
     ),
     CriterionSpec(
         id="neck_bent",
         label="Neck bent more than 45°",
-        caution_h=2.0,  # WAC 296-62-05105 item 3
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 3
-        caution_ref=f"{_WAC_C} item 3",
-        hazard_ref=_WAC_H,
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 3
+        hazard_ref=f"{_LINE} 3",
     ),
     CriterionSpec(
         id="back_bent_30",
         label="Back bent forward more than 30°",
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 4; no caution line
-        hazard_ref=_WAC_H,
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 4
+        hazard_ref=f"{_LINE} 4",
         group="back",
     ),
     CriterionSpec(
         id="back_bent_45",
         label="Back bent forward more than 45°",
-        caution_h=2.0,  # WAC 296-62-05105 item 3
-        hazard_h=2.0,  # Hazard Zone Jobs Checklist line 5
-        caution_ref=f"{_WAC_C} item 3",
-        hazard_ref=_WAC_H,
+        hazard_h=2.0,  # bib:lni-hazard-zone-checklist line 5
+        hazard_ref=f"{_LINE} 5",
         group="back",
     ),
     CriterionSpec(
         id="squatting",
         label="Squatting",
-        caution_h=2.0,  # WAC 296-62-05105 item 4
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 6
-        caution_ref=f"{_WAC_C} item 4",
-        hazard_ref=_WAC_H,
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 Table 1 item 3
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 6
+        caution_ref=f"{_ITEM} 3",
+        hazard_ref=f"{_LINE} 6",
     ),
     CriterionSpec(
         id="kneeling",
         label="Kneeling",
-        caution_h=2.0,  # WAC 296-62-05105 item 4
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist line 7
-        caution_ref=f"{_WAC_C} item 4",
-        hazard_ref=_WAC_H,
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 Table 1 item 4
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 7
+        caution_ref=f"{_ITEM} 4",
+        hazard_ref=f"{_LINE} 7",
     ),
 )
 
-# The assess() keyword that holds each criterion's hours (recommendations re-score with it).
+# The assess() keywords that hold each criterion's hours (recommendations re-score with
+# them capped at the limit). The bending caution line reads all four bending inputs.
 HOURS_INPUT = {
     "hands_above_head": "hands_above_head_h",
     "raising": "raising_h",
+    "neck_or_back_30": (
+        "neck_or_back_bent_30_h",
+        "neck_bent_h",
+        "back_bent_30_h",
+        "back_bent_45_h",
+    ),
     "neck_bent": "neck_bent_h",
-    "back_bent_30": "back_bent_30_h",
+    "back_bent_30": ("back_bent_30_h", "back_bent_45_h"),
     "back_bent_45": "back_bent_45_h",
     "squatting": "squatting_h",
     "kneeling": "kneeling_h",
@@ -152,6 +157,12 @@ ADVICE = {
         "Place frequently used items and controls below shoulder height and within easy "
         "reach so they need not be reached for over and over.",
         "Keep the things you use often between waist and shoulder height.",
+    ),
+    "neck_or_back_30": (
+        "engineer",
+        "Raise, tilt or bring the work closer, or provide support, so neither the neck nor "
+        "the back stays bent more than 30°; let the worker vary posture.",
+        "Raise or tilt your work, or bring it closer, so you do not stay bent over it.",
     ),
     "neck_bent": (
         "engineer",
@@ -183,40 +194,44 @@ METHOD = MethodInfo(
     title="Awkward posture: Washington L&I caution and hazard zones",
     edition="WAC 296-62-051 (2000, repealed 2003); L&I F417-195-000 (2005)",
     summary=(
-        "Scores seven posture criteria by hours per day against the Washington L&I caution "
-        "zone (more than 2 h/day: hands above the head or elbows above the shoulders, "
-        "repeatedly raising them more than once a minute, neck or back bent more than 45°, "
-        "squatting, kneeling) and the Appendix B hazard zone (more than 4 h/day for each of "
-        "those and for the back bent more than 30°; more than 2 h/day for the back bent more "
-        "than 45°). The headline is the hours of the worst criterion."
+        "Scores posture by hours per day against the Washington L&I caution zone (more than "
+        "2 h/day: hands above the head or elbows above the shoulders; neck or back bent more "
+        "than 30° without support or the ability to vary posture; squatting; kneeling) and "
+        "the Appendix B hazard zone (more than 4 h/day: hands above the head or elbows above "
+        "the shoulders, repeatedly raising them more than once a minute, neck bent more than "
+        "45°, back bent forward more than 30°, squatting, kneeling; more than 2 h/day: back "
+        "bent forward more than 45°). Only tasks performed regularly (more than one day a "
+        "week and more than one week a year) count. The headline is the hours of the worst "
+        "criterion."
     ),
     native="Hours per day of the dominant criterion [h/day]",
     scale=z.ZONE_SCALE,
     band_basis=z.ZONE_BAND_BASIS
-    + " The two back lines (> 30°, > 45°) are one exposure for the two-hazard rule "
-    "(project rule).",
+    + " The two back lines (> 30°, > 45°) are one exposure for the two-hazard rule; when the "
+    "time with the neck or back bent more than 30° is not entered, the caution line reads the "
+    "longest bending time entered (project rules).",
     inputs=(
         "hands_above_head_h",
         "raising_h",
         "raising_per_min",
+        "neck_or_back_bent_30_h",
         "neck_bent_h",
         "back_bent_30_h",
         "back_bent_45_h",
         "squatting_h",
         "kneeling_h",
+        "performed_regularly",
     ),
     references=(
-        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
-        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
-        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
-        "(WSR 04-01-012); thresholds still in common use for screening. "
-        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
-        "Washington State L&I. Hazard Zone Jobs Checklist. "
-        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
-        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
-        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
-        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
-        "Assessment at Workplace (2017). https://www.dosh.gov.my",
+        "wac-296-62-051",
+        "lni-hazard-zone-checklist",
+        "lni-f417-195-000",
+    ),
+    unconfirmed=(
+        "Caution items 1-4 (more than 2 h/day; neck or back bent more than 30°): checked "
+        "against a third-party transcription of WAC 296-62-05105 Table 1 and consistent with "
+        "the four posture risk factors of L&I F417-195-000; the WAC text itself "
+        "(WSR 00-12-024) was not seen.",
     ),
 )
 
@@ -239,11 +254,32 @@ class AwkwardPostureResult(NamedTuple):
     criterion_index: np.ndarray  # (n, K)
     criterion_borderline: np.ndarray  # (n, K) bool
     rate: np.ndarray  # (n, K) rate of each criterion (raising: per min), NaN where none
+    regular: np.ndarray  # (n,) bool: performed regularly
     raising_per_min: np.ndarray  # (n,) [raises/min]
+    bending_30_given: np.ndarray  # (n,) bool: neck_or_back_bent_30_h was entered
 
     # Class attributes, not per-row fields: the column order of the (n, K) fields.
     CRITERIA = CRITERIA
     criterion_id = np.array([c.id for c in CRITERIA])  # (K,)
+
+
+def bending_30_hours(
+    *,
+    neck_or_back_bent_30_h=np.nan,
+    neck_bent_h=np.nan,
+    back_bent_30_h=np.nan,
+    back_bent_45_h=np.nan,
+):
+    """Return the hours the neck-or-back > 30° caution line reads. [h/day]
+
+    The entered combined time where given; otherwise the longest of the times
+    that are part of it (neck > 45°, back > 30°, back > 45°), the least the
+    combined time can be. NaN where none is given.
+    """
+    parts = [np.asarray(v, dtype=float) for v in (neck_bent_h, back_bent_30_h, back_bent_45_h)]
+    with np.errstate(invalid="ignore"):
+        least = np.fmax(np.fmax(parts[0], parts[1]), parts[2])
+        return np.fmax(np.asarray(neck_or_back_bent_30_h, dtype=float), least)
 
 
 def assess(
@@ -251,11 +287,13 @@ def assess(
     hands_above_head_h=np.nan,
     raising_h=np.nan,
     raising_per_min=np.nan,
+    neck_or_back_bent_30_h=np.nan,
     neck_bent_h=np.nan,
     back_bent_30_h=np.nan,
     back_bent_45_h=np.nan,
     squatting_h=np.nan,
     kneeling_h=np.nan,
+    performed_regularly=True,
 ) -> AwkwardPostureResult:
     """Return the awkward-posture zones, band and risk index of each assessment.
 
@@ -268,11 +306,15 @@ def assess(
         Time per day spent repeatedly raising the hands above the head or the
         elbows above the shoulders. [h/day]
     raising_per_min
-        Rate of those raises; the criterion applies only above 1/min; NaN (not
-        given) leaves it unmet. [raises/min]
+        Rate of those raises; the hazard line applies only above 1/min; NaN
+        (not given) leaves it unmet. [raises/min]
+    neck_or_back_bent_30_h
+        Time per day with the neck or the back bent more than 30° (without
+        support or the ability to vary posture), including the times below;
+        NaN when not given (the caution line then reads the longest of them).
+        [h/day]
     neck_bent_h
-        Time per day with the neck bent more than 45° (without support or the
-        ability to vary posture). [h/day]
+        Time per day with the neck bent more than 45°. [h/day]
     back_bent_30_h
         Time per day with the back bent forward more than 30°, including the
         time beyond 45°. [h/day]
@@ -282,6 +324,9 @@ def assess(
         Time per day squatting. [h/day]
     kneeling_h
         Time per day kneeling. [h/day]
+    performed_regularly
+        Whether the tasks are performed more than one day a week and more than
+        one week a year; where not, no criterion is met. [bool]
 
     All inputs broadcast to ``(n,)``; NaN hours mean "not given" and leave
     that criterion out (all NaN: not applicable).
@@ -292,44 +337,75 @@ def assess(
         ``native`` [h/day], ``band``, ``index`` [0-100], ``borderline`` and
         the per-criterion zones in ``CRITERIA`` order.
     """
-    hands, raise_, neck, back30, back45, squat, kneel = CRITERIA
+    hands, raise_, bend30, neck, back30, back45, squat, kneel = CRITERIA
+    bending = bending_30_hours(
+        neck_or_back_bent_30_h=neck_or_back_bent_30_h,
+        neck_bent_h=neck_bent_h,
+        back_bent_30_h=back_bent_30_h,
+        back_bent_45_h=back_bent_45_h,
+    )
     zr = z.evaluate(
         [
             Criterion(hands, hands_above_head_h),
-            # WAC 296-62-05105 item 2 / Appendix B: more than once per minute.
+            # bib:lni-hazard-zone-checklist line 2: more than once per minute.
             Criterion(raise_, raising_h, rate=raising_per_min),
+            Criterion(bend30, bending),
             Criterion(neck, neck_bent_h),
             Criterion(back30, back_bent_30_h),
             Criterion(back45, back_bent_45_h),
             Criterion(squat, squatting_h),
             Criterion(kneel, kneeling_h),
-        ]
+        ],
+        regular=performed_regularly,
     )
-    return AwkwardPostureResult(**zr._asdict(), raising_per_min=zr.rate[:, 1].copy())
+    n = zr.band.shape[0]
+    given = ~np.isnan(np.asarray(neck_or_back_bent_30_h, dtype=float))
+    return AwkwardPostureResult(
+        **zr._asdict(),
+        raising_per_min=zr.rate[:, 1].copy(),
+        bending_30_given=np.broadcast_to(given, (n,)).copy(),
+    )
+
+
+def _raising_notes(res: AwkwardPostureResult, i: int) -> tuple[tuple[Metric, ...], list[str]]:
+    """Return the raising-rate metric and sentences of row i."""
+    rate = float(res.raising_per_min[i])
+    raising_h = float(res.hours[i, 1])
+    metrics: tuple[Metric, ...] = ()
+    out = []
+    if not np.isnan(raising_h) and raising_h > 0:
+        metrics = (Metric("raising_rate", "Raising rate", rate, "per min", 1),)
+        if np.isnan(rate):
+            out.append(
+                f"Repeated raising {raising_h:.1f} h/day: rate not given, so the hazard line "
+                "(more than once per minute, more than 4 h/day) is not scored"
+            )
+        elif rate <= RAISING_RATE_PER_MIN:
+            out.append(
+                f"Repeated raising at {rate:g}/min: not more than once per minute, so the "
+                "repeated-raising hazard line does not apply"
+            )
+    near_rate = abs(rate - RAISING_RATE_PER_MIN) <= BORDERLINE_FRACTION * RAISING_RATE_PER_MIN
+    if bool(res.criterion_borderline[i, 1]) and near_rate:
+        out.append(f"Raising rate {rate:g}/min is within 10 % of the once-per-minute edge")
+    return metrics, out
+
+
+def _bending_note(res: AwkwardPostureResult, i: int) -> list[str]:
+    """Return the sentence saying the bending caution line read a least value, if it did."""
+    h = float(res.hours[i, 2])
+    if bool(res.bending_30_given[i]) or np.isnan(h) or h <= 0:
+        return []
+    return [
+        "Time with the neck or back bent more than 30° was not entered: the caution line "
+        f"reads {h:.1f} h/day, the longest bending time entered, the least it can be"
+    ]
 
 
 def factor_result(res: AwkwardPostureResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a FactorResult."""
     i = int(i)
-    rate = float(res.raising_per_min[i])
-    raising_h = float(res.hours[i, 1])
-    metrics = ()
-    after = []
-    if not np.isnan(raising_h) and raising_h > 0:
-        metrics = (Metric("raising_rate", "Raising rate", rate, "per min", 1),)
-        if np.isnan(rate):
-            after.append(
-                f"Repeated raising {raising_h:.1f} h/day: rate not given, so the criterion is "
-                "not scored"
-            )
-        elif rate <= RAISING_RATE_PER_MIN:
-            after.append(
-                f"Repeated raising at {rate:g}/min: not more than once per minute, so the "
-                "repeated-raising criterion does not apply"
-            )
-    near_rate = abs(rate - RAISING_RATE_PER_MIN) <= BORDERLINE_FRACTION * RAISING_RATE_PER_MIN
-    if bool(res.criterion_borderline[i, 1]) and near_rate:
-        after.append(f"Raising rate {rate:g}/min is within 10 % of the once-per-minute edge")
+    metrics, after = _raising_notes(res, i)
     return z.zone_factor_result(
         res,
         CRITERIA,
@@ -338,5 +414,5 @@ def factor_result(res: AwkwardPostureResult, i: int = 0) -> FactorResult:
         title=METHOD.factor_title,
         method=METHOD.id,
         metrics=metrics,
-        drivers_after=after,
+        drivers_after=after + _bending_note(res, i),
     )

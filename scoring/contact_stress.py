@@ -2,60 +2,47 @@
 
 Five exposures, each a duration criterion scored by :mod:`scoring.lni_zones`:
 
-=================================  ==============  ==============  =======================
+=================================  ==============  ==============  ==========================
 exposure                           caution         hazard          source
-=================================  ==============  ==============  =======================
+=================================  ==============  ==============  ==========================
 hand or knee used as a hammer      > 2 h/day at    > 2 h/day at    WAC 296-62-05105 item 9;
-                                   > 10 impacts/h  > 60 impacts/h  WAC 296-62-05174 App. B
+                                   > 10 impacts/h  > 60 impacts/h  Appendix B repeated impact
 kneeling on hard, unpadded floor   > 2 h/day       > 4 h/day       WAC 296-62-05105 item 4;
-                                                                   WAC 296-62-05174 App. B
+                                                                   Appendix B line 7
 hard or sharp edge against wrist,  > 2 h/day       > 4 h/day       project rule
 forearm or palm
 tool handle ending in the palm     > 2 h/day       > 4 h/day       project rule
 seat edge pressing the thighs      > 2 h/day       > 4 h/day       project rule
-=================================  ==============  ==============  =======================
+=================================  ==============  ==============  ==========================
 
-Repeated impact: L&I's hazard line is "more than once per minute"; we read it as
-more than 60 impacts/h. The kneeling criterion is L&I's posture criterion; we
-apply it to kneeling on hard, unpadded surfaces, where the load is contact
+Repeated impact: the L&I hazard line reads "more than once per minute"; we read
+it as more than 60 impacts/h. The kneeling criterion is L&I's posture criterion
+(caution item 4, hazard line 7, bib:wac-296-62-051, bib:lni-hazard-zone-checklist);
+we apply it to kneeling on hard, unpadded surfaces, where the load is contact
 stress on the knee (kneeling as a posture is scored again, on its own, under
 awkward posture).
 
 The last three exposures have no L&I duration. The project rule scores them by
 presence × duration with the same > 2 h / > 4 h steps, following the UAW-GM risk
-factor checklist's contact-stress items as summarised by OSHA's eTools. A tool
-handle should be at least 10 cm (4 in) long, preferably 12.5 cm (5 in), so it
-clears the palm (NIOSH/Cal-OSHA *Easy Ergonomics* hand-tool guide); the seat
-edge hours are derived by the caller from the workstation section (hours seated
-while the seat is too high for the worker's popliteal height).
+factor checklist's contact-stress items as summarised by OSHA's eTools
+(bib:osha-etools-contact-stress). A tool handle should be at least 10 cm (4 in)
+long, preferably 12.5 cm (5 in), so it clears the palm (bib:niosh-2004-164); the
+seat-edge hours are derived by the caller from the workstation section (hours
+seated while the seat is too high for the worker's popliteal height).
 
-Source check (search of stored public copies made for this module): the kneeling hazard
-threshold (> 4 h/day) was confirmed against the L&I Hazard Zone Jobs Checklist
-[2]; "hand or knee as a hammer more than once per minute, more than 2 h/day"
-against the DOSH Malaysia ERA checklist as implemented in public code [4];
-kneeling > 2 h/day (caution) against DOSH and a WA-derived checklist. The
-caution rate "more than 10 times per hour" and the repeated-impact hazard line
-in the L&I text itself were not found in a checked copy (recalled,
-standards.md §6.1/§8 [M, high]).
+Only tasks performed regularly (more than one day a week and more than one week
+a year, bib:lni-f417-195-000 p. 1) count: ``performed_regularly`` false gives
+low, with the reason, for the whole factor (project choice: the project-rule
+exposures follow the L&I framing).
+
+What could not be confirmed against the primary text is listed in
+``METHOD.unconfirmed`` (and printed on the Methods page and in the PDF).
 
 References
 ----------
-.. [1] WAC 296-62-05105 and WAC 296-62-05174 (Appendix B), Washington State
-   ergonomics rule, adopted 2000 (WSR 00-12-024), repealed by Initiative 841 on
-   4 December 2003 (WSR 04-01-012); the thresholds remain the commonly used
-   screening criteria. https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm
-.. [2] Washington State L&I, Hazard Zone Jobs Checklist,
-   https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
-.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs, F417-195-000
-   (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
-.. [4] DOSH Malaysia, Guidelines on Ergonomics Risk Assessment at Workplace
-   (2017), initial ERA checklist, https://www.dosh.gov.my
-.. [5] NIOSH and Cal/OSHA, Easy Ergonomics: A Guide to Selecting Non-Powered
-   Hand Tools, DHHS (NIOSH) Publication No. 2004-164 (2004),
-   https://www.cdc.gov/niosh/docs/2004-164/ ; Cal/OSHA hand tools guidance,
-   http://www.dir.ca.gov/dosh/dosh_publications/handtools5.html
-.. [6] OSHA eTools (contact stress) and the UAW-GM Risk Factor Checklist
-   (contact stress by presence × duration, > 2 h / > 4 h), https://www.osha.gov/etools
+bib:wac-296-62-051, bib:lni-hazard-zone-checklist, bib:lni-f417-195-000,
+bib:niosh-2004-164, bib:calosha-hand-tools, bib:osha-etools-contact-stress;
+docs/methods/lni-zones.md.
 """
 
 from __future__ import annotations
@@ -69,29 +56,31 @@ from scoring.bands import BORDERLINE_FRACTION
 from scoring.lni_zones import Criterion, CriterionSpec
 from scoring.results import FactorResult, MethodInfo, Metric
 
-# WAC 296-62-05105 item 9 (caution) / WAC 296-62-05174 Appendix B (hazard):
-# hand or knee as a hammer; the hazard line reads "more than once per minute".
+# Hand or knee as a hammer. UNCONFIRMED (METHOD.unconfirmed): bib:wac-296-62-051
+# WAC 296-62-05105 item 9 "more than 10 times per hour"; bib:lni-hazard-zone-checklist
+# repeated impact "more than once per minute" (read as 60/h).
 HAMMER_CAUTION_RATE_PER_H = 10.0
 HAMMER_HAZARD_RATE_PER_H = 60.0
-# Project rule for exposures without an L&I duration (UAW-GM presence × duration).
+# Project rule for exposures without an L&I duration (bib:osha-etools-contact-stress,
+# UAW-GM presence × duration).
 PROJECT_CAUTION_H = 2.0
 PROJECT_HAZARD_H = 4.0
-# NIOSH 2004-164 / OSHA eTools: a handle that clears the palm.
+# bib:niosh-2004-164: a handle that clears the palm, >= 4 in (10 cm), 5 in (12.5 cm) better.
 HANDLE_MIN_LENGTH_CM = 10.0
 HANDLE_PREFERRED_LENGTH_CM = 12.5
 
 _WAC_C = "WAC 296-62-05105"
-_WAC_H = "WAC 296-62-05174 Appendix B"
+_WAC_H = "WAC 296-62-05174 Appendix B (Hazard Zone Jobs Checklist)"
 _PROJECT = "project rule after the UAW-GM checklist, presence × duration"
 
 CRITERIA = (
     CriterionSpec(
         id="hammer",
         label="Hand or knee used as a hammer",
-        caution_h=2.0,  # WAC 296-62-05105 item 9
-        hazard_h=2.0,  # WAC 296-62-05174 Appendix B, repeated impact
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 item 9 (UNCONFIRMED)
+        hazard_h=2.0,  # bib:lni-hazard-zone-checklist repeated impact (UNCONFIRMED)
         caution_ref=f"{_WAC_C} item 9",
-        hazard_ref=_WAC_H,
+        hazard_ref=f"{_WAC_H}, repeated impact",
         caution_if=f"> {HAMMER_CAUTION_RATE_PER_H:g} impacts/h",
         hazard_if=f"> {HAMMER_HAZARD_RATE_PER_H:g} impacts/h",
         caution_rate=HAMMER_CAUTION_RATE_PER_H,
@@ -100,10 +89,10 @@ CRITERIA = (
     CriterionSpec(
         id="kneeling_hard",
         label="Kneeling on a hard, unpadded surface",
-        caution_h=2.0,  # WAC 296-62-05105 item 4
-        hazard_h=4.0,  # WAC 296-62-05174 Appendix B, kneeling
+        caution_h=2.0,  # bib:wac-296-62-051 WAC 296-62-05105 Table 1 item 4 (kneeling)
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 7 (kneeling)
         caution_ref=f"{_WAC_C} item 4",
-        hazard_ref=_WAC_H,
+        hazard_ref=f"{_WAC_H} line 7",
     ),
     CriterionSpec(
         id="hard_edge",
@@ -141,7 +130,7 @@ HOURS_INPUT = {
 }
 
 # Control per criterion for the recommendations catalogue: (control level, officer
-# text, employee text). Sources: OSHA eTools contact stress; NIOSH 2004-164 (handles).
+# text, employee text). Sources: bib:osha-etools-contact-stress; bib:niosh-2004-164 (handles).
 ADVICE = {
     "hammer": (
         "engineer",
@@ -190,7 +179,9 @@ METHOD = MethodInfo(
         "rule, following the UAW-GM checklist's presence × duration - hard or sharp edges "
         "against the wrist, forearm or palm, tool handles ending in the palm (a handle should "
         "be >= 10 cm, preferably 12.5 cm) and a seat edge pressing the thighs (more than 2 h "
-        "caution, more than 4 h hazard). The headline is the hours of the worst criterion."
+        "caution, more than 4 h hazard). Only tasks performed regularly (more than one day "
+        "a week and more than one week a year) count. The headline is the hours of the worst "
+        "criterion."
     ),
     native="Hours per day of the dominant criterion [h/day]",
     scale=z.ZONE_SCALE,
@@ -204,25 +195,26 @@ METHOD = MethodInfo(
         "hard_edge_h",
         "handle_in_palm_h",
         "seat_edge_h",
+        "performed_regularly",
     ),
     references=(
-        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
-        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
-        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
-        "(WSR 04-01-012); thresholds still in common use for screening. "
-        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
-        "Washington State L&I. Hazard Zone Jobs Checklist. "
-        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
-        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
-        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
-        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
-        "Assessment at Workplace (2017). https://www.dosh.gov.my",
-        "NIOSH and Cal/OSHA. Easy Ergonomics: A Guide to Selecting Non-Powered Hand Tools. "
-        "DHHS (NIOSH) Publication No. 2004-164 (2004). https://www.cdc.gov/niosh/docs/2004-164/",
-        "Cal/OSHA. Hand tool selection guidance. "
-        "http://www.dir.ca.gov/dosh/dosh_publications/handtools5.html",
-        "OSHA eTools, contact stress; UAW-GM Risk Factor Checklist (presence × duration). "
-        "https://www.osha.gov/etools",
+        "wac-296-62-051",
+        "lni-hazard-zone-checklist",
+        "lni-f417-195-000",
+        "niosh-2004-164",
+        "calosha-hand-tools",
+        "osha-etools-contact-stress",
+    ),
+    unconfirmed=(
+        "Hand or knee used as a hammer, caution line (WAC 296-62-05105 item 9: more than "
+        "10 impacts/h for more than 2 h/day): not seen in a checked copy of the WAC text.",
+        "Hand or knee used as a hammer, hazard line (Appendix B: more than once per minute "
+        "for more than 2 h/day): not seen in a checked copy of the Hazard Zone Jobs "
+        "Checklist (only its first 12 lines were seen).",
+        "Kneeling caution line (WAC 296-62-05105 item 4, more than 2 h/day): checked against "
+        "a third-party transcription of Table 1, not the WAC text.",
+        "Hard edges, handles in the palm and seat-edge pressure (more than 2 h / 4 h/day): "
+        "project rule after the UAW-GM checklist as summarised by OSHA eTools; no L&I line.",
     ),
 )
 
@@ -245,6 +237,7 @@ class ContactStressResult(NamedTuple):
     criterion_index: np.ndarray  # (n, K)
     criterion_borderline: np.ndarray  # (n, K) bool
     rate: np.ndarray  # (n, K) rate of each criterion (hammer: impacts/h), NaN where none
+    regular: np.ndarray  # (n,) bool: performed regularly
     hammer_impacts_per_h: np.ndarray  # (n,) [impacts/h]
 
     # Class attributes, not per-row fields: the column order of the (n, K) fields.
@@ -260,6 +253,7 @@ def assess(
     hard_edge_h=np.nan,
     handle_in_palm_h=np.nan,
     seat_edge_h=np.nan,
+    performed_regularly=True,
 ) -> ContactStressResult:
     """Return the contact-stress zones, band and risk index of each assessment.
 
@@ -282,6 +276,9 @@ def assess(
     seat_edge_h
         Time per day seated with the seat edge pressing the thighs, derived by
         the caller from the workstation section. [h/day]
+    performed_regularly
+        Whether the tasks are performed more than one day a week and more than
+        one week a year; where not, no criterion is met. [bool]
 
     All inputs broadcast to ``(n,)``; NaN hours mean "not given" and leave
     that criterion out (all NaN: not applicable).
@@ -295,13 +292,14 @@ def assess(
     hammer, kneel, edge, handle, seat = CRITERIA
     zr = z.evaluate(
         [
-            # WAC 296-62-05105 item 9: > 10 impacts/h; Appendix B: > 1/min (60/h).
+            # bib:wac-296-62-051 item 9: > 10 impacts/h; Appendix B: > 1/min (60/h).
             Criterion(hammer, hammer_h, rate=hammer_impacts_per_h),
             Criterion(kneel, kneeling_hard_h),
             Criterion(edge, hard_edge_h),
             Criterion(handle, handle_in_palm_h),
             Criterion(seat, seat_edge_h),
-        ]
+        ],
+        regular=performed_regularly,
     )
     return ContactStressResult(**zr._asdict(), hammer_impacts_per_h=zr.rate[:, 0].copy())
 

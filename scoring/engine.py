@@ -104,7 +104,7 @@ def score(
 
 
 def _seat_edge_hours(results, inputs, applicable, n) -> np.ndarray:
-    """Hours a day the seat front presses the thighs (derived, SPEC §2 contact stress).
+    """Hours a day the seat front presses the thighs (derived from the workstation and sitting inputs).
 
     A seat set above the shod popliteal height (plus footrest) loads the
     underside of the thighs for as long as the worker sits.

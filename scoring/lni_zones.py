@@ -2,13 +2,13 @@
 
 Contact stress, repetitive motion and awkward posture are scored the same way:
 each is a list of duration criteria ("kneeling more than 2 h/day") taken from
-the Washington State ergonomics rule, WAC 296-62-051. Its caution-zone list
-(WAC 296-62-05105) says when a job needs a look; its Appendix B hazard-zone
-checklist (WAC 296-62-05174) says when the exposure must be reduced. The rule
-was adopted in 2000 and repealed by ballot initiative on 4 December 2003, but
-its thresholds remain the most commonly used screening criteria of this kind
-(L&I still publishes them as advisory guidance, and the Malaysian DOSH 2017
-ergonomic risk assessment guideline adopted them).
+the Washington State ergonomics rule, WAC 296-62-051 (bib:wac-296-62-051). Its
+caution-zone list (WAC 296-62-05105, Table 1: 14 risk factors) says when a job
+needs a look; its Appendix B hazard-zone criteria (WAC 296-62-05174), printed by
+L&I as the Hazard Zone Jobs Checklist (bib:lni-hazard-zone-checklist), say when
+the exposure must be reduced. The rule was adopted in 2000 and repealed by
+ballot initiative on 4 December 2003; L&I still publishes the caution-zone list
+as advisory guidance (bib:lni-f417-195-000).
 
 This module holds what the three factors share: a :class:`CriterionSpec`
 (thresholds and sources, a module constant in each factor), a
@@ -18,19 +18,28 @@ index, the dominant criterion, borderline flags), :func:`hours_to_drop_below`
 for quantified recommendations, and the presentation helpers the factors'
 ``factor_result`` use.
 
-Bands (SPEC §3; the last row is a project rule):
+Bands:
 
 ============ ==========================================================
-low          no criterion met
+low          no criterion met, or the task is not performed regularly
 moderate     a caution-zone criterion met
 high         a hazard-zone criterion met
 very high    a hazard criterion at >= 1.5 × its duration threshold, or
              hazard criteria met for two or more different exposures
+             (project rule)
 ============ ==========================================================
 
 L&I thresholds read "more than X hours total per day", so they are strict:
 exactly 2.0 h/day does not meet a "> 2 h" criterion. The 1.5 × edge of the
-very-high band is inclusive ("at >= 1.5 ×", SPEC §3).
+very-high band is inclusive (project rule).
+
+Performed regularly: a caution-zone job is "a work activity performed regularly"
+and "performed regularly means done more than one day a week and more
+frequently than one week per year" (bib:lni-f417-195-000 p. 1; the Hazard Zone
+Jobs Checklist heading says the same). A section whose task is not performed
+regularly meets no criterion at any duration: its band is low, its index 0, and
+the result says why (project choice: low rather than not applicable, because
+the exposure was assessed and the method's answer is "not a caution-zone job").
 
 Risk index of one criterion with hours ``h``, caution threshold ``tc`` and
 hazard threshold ``th`` (project rule, piecewise linear and non-decreasing in
@@ -48,12 +57,12 @@ apply are infinite:
   index is ``25 + 25 · (1 - tc / h)``, which stays below 50;
 * hazard only (no caution zone, or its condition is false): below ``th`` the
   index is ``25 · h / th`` (low), then it jumps to the hazard branch;
-* neither (every condition false, e.g. hammering at 8 impacts/h, or a
-  modifier line whose modifier is absent): the criterion cannot be met at any
-  duration, so its index is 0. We chose 0 rather than ``25 · h / tc``: a
-  criterion that cannot apply should not push the factor towards "almost
-  moderate". Another criterion of the same exposure (the line without the
-  modifier) carries those hours.
+* neither (every condition false, e.g. hammering at 8 impacts/h, a modifier
+  line whose modifier is absent, or a task not performed regularly): the
+  criterion cannot be met at any duration, so its index is 0. We chose 0
+  rather than ``25 · h / tc``: a criterion that cannot apply should not push
+  the factor towards "almost moderate". Another criterion of the same
+  exposure (the line without the modifier) carries those hours.
 
 The factor index is the largest criterion index, raised to at least 75 when
 hazard criteria are met for two or more exposures, so index and band always
@@ -61,21 +70,8 @@ agree: a band code ``b`` has its index in ``[25 b, 25 b + 25]``.
 
 References
 ----------
-.. [1] Washington State Department of Labor and Industries, WAC 296-62-051
-   Ergonomics: WAC 296-62-05105 "What is a caution zone job?" and
-   WAC 296-62-05174 Appendix B "Criteria for analyzing and reducing WMSD
-   hazards for employers who choose the specific performance approach".
-   Adopted 26 May 2000, WSR 00-12-024,
-   https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm; repealed by
-   Initiative 841, WSR 04-01-012 (4 December 2003),
-   http://lawfilesext.leg.wa.gov/Law/WSR/2004/01/04-01-012.htm
-.. [2] Washington State L&I, Hazard Zone Jobs Checklist (the Appendix B form),
-   transcription at https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
-.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs,
-   F417-195-000 (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
-.. [4] Department of Occupational Safety and Health Malaysia, Guidelines on
-   Ergonomics Risk Assessment at Workplace (2017), initial ERA checklist,
-   https://www.dosh.gov.my
+bib:wac-296-62-051, bib:lni-hazard-zone-checklist, bib:lni-f417-195-000
+(docs/methods/lni-zones.md gives every line with its source).
 """
 
 from __future__ import annotations
@@ -102,11 +98,11 @@ from scoring.results import DetailTable, FactorResult, Metric
 
 INF = math.inf
 
-# SPEC §3 (project rule): a hazard criterion at >= 1.5 × its duration is very high.
+# Project rule: a hazard criterion at >= 1.5 × its duration is very high.
 VERY_HIGH_FACTOR = 1.5
 # Project rule: the criterion index reaches 100 at 3 × the hazard threshold.
 INDEX_CAP_FACTOR = 3.0
-# Project rule (SPEC §3): hazard criteria met for this many exposures is very high.
+# Project rule: hazard criteria met for this many exposures is very high.
 VERY_HIGH_HAZARD_COUNT = 2
 
 # The three L&I factors band by criteria, not by one native scale, so their
@@ -125,8 +121,10 @@ ZONE_BAND_BASIS = (
     "caution-zone criterion (WAC 296-62-05105) met; high = a hazard-zone criterion "
     "(WAC 296-62-05174 Appendix B) met; very high = a hazard criterion at >= 1.5 × its "
     "duration threshold, or hazard criteria met for two or more different exposures "
-    "(project rule). Thresholds are strict ('more than X h/day'). The 0-100 index is "
-    "piecewise linear in hours between the criterion's thresholds (project rule)."
+    "(project rule). Thresholds are strict ('more than X h/day'). A task not performed "
+    "regularly (more than one day a week and more than one week a year) meets no criterion "
+    "and is low. The 0-100 index is piecewise linear in hours between the criterion's "
+    "thresholds (project rule)."
 )
 
 ZONE_NAMES = {
@@ -253,6 +251,14 @@ class ZoneResult(NamedTuple):
     criterion_index: np.ndarray  # (n, K) 0-100, NaN where hours are NaN
     criterion_borderline: np.ndarray  # (n, K) bool: hours or rate within 10 % of an edge
     rate: np.ndarray  # (n, K) the criteria's rates, NaN where none
+    regular: np.ndarray  # (n,) bool: the task is performed regularly (else no zone applies)
+
+
+# Words of the zone column for a task not performed regularly.
+NOT_REGULAR_TEXT = "no zone (not performed regularly)"
+# bib:lni-f417-195-000 p. 1: "Performed regularly means done more than one day a week and
+# more frequently than one week per year" (the Hazard Zone Jobs Checklist heading agrees).
+REGULAR_TEXT = "more than one day a week and more than one week a year"
 
 
 _TRUE_WORDS = ("true", "yes", "y", "1")
@@ -302,7 +308,7 @@ def _criterion_bands(h, tc, th, group_codes, n_groups, *, scale=1.0, inclusive=F
         else:
             met_c = h > scale * tc
             met_h = h > scale * th
-            # SPEC §3: "at >= 1.5 ×" is inclusive at the nominal edge (scale 1).
+            # Project rule: "at >= 1.5 ×" is inclusive at the nominal edge (scale 1).
             vh_edge = scale * VERY_HIGH_FACTOR * th
             vh = h >= vh_edge if scale == 1.0 else h > vh_edge
     vh &= met_h
@@ -348,7 +354,7 @@ def _criterion_index(h, tc, th):
     return np.where(np.isnan(h), np.nan, idx)
 
 
-def evaluate(criteria: Sequence[Criterion]) -> ZoneResult:
+def evaluate(criteria: Sequence[Criterion], *, regular=True) -> ZoneResult:
     """Return the zones, bands and risk index of a list of criteria over a batch.
 
     Parameters
@@ -356,6 +362,10 @@ def evaluate(criteria: Sequence[Criterion]) -> ZoneResult:
     criteria
         The factor's criteria, each with hours and condition arrays that
         broadcast to one shape ``(n,)`` (scalars give ``n = 1``).
+    regular
+        Whether the task is performed regularly (more than one day a week and
+        more than one week a year); where it is not, no criterion is met at
+        any duration (bib:lni-f417-195-000 p. 1). [bool]
 
     Returns
     -------
@@ -370,16 +380,17 @@ def evaluate(criteria: Sequence[Criterion]) -> ZoneResult:
     ids = [s.id for s in specs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"criterion ids must be unique, got {ids}.")
+    reg = as_flag(regular)
     cols = [
         (
             np.asarray(c.hours, dtype=float),
-            as_flag(c.caution_when),
-            as_flag(c.hazard_when),
+            as_flag(c.caution_when) & reg,
+            as_flag(c.hazard_when) & reg,
             np.asarray(c.rate, dtype=float),
         )
         for c in criteria
     ]
-    shape = np.broadcast_shapes(*(a.shape for col in cols for a in col))
+    shape = np.broadcast_shapes(reg.shape, *(a.shape for col in cols for a in col))
     if len(shape) > 1:
         raise ValueError(f"inputs broadcast to shape {shape}, must be one-dimensional (n,).")
     n = shape[0] if shape else 1
@@ -415,7 +426,7 @@ def evaluate(criteria: Sequence[Criterion]) -> ZoneResult:
     safe = np.maximum(cband, 0)
     cidx = np.clip(cidx, _INDEX_LO[safe], _INDEX_HI[safe])
 
-    # Borderline (SPEC §3, within 10 % of a band edge): would a band change if
+    # Borderline (project rule, within 10 % of a band edge): would a band change if
     # every hour and rate stood 10 % of its edge lower (thresholds × 1.1,
     # strict) or higher (thresholds × 0.9, inclusive)?
     dn = 1.0 + BORDERLINE_FRACTION
@@ -462,6 +473,7 @@ def evaluate(criteria: Sequence[Criterion]) -> ZoneResult:
         criterion_index=cidx,
         criterion_borderline=c_border,
         rate=rate,
+        regular=np.broadcast_to(reg, (n,)).copy(),
     )
 
 
@@ -549,6 +561,8 @@ def zone_text(res, specs: Sequence[CriterionSpec], i: int, k: int) -> str:
     """Return the zone of criterion ``k`` in row ``i`` in words."""
     if np.isnan(res.hours[i, k]):
         return ZONE_NAMES[NOT_APPLICABLE]
+    if not bool(res.regular[i]):
+        return NOT_REGULAR_TEXT
     if math.isinf(res.caution_limit[i, k]) and math.isinf(res.hazard_limit[i, k]):
         spec = specs[k]
         cond = spec.caution_if or spec.hazard_if or "its condition"
@@ -621,6 +635,11 @@ def zone_why(res, specs: Sequence[CriterionSpec], i: int) -> str:
     """Return one sentence: the band of row i and the threshold and source behind it."""
     b = int(res.band[i])
     name = band_name(b).capitalize()
+    if b == LOW and not bool(res.regular[i]):
+        return (
+            f"{name}: the task is not performed regularly ({REGULAR_TEXT}), so it is not a "
+            "caution-zone or hazard-zone job whatever its hours (WAC 296-62-05105)."
+        )
     if b == LOW:
         return f"{name}: no WAC 296-62-051 caution-zone criterion is met."
     if b == VERY_HIGH and int(res.n_hazard[i]) >= VERY_HIGH_HAZARD_COUNT:
@@ -644,6 +663,16 @@ def zone_why(res, specs: Sequence[CriterionSpec], i: int) -> str:
         f"{name}: {spec.label} {h:.1f} h/day exceeds the caution-zone "
         f"{_h(spec.caution_h)} h/day ({spec.caution_ref})."
     )
+
+
+def _regular_driver(res, i: int) -> list[str]:
+    """Return the sentence for a task not performed regularly in row i (else none)."""
+    if bool(res.regular[i]):
+        return []
+    return [
+        f"Not performed regularly ({REGULAR_TEXT}): no caution-zone or hazard-zone "
+        "criterion applies, whatever the hours entered"
+    ]
 
 
 def zone_factor_result(
@@ -696,7 +725,10 @@ def zone_factor_result(
         headline=headline,
         metrics=base + tuple(metrics),
         tables=(zone_table(res, specs, i, f"{title}: L&I criteria"),),
-        drivers=tuple(drivers_before) + tuple(zone_drivers(res, specs, i)) + tuple(drivers_after),
+        drivers=tuple(_regular_driver(res, i))
+        + tuple(drivers_before)
+        + tuple(zone_drivers(res, specs, i))
+        + tuple(drivers_after),
         borderline=bool(res.borderline[i]) if borderline is None else bool(borderline),
         why=zone_why(res, specs, i),
     )

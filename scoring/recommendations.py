@@ -1,4 +1,4 @@
-"""The recommendations catalogue and the quantified what-ifs behind it (SPEC §4).
+"""The recommendations catalogue and the quantified what-ifs behind it.
 
 Each catalogue entry has an id, the factor and lowest band that trigger it, its
 level in the hierarchy of controls, the text for an officer, the plain-words
@@ -39,9 +39,12 @@ from scoring.results import CONTROL_LEVELS, Recommendation
 NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"
 EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
 EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
-ANSI = "ANSI/HFS 100-1988; ISO 9241-5:1998; OSHA eTool Computer Workstations"
+ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
-WAC = "WAC 296-62-05174 Appendix B (Washington L&I hazard zone)"
+# bib:burton-2006 summary: exercise helps against recurrence and consequences, not onset.
+BURTON = "Burton et al. 2006, European guidelines for prevention in low back pain, Eur Spine J 15 Suppl 1"
+LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
+WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,11 @@ CATALOGUE: tuple[Entry, ...] = (
         "hand_arm_vibration",
         3,
         "eliminate",
-        "Exposure is at or above the exposure limit value: stop and reduce it at once "
-        "(Directive 2002/44/EC Art. 5(3)).",
-        "Your vibration dose is above the legal limit: your employer must reduce it now.",
+        "Exposure has reached the exposure limit value, above which workers shall not be "
+        "exposed (EU Directive 2002/44/EC Art. 5(3); UK Control of Vibration at Work "
+        "Regulations 2005 reg. 6(4)): act at once to bring it below the limit value.",
+        "Your vibration exposure has reached the legal limit (" + LAW_VIB + "): your employer "
+        "must reduce it now.",
         EU_VIB,
     ),
     Entry(
@@ -153,6 +158,16 @@ CATALOGUE: tuple[Entry, ...] = (
         "Keep the {tool} under {limit} a day to stay below the EAV.",
         "Use the {tool} for less than {limit} a day.",
         EU_VIB + "; HSE exposure points",
+    ),
+    Entry(
+        "HAV-DECLARED",
+        "hand_arm_vibration",
+        LOW,
+        "administrate",
+        "The A(8) of the {tool} rests on the manufacturer's declared emission value: check it "
+        "with in-use vibration data or a measurement before relying on the time limits.",
+        "Ask whether the vibration of the {tool} has been measured in use.",
+        "HSE L140 (manufacturers' declared values)",
     ),
     Entry(
         "HAV-SURVEILLANCE",
@@ -183,6 +198,18 @@ CATALOGUE: tuple[Entry, ...] = (
         "control speed.",
         "Adjust your seat suspension to your weight; slow down on rough ground.",
         EU_WBV,
+    ),
+    Entry(
+        "WBV-SHOCKS",
+        "whole_body_vibration",
+        LOW,
+        "engineer",
+        "Jolts or shocks on the {source}, or a vibration dose value that reaches a value A(8) "
+        "does not: A(8) under-estimates this risk. Measure the VDV, and cut the shocks "
+        "(maintain routes and surfaces, control speed, fit a suspension seat matched to the "
+        "machine).",
+        "Slow down over bumps and rough ground, and tell your manager about jolts.",
+        EU_WBV + " §6.2-6.3 (VDV)",
     ),
     # --- workstation
     Entry(
@@ -220,17 +247,21 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "individual",
-        "Break up sitting: stand or walk at least every 30 minutes.",
-        "Stand up or walk for a few minutes every 30 minutes; change your sitting position often.",
-        BUCKLEY + "; ROSA duration rules (Sonne et al. 2012)",
+        "Break up sitting regularly: stand up or move at least every 30 minutes.",
+        "Stand up or move for a few minutes at least every 30 minutes; change your sitting "
+        "position often.",
+        BUCKLEY + " (break up seated work regularly); 30-minute interval: project choice",
     ),
     Entry(
         "SIT-STANDDESK",
         "sitting",
         MODERATE,
         "engineer",
-        "Provide a sit-stand desk and build up standing and light activity from 2 h to 4 h a day.",
-        "Stand for part of the day: start with 2 hours, work up to 4.",
+        "Provide a sit-stand desk so the worker can alternate sitting, standing and light "
+        "walking, building up to 2 h and then 4 h a day of standing and light activity in "
+        "working hours; avoid long spells of standing still.",
+        "Alternate sitting, standing and light walking during the day; avoid standing still "
+        "for long.",
         BUCKLEY,
     ),
     Entry(
@@ -238,12 +269,50 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "individual",
-        "Encourage regular exercise that strengthens the back and abdomen.",
-        "Exercise regularly to strengthen your back and stomach muscles.",
-        "European guidelines for prevention in low back pain (COST B13, 2004)",
+        "Encourage workers to stay physically active: regular physical exercise is "
+        "recommended to reduce the recurrence and consequences of back pain.",
+        "Stay physically active: choose exercise you enjoy and keep it up.",
+        BURTON,
     ),
 )
 
+# Red flags (never a diagnosis). Pain spreading down a leg with numbness, tingling or
+# weakness is sciatica-type pain: see a clinician soon (bib:nice-ng59). The
+# warning signs of cauda equina syndrome need emergency care now (bib:nice-cks-sciatica
+# "Red flag symptoms and signs"; bib:girft-ces-2023 "presentation in the community"); the
+# UK wording "go to A&E or call 999" is the NHS's own (bib:nhs-sciatica "Urgent advice").
+RED_FLAG_SOURCE = (
+    "NICE CKS Sciatica (lumbar radiculopathy): red flag symptoms and signs; "
+    "GIRFT National Suspected Cauda Equina Syndrome Pathway (NHS England, 2023); "
+    "NHS: Sciatica, urgent advice"
+)
+# The cauda equina warning signs, in the words a person reads (bib:nice-cks-sciatica;
+# bib:nhs-sciatica). Keys are the model's field names (assessments.model.Symptoms).
+CAUDA_EQUINA_SIGNS = {
+    "bladder_bowel": "New difficulty passing urine, or new trouble controlling your bladder "
+    "or bowel",
+    "saddle_numbness": "Numbness or altered feeling between your legs, around your genitals "
+    "or back passage (the area that would touch a saddle)",
+    "both_legs": "Pain, numbness, tingling or weakness in both legs",
+    "worsening_weakness": "Weakness in a leg that is getting worse quickly",
+}
+LEG_SYMPTOMS = "Pain that spreads down one leg, with numbness, tingling or weakness"
+
+EMERGENCY_ADVICE = Recommendation(
+    id="SYMPTOMS-EMERGENCY",
+    factor="general",
+    control="individual",
+    officer_text="The worker reports a warning sign of cauda equina syndrome (new bladder or "
+    "bowel difficulty, saddle numbness, symptoms in both legs or rapidly worsening leg "
+    "weakness): they need emergency care now (UK: A&E or 999; elsewhere: the emergency "
+    "department or emergency number). Stop the assessment and make sure they go. This "
+    "assessment is not a diagnosis.",
+    employee_text="Seek emergency care now. In the UK, go to A&E or call 999; elsewhere, go "
+    "to the nearest emergency department or call your emergency number. Tell them which of "
+    "these signs you noticed. They can be signs of a problem with the nerves at the bottom of "
+    "the spine that needs checking straight away; this check cannot tell what causes them.",
+    source=RED_FLAG_SOURCE,
+)
 SYMPTOM_ADVICE = Recommendation(
     id="SYMPTOMS-CLINICIAN",
     factor="general",
@@ -251,9 +320,25 @@ SYMPTOM_ADVICE = Recommendation(
     officer_text="The worker reports symptoms: refer to occupational health or a clinician; "
     "this assessment is not a diagnosis.",
     employee_text="Pain that spreads down a leg with numbness, tingling or weakness should be "
-    "checked by a doctor or physiotherapist. This tool cannot diagnose it.",
+    "checked by a doctor or physiotherapist soon. This tool cannot diagnose it.",
     source="NICE NG59 (2016, updated 2020): low back pain and sciatica",
 )
+
+
+def symptom_advice(*, cauda_equina_signs: bool, leg_symptoms: bool) -> tuple[Recommendation, ...]:
+    """Return the red-flag advice for the symptoms reported, most urgent first.
+
+    Any cauda equina warning sign gives :data:`EMERGENCY_ADVICE`; leg pain with numbness,
+    tingling or weakness gives :data:`SYMPTOM_ADVICE` (see a clinician soon). Both can
+    apply; nothing reported gives ``()``.
+    """
+    out = []
+    if cauda_equina_signs:
+        out.append(EMERGENCY_ADVICE)
+    if leg_symptoms:
+        out.append(SYMPTOM_ADVICE)
+    return tuple(out)
+
 
 _ENTRY = {e.id: e for e in CATALOGUE}
 _CONTROL_RANK = {c: i for i, c in enumerate(CONTROL_LEVELS)}
@@ -419,6 +504,10 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
     eav = hand_arm_vibration.EAV_M_S2
     if band >= 3:
         out.append(_plain(_ENTRY["HAV-ELV"], index))
+    declared = np.asarray(res.declared, dtype=bool)[0]
+    if declared.any():
+        top = int(np.nanargmax(np.where(declared, partial, -np.inf)))
+        out.append(_plain(_ENTRY["HAV-DECLARED"], index, tool=str(names[top])))
     limits = np.asarray(res.tool_time_limit_eav_h)[0]
     k = int(np.nanargmax(partial))
     tool = str(names[k])
@@ -457,11 +546,12 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
             "hand_arm_vibration",
             HIGH,
             "administrate",
-            "Cut every tool's trigger time to stay below the EAV: " + per_tool + ".",
-            "Use the tools for less time: " + per_tool + " a day.",
+            # Tool names are user text: passed as a value, never joined into the template.
+            "Cut every tool's trigger time to stay below the EAV: {per_tool}.",
+            "Use the tools for less time: {per_tool} a day.",
             _ENTRY["HAV-TIME"].source,
         )
-        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
+        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff, per_tool=per_tool))
     # Magnitude for the biggest contributor that keeps the day below the EAV, same times.
     others = float(np.nansum(partial**2) - partial[k] ** 2)
     room = eav**2 - others
@@ -540,7 +630,28 @@ def _whole_body(kw, res, band, index) -> list[Recommendation]:
             _quantified(rec, a8, float(np.asarray(new.a8_m_s2)[0]), "vibration.sources", change)
         )
     out.append(_plain(_ENTRY["WBV-SEAT"], index, source=source))
+    if bool(np.asarray(res.a8_underestimates)[0]):
+        out.append(_plain(_ENTRY["WBV-SHOCKS"], index, source=_shock_source(res)))
     return out
+
+
+def _shock_source(res) -> str:
+    """Return the first source with jolts or shocks, else the one with the highest VDV."""
+    names = np.asarray(res.source_names)[0]
+    jolts = np.asarray(res.shocks, dtype=bool)[0]
+    if jolts.any():
+        return str(names[int(np.argmax(jolts))])
+    vdv = np.nanmax(
+        np.stack(
+            [
+                np.asarray(res.source_vdv_x_m_s175)[0],
+                np.asarray(res.source_vdv_y_m_s175)[0],
+                np.asarray(res.source_vdv_z_m_s175)[0],
+            ]
+        ),
+        axis=0,
+    )
+    return str(names[int(np.nanargmax(vdv))])
 
 
 def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, float]]:
@@ -621,6 +732,15 @@ def _band(code: int) -> str:
     return band_name(code)
 
 
+def _capped(kw: Mapping[str, np.ndarray], names, limit: float) -> dict[str, np.ndarray]:
+    """Return the inputs with the named hours inputs cut to at most ``limit`` (blanks kept)."""
+    out = {k: np.array(v, copy=True) for k, v in kw.items()}
+    for name in (names,) if isinstance(names, str) else names:
+        v = np.asarray(out[name], dtype=float)
+        out[name] = np.where(np.isnan(v), v, np.minimum(v, limit))
+    return out
+
+
 def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
     """One recommendation per criterion met: cut its hours to the zone's limit."""
     out = []
@@ -640,8 +760,7 @@ def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
         advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
         if advice is None:
             continue
-        input_name = module.HOURS_INPUT[spec.id]
-        new = module.assess(**_with(kw, **{input_name: (None, limit)}))
+        new = module.assess(**_capped(kw, module.HOURS_INPUT[spec.id], limit))
         eff = (
             f"{spec.label}: {hours:g} → at most {limit:g} h/day: band {_band(band)} → "
             f"{_band(int(np.asarray(new.band)[0]))}"
@@ -770,6 +889,7 @@ def _hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         above = some & (np.asarray(res.a8_m_s2, dtype=float) >= hand_arm_vibration.EAV_M_S2)
     high = above & (band >= HIGH)
     return {
+        "HAV-DECLARED": np.asarray(res.declared, dtype=bool).any(axis=1),
         "HAV-ELV": some & (band >= 3),
         "HAV-TIME": high,
         "HAV-TOOL": high,
@@ -793,7 +913,11 @@ def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         t_k = np.take_along_axis(t, k, axis=1)[:, 0]
         time_fix = np.isfinite(lim_k) & (lim_k > 0) & (lim_k < t_k)
     any_used = used.any(axis=1) & (band >= HIGH)
-    return {"WBV-TIME": any_used & time_fix, "WBV-SEAT": any_used}
+    return {
+        "WBV-TIME": any_used & time_fix,
+        "WBV-SEAT": any_used,
+        "WBV-SHOCKS": np.asarray(res.a8_underestimates, dtype=bool),
+    }
 
 
 def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
@@ -909,6 +1033,11 @@ _GENERIC = {
     "WBV-TIME": (
         "Limit time on the vehicle or machine so the day's A(8) stays below the EAV.",
         "Spend less time a day on the vehicle or machine.",
+    ),
+    "HAV-DECLARED": (
+        "Where A(8) rests on manufacturers' declared emission values, check them with in-use "
+        "vibration data or a measurement before relying on the time limits.",
+        "Ask whether the vibration of your tools has been measured in use.",
     ),
     "WS-SETTINGS": (
         "Set the workstation to the worker's personal targets (chair, footrest, desk, screen).",

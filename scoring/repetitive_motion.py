@@ -1,56 +1,48 @@
 """Repetitive motion: Washington L&I highly-repetitive-motion, keying and hand-force criteria.
 
-Three exposures, each with the L&I caution line (WAC 296-62-05105) and the
-hazard lines of Appendix B (WAC 296-62-05174), whose limit falls when a
-modifier is present. Each Appendix B line is one criterion of
+Three exposures, each with the L&I caution line (WAC 296-62-05105 items 5-8,
+bib:wac-296-62-051) and the hazard lines of Appendix B (WAC 296-62-05174, the
+Hazard Zone Jobs Checklist, bib:lni-hazard-zone-checklist), whose limit falls
+when a modifier is present. Each Appendix B line is one criterion of
 :mod:`scoring.lni_zones`:
 
-=====================================================  =========  =========
-criterion                                              caution    hazard
-=====================================================  =========  =========
-highly repetitive motion (excluding keying)            > 2 h/day  > 6 h/day
-  + awkward wrist + high forceful exertion             —          > 2 h/day
-intensive keying                                       > 4 h/day  > 7 h/day
-  + awkward wrist                                      —          > 4 h/day
-high hand force (pinch or grip)                        > 2 h/day  > 4 h/day
-  + highly repetitive motion                           —          > 3 h/day
-  + awkward wrist                                      —          > 3 h/day
-=====================================================  =========  =========
+=====================================================  =========  =========  ==============
+criterion                                              caution    hazard     source
+=====================================================  =========  =========  ==============
+highly repetitive motion (excluding keying)            > 2 h/day  > 6 h/day  item 7; App. B
+  + awkward wrist + high forceful exertion             —          > 2 h/day  App. B
+intensive keying                                       > 4 h/day  > 7 h/day  item 8; App. B
+  + awkward wrist                                      —          > 4 h/day  App. B
+high hand force (pinch or grip)                        > 2 h/day  > 4 h/day  items 5-6;
+                                                                             lines 10, 13
+  + highly repetitive motion                           —          > 3 h/day  lines 8, 11
+  + awkward wrist                                      —          > 3 h/day  lines 9, 12
+=====================================================  =========  =========  ==============
 
-High hand force: pinching an unsupported object of 2 lb (0.9 kg) or more, or
-with 4 lb (1.8 kg) of force or more, per hand; or gripping an unsupported
-object of 10 lb (4.5 kg) or more, or with 10 lb of force, per hand. Awkward
-wrist: flexion >= 30°, extension >= 45° or ulnar deviation >= 30°. "Highly
-repetitive motion" as a hand-force modifier means ``repetitive_motion_h > 0``.
+High hand force (checklist, above lines 8 and 11): pinching an unsupported
+object of 2 lb (0.9 kg) or more per hand, or pinching with 4 lb (1.8 kg) of force
+or more per hand; or gripping an unsupported object of 10 lb (4.5 kg) or more
+per hand, or gripping with 10 lb of force or more per hand. Awkward wrist:
+flexion >= 30°, extension >= 45° or ulnar deviation >= 30°. "Highly repetitive
+motion" as a hand-force modifier means ``repetitive_motion_h > 0``.
 
 Reading of "no other risk factors" (project rule): the line without a modifier
 applies its hazard limit whenever the modifier line does not apply, so adding
 one modifier alone (awkward wrist without forceful exertion) never lowers the
 score. The lines of one exposure read the same hours and count once towards the
-two-hazard very-high rule (project rule; SPEC §3).
+two-hazard very-high rule (project rule).
 
-Source check (search of stored public copies made for this module): the
-high-hand-force hazard lines (> 3 h with highly repetitive motion, > 3 h with
-the second modifier, > 4 h with no other risk factor) and the pinch/grip
-definitions were confirmed against the L&I Hazard Zone Jobs Checklist [2]
-(the transcription omits the text of the second modifier, which standards.md
-gives as the awkward-wrist posture). The caution lines (> 2 h repetitive,
-> 4 h keying, > 2 h hand force) and the repetitive-motion and keying hazard
-lines (2 / 6 / 4 / 7 h) were not found in a checked copy: recalled,
-standards.md §6 [M, med-high].
+Only tasks performed regularly (more than one day a week and more than one week
+a year, bib:lni-f417-195-000 p. 1) count: ``performed_regularly`` false gives
+low, with the reason.
+
+What could not be confirmed against the primary text is listed in
+``METHOD.unconfirmed`` (and printed on the Methods page and in the PDF).
 
 References
 ----------
-.. [1] WAC 296-62-05105 and WAC 296-62-05174 (Appendix B), Washington State
-   ergonomics rule, adopted 2000 (WSR 00-12-024), repealed by Initiative 841 on
-   4 December 2003 (WSR 04-01-012); the thresholds remain the commonly used
-   screening criteria. https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm
-.. [2] Washington State L&I, Hazard Zone Jobs Checklist,
-   https://studylib.net/doc/7491806/hazard-zone-jobs-checklist
-.. [3] Washington State L&I, Pocket Guide to Caution Zone Jobs, F417-195-000
-   (2005), http://www.lni.wa.gov/IPUB/417-195-000.pdf
-.. [4] DOSH Malaysia, Guidelines on Ergonomics Risk Assessment at Workplace
-   (2017), https://www.dosh.gov.my
+bib:wac-296-62-051, bib:lni-hazard-zone-checklist, bib:lni-f417-195-000;
+docs/methods/lni-zones.md.
 """
 
 from __future__ import annotations
@@ -64,16 +56,17 @@ from scoring.lni_zones import Criterion, CriterionSpec
 from scoring.results import FactorResult, MethodInfo
 
 _WAC_C = "WAC 296-62-05105"
-_WAC_H = "WAC 296-62-05174 Appendix B"
+_WAC_H = "WAC 296-62-05174 Appendix B (Hazard Zone Jobs Checklist)"
 
+# UNCONFIRMED (METHOD.unconfirmed): the wrist angles of the Appendix B modifier.
 WRIST_TEXT = "flexion >= 30°, extension >= 45° or ulnar deviation >= 30°"
 
 CRITERIA = (
     CriterionSpec(
         id="repetitive",
         label="Highly repetitive motion",
-        caution_h=2.0,  # WAC 296-62-05105 item 7
-        hazard_h=6.0,  # WAC 296-62-05174 Appendix B: no other risk factors
+        caution_h=2.0,  # bib:wac-296-62-051 item 7 (UNCONFIRMED)
+        hazard_h=6.0,  # bib:lni-hazard-zone-checklist, no other risk factors (UNCONFIRMED)
         caution_ref=f"{_WAC_C} item 7",
         hazard_ref=_WAC_H,
         hazard_if="without awkward wrist and forceful exertion",
@@ -82,7 +75,7 @@ CRITERIA = (
     CriterionSpec(
         id="repetitive_wrist_force",
         label="Highly repetitive motion with awkward wrist and forceful exertion",
-        hazard_h=2.0,  # WAC 296-62-05174 Appendix B
+        hazard_h=2.0,  # bib:lni-hazard-zone-checklist, wrist + force (UNCONFIRMED)
         hazard_ref=_WAC_H,
         hazard_if="awkward wrist and forceful exertion",
         group="repetitive",
@@ -90,8 +83,8 @@ CRITERIA = (
     CriterionSpec(
         id="keying",
         label="Intensive keying",
-        caution_h=4.0,  # WAC 296-62-05105 item 8
-        hazard_h=7.0,  # WAC 296-62-05174 Appendix B: no other risk factors
+        caution_h=4.0,  # bib:wac-296-62-051 item 8 (UNCONFIRMED)
+        hazard_h=7.0,  # bib:lni-hazard-zone-checklist, keying alone (UNCONFIRMED)
         caution_ref=f"{_WAC_C} item 8",
         hazard_ref=_WAC_H,
         hazard_if="without awkward wrist",
@@ -100,7 +93,7 @@ CRITERIA = (
     CriterionSpec(
         id="keying_wrist",
         label="Intensive keying with awkward wrist",
-        hazard_h=4.0,  # WAC 296-62-05174 Appendix B
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist, keying + wrist (UNCONFIRMED)
         hazard_ref=_WAC_H,
         hazard_if="awkward wrist",
         group="keying",
@@ -108,26 +101,27 @@ CRITERIA = (
     CriterionSpec(
         id="hand_force",
         label="High hand force",
-        caution_h=2.0,  # WAC 296-62-05105 items 5-6
-        hazard_h=4.0,  # Hazard Zone Jobs Checklist lines 10 (pinch) and 13 (grip)
+        caution_h=2.0,  # bib:wac-296-62-051 items 5-6 (UNCONFIRMED)
+        hazard_h=4.0,  # bib:lni-hazard-zone-checklist line 10 (pinch); line 13 UNCONFIRMED
         caution_ref=f"{_WAC_C} items 5-6",
-        hazard_ref=_WAC_H,
+        hazard_ref=f"{_WAC_H} lines 10 and 13",
         hazard_if="no other risk factor",
         group="hand_force",
     ),
     CriterionSpec(
         id="hand_force_repetitive",
         label="High hand force with highly repetitive motion",
-        hazard_h=3.0,  # Hazard Zone Jobs Checklist lines 8 (pinch) and 11 (grip)
-        hazard_ref=_WAC_H,
+        hazard_h=3.0,  # bib:lni-hazard-zone-checklist lines 8 (pinch) and 11 (grip)
+        hazard_ref=f"{_WAC_H} lines 8 and 11",
         hazard_if="highly repetitive motion",
         group="hand_force",
     ),
     CriterionSpec(
         id="hand_force_wrist",
         label="High hand force with awkward wrist",
-        hazard_h=3.0,  # Hazard Zone Jobs Checklist lines 9 (pinch) and 12 (grip)
-        hazard_ref=_WAC_H,
+        # bib:lni-hazard-zone-checklist lines 9 and 12; their modifier text UNCONFIRMED
+        hazard_h=3.0,
+        hazard_ref=f"{_WAC_H} lines 9 and 12",
         hazard_if="awkward wrist",
         group="hand_force",
     ),
@@ -182,7 +176,8 @@ METHOD = MethodInfo(
         f"modifiers: awkward wrist ({WRIST_TEXT}) and high forceful exertion. Repetitive "
         "motion: more than 6 h/day, or 2 h/day with awkward wrist and forceful exertion. "
         "Keying: more than 7 h/day, or 4 h/day with awkward wrist. Hand force: more than "
-        "4 h/day, or 3 h/day with highly repetitive motion or awkward wrist."
+        "4 h/day, or 3 h/day with highly repetitive motion or awkward wrist. Only tasks "
+        "performed regularly (more than one day a week and more than one week a year) count."
     ),
     native="Hours per day of the dominant criterion [h/day]",
     scale=z.ZONE_SCALE,
@@ -196,19 +191,25 @@ METHOD = MethodInfo(
         "high_hand_force_h",
         "awkward_wrist",
         "forceful_exertion",
+        "performed_regularly",
     ),
     references=(
-        "Washington State Department of Labor and Industries. WAC 296-62-05105 (caution zone "
-        "jobs) and WAC 296-62-05174 Appendix B (hazard zone criteria), ergonomics rule adopted "
-        "26 May 2000 (WSR 00-12-024), repealed by Initiative 841 on 4 December 2003 "
-        "(WSR 04-01-012); thresholds still in common use for screening. "
-        "https://lawfilesext.leg.wa.gov/law/wsr/2000/12/00-12-024.htm",
-        "Washington State L&I. Hazard Zone Jobs Checklist. "
-        "https://studylib.net/doc/7491806/hazard-zone-jobs-checklist",
-        "Washington State L&I. Pocket Guide to Caution Zone Jobs, F417-195-000 (2005). "
-        "http://www.lni.wa.gov/IPUB/417-195-000.pdf",
-        "Department of Occupational Safety and Health Malaysia. Guidelines on Ergonomics Risk "
-        "Assessment at Workplace (2017). https://www.dosh.gov.my",
+        "wac-296-62-051",
+        "lni-hazard-zone-checklist",
+        "lni-f417-195-000",
+    ),
+    unconfirmed=(
+        "Caution lines (WAC 296-62-05105): high hand force more than 2 h/day (items 5-6), "
+        "highly repetitive motion more than 2 h/day (item 7), intensive keying more than "
+        "4 h/day (item 8): not seen in a checked copy of the WAC text.",
+        "Hazard lines for highly repetitive motion (more than 2 h/day with awkward wrist and "
+        "high forceful exertion, more than 6 h/day with no other risk factor) and intensive "
+        "keying (more than 4 h/day with awkward wrist, more than 7 h/day alone): not seen in "
+        "a checked copy of the Hazard Zone Jobs Checklist (only its first 12 lines were seen).",
+        "Hazard line 13, gripping with no other risk factor (more than 4 h/day): not seen; "
+        "taken equal to line 10 (pinching, more than 4 h/day), which was.",
+        "The second modifier of hazard lines 9 and 12 (awkward wrist: flexion >= 30°, "
+        "extension >= 45°, ulnar deviation >= 30°): its text is blank in the checked copy.",
     ),
 )
 
@@ -231,6 +232,7 @@ class RepetitiveMotionResult(NamedTuple):
     criterion_index: np.ndarray  # (n, K)
     criterion_borderline: np.ndarray  # (n, K) bool
     rate: np.ndarray  # (n, K) all NaN: no criterion here has a rate condition
+    regular: np.ndarray  # (n,) bool: performed regularly
     awkward_wrist: np.ndarray  # (n,) bool
     forceful_exertion: np.ndarray  # (n,) bool
     with_repetition: np.ndarray  # (n,) bool: repetitive_motion_h > 0 (hand-force modifier)
@@ -247,6 +249,7 @@ def assess(
     high_hand_force_h=np.nan,
     awkward_wrist=False,
     forceful_exertion=False,
+    performed_regularly=True,
 ) -> RepetitiveMotionResult:
     """Return the repetitive-motion zones, band and risk index of each assessment.
 
@@ -268,6 +271,9 @@ def assess(
     forceful_exertion
         Whether the repetitive motion involves high, forceful exertions with
         the hands. [bool]
+    performed_regularly
+        Whether the tasks are performed more than one day a week and more than
+        one week a year; where not, no criterion is met. [bool]
 
     All inputs broadcast to ``(n,)``; NaN hours mean "not given" and leave the
     criteria of that exposure out (all NaN: not applicable). NaN flags are
@@ -295,7 +301,8 @@ def assess(
             Criterion(hf, high_hand_force_h, hazard_when=~hand_mod),
             Criterion(hf_rep, high_hand_force_h, hazard_when=with_rep),
             Criterion(hf_w, high_hand_force_h, hazard_when=wrist),
-        ]
+        ],
+        regular=performed_regularly,
     )
     n = zr.band.shape[0]
     return RepetitiveMotionResult(
@@ -309,7 +316,9 @@ def assess(
 def _modifier_drivers(res: RepetitiveMotionResult, i: int) -> list[str]:
     """Return sentences naming the modifiers that lowered a hazard limit in row i."""
     hours = res.hours[i]
-    out = []
+    out: list[str] = []
+    if not bool(res.regular[i]):
+        return out
 
     def exposed(k: int) -> bool:
         return bool(hours[k] > 0)

@@ -30,7 +30,11 @@ class MethodInfo:
     scale: BandScale
     band_basis: str  # where the band edges come from; "project rule" stated here
     inputs: tuple[str, ...] = ()  # names of the inputs the method reads
-    references: tuple[str, ...] = ()  # full citations with DOI/URL
+    references: tuple[str, ...] = ()  # keys into docs/methods/bibliography.toml
+    # Values the method uses that could not be confirmed against their primary source, in
+    # words ("Caution line for intensive keying (> 4 h/day): as transcribed by DOSH 2017, WAC
+    # text not seen"). The Methods page and the PDF's method section print every one.
+    unconfirmed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class FactorResult:
     method: str
     applicable: bool
     reason: str = ""  # why the factor is not applicable / what was left out
+    not_assessed: bool = False  # its section was left out: not scored, and not judged n/a
     band: int = NOT_APPLICABLE
     index: float = math.nan
     headline: Metric | None = None  # the native value shown on the profile
@@ -86,9 +91,25 @@ class FactorResult:
         return band_name(self.band)
 
     @classmethod
-    def not_applicable(cls, *, factor: str, title: str, method: str, reason: str) -> FactorResult:
+    def not_applicable(
+        cls, *, factor: str, title: str, method: str, reason: str, not_assessed: bool = False
+    ) -> FactorResult:
         """Return a result that says the factor was not scored, and why."""
-        return cls(factor=factor, title=title, method=method, applicable=False, reason=reason)
+        return cls(
+            factor=factor,
+            title=title,
+            method=method,
+            applicable=False,
+            reason=reason,
+            not_assessed=not_assessed,
+        )
+
+    @property
+    def status(self) -> str:
+        """Return "not assessed", "not applicable" or the band name, as the reports write it."""
+        if self.not_assessed:
+            return "not assessed"
+        return self.band_name if self.applicable else "not applicable"
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,7 @@ class AssessmentResult:
     recommendations: tuple[Recommendation, ...] = ()
     desk_targets: dict[str, float] = field(default_factory=dict)  # personal settings, cm
     desk_limits: tuple[str, ...] = ()  # furniture that cannot reach a setting, in words
+    symptom_advice: tuple[Recommendation, ...] = ()  # red flags reported: most urgent first
     method_version: str = ""
 
     @property

@@ -7,27 +7,33 @@ work surface relative to standing elbow height. Each measured dimension is
 scored by how far (cm) it lies outside its range; the worst dimension sets the
 band.
 
-Sources and project rules
--------------------------
-- Seated heights from stature: ANSI/HFS 100-1988 table (small adult 150 cm,
-  mid, large adult 185 cm), whose three rows are exactly linear in stature; we
-  use that line and extrapolate it outside 150-185 cm (project rule).
-- Measured dimensions override the table, per dimension (ISO 9241-5: seat at
-  popliteal height, keyboard home row near elbow height; ANSI/HFES 100-2007:
-  home row "at or slightly below" the seated elbow). "Slightly below" is taken
+Sources and project rules (one edition for heights and distances: ANSI/HFES
+100-2007 with ISO 9241-5:1998 for the screen; see docs/methods/workstation-height.md)
+-----------------------------------------------------------------------------
+- Body dimensions: measured where given; otherwise estimated from stature by
+  ratio scaling (Pheasant & Haslegrave, Bodyspace 3rd ed. 2006, ch. 2) on the
+  50th percentiles of British adults aged 19-65. An estimate for a stature
+  outside the survey's 5th-95th percentile is flagged as extrapolated.
+- Seat at shod popliteal height (ISO 9241-5; ANSI/HFES 100-2007 derives its
+  seat range from popliteal height plus 25 mm for shoes); keyboard home row
+  "at or slightly below" the seated elbow (ANSI/HFES 100-2007), "slightly" taken
   as 2.5 cm (project rule).
-- Shoe allowance: Pheasant & Haslegrave, *Bodyspace*, "add about 25 mm for
-  shoes".
-- Top of the screen at or below eye level (OSHA eTool; ANSI/HFES 100-2007),
-  range eye level - 10 cm to eye level (project rule).
-- Viewing distance 50-76 cm (ANSI/HFES 100-2007 >= 50 cm, OSHA eTool 20 in;
-  Oregon OSHA 30 in), target 60 cm (project rule).
+- Screen by viewing angle: the top line at or below the horizontal eye line
+  (ANSI/HFES 100-2007; OSHA eTool; Cal/OSHA), the whole screen within 60 deg
+  below it (ISO 9241-5). Without progressive (multifocal) lenses the top line
+  stays within 20 deg below horizontal, the lower end of the OSHA eTool's 15-20 deg
+  for the screen centre; with them it may go down to the ISO zone's edge
+  (Cal/OSHA: "even lower if you wear bifocal, trifocal or progressive lenses").
+- Viewing distance 50-76 cm (ANSI/HFES 100-2007 and OSHA eTool >= 50 cm /
+  20 in; Oregon OSHA <= 30 in), target 60 cm (project rule).
 - Standing work surface relative to standing elbow height by task
-  (Pheasant & Haslegrave 2006 via msdprevention.com): precision 5-10 cm above,
-  light 5-10 cm below, heavy 10-25 cm below.
+  (Pheasant & Haslegrave 2006): precision 5-10 cm above, light 5-10 cm below,
+  heavy 10-25 cm below.
 - Seat range popliteal - 4 cm to popliteal + 1 cm (above popliteal height the
   seat front presses the thighs) and keyboard range target +/- 3.5 cm are
-  project rules, as are the band edges (inside; <= 5 cm out; 5-10 cm; > 10 cm).
+  project rules, as are the band edges (inside; <= 5 cm out; more than 5 cm is
+  high). A furniture mismatch never reaches "very high" (project rule: the
+  sources give design targets, not an exposure limit or a dose-response).
 """
 
 from __future__ import annotations
@@ -41,39 +47,64 @@ from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
 # ---------------------------------------------------------------- coefficient tables
 
-# ANSI/HFS 100-1988 VDT workstation table (standards.md §4.1, confirmed [C:S20]):
-# stature [cm] -> seat pan height, work surface (keyboard) height, screen viewing height [cm].
-ANSI_1988_STATURE_CM = (150.0, 167.5, 185.0)
-ANSI_1988_SEAT_CM = (40.6, 46.3, 52.0)
-ANSI_1988_WORK_SURFACE_CM = (58.5, 64.75, 71.0)
-ANSI_1988_SCREEN_CM = (103.1, 118.1, 133.1)
-
-# Pheasant & Haslegrave, Bodyspace, British adults 19-65, 50th percentile [mm]
-# (standards.md §4.6, recalled [M, med]; cross-checked against Drillis & Contini 0.630H
-# for standing elbow height, within 1 %).
+# British adults 19-65, 50th percentile [mm] (bib:pheasant-2006, British adults 19-65): the ratio-scaling
+# basis of the estimates (bib:pheasant-2006 ch. 2, "ratio scaling").
 BODYSPACE_P50_MM = {
-    "male": {"stature": 1740.0, "standing_elbow": 1090.0, "standing_eye": 1630.0},
-    "female": {"stature": 1610.0, "standing_elbow": 1005.0, "standing_eye": 1505.0},
+    "male": {
+        "stature": 1740.0,  # bib:pheasant-2006 British adults 19-65, dim. 1
+        "popliteal": 440.0,  # bib:pheasant-2006 British adults 19-65, dim. 16
+        "sitting_elbow": 245.0,  # bib:pheasant-2006 British adults 19-65, dim. 11
+        "sitting_eye": 790.0,  # bib:pheasant-2006 British adults 19-65, dim. 9
+        "standing_elbow": 1090.0,  # bib:pheasant-2006 British adults 19-65, dim. 4
+        "standing_eye": 1630.0,  # bib:pheasant-2006 British adults 19-65, dim. 2
+    },
+    "female": {
+        "stature": 1610.0,  # bib:pheasant-2006 British adults 19-65, dim. 1
+        "popliteal": 400.0,  # bib:pheasant-2006 British adults 19-65, dim. 16
+        "sitting_elbow": 235.0,  # bib:pheasant-2006 British adults 19-65, dim. 11
+        "sitting_eye": 740.0,  # bib:pheasant-2006 British adults 19-65, dim. 9
+        "standing_elbow": 1005.0,  # bib:pheasant-2006 British adults 19-65, dim. 4
+        "standing_eye": 1505.0,  # bib:pheasant-2006 British adults 19-65, dim. 2
+    },
 }
-# Bodyspace: "add about 25 mm for shoes".
+# 5th-95th percentile stature of the same survey [cm] (bib:pheasant-2006, dim. 1): an
+# estimate outside it is an extrapolation and is flagged. "unspecified" spans both sexes.
+BODYSPACE_STATURE_RANGE_CM = {
+    "male": (162.5, 185.5),
+    "female": (150.5, 171.0),
+    "unspecified": (150.5, 185.5),
+}
+ESTIMATED = ("popliteal", "sitting_elbow", "sitting_eye", "standing_elbow", "standing_eye")
+# bib:pheasant-2006 ch. 1: "add about 25 mm for shoes"; ANSI/HFES 100-2007 adds the same.
 SHOE_ALLOWANCE_CM = 2.5
-# ANSI/HFES 100-2007 "at or slightly below" the seated elbow; 2.5 cm is a project rule.
+# bib:ansi-hfes-100-2007 home row "at or slightly below" the elbow; 2.5 cm is a project rule.
 ELBOW_TO_HOME_ROW_CM = 2.5
 
 # Standing work-surface height relative to shod standing elbow height [cm]
-# (Pheasant & Haslegrave 2006 via msdprevention.com; standards.md §4.5 [C:S19]).
+# (bib:pheasant-2006 via bib:cre-msd-standing).
 STANDING_SURFACE_OFFSET_CM = {
     "precision": (5.0, 10.0),
     "light": (-10.0, -5.0),
     "heavy": (-25.0, -10.0),
 }
 
+# Screen zone below the horizontal eye line [deg]. The whole screen within 0-60 deg below
+# (bib:iso-9241-5-1998 display location, as described in bib:ankrum-2001).
+SCREEN_ZONE_DEG = 60.0
+# Lowest top line without progressive lenses [deg]: the screen centre 15-20 deg below
+# horizontal (bib:osha-etool-workstations, Monitors); a top line lower than 20 deg puts the
+# centre below that range (project rule derived from it).
+TOP_LINE_LOWEST_DEG = 20.0
+# Progressive (multifocal) lenses: the screen may sit lower (bib:calosha-easy-ergonomics
+# p. 26; bib:osha-etool-workstations); the personal target then puts the top line 20 deg
+# below horizontal, the lowest top line for everyone else (project rule).
+PROGRESSIVE_TARGET_DEG = TOP_LINE_LOWEST_DEG
+
 # Personal range widths around the target [cm] (project rules).
 SEAT_BELOW_CM, SEAT_ABOVE_CM = 4.0, 1.0
 KEYBOARD_TOLERANCE_CM = 3.5
-MONITOR_BELOW_EYE_CM = 10.0
-# Viewing distance [cm]: ANSI/HFES 100-2007 >= 50 cm, OSHA eTool >= 20 in (50 cm);
-# Oregon OSHA <= 30 in (76 cm); target 60 cm is a project rule.
+# Viewing distance [cm]: bib:ansi-hfes-100-2007 >= 50 cm, bib:osha-etool-workstations
+# >= 20 in (50 cm); bib:oregon-osha-711 <= 30 in (76 cm); target 60 cm is a project rule.
 VIEWING_DISTANCE_CM = (50.0, 76.0)
 VIEWING_DISTANCE_TARGET_CM = 60.0
 # A seat this far above shod popliteal height + footrest presses the thighs (project rule).
@@ -81,7 +112,7 @@ SEAT_TOO_HIGH_CM = 2.0
 # Outside a range by at most this much is borderline (project rule).
 BORDERLINE_INSIDE_CM = 1.0
 # Inside a range, borderline once 90 % of the way from the target to the edge, i.e. an
-# in-range index >= 22.5 (the 10 % of SPEC §3 on the index scale). A dimension set at its
+# in-range index >= 22.5 (10 % of a band on the index scale). A dimension set at its
 # target (the monitor top at eye level) is not borderline (project rule).
 BORDERLINE_INSIDE_INDEX = 22.5
 
@@ -106,55 +137,65 @@ _DRIVER_SUBJECT = {
 }
 
 REFERENCES = (
-    "ANSI/HFS 100-1988. American National Standard for Human Factors Engineering of "
-    "Visual Display Terminal Workstations. Human Factors Society, Santa Monica CA, 1988 "
-    "(table as reproduced at https://techpubs.jurassic.nl/manuals/hdwr/enduser/PChall_L_OG/"
-    "sgi_html/ch06.html).",
-    "ANSI/HFES 100-2007. Human Factors Engineering of Computer Workstations. Human Factors "
-    "and Ergonomics Society, Santa Monica CA, 2007.",
-    "ISO 9241-5:1998. Ergonomic requirements for office work with visual display terminals "
-    "(VDTs), Part 5: Workstation layout and postural requirements.",
-    "OSHA eTool: Computer Workstations (monitor at least 20 in away, top line at or below "
-    "eye level). https://www.osha.gov/etools/computer-workstations",
-    "Oregon OSHA, course 711, Computer workstations (monitor 18-30 in). "
-    "http://www.oshatrain.org/courses/pages/711computer.html",
-    "Pheasant S, Haslegrave CM. Bodyspace: Anthropometry, Ergonomics and the Design of Work, "
-    "3rd ed. CRC Press, 2006 (50th-percentile British adults; 25 mm shoe allowance).",
-    "MSD Prevention (CRE-MSD). Standing workstation height for manual tasks. "
-    "https://msdprevention.com/resource-library/standing-workstation-height-manual-tasks",
-    "Drillis R, Contini R. Body segment parameters. Report 1166-03, Office of Vocational "
-    "Rehabilitation, New York, 1966 (as reproduced in Winter DA, Biomechanics and Motor "
-    "Control of Human Movement).",
+    "ansi-hfes-100-2007",
+    "iso-9241-5-1998",
+    "pheasant-2006",
+    "osha-etool-workstations",
+    "calosha-easy-ergonomics",
+    "oregon-osha-711",
+    "cre-msd-standing",
+)
+
+UNCONFIRMED = (
+    "ANSI/HFES 100-2007: the primary text could not be read here. The seat-height range "
+    "(38-56 cm from 5th-percentile female to 95th-percentile male popliteal height plus "
+    "25 mm for shoes), the home row at or slightly below the elbow, the top of the screen "
+    "at or below eye height and the 50 cm minimum viewing distance are taken from "
+    "secondary descriptions of the standard.",
+    "BIFMA G1-2013: its figures are not public; none is used.",
+    "ISO 9241-5:1998: the 0-60 degree zone below the horizontal eye line is taken from a "
+    "secondary description (Ankrum 2001), not from the standard's text.",
+    "Bodyspace (Pheasant & Haslegrave 2006), British adults 19-65: stature and popliteal "
+    "height were checked against a reproduction of the table; sitting elbow height, sitting "
+    "eye height and standing elbow and eye height were not.",
+    "OSHA eTool: the screen centre 15-20 degrees below horizontal eye level was checked in "
+    "secondary descriptions of the eTool only.",
 )
 
 METHOD = MethodInfo(
     id="workstation_height",
     factor="workstation",
     factor_title="Workstation height",
-    title="Personal workstation height ranges (ANSI/HFES 100, ISO 9241-5, Pheasant)",
-    edition="ANSI/HFS 100-1988 table; ANSI/HFES 100-2007; ISO 9241-5:1998; Bodyspace 3rd ed.",
+    title="Personal workstation height ranges (ANSI/HFES 100-2007, ISO 9241-5, Bodyspace)",
+    edition="ANSI/HFES 100-2007; ISO 9241-5:1998; Bodyspace 3rd ed. (2006)",
     summary=(
         "Sets a personal target and range for seat, keyboard, top of screen, viewing "
         "distance and standing work surface from the worker's body: measured popliteal, "
-        "sitting elbow and eye heights where given, otherwise the ANSI/HFS 100-1988 table "
-        "linear in stature; standing elbow and eye height measured or from Bodyspace "
-        "50th-percentile stature ratios, plus 2.5 cm for shoes. The seat target is shod "
-        "popliteal height plus the footrest (range -4/+1 cm, project rule); the keyboard "
-        "sits 2.5 cm below the seated elbow above the actual seat (+/- 3.5 cm, project "
-        "rule); the top of the screen at or up to 10 cm below eye level (project rule); "
-        "viewing distance 50-76 cm; standing work surface 5-10 cm above (precision), 5-10 cm "
-        "below (light) or 10-25 cm below (heavy) elbow height. The score is the worst "
-        "dimension's distance outside its range in cm."
+        "sitting elbow and eye heights and standing elbow height where given, otherwise "
+        "estimated from stature by ratio scaling on Bodyspace's British adults (flagged "
+        "as extrapolated outside the survey's 5th-95th percentile stature), plus 2.5 cm "
+        "for shoes. The seat target is shod popliteal height plus the footrest (range "
+        "-4/+1 cm, project rule); the keyboard sits 2.5 cm below the seated elbow above "
+        "the actual seat (+/- 3.5 cm, project rule). The top of the screen is judged by "
+        "its angle below the horizontal eye line at the viewing distance: at or below eye "
+        "height and at most 20 degrees below it, or, with progressive lenses, anywhere that "
+        "keeps the screen inside ISO 9241-5's zone of 0-60 degrees below horizontal. "
+        "Viewing distance 50-76 cm; standing work surface 5-10 cm above (precision), "
+        "5-10 cm below (light) or 10-25 cm below (heavy) elbow height. The score is the "
+        "worst dimension's distance outside its range in cm."
     ),
     native="Worst dimension's distance outside its personal range [cm]",
-    scale=BandScale(edges=(0.0, 5.0, 10.0), cap=20.0, edge_in_lower=(True, True, True), unit="cm"),
+    # Project rule: a furniture mismatch tops out at "high" (no very-high edge).
+    scale=BandScale(edges=(0.0, 5.0, None), cap=15.0, edge_in_lower=(True, True, True), unit="cm"),
     band_basis=(
-        "Project rule on ANSI/HFES 100 and ISO 9241-5 targets: every measured dimension "
-        "inside its personal range is low; up to 5 cm outside is moderate; more than 5 and "
-        "up to 10 cm is high; more than 10 cm is very high (index reaches 100 at 20 cm). "
-        "Inside a range the index rises 0-25 from the target to the range edge. Borderline: "
-        "within 10 % of the 5 and 10 cm edges, or, when the band is decided at a range edge, "
-        "at most 1 cm outside it or inside but 90 % of the way from the target to it."
+        "Project rule on ANSI/HFES 100-2007 and ISO 9241-5 targets: every measured "
+        "dimension inside its personal range is low; up to 5 cm outside is moderate; more "
+        "than 5 cm outside is high. There is no very-high band: the standards give design "
+        "targets, not an exposure limit, so a desk dimension is never ranked beside a "
+        "breach of a legal limit value. Inside a range the index rises 0-25 from the "
+        "target to the range edge. Borderline: within 10 % of the 5 cm edge, or, when the "
+        "band is decided at a range edge, at most 1 cm outside it or inside but 90 % of "
+        "the way from the target to it."
     ),
     inputs=(
         "posture_mode",
@@ -169,6 +210,8 @@ METHOD = MethodInfo(
         "seat_height_cm",
         "keyboard_height_cm",
         "monitor_top_height_cm",
+        "screen_height_cm",
+        "progressive_lenses",
         "viewing_distance_cm",
         "standing_surface_height_cm",
         "footrest_height_cm",
@@ -179,18 +222,11 @@ METHOD = MethodInfo(
         "lumbar_support",
     ),
     references=REFERENCES,
+    unconfirmed=UNCONFIRMED,
 )
 
 
 # ---------------------------------------------------------------------- result types
-
-
-class AnsiHeights(NamedTuple):
-    """ANSI/HFS 100-1988 seated heights for a stature (shod, as the table gives them)."""
-
-    seat_cm: np.ndarray
-    work_surface_cm: np.ndarray
-    screen_cm: np.ndarray
 
 
 class BodyDimensions(NamedTuple):
@@ -201,10 +237,13 @@ class BodyDimensions(NamedTuple):
     eye_gap_cm: np.ndarray  # E: seat surface to the eyes
     standing_elbow_shod_cm: np.ndarray
     standing_eye_shod_cm: np.ndarray
-    popliteal_measured: np.ndarray  # bool: P from a measurement, else the ANSI table
+    popliteal_measured: np.ndarray  # bool: P from a measurement, else estimated
     elbow_measured: np.ndarray  # bool: G from a measurement
     eye_measured: np.ndarray  # bool: E from a measurement
     standing_elbow_measured: np.ndarray  # bool
+    outside_survey: np.ndarray  # bool: stature outside the survey's 5th-95th percentile
+    survey_lo_cm: np.ndarray  # that range for the worker's sex [cm]
+    survey_hi_cm: np.ndarray
 
 
 class PersonalTargets(NamedTuple):
@@ -271,6 +310,13 @@ class WorkstationResult(NamedTuple):
     elbow_measured: np.ndarray
     eye_measured: np.ndarray
     standing_elbow_measured: np.ndarray
+    extrapolated: np.ndarray  # bool: a body dimension estimated outside the survey's range
+    survey_lo_cm: np.ndarray  # the survey's 5th-95th percentile stature for the sex [cm]
+    survey_hi_cm: np.ndarray
+    # the screen by viewing angle
+    eye_height_cm: np.ndarray  # floor to the eyes in the posture the screen is scored in
+    monitor_top_angle_deg: np.ndarray  # top line below the horizontal eye line [deg]
+    monitor_bottom_angle_deg: np.ndarray  # bottom line (NaN without a screen height) [deg]
     # personal settings (see personal_targets)
     set_chair_cm: np.ndarray
     set_footrest_cm: np.ndarray
@@ -292,6 +338,8 @@ class WorkstationResult(NamedTuple):
     seat_height_cm: np.ndarray
     keyboard_height_cm: np.ndarray
     monitor_top_height_cm: np.ndarray
+    screen_height_cm: np.ndarray
+    progressive_lenses: np.ndarray
     viewing_distance_cm: np.ndarray
     standing_surface_height_cm: np.ndarray
     footrest_height_cm: np.ndarray
@@ -347,17 +395,16 @@ def _choice(name: str, x, valid: tuple[str, ...], shape, *, empty: str = "") -> 
     return np.array(np.broadcast_to(out, shape), dtype=object)
 
 
+def _flag(x, shape) -> np.ndarray:
+    """Return a bool array of ``shape`` (NaN, "not given", means False)."""
+    arr = np.asarray(x)
+    if arr.dtype.kind == "f":
+        arr = np.nan_to_num(arr, nan=0.0)
+    return np.array(np.broadcast_to(arr.astype(bool), shape))
+
+
 def _quote(valid) -> str:
     return ", ".join(repr(v) for v in valid)
-
-
-def _line(stature_cm, values) -> np.ndarray:
-    """Return the ANSI/HFS 100-1988 row line at ``stature_cm`` (linear, extrapolated)."""
-    s0, s1 = ANSI_1988_STATURE_CM[0], ANSI_1988_STATURE_CM[-1]
-    v0, v1 = values[0], values[-1]
-    # The table's three rows lie exactly on this line; outside 150-185 cm it is
-    # extrapolated (project rule).
-    return v0 + (stature_cm - s0) * (v1 - v0) / (s1 - s0)
 
 
 def _outside(x, lo, hi) -> np.ndarray:
@@ -376,36 +423,11 @@ def _inside_index(x, target, lo, hi) -> np.ndarray:
 # ---------------------------------------------------------------- body dimensions
 
 
-def ansi_hfs_100_1988(*, stature_cm) -> AnsiHeights:
-    """Return ANSI/HFS 100-1988 seat, work-surface and screen heights for a stature.
+def stature_ratios(sex) -> dict[str, np.ndarray]:
+    """Return each estimated body dimension as a fraction of stature (dimensionless).
 
-    Parameters
-    ----------
-    stature_cm
-        Stature without shoes. [cm]
-
-    Returns
-    -------
-    AnsiHeights
-        ``seat_cm``, ``work_surface_cm`` (keyboard) and ``screen_cm`` (screen viewing
-        height), each [cm], on the straight line through the table's small (150 cm),
-        mid and large (185 cm) adult rows; extrapolated linearly outside 150-185 cm
-        (project rule).
-
-    References
-    ----------
-    ANSI/HFS 100-1988, VDT workstation table (standards.md §4.1).
-    """
-    s = np.asarray(stature_cm, dtype=float)
-    return AnsiHeights(
-        seat_cm=_line(s, ANSI_1988_SEAT_CM),  # ANSI/HFS 100-1988 table, seat pan height
-        work_surface_cm=_line(s, ANSI_1988_WORK_SURFACE_CM),  # work surface height
-        screen_cm=_line(s, ANSI_1988_SCREEN_CM),  # screen viewing height
-    )
-
-
-def standing_ratios(sex) -> tuple[np.ndarray, np.ndarray]:
-    """Return standing elbow and eye height as fractions of stature (dimensionless).
+    Ratio scaling (bib:pheasant-2006 ch. 2): a dimension is estimated as stature times
+    the ratio of the two 50th percentiles of the same population.
 
     Parameters
     ----------
@@ -414,17 +436,26 @@ def standing_ratios(sex) -> tuple[np.ndarray, np.ndarray]:
 
     Returns
     -------
-    tuple of ndarray
-        (elbow ratio, eye ratio), dimensionless, from Bodyspace 50th percentiles.
+    dict of ndarray
+        Ratio per dimension name in :data:`ESTIMATED` (popliteal, sitting elbow and
+        sitting eye height above the seat, standing elbow and eye height), dimensionless.
     """
     sex = _choice("sex", sex, SEXES, np.shape(sex), empty="unspecified")
     m, f = BODYSPACE_P50_MM["male"], BODYSPACE_P50_MM["female"]
-    elbow_m, elbow_f = m["standing_elbow"] / m["stature"], f["standing_elbow"] / f["stature"]
-    eye_m, eye_f = m["standing_eye"] / m["stature"], f["standing_eye"] / f["stature"]
     conds = [sex == "male", sex == "female"]
-    elbow = np.select(conds, [elbow_m, elbow_f], default=(elbow_m + elbow_f) / 2)
-    eye = np.select(conds, [eye_m, eye_f], default=(eye_m + eye_f) / 2)
-    return elbow, eye
+    out = {}
+    for name in ESTIMATED:
+        rm, rf = m[name] / m["stature"], f[name] / f["stature"]
+        out[name] = np.select(conds, [rm, rf], default=(rm + rf) / 2)
+    return out
+
+
+def survey_range(sex) -> tuple[np.ndarray, np.ndarray]:
+    """Return the survey's 5th-95th percentile stature for each sex, (lo, hi). [cm]"""
+    sex = _choice("sex", sex, SEXES, np.shape(sex), empty="unspecified")
+    lo = np.select([sex == k for k in SEXES], [BODYSPACE_STATURE_RANGE_CM[k][0] for k in SEXES])
+    hi = np.select([sex == k for k in SEXES], [BODYSPACE_STATURE_RANGE_CM[k][1] for k in SEXES])
+    return lo, hi
 
 
 def body_dimensions(
@@ -439,15 +470,15 @@ def body_dimensions(
 ) -> BodyDimensions:
     """Return the worker's shod popliteal height, keyboard and eye gaps, standing heights.
 
-    Each dimension uses the measurement where given, otherwise the estimate from
-    stature.
+    Each dimension uses the measurement where given, otherwise the ratio-scaling
+    estimate from stature (:func:`stature_ratios`).
 
     Parameters
     ----------
     stature_cm
         Stature without shoes. [cm]
     sex
-        "female", "male" or "unspecified"; only used for the standing estimates.
+        "female", "male" or "unspecified" (the mean of the two sexes' ratios).
     popliteal_height_cm
         Measured popliteal height without shoes; NaN when not measured. [cm]
     sitting_elbow_height_cm
@@ -462,18 +493,16 @@ def body_dimensions(
     Returns
     -------
     BodyDimensions
-        ``popliteal_shod_cm`` P [cm] (measured + shoes, else the ANSI/HFS 100-1988
-        seat height); ``keyboard_gap_cm`` G [cm], seat to keyboard home row
-        (sitting elbow height - 2.5 cm, project rule; else ANSI work surface - ANSI
-        seat); ``eye_gap_cm`` E [cm], seat to the eyes (measured, else ANSI screen -
-        ANSI seat); ``standing_elbow_shod_cm`` and ``standing_eye_shod_cm`` [cm]
-        (measured + shoes, else a Bodyspace 50th-percentile stature ratio + shoes); and
-        bool flags saying which came from a measurement.
+        ``popliteal_shod_cm`` P [cm] (popliteal height + shoes); ``keyboard_gap_cm`` G
+        [cm], seat to keyboard home row (sitting elbow height - 2.5 cm, project rule);
+        ``eye_gap_cm`` E [cm], seat to the eyes; ``standing_elbow_shod_cm`` and
+        ``standing_eye_shod_cm`` [cm] (+ shoes); bool flags saying which came from a
+        measurement; ``outside_survey`` (bool: stature outside the survey's 5th-95th
+        percentile, ``survey_lo_cm``-``survey_hi_cm``, so an estimate is extrapolated).
 
     References
     ----------
-    ANSI/HFS 100-1988; ISO 9241-5:1998; ANSI/HFES 100-2007; Pheasant & Haslegrave,
-    Bodyspace (2006), standards.md §4.1 and §4.6.
+    Pheasant & Haslegrave, Bodyspace 3rd ed. (2006); ISO 9241-5:1998; ANSI/HFES 100-2007.
     """
     shape = _shape(
         stature_cm,
@@ -486,37 +515,83 @@ def body_dimensions(
     )
     stature = _num(stature_cm, shape)
     sex = _choice("sex", sex, SEXES, shape, empty="unspecified")
-    popliteal = _num(popliteal_height_cm, shape)
-    elbow_sit = _num(sitting_elbow_height_cm, shape)
-    eye_sit = _num(sitting_eye_height_cm, shape)
-    elbow_stand = _num(standing_elbow_height_cm, shape)
+    measured = {
+        "popliteal": _num(popliteal_height_cm, shape),
+        "sitting_elbow": _num(sitting_elbow_height_cm, shape),
+        "sitting_eye": _num(sitting_eye_height_cm, shape),
+        "standing_elbow": _num(standing_elbow_height_cm, shape),
+    }
     shoe = _num(shoe_allowance_cm, shape, default=SHOE_ALLOWANCE_CM)
-
-    ansi = ansi_hfs_100_1988(stature_cm=stature)
-    p_meas = ~np.isnan(popliteal)
-    g_meas = ~np.isnan(elbow_sit)
-    e_meas = ~np.isnan(eye_sit)
-    se_meas = ~np.isnan(elbow_stand)
-    # ISO 9241-5: seat at popliteal height; the ANSI table's seat height is shod.
-    p = np.where(p_meas, popliteal + shoe, ansi.seat_cm)
+    ratio = stature_ratios(sex)
+    # Ratio scaling (bib:pheasant-2006 ch. 2) where a dimension was not measured.
+    dim = {
+        k: np.where(np.isnan(v), ratio[k] * stature, v)
+        for k, v in {**measured, "standing_eye": np.full(shape, np.nan)}.items()
+    }
+    lo, hi = survey_range(sex)
+    # ISO 9241-5: seat at popliteal height; shoes added to the floor-based heights.
+    p = dim["popliteal"] + shoe
     # ANSI/HFES 100-2007: home row at or slightly below the elbow (2.5 cm, project rule).
-    g = np.where(g_meas, elbow_sit - ELBOW_TO_HOME_ROW_CM, ansi.work_surface_cm - ansi.seat_cm)
-    e = np.where(e_meas, eye_sit, ansi.screen_cm - ansi.seat_cm)
-    elbow_ratio, eye_ratio = standing_ratios(sex)
-    # Bodyspace 50th-percentile ratios of stature, plus "about 25 mm for shoes".
-    se = np.where(se_meas, elbow_stand, elbow_ratio * stature) + shoe
-    sy = eye_ratio * stature + shoe
+    g = dim["sitting_elbow"] - ELBOW_TO_HOME_ROW_CM
     return BodyDimensions(
         popliteal_shod_cm=p,
         keyboard_gap_cm=g,
-        eye_gap_cm=e,
-        standing_elbow_shod_cm=se,
-        standing_eye_shod_cm=sy,
-        popliteal_measured=p_meas,
-        elbow_measured=g_meas,
-        eye_measured=e_meas,
-        standing_elbow_measured=se_meas,
+        eye_gap_cm=dim["sitting_eye"],
+        standing_elbow_shod_cm=dim["standing_elbow"] + shoe,
+        standing_eye_shod_cm=dim["standing_eye"] + shoe,
+        popliteal_measured=~np.isnan(measured["popliteal"]),
+        elbow_measured=~np.isnan(measured["sitting_elbow"]),
+        eye_measured=~np.isnan(measured["sitting_eye"]),
+        standing_elbow_measured=~np.isnan(measured["standing_elbow"]),
+        outside_survey=(stature < lo) | (stature > hi),
+        survey_lo_cm=lo,
+        survey_hi_cm=hi,
     )
+
+
+def extrapolated(body: BodyDimensions, mode) -> np.ndarray:
+    """Return whether a dimension the posture mode uses was estimated outside the survey.
+
+    Seated modes use popliteal, sitting elbow and sitting eye height; standing modes
+    standing elbow and eye height (the eye height is always estimated).
+    """
+    seated = (mode == "seated") | (mode == "sit_stand")
+    standing = (mode == "standing") | (mode == "sit_stand")
+    seated_est = ~(body.popliteal_measured & body.elbow_measured & body.eye_measured)
+    return body.outside_survey & ((seated & seated_est) | standing)
+
+
+def screen_angle_deg(*, eye_height_cm, height_cm, viewing_distance_cm) -> np.ndarray:
+    """Return the angle of a point of the screen below the horizontal eye line. [deg]
+
+    Positive below the eye line, negative above. The viewing distance is taken as the
+    horizontal distance from the eyes to the screen (project simplification).
+    """
+    drop = np.asarray(eye_height_cm, dtype=float) - np.asarray(height_cm, dtype=float)
+    return np.degrees(np.arctan2(drop, np.asarray(viewing_distance_cm, dtype=float)))
+
+
+def monitor_range(
+    *, eye_height_cm, viewing_distance_cm, progressive_lenses, screen_height_cm=np.nan
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the top-of-screen target and range from the viewing-angle zone, (t, lo, hi).
+
+    The top line at or below eye height (``hi``, 0 deg; bib:ansi-hfes-100-2007,
+    bib:osha-etool-workstations). Without progressive lenses it stays within 20 deg
+    below horizontal (``lo``) and the target is eye height; with them the whole screen
+    stays within 60 deg below horizontal (bib:iso-9241-5-1998): ``lo`` is the height
+    whose angle is 60 deg, raised by the screen height when it is given, and the target
+    puts the top line 20 deg below horizontal (project rule). [cm]
+    """
+    eye = np.asarray(eye_height_cm, dtype=float)
+    d = np.asarray(viewing_distance_cm, dtype=float)
+    prog = np.asarray(progressive_lenses, dtype=bool)
+    screen = np.nan_to_num(np.asarray(screen_height_cm, dtype=float), nan=0.0)
+    lowest_normal = eye - d * np.tan(np.radians(TOP_LINE_LOWEST_DEG))
+    lowest_zone = eye - d * np.tan(np.radians(SCREEN_ZONE_DEG)) + screen
+    lo = np.where(prog, np.fmin(lowest_zone, eye), lowest_normal)
+    target = np.where(prog, eye - d * np.tan(np.radians(PROGRESSIVE_TARGET_DEG)), eye)
+    return np.fmax(target, lo), lo, eye
 
 
 # ----------------------------------------------------------------- personal targets
@@ -536,6 +611,8 @@ PERSONAL_TARGET_INPUTS = (
     "seat_max_cm",
     "desk_min_cm",
     "desk_max_cm",
+    "progressive_lenses",
+    "screen_height_cm",
 )
 # PersonalTargets field -> the assess() input it sets (re-scoring with the fix applied).
 TARGET_TO_INPUT = {
@@ -548,8 +625,11 @@ TARGET_TO_INPUT = {
 }
 
 
-def _targets_from_body(body, mode, task, seat_min, seat_max, desk_min, desk_max):
-    """Return PersonalTargets from body dimensions (shared by assess and personal_targets)."""
+def _targets_from_body(body, mode, task, seat_min, seat_max, desk_min, desk_max, prog, screen):
+    """Return PersonalTargets from body dimensions (shared by assess and personal_targets).
+
+    The top of the screen is set for the target viewing distance (60 cm).
+    """
     p, g, e = body.popliteal_shod_cm, body.keyboard_gap_cm, body.eye_gap_cm
     seated = (mode == "seated") | (mode == "sit_stand")
     standing = (mode == "standing") | (mode == "sit_stand")
@@ -569,7 +649,23 @@ def _targets_from_body(body, mode, task, seat_min, seat_max, desk_min, desk_max)
     desk_too_low = kb - desk > 0.05
     # Footrest rounded up to whole cm, so the seat stays at or below popliteal + footrest.
     footrest = np.maximum(np.ceil(np.round(chair - p, 6)), 0.0)
-    monitor_seated = chair + e
+    d = np.full(p.shape, VIEWING_DISTANCE_TARGET_CM)
+    monitor_seated = monitor_range(
+        eye_height_cm=chair + e,
+        viewing_distance_cm=d,
+        progressive_lenses=prog,
+        screen_height_cm=screen,
+    )[0]
+    monitor_standing = monitor_range(
+        eye_height_cm=body.standing_eye_shod_cm,
+        viewing_distance_cm=d,
+        progressive_lenses=prog,
+        screen_height_cm=screen,
+    )[0]
+    # Down to the mm below, so a setting shown to 0.1 cm never lands above the eye line.
+    monitor_seated, monitor_standing = (
+        np.floor(np.round(x * 10, 6)) / 10 for x in (monitor_seated, monitor_standing)
+    )
 
     stand = body.standing_elbow_shod_cm + _task_offsets(task).mean(axis=0)
     stand_reach = np.fmin(np.fmax(stand, desk_min), desk_max)
@@ -579,12 +675,10 @@ def _targets_from_body(body, mode, task, seat_min, seat_max, desk_min, desk_max)
         chair_cm=np.where(seated, chair, nan),
         footrest_cm=np.where(seated, footrest, nan),
         desk_cm=np.where(seated, desk, nan),
-        monitor_top_cm=np.where(
-            seated, monitor_seated, np.where(standing, body.standing_eye_shod_cm, nan)
-        ),
+        monitor_top_cm=np.where(seated, monitor_seated, np.where(standing, monitor_standing, nan)),
         viewing_distance_cm=np.where(seated | standing, VIEWING_DISTANCE_TARGET_CM, nan),
         standing_surface_cm=np.where(standing, stand_reach, nan),
-        standing_monitor_top_cm=np.where(standing, body.standing_eye_shod_cm, nan),
+        standing_monitor_top_cm=np.where(standing, monitor_standing, nan),
         chair_too_low=seated & chair_too_low,
         chair_too_high=seated & chair_too_high,
         desk_too_high=seated & desk_too_high,
@@ -618,6 +712,8 @@ def personal_targets(
     seat_max_cm=np.nan,
     desk_min_cm=np.nan,
     desk_max_cm=np.nan,
+    progressive_lenses=False,
+    screen_height_cm=np.nan,
 ) -> PersonalTargets:
     """Return the chair, footrest, desk, screen and standing-surface settings to give.
 
@@ -650,6 +746,10 @@ def personal_targets(
         Chair seat-height range; NaN when unknown (no limit). [cm]
     desk_min_cm, desk_max_cm
         Desk (or keyboard tray) height range, equal when fixed; NaN when unknown. [cm]
+    progressive_lenses
+        Whether the worker reads the screen through progressive or bifocal lenses. [bool]
+    screen_height_cm
+        Height of the visible screen area; NaN when not given. [cm]
 
     Returns
     -------
@@ -664,7 +764,7 @@ def personal_targets(
 
     References
     ----------
-    ISO 9241-5:1998; ANSI/HFES 100-2007; ANSI/HFS 100-1988; Pheasant & Haslegrave (2006).
+    ISO 9241-5:1998; ANSI/HFES 100-2007; Pheasant & Haslegrave (2006).
     """
     shape = _shape(
         posture_mode,
@@ -680,6 +780,8 @@ def personal_targets(
         seat_max_cm,
         desk_min_cm,
         desk_max_cm,
+        progressive_lenses,
+        screen_height_cm,
     )
     mode = _choice("posture_mode", posture_mode, POSTURE_MODES, shape)
     task = _choice("task_type", task_type, TASK_TYPES, shape)
@@ -700,6 +802,8 @@ def personal_targets(
         _num(seat_max_cm, shape),
         _num(desk_min_cm, shape),
         _num(desk_max_cm, shape),
+        _flag(progressive_lenses, shape),
+        _num(screen_height_cm, shape),
     )
 
 
@@ -768,6 +872,8 @@ def assess(
     seat_height_cm=np.nan,
     keyboard_height_cm=np.nan,
     monitor_top_height_cm=np.nan,
+    screen_height_cm=np.nan,
+    progressive_lenses=False,
     viewing_distance_cm=np.nan,
     standing_surface_height_cm=np.nan,
     footrest_height_cm=0.0,
@@ -811,6 +917,10 @@ def assess(
         Floor to the keyboard home row (seated work surface). [cm]
     monitor_top_height_cm
         Floor to the top line of the screen. [cm]
+    screen_height_cm
+        Top to bottom of the visible screen area; NaN when not given. [cm]
+    progressive_lenses
+        Whether the screen is read through progressive or bifocal lenses. [bool]
     viewing_distance_cm
         Eyes to the screen. [cm]
     standing_surface_height_cm
@@ -832,16 +942,18 @@ def assess(
         dimension nearest its range edge; "" when nothing scored); ``band`` (int8, -1 when
         nothing scored); ``index`` [0-100]; ``borderline`` (bool); ``seat_too_high``
         (bool, seat more than 2 cm above shod popliteal height + footrest); the body
-        dimensions used; the personal settings ``set_*`` from :func:`personal_targets`;
+        dimensions used and ``extrapolated`` (bool: one of them estimated from a stature
+        outside the survey's 5th-95th percentile); ``eye_height_cm`` [cm] and the screen's
+        ``monitor_top_angle_deg`` / ``monitor_bottom_angle_deg`` below the eye line [deg]; the personal settings ``set_*`` from :func:`personal_targets`;
         and the inputs.
 
     Notes
     -----
     Seat target: P + footrest, range [target - 4, target + 1] (project rule).
     Keyboard target: actual seat height (seat target when not measured) + G, range
-    +/- 3.5 cm (project rule). Top of screen: actual seat + E, range [target - 10,
-    target] (OSHA eTool "at or below eye level"; width a project rule). Viewing
-    distance 50-76 cm, target 60. Standing surface: shod standing elbow height +
+    +/- 3.5 cm (project rule). Top of screen: eye height (actual seat + E, or standing
+    eye height) and the viewing-angle zone of :func:`monitor_range` at the measured
+    viewing distance (60 cm when not measured). Viewing distance 50-76 cm, target 60. Standing surface: shod standing elbow height +
     task offsets, target the middle of the range.
 
     Index: inside a range 0 at the target rising to 25 at the range edge (relative to
@@ -852,9 +964,9 @@ def assess(
 
     References
     ----------
-    ANSI/HFS 100-1988; ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer
-    Workstations; Pheasant & Haslegrave, Bodyspace (2006); msdprevention.com standing
-    workstation height. See ``REFERENCES``.
+    ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations; Cal/OSHA
+    Easy Ergonomics for Desktop Computer Users; Pheasant & Haslegrave, Bodyspace (2006).
+    See ``REFERENCES``.
     """
     shape = _shape(
         posture_mode,
@@ -869,6 +981,8 @@ def assess(
         seat_height_cm,
         keyboard_height_cm,
         monitor_top_height_cm,
+        screen_height_cm,
+        progressive_lenses,
         viewing_distance_cm,
         standing_surface_height_cm,
         footrest_height_cm,
@@ -890,6 +1004,8 @@ def assess(
     standing_surface = _num(standing_surface_height_cm, shape)
     footrest = _num(footrest_height_cm, shape, default=0.0)
     lumbar = np.array(np.broadcast_to(np.asarray(lumbar_support, dtype=bool), shape))
+    prog = _flag(progressive_lenses, shape)
+    screen = _num(screen_height_cm, shape)
 
     body = body_dimensions(
         stature_cm=stature,
@@ -912,9 +1028,20 @@ def assess(
     seat_ref = np.where(np.isnan(seat), seat_t, seat)
     kb_t = seat_ref + g
     kb_lo, kb_hi = kb_t - KEYBOARD_TOLERANCE_CM, kb_t + KEYBOARD_TOLERANCE_CM
-    # Top of screen at or below eye level (OSHA eTool; ANSI/HFES 100-2007).
-    mon_t = np.where(seated, seat_ref + e, np.where(standing, body.standing_eye_shod_cm, nan))
-    mon_lo, mon_hi = mon_t - MONITOR_BELOW_EYE_CM, mon_t
+    # Top of screen by its angle below the eye line (ISO 9241-5; ANSI/HFES 100-2007), at
+    # the measured viewing distance (the target distance when it was not measured).
+    eye = np.where(seated, seat_ref + e, np.where(standing, body.standing_eye_shod_cm, nan))
+    d_ref = np.where(np.isnan(distance), VIEWING_DISTANCE_TARGET_CM, distance)
+    mon_t, mon_lo, mon_hi = monitor_range(
+        eye_height_cm=eye,
+        viewing_distance_cm=d_ref,
+        progressive_lenses=prog,
+        screen_height_cm=screen,
+    )
+    top_angle = screen_angle_deg(eye_height_cm=eye, height_cm=monitor, viewing_distance_cm=d_ref)
+    bottom_angle = screen_angle_deg(
+        eye_height_cm=eye, height_cm=monitor - screen, viewing_distance_cm=d_ref
+    )
     # Viewing distance 50-76 cm (ANSI/HFES 100-2007, OSHA eTool, Oregon OSHA).
     any_mode = seated | standing
     dist_t = np.where(any_mode, VIEWING_DISTANCE_TARGET_CM, nan)
@@ -968,6 +1095,8 @@ def assess(
         _num(seat_max_cm, shape),
         _num(desk_min_cm, shape),
         _num(desk_max_cm, shape),
+        prog,
+        screen,
     )
     return WorkstationResult(
         native=native,
@@ -1011,6 +1140,12 @@ def assess(
         elbow_measured=body.elbow_measured,
         eye_measured=body.eye_measured,
         standing_elbow_measured=body.standing_elbow_measured,
+        extrapolated=extrapolated(body, mode) & scored,
+        survey_lo_cm=body.survey_lo_cm,
+        survey_hi_cm=body.survey_hi_cm,
+        eye_height_cm=eye,
+        monitor_top_angle_deg=top_angle,
+        monitor_bottom_angle_deg=bottom_angle,
         set_chair_cm=targets.chair_cm,
         set_footrest_cm=targets.footrest_cm,
         set_desk_cm=targets.desk_cm,
@@ -1030,6 +1165,8 @@ def assess(
         seat_height_cm=seat,
         keyboard_height_cm=keyboard,
         monitor_top_height_cm=monitor,
+        screen_height_cm=screen,
+        progressive_lenses=prog,
         viewing_distance_cm=distance,
         standing_surface_height_cm=standing_surface,
         footrest_height_cm=footrest,
@@ -1099,29 +1236,49 @@ def _driver(dim: str, x: float, lo: float, hi: float, dev: float) -> str:
     )
 
 
+def _estimate(res: WorkstationResult, i: int, what: str) -> str:
+    """Return the source cell of an estimated dimension, naming an extrapolation."""
+    text = f"estimated from stature {_cm(float(res.stature_cm[i]))} cm ({res.sex[i]}, Bodyspace)"
+    if res.extrapolated[i]:
+        text += " - extrapolated: outside the survey's statures, measure it"
+    return f"{text}{what}"
+
+
+def _monitor_angle_text(res: WorkstationResult, i: int) -> str:
+    """Return the screen's angle below the eye line against its zone, in words."""
+    top = float(res.monitor_top_angle_deg[i])
+    if top < 0:
+        return f" (top line {-top:.0f}° above the eye line: it should be at or below it)"
+    bottom = float(res.monitor_bottom_angle_deg[i])
+    if res.progressive_lenses[i]:
+        where = f"bottom line {bottom:.0f}°" if not np.isnan(bottom) else f"top line {top:.0f}°"
+        return f" ({where} below the eye line; the whole screen should be within 60°)"
+    return f" (top line {top:.0f}° below the eye line; at most 20° without progressive lenses)"
+
+
 def _body_rows(res: WorkstationResult, i: int) -> tuple[tuple, ...]:
-    stature = float(res.stature_cm[i])
     shoe = _cm(float(res.shoe_allowance_cm[i]))
-    ansi = f"ANSI/HFS 100-1988 line at stature {_cm(stature)} cm"
     rows = []
     if res.posture_mode[i] in ("seated", "sit_stand"):
         rows += [
             (
                 "Popliteal height with shoes (P)",
                 _cm(float(res.popliteal_shod_cm[i])),
-                f"measured + {shoe} cm shoes" if res.popliteal_measured[i] else f"{ansi}: seat",
+                f"measured + {shoe} cm shoes"
+                if res.popliteal_measured[i]
+                else _estimate(res, i, f" + {shoe} cm shoes"),
             ),
             (
                 "Seat to keyboard home row (G)",
                 _cm(float(res.keyboard_gap_cm[i])),
                 "measured sitting elbow height - 2.5 cm"
                 if res.elbow_measured[i]
-                else f"{ansi}: work surface - seat",
+                else _estimate(res, i, ", sitting elbow height - 2.5 cm"),
             ),
             (
                 "Seat to eyes (E)",
                 _cm(float(res.eye_gap_cm[i])),
-                "measured sitting eye height" if res.eye_measured[i] else f"{ansi}: screen - seat",
+                "measured sitting eye height" if res.eye_measured[i] else _estimate(res, i, ""),
             ),
         ]
     if res.posture_mode[i] in ("standing", "sit_stand"):
@@ -1131,14 +1288,24 @@ def _body_rows(res: WorkstationResult, i: int) -> tuple[tuple, ...]:
                 _cm(float(res.standing_elbow_shod_cm[i])),
                 f"measured + {shoe} cm shoes"
                 if res.standing_elbow_measured[i]
-                else f"Bodyspace 50th-percentile ratio ({res.sex[i]}) + {shoe} cm shoes",
+                else _estimate(res, i, f" + {shoe} cm shoes"),
             )
         )
         rows.append(
             (
                 "Standing eye height with shoes",
                 _cm(float(res.standing_eye_shod_cm[i])),
-                f"Bodyspace 50th-percentile ratio ({res.sex[i]}) + {shoe} cm shoes",
+                _estimate(res, i, f" + {shoe} cm shoes"),
+            )
+        )
+    angle = float(res.monitor_top_angle_deg[i])
+    if not np.isnan(angle):
+        lenses = "progressive lenses" if res.progressive_lenses[i] else "no progressive lenses"
+        rows.append(
+            (
+                "Top of screen below the eye line [deg]",
+                f"{angle:.0f}",
+                f"eyes at {_cm(float(res.eye_height_cm[i]))} cm; {lenses}",
             )
         )
     return tuple(rows)
@@ -1154,10 +1321,9 @@ _RELEVANT = {
 
 _WHY_EDGE = {
     1: "up to 5 cm outside is moderate",
-    2: "more than 5 and up to 10 cm outside is high",
-    3: "more than 10 cm outside is very high",
+    2: "more than 5 cm outside is high",
 }
-_BASIS = "project rule on ANSI/HFES 100 and ISO 9241-5 targets"
+_BASIS = "project rule on ANSI/HFES 100-2007 and ISO 9241-5 targets"
 
 
 def factor_result(res: WorkstationResult, i: int = 0) -> FactorResult:
@@ -1203,7 +1369,10 @@ def factor_result(res: WorkstationResult, i: int = 0) -> FactorResult:
         if not np.isnan(dev):
             metrics.append(Metric(f"{d}_deviation", DIMENSION_TITLES[d], dev, "cm", decimals=1))
         if dev > 0:
-            outside.append((dev, _driver(d, x, lo, hi, dev)))
+            text = _driver(d, x, lo, hi, dev)
+            if d == "monitor":
+                text += _monitor_angle_text(res, i)
+            outside.append((dev, text))
     drivers = [text for _, text in sorted(outside, key=lambda o: -o[0])]
     if not drivers:
         drivers.append("Every measured dimension is inside your personal range")
@@ -1213,10 +1382,18 @@ def factor_result(res: WorkstationResult, i: int = 0) -> FactorResult:
             f"Seat {_cm(over)} cm above your popliteal height (with shoes and footrest): "
             "the seat front presses the thighs"
         )
+        metrics.append(Metric("seat_front_pressure", "Seat above popliteal height", over, "cm", 1))
     if not res.lumbar_support[i] and mode in ("seated", "sit_stand"):
         drivers.append("No lumbar support (not part of the height score)")
 
     reason_parts = []
+    if res.extrapolated[i]:
+        reason_parts.append(
+            f"Stature {_cm(float(res.stature_cm[i]))} cm is outside the statures of the "
+            f"body-size survey ({_cm(float(res.survey_lo_cm[i]))}-"
+            f"{_cm(float(res.survey_hi_cm[i]))} cm, 5th-95th percentile): the estimated body "
+            "dimensions are extrapolated; measure them for reliable ranges."
+        )
     if not_measured:
         reason_parts.append("Not measured: " + ", ".join(not_measured) + ".")
     if no_target:

@@ -6,8 +6,10 @@ engine as an officer's audit. The page only asks and shows: units, allowed range
 defaults and the how-to-measure help come from the model's field declarations, the
 settings from ``result.desk_targets``, the advice from the recommendations catalogue.
 The optional symptom questions follow the Nordic Musculoskeletal Questionnaire
-(Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237); they are neither scored nor
-kept, and nothing on the page is a diagnosis.
+(Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237). The warning signs of cauda
+equina syndrome are always asked; any yes puts the advice to seek emergency care now
+first on the page. Symptom answers are neither scored nor kept, and nothing on the page
+is a diagnosis.
 """
 
 from __future__ import annotations
@@ -21,9 +23,16 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
-from scoring.recommendations import SYMPTOM_ADVICE, catalogue_entry
+from reports import desk_words as desk
+from scoring.recommendations import (
+    CAUDA_EQUINA_SIGNS,
+    EMERGENCY_ADVICE,
+    LEG_SYMPTOMS,
+    symptom_advice,
+)
 from scoring.results import AssessmentResult
 from views import identity, self_check, state
+from views.text import md
 
 state.init()
 KEY = state.desk_key
@@ -38,6 +47,10 @@ QUESTIONS: dict[tuple[str, str], str] = {
     ("workstation", "footrest_height_cm"): "Height of your footrest (0 if there is none)",
     ("workstation", "monitor_top_height_cm"): "Height of the top of your screen",
     ("workstation", "viewing_distance_cm"): "Distance from your eyes to the screen",
+    ("workstation", "screen_height_cm"): "Height of the picture on your screen, top to bottom "
+    "(optional)",
+    ("workstation", "progressive_lenses"): "Do you look at the screen through varifocal "
+    "(progressive) or bifocal glasses?",
     ("workstation", "lumbar_support"): "Does your backrest support the small of your back?",
     ("workstation", "seat_min_cm"): "Lowest your chair goes",
     ("workstation", "seat_max_cm"): "Highest your chair goes",
@@ -90,12 +103,9 @@ SYMPTOM_WORDS = {
     "nmq_prevented": "Kept you from normal activities",
     "nmq_7_days": "Trouble in the last 7 days",
 }
-RED_FLAG = "Does pain spread down one of your legs, with numbness, tingling or weakness?"
+# The warning signs every employee is asked about (model field names of Symptoms).
+WARNING_SIGNS = {**CAUDA_EQUINA_SIGNS, "leg_pain_numbness": LEG_SYMPTOMS}
 
-# SPEC §4: the individual measures every employee gets, from the catalogue; the catalogue
-# has no footrest entry of its own (WS-SETTINGS gives the personal footrest height).
-EVERYDAY = ("SIT-BREAKS", "WS-LUMBAR", "SIT-EXERCISE")
-FOOTREST_TIP = "If your feet do not rest flat on the floor, use a footrest."
 NOT_A_DIAGNOSIS = (
     "This check looks at your desk and your habits, not at your health: it is not a "
     "diagnosis and it does not replace advice from a doctor or physiotherapist."
@@ -191,9 +201,14 @@ def _in_words(problem: Problem, data: dict[str, Any]) -> tuple[str, str] | None:
 def _check() -> None:
     """Submit callback: validate the answers, score them, keep what the page shows."""
     data = _assessment_data()
+    signs = [name for name in WARNING_SIGNS if st.session_state.get(KEY(name))]
     st.session_state[state.DESK_SYMPTOMS] = {
         **{q: list(st.session_state.get(KEY(q)) or ()) for q in NMQ_QUESTIONS},
-        "red_flag": st.session_state.get(KEY("red_flag")) == "yes",
+        "signs": signs,
+        "advice": symptom_advice(
+            cauda_equina_signs=any(s in CAUDA_EQUINA_SIGNS for s in signs),
+            leg_symptoms="leg_pain_numbness" in signs,
+        ),
     }
     try:
         assessment = m.Assessment.model_validate(data)
@@ -214,7 +229,7 @@ def _check() -> None:
 def _problem_below(name: str) -> None:
     for where, text in st.session_state[state.DESK_PROBLEMS]:
         if where == name:
-            st.error(text, icon=":material/error:")
+            st.error(md(text), icon=":material/error:")
 
 
 def _number(name: str) -> None:
@@ -233,6 +248,21 @@ def _number(name: str) -> None:
         persist_state="session",
     )
     _problem_below(name)
+
+
+def _yes_no(name: str) -> None:
+    """Draw a yes/no question of one model flag, with the model's default and help."""
+    spec = field_spec(SECTION_OF[name], name)
+    st.radio(
+        QUESTIONS[SECTION_OF[name], name],
+        (True, False),
+        index=0 if spec.default else 1,
+        format_func=lambda v: "Yes" if v else "No",
+        horizontal=True,
+        help=spec.help,
+        key=KEY(name),
+        persist_state="session",
+    )
 
 
 def _how_to_measure() -> None:
@@ -278,17 +308,7 @@ def _form() -> None:
                 key=KEY("desk_type"),
                 persist_state="session",
             )
-        lumbar = field_spec("workstation", "lumbar_support")
-        st.radio(
-            QUESTIONS["workstation", "lumbar_support"],
-            (True, False),
-            index=0 if lumbar.default else 1,
-            format_func=lambda v: "Yes" if v else "No",
-            horizontal=True,
-            help=lumbar.help,
-            key=KEY("lumbar_support"),
-            persist_state="session",
-        )
+        _yes_no("lumbar_support")
         ranges = ("seat_min_cm", "seat_max_cm", "desk_min_cm", "desk_max_cm")
         flagged = {where for where, _ in st.session_state[state.DESK_PROBLEMS]}
         with st.expander(  # opened when one of its answers has a message
@@ -311,8 +331,10 @@ def _form() -> None:
         left, right = st.columns(2)
         with left:
             _number("monitor_top_height_cm")
+            _number("screen_height_cm")
         with right:
             _number("viewing_distance_cm")
+        _yes_no("progressive_lenses")
 
         st.subheader("4. Sitting")
         left, right = st.columns(2)
@@ -324,6 +346,14 @@ def _form() -> None:
 
         st.subheader("5. Hard desk edge")
         _number("hard_edge_h")
+
+        st.subheader("6. Warning signs")
+        st.caption(
+            "Please answer even if you feel well. Tick any that are new for you. Your "
+            "answers are not scored and not kept."
+        )
+        for name, text in WARNING_SIGNS.items():
+            st.checkbox(text, key=KEY(name), persist_state="session")
 
         with st.expander("Optional: aches and pains", icon=":material/accessibility_new:"):
             st.caption(
@@ -339,14 +369,6 @@ def _form() -> None:
                     key=KEY(q),
                     persist_state="session",
                 )
-            st.radio(
-                RED_FLAG,
-                ("no", "yes"),
-                format_func=str.capitalize,
-                horizontal=True,
-                key=KEY("red_flag"),
-                persist_state="session",
-            )
 
         st.form_submit_button("Check my desk", type="primary", on_click=_check, key=KEY("submit"))
     problems = st.session_state[state.DESK_PROBLEMS]
@@ -359,19 +381,14 @@ def _form() -> None:
         )
         for where, text in problems:
             if not where:  # a problem that belongs to no single question
-                st.error(text)
+                st.error(md(text))
 
 
 # ------------------------------------------------------------------------- results
 
 
-def _cm(v: float) -> str:
-    return f"{v:.0f} cm"
-
-
 def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
     t = result.desk_targets
-    ws = assessment.workstation
     st.subheader("Your personal settings")
     if not t:  # the engine sets targets only once a height or distance is measured
         st.info(
@@ -380,61 +397,25 @@ def _settings(result: AssessmentResult, assessment: m.Assessment) -> None:
             icon=":material/straighten:",
         )
         return
-    if "chair_cm" in t:
-        parts = [f"Set your chair to {_cm(t['chair_cm'])}"]
-        if t.get("footrest_cm", 0) > 0:
-            parts.append(f"footrest {_cm(t['footrest_cm'])}")
-        parts.append(f"desk {_cm(t['desk_cm'])}")
-        if "monitor_top_cm" in t:
-            parts.append(f"top of the screen at {_cm(t['monitor_top_cm'])}")
-        parts.append(f"screen about {_cm(t['viewing_distance_cm'])} from your eyes")
-        sentence = ", ".join(parts) + "."
-        if "standing_surface_cm" in t:
-            sentence += f" When you stand: desk {_cm(t['standing_surface_cm'])}"
-            if "standing_monitor_top_cm" in t:
-                sentence += f", top of the screen at {_cm(t['standing_monitor_top_cm'])}"
-            sentence += "."
+    sentence = desk.settings_sentence(assessment.workstation, t)
+    if sentence:
         st.success(sentence, icon=":material/chair:")
-
-    def now(value: float | None) -> str:
-        return "not measured" if value is None else _cm(value)
-
-    rows = [
-        ("Chair seat height", now(ws.seat_height_cm), t.get("chair_cm")),
-        (
-            "Footrest",
-            now(ws.footrest_height_cm) if ws.footrest_height_cm else "none",
-            t.get("footrest_cm"),
-        ),
-        ("Keyboard (desk) height", now(ws.keyboard_height_cm), t.get("desk_cm")),
-        ("Top of the screen", now(ws.monitor_top_height_cm), t.get("monitor_top_cm")),
-        (
-            "Screen distance from your eyes",
-            now(ws.viewing_distance_cm),
-            t.get("viewing_distance_cm"),
-        ),
-        ("Desk when you stand", "—", t.get("standing_surface_cm")),
-        ("Top of the screen when you stand", "—", t.get("standing_monitor_top_cm")),
-    ]
+    rows = desk.setting_rows(assessment.workstation, t)
     st.table(
         {
-            "": [r[0] for r in rows if r[2] is not None],
-            "now": [r[1] for r in rows if r[2] is not None],
-            "set it to": [("none" if r[2] == 0 else _cm(r[2])) for r in rows if r[2] is not None],
+            "": [r.label for r in rows],
+            "now": [desk.now_text(r) for r in rows],
+            "set it to": [desk.length(r.target_cm) for r in rows],
+            "what to do": [r.action for r in rows],
         },
         hide_index=True,
         width="content",
     )
-    for limit in _furniture_limits(result):
+    for limit in result.desk_limits:
         st.warning(limit[0].upper() + limit[1:] + ".", icon=":material/warning:")
 
 
-def _furniture_limits(result: AssessmentResult) -> list[str]:
-    """Return the furniture limits that keep a setting out of reach, in words."""
-    return list(result.desk_limits)
-
-
-def _levels(result: AssessmentResult) -> None:
+def _levels(result: AssessmentResult, assessment: m.Assessment) -> None:
     st.subheader("How your set-up compares")
     st.caption(
         "Levels, from best to worst: low, moderate, high, very high. They describe your "
@@ -446,24 +427,45 @@ def _levels(result: AssessmentResult) -> None:
         with st.container(border=True):
             badge = f":{BAND_COLOURS[f.band_name]}-badge[{f.band_name}]"
             st.markdown(f"**{FACTOR_WORDS.get(f.factor, f.title)}** {badge}")
-            if f.drivers:
-                st.markdown("\n".join(f"- {driver}" for driver in f.drivers))
-            if f.reason:
-                st.caption(f.reason)
+            lines = desk.factor_lines(assessment, result, f.factor)
+            if lines:
+                st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def _advice(result: AssessmentResult) -> None:
     st.subheader("What you can do")
-    shown = []
-    for rec in result.recommendations:
-        if rec.id != "WS-SETTINGS" and rec.employee_text not in shown:  # settings: above
-            shown.append(rec.employee_text)
-    if shown:
-        st.markdown("\n".join(f"- {text}" for text in shown))
-    everyday = [catalogue_entry(i).employee for i in EVERYDAY]
-    everyday = [t for t in everyday if t not in shown] + [FOOTREST_TIP]
+    todo, everyday = desk.advice(result)
+    if todo:
+        st.markdown("\n".join(f"- {text}" for text in todo))
     st.markdown("**Good habits for everyone**")
     st.markdown("\n".join(f"- {text}" for text in everyday))
+
+
+def _keep(result: AssessmentResult, assessment: m.Assessment, advice) -> None:
+    """Offer the one-page PDF of the settings and advice (outside the form)."""
+    # Imported here: reportlab is only needed once there is a result to keep, and the
+    # page's first load stays as light as the other pages'.
+    from reports.desk_check import desk_check_pdf
+
+    pdf = desk_check_pdf(assessment, result, symptom_advice=advice)
+    st.download_button(
+        "Download my settings (PDF, one page)",
+        pdf,
+        file_name="my-desk-settings.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key=KEY("pdf"),
+    )
+
+
+def _red_flags(advice) -> None:
+    """Show the red-flag advice, emergency care first, with its clinical sources."""
+    for rec in advice:
+        if rec.id == EMERGENCY_ADVICE.id:
+            st.error(rec.employee_text, icon=":material/emergency:")
+        else:
+            st.warning(rec.employee_text, icon=":material/stethoscope:")
+    st.caption(desk.red_flag_sources())
 
 
 def _symptom_summary(answers: dict[str, Any]) -> None:
@@ -492,20 +494,25 @@ st.markdown(
     "Measure in centimetres; hover over or tap **?** to see how."
 )
 st.caption(f"{identity.desk_privacy_line()} This check is not a diagnosis.")
+symptoms = st.session_state[state.DESK_SYMPTOMS]
+advice = symptoms["advice"] if symptoms is not None else ()
+if advice:  # first on the page: it matters more than any desk setting
+    _red_flags(advice)
 _how_to_measure()
 _form()
 
-symptoms = st.session_state[state.DESK_SYMPTOMS]
 result = st.session_state[state.DESK_RESULT]
-if symptoms is not None and (result is not None or symptoms["red_flag"]):
+if symptoms is not None and (result is not None or advice):
     st.divider()
     st.header("Your results")
+    if advice:  # first in the results too, where the page lands after checking
+        _red_flags(advice)
     st.info(NOT_A_DIAGNOSIS, icon=":material/info:")
-    if symptoms["red_flag"]:  # first: it matters more than any desk setting
-        st.error(SYMPTOM_ADVICE.employee_text, icon=":material/stethoscope:")
     if result is not None:
-        _settings(result, st.session_state[state.DESK_ASSESSMENT])
+        assessment = st.session_state[state.DESK_ASSESSMENT]
+        _settings(result, assessment)
         _advice(result)
-        _levels(result)
+        _levels(result, assessment)
+        _keep(result, assessment, advice)
     _symptom_summary(symptoms)
 self_check.save_panel()

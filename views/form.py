@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ from pydantic import ValidationError
 from assessments import model as m
 from assessments import units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
@@ -111,6 +113,16 @@ def widget_keys() -> tuple[str, ...]:
     return tuple(widget_key(s.scope, s.name) for s in scalar_specs())
 
 
+def given_key(section: str) -> str:
+    """Return the key that marks a section given by the document opened (not a widget)."""
+    return f"{PREFIX}{section}._given"
+
+
+def state_keys() -> tuple[str, ...]:
+    """Return every key of the form's values: the widgets and the given-section marks."""
+    return widget_keys() + tuple(given_key(s) for s in SECTIONS)
+
+
 def lists_of(section: str) -> tuple[ListInfo, ...]:
     """Return the editable lists of one section (none for most)."""
     return tuple(info for info in LISTS.values() if info.section == section)
@@ -135,6 +147,8 @@ def from_display(spec: FieldSpec, value: Any, system: str) -> Any:
     """Return a displayed value in its canonical unit (numbers only; None stays None)."""
     if spec.kind != "number" or value is None:
         return value
+    if display_unit(spec, system) == spec.unit:
+        return float(value)  # nothing converted, nothing to round: the value is kept as typed
     v = units.to_canonical(float(value), spec.unit, system)
     # in -> cm and back may land a hair beyond a bound (86.614... in * 2.54); 1e-9 is
     # far below any measuring precision.
@@ -183,6 +197,10 @@ def help_of(spec: FieldSpec, system: str) -> str:
         parts.append(f"Allowed: {bounds_text(spec, system)}.")
         if not spec.required and spec.default is None and spec.scope != "header":
             parts.append("Leave empty when not known.")
+        elif spec.default is not None:
+            du = display_unit(spec, system)
+            shown = fmt_number(float(units.from_canonical(spec.default, spec.unit, system)), du)
+            parts.append(f"Left empty: {shown} {du}.")
     return "\n\n".join(parts)
 
 
@@ -205,11 +223,15 @@ def _number(v: Any) -> float | None:
     return None if math.isnan(x) else x
 
 
-def _cell(spec: FieldSpec, v: Any, system: str) -> Any:
-    """Return a raw (canonical) document value as widget state, or the default when unreadable."""
+def _cell(spec: FieldSpec, v: Any, system: str, *, fill: bool = True) -> Any:
+    """Return a raw (canonical) document value as widget state, or the default when unreadable.
+
+    With ``fill=False`` (a section nobody has entered yet) a number without a value
+    stays empty: a 0.00 shown in an untouched tab would read as "entered, zero".
+    """
     if spec.kind == "number":
         x = _number(v)
-        if x is None:
+        if x is None and fill:
             x = _number(spec.default)
         return to_display(spec, x, system)
     if spec.kind == "choice":
@@ -252,8 +274,10 @@ def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
     """Return (widget values, list tables) for an assessment document (a plain dict).
 
     The document may be invalid (a file being reopened to be corrected): what
-    can be read fills its widget, the rest keeps its default. A section left
-    out of the document (not assessed) is shown as not applicable.
+    can be read fills its widget, the rest keeps its default. A section the
+    document gives is marked given (it stays assessed even if every input is at
+    its default); a section left out (not assessed) shows empty inputs and stays
+    not assessed until something is entered in it.
     """
     values: dict[str, Any] = {}
     header = doc.get("header") if isinstance(doc.get("header"), Mapping) else {}
@@ -263,11 +287,12 @@ def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
     for section in SECTIONS:
         raw = doc.get(section)
         sec = raw if isinstance(raw, Mapping) else {}
+        given = isinstance(raw, Mapping)
+        values[given_key(section)] = given
         for spec in fields_of(section):
-            if spec.name == "not_applicable" and raw is None:
-                values[widget_key(section, spec.name)] = True
-                continue
-            values[widget_key(section, spec.name)] = _cell(spec, sec.get(spec.name), system)
+            values[widget_key(section, spec.name)] = _cell(
+                spec, sec.get(spec.name), system, fill=given
+            )
         for info in lists_of(section):
             items = sec.get(info.attr)
             rows[info.id] = rows_frame(info.id, items if isinstance(items, list) else [], system)
@@ -319,16 +344,39 @@ def _value_for_model(spec: FieldSpec, v: Any, system: str) -> tuple[bool, Any]:
     return True, v
 
 
+def _is_default(spec: FieldSpec, v: Any) -> bool:
+    """Return True when a widget or cell value is what an untouched input holds."""
+    if spec.kind in ("number", "text", "multi", "date"):
+        return _blank(v)
+    if spec.kind == "flag":
+        return _blank(v) or bool(v) == bool(spec.default)
+    return _blank(v) or v == spec.default
+
+
+def _row_started(specs: tuple[FieldSpec, ...], row: Mapping[str, Any], system: str) -> bool:
+    """Return True when a person typed or changed anything in a table row."""
+    for spec in specs:
+        v = row.get(spec.name)
+        if spec.name == "unit_system":
+            # A new row takes the form's unit system; only another choice is an entry.
+            if not _blank(v) and v != system:
+                return True
+        elif not _is_default(spec, v):
+            return True
+    return False
+
+
 def list_items(list_id: str, frame: pd.DataFrame, system: str) -> tuple[list[dict], list[int]]:
     """Return the list's items (canonical) and, per item, its row number in the table (1-based).
 
-    A row whose numbers and names are all empty is a row the user added and left:
-    it is skipped, not reported.
+    A row in which nothing was typed or changed is a row the user added and left:
+    it is skipped, not reported. Every other row becomes an item, however little
+    was entered, so validation names its missing cells instead of dropping it.
     """
     specs = fields_of(LISTS[list_id].scope)
     items, rows = [], []
     for pos, (_, row) in enumerate(frame.iterrows(), start=1):
-        if all(_blank(row.get(s.name)) for s in specs if s.kind in ("number", "text")):
+        if not _row_started(specs, row, system):
             continue
         item = {}
         for spec in specs:
@@ -340,13 +388,74 @@ def list_items(list_id: str, frame: pd.DataFrame, system: str) -> tuple[list[dic
     return items, rows
 
 
+def section_entered(
+    values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], section: str, system: str
+) -> bool:
+    """Return True when the section was given by the file opened or something was entered."""
+    if values.get(given_key(section)):
+        return True
+    for spec in fields_of(section)[1:]:  # the first is "not applicable"
+        if not _is_default(spec, values.get(widget_key(section, spec.name))):
+            return True
+    for info in lists_of(section):
+        frame = rows.get(info.id)
+        if frame is not None and list_items(info.id, frame, system)[0]:
+            return True
+    return False
+
+
+# A section's state as its tab shows it before (and after) submitting.
+NOT_STARTED, ENTERED, NOT_APPLICABLE, PROBLEM = "not started", "entered", "n/a", "problem"
+
+
+def section_status(
+    values: Mapping[str, Any],
+    rows: Mapping[str, pd.DataFrame],
+    problems: Mapping[str, list[str]],
+    section: str,
+    system: str,
+) -> str:
+    """Return a section's state: not started, entered, n/a or problem."""
+    if problems_in(problems, section):
+        return PROBLEM
+    if values.get(widget_key(section, "not_applicable")):
+        return NOT_APPLICABLE
+    return ENTERED if section_entered(values, rows, section, system) else NOT_STARTED
+
+
+def _section_doc(
+    values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], section: str, system: str
+) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """Return one section's document and, per list, the table row number of each item."""
+    sec: dict[str, Any] = {}
+    for spec in fields_of(section):
+        given, v = _value_for_model(spec, values.get(widget_key(section, spec.name)), system)
+        if given:
+            sec[spec.name] = v
+    numbers: dict[str, list[int]] = {}
+    for info in lists_of(section):
+        frame = rows.get(info.id)
+        items, numbers[info.id] = (
+            list_items(info.id, frame, system) if frame is not None else ([], [])
+        )
+        sec[info.attr] = items
+    return sec, numbers
+
+
 def document_from_state(
-    values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], system: str
+    values: Mapping[str, Any],
+    rows: Mapping[str, pd.DataFrame],
+    system: str,
+    *,
+    bare_not_applicable: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[dict, dict[str, list[int]]]:
     """Return the assessment document (canonical units) the widgets describe.
 
-    A section switched to not applicable is sent as ``{"not_applicable": true}``: its
-    other inputs are ignored, so leftovers there cannot block the submit.
+    A section nobody entered anything in (and did not mark not applicable) is
+    left out: it is *not assessed*, never "low". A section marked not applicable
+    keeps what was entered in it (a reopened record saves back unchanged), or,
+    when named in ``bare_not_applicable``, is sent as ``{"not_applicable": true}``
+    alone, so leftovers there cannot block the submit.
     Also returns, per list, the table row number of each item (for the messages).
     """
     doc: dict[str, Any] = {"schema_version": m.SCHEMA_VERSION, "header": {}}
@@ -356,20 +465,12 @@ def document_from_state(
             doc["header"][spec.name] = v
     row_numbers: dict[str, list[int]] = {}
     for section in SECTIONS:
-        if values.get(widget_key(section, "not_applicable")):
+        na = bool(values.get(widget_key(section, "not_applicable")))
+        if na and section in bare_not_applicable:
             doc[section] = {"not_applicable": True}
-            continue
-        sec: dict[str, Any] = {}
-        for spec in fields_of(section):
-            given, v = _value_for_model(spec, values.get(widget_key(section, spec.name)), system)
-            if given:
-                sec[spec.name] = v
-        for info in lists_of(section):
-            frame = rows.get(info.id)
-            items, numbers = list_items(info.id, frame, system) if frame is not None else ([], [])
-            sec[info.attr] = items
-            row_numbers[info.id] = numbers
-        doc[section] = sec
+        elif na or section_entered(values, rows, section, system):
+            doc[section], numbers = _section_doc(values, rows, section, system)
+            row_numbers.update(numbers)
     return doc, row_numbers
 
 
@@ -393,20 +494,69 @@ def _in_display_units(spec: FieldSpec, value: Any, system: str) -> str:
     return f" You entered {shown} {du}; allowed {bounds_text(spec, system)}."
 
 
+# pydantic error types that mean "this number is outside its declared range".
+RANGE_ERRORS = frozenset(
+    {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"}
+)
+NOT_A_NUMBER = frozenset({"float_parsing", "float_type", "int_parsing", "int_type"})
+
+
+def in_words(text: str, scope: str) -> str:
+    """Return a model message with its field names replaced by the form's labels.
+
+    "seat_min_cm == 60, must be <= seat_max_cm (54) [cm]." reads
+    "Seat height min is 60, must be ≤ Seat height max (54) [cm]."
+    """
+    specs = sorted(fields_of(scope), key=lambda s: -len(s.name))
+    for spec in specs:
+        text = re.sub(rf"\b{re.escape(spec.name)}\b", spec.title, text)
+    return text.replace(" == ", " is ").replace(">=", "≥").replace("<=", "≤")
+
+
+def _lead(spec: FieldSpec, body: str, system: str) -> str:
+    """Return a message that starts with the field's label (once, not twice)."""
+    label = label_of(spec, system)
+    if body.startswith(spec.title + " "):
+        return label + body[len(spec.title) :]
+    return f"{label}: {body}"
+
+
+def _message(spec: FieldSpec, problem: Problem, kind: str | None, system: str) -> str:
+    """Return a problem with one field as a sentence that starts with the field's label."""
+    label = label_of(spec, system)
+    allowed = bounds_text(spec, system)
+    if kind == "missing":
+        return f"{label}: missing, must be given ({allowed})."
+    x = _number(problem.value)
+    if kind in RANGE_ERRORS and spec.kind == "number" and x is not None:
+        shown = fmt_number(
+            float(units.from_canonical(x, spec.unit, system)), display_unit(spec, system)
+        )
+        return f"{label}: {shown} is outside the allowed range, {allowed}."
+    if kind in NOT_A_NUMBER:
+        return f"{label}: {problem.value!r} is not a number; allowed {allowed}."
+    body = in_words(problem.message, spec.scope) + _in_display_units(spec, problem.value, system)
+    return _lead(spec, body, system)
+
+
 def file_problems(
     problems: list[Problem],
     system: str,
     row_numbers: Mapping[str, list[int]] | None = None,
+    kinds: list[str] | None = None,
 ) -> dict[str, list[str]]:
-    """Return the problems filed by the widget (or list, or section) they belong to.
+    """Return the problems in the form's words, filed by the widget (or list, or section).
 
     ``Problem.field`` is a dotted path ("workstation.stature_cm",
     "lifting.tasks.0.h_origin_cm", "workstation" for a section-wide rule); a
     section-wide message that starts with a field name (house style:
-    "stature_cm is missing, ...") is filed under that field's widget.
+    "stature_cm is missing, ...") is filed under that field's widget. ``kinds``
+    (pydantic's error type per problem, when known) picks the sentence: every
+    message names the field as its label reads ("Stature [cm]"), never its code.
     """
     out: dict[str, list[str]] = {}
-    for p in problems:
+    for i, p in enumerate(problems):
+        kind = kinds[i] if kinds and i < len(kinds) else None
         parts = p.field.split(".")
         section = parts[0]
         msg = p.message
@@ -417,39 +567,63 @@ def file_problems(
                 k = int(parts[2]) if parts[2].isdigit() else 0
                 numbers = (row_numbers or {}).get(info.id) or []
                 row = numbers[k] if k < len(numbers) else k + 1
-                name = parts[3] if len(parts) > 3 else first
-                spec = _spec(info.scope, name)
-                where = f"{info.noun} in row {row}"
-                if spec is not None:
-                    where += f", {spec.title}"
-                    if len(parts) > 3:
-                        msg += _in_display_units(spec, p.value, system)
+                field = len(parts) > 3
+                spec = _spec(info.scope, parts[3] if field else first)
+                if spec is not None and field:
+                    msg = _message(spec, p, kind, system)
+                elif spec is not None:  # a rule between two cells of the row
+                    msg = _lead(spec, in_words(msg, info.scope), system)
+                else:
+                    msg = in_words(msg, info.scope)
                 target = list_key(info.id)
-                msg = f"{where}: {msg}"
+                msg = f"{info.noun} in row {row}, {msg}"
             else:
-                name = parts[1] if len(parts) > 1 else first
-                spec = _spec(section, name)
+                field = len(parts) > 1
+                spec = _spec(section, parts[1] if field else first)
                 if spec is not None:
-                    target = widget_key(section, name)
-                    if len(parts) > 1:
-                        msg += _in_display_units(spec, p.value, system)
+                    target = widget_key(section, spec.name)
+                    msg = (
+                        _message(spec, p, kind, system)
+                        if field
+                        else _lead(spec, in_words(msg, section), system)
+                    )
                 else:
                     target = section_key(section)
+                    msg = in_words(msg, section)
         else:  # "file", "schema_version", ...: about the document as a whole
             target = PREFIX + "document"
         out.setdefault(target, []).append(msg)
     return out
 
 
+def _failing_sections(exc: ValidationError) -> set[str]:
+    return {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
+
+
 def validate(
     values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], system: str
 ) -> tuple[m.Assessment | None, dict[str, list[str]]]:
-    """Return (the assessment, {}) for valid widget state, or (None, problems by widget key)."""
+    """Return (the assessment, {}) for valid widget state, or (None, problems by widget key).
+
+    A section marked not applicable keeps what was entered in it; when that
+    leftover is invalid it is dropped (only "not applicable" is kept), so it
+    cannot block the submit.
+    """
     doc, numbers = document_from_state(values, rows, system)
     try:
         return m.Assessment.model_validate(doc), {}
     except ValidationError as exc:
-        return None, file_problems(problems_from(exc), system, numbers)
+        marked = {s for s in SECTIONS if values.get(widget_key(s, "not_applicable"))}
+        bare = _failing_sections(exc) & marked
+        if not bare:
+            kinds = [e["type"] for e in exc.errors(include_url=False)]
+            return None, file_problems(problems_from(exc), system, numbers, kinds)
+    doc, numbers = document_from_state(values, rows, system, bare_not_applicable=bare)
+    try:
+        return m.Assessment.model_validate(doc), {}
+    except ValidationError as exc:
+        kinds = [e["type"] for e in exc.errors(include_url=False)]
+        return None, file_problems(problems_from(exc), system, numbers, kinds)
 
 
 def count(problems: Mapping[str, list[str]]) -> int:
@@ -500,6 +674,11 @@ def load_document(text: str | bytes, system: str) -> tuple[dict, dict, dict[str,
         return {}, {}, {PREFIX + "document": [f for v in filed.values() for f in v]}, system
     shown = system_of(doc)
     values, rows = state_from_dict(doc, shown)
+    try:
+        m.Assessment.model_validate(doc)
+    except ValidationError as exc:  # the same words as a submit of the form gives
+        kinds = [e["type"] for e in exc.errors(include_url=False)]
+        return values, rows, file_problems(problems_from(exc), shown, None, kinds), shown
     return values, rows, file_problems(problems, shown), shown
 
 
@@ -576,46 +755,45 @@ def render_field(
     problems: Mapping[str, list[str]],
     *,
     toggle: bool = False,
+    on_change: Any = None,
 ) -> None:
     """Draw one field's widget from its spec, then its problems in words underneath."""
     import streamlit as st
 
     key = widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
-    help_ = help_of(spec, system) or None
+    kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
     if spec.kind == "number":
         du = display_unit(spec, system)
         st.number_input(
             label,
-            key=key,
             value=None,
             step=step_for(du),
             format=f"%.{DECIMALS.get(du, 2)}f",
-            help=help_,
             placeholder=bounds_text(spec, system),
+            **kw,
         )
     elif spec.kind == "choice":
-        st.selectbox(label, spec.choices, key=key, format_func=_words, help=help_)
+        st.selectbox(label, spec.choices, format_func=_words, **kw)
     elif spec.kind == "flag":
-        (st.toggle if toggle else st.checkbox)(label, key=key, help=help_)
+        (st.toggle if toggle else st.checkbox)(label, **kw)
     elif spec.kind == "date":
         st.date_input(
             label,
-            key=key,
             value=None,
-            help=help_,
             format="YYYY-MM-DD",
             min_value=dt.date(1970, 1, 1),
             max_value=dt.date(2100, 12, 31),
+            **kw,
         )
     elif spec.kind == "multi":
-        st.multiselect(label, spec.choices, key=key, format_func=_words, help=help_)
+        st.multiselect(label, spec.choices, format_func=_words, **kw)
     elif spec.max_length and spec.max_length > 500:
-        st.text_area(label, key=key, max_chars=spec.max_length, help=help_, height=90)
+        st.text_area(label, max_chars=spec.max_length, height=90, **kw)
     else:
-        st.text_input(label, key=key, max_chars=spec.max_length, help=help_)
+        st.text_input(label, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")
 
 
 def render_fields(
@@ -623,6 +801,7 @@ def render_fields(
     system: str,
     problems: Mapping[str, list[str]],
     columns: int = 3,
+    on_change: Any = None,
 ) -> None:
     """Draw fields row by row in ``columns`` columns (a phone stacks them in the same order)."""
     import streamlit as st
@@ -632,7 +811,7 @@ def render_fields(
         cols = st.columns(columns)
         for col, spec in zip(cols, specs[start : start + columns], strict=False):
             with col:
-                render_field(spec, system, problems)
+                render_field(spec, system, problems, on_change=on_change)
 
 
 def column_config(list_id: str, system: str) -> dict[str, Any]:
@@ -650,12 +829,15 @@ def column_config(list_id: str, system: str) -> dict[str, Any]:
                 help=help_,
                 format=f"%.{DECIMALS.get(du, 2)}f",
                 step=step_for(du) / 10 if DECIMALS.get(du, 2) else 1,
-                required=spec.required,
+                # Never required in the editor: it holds back a new row until every
+                # required cell is filled, so a half-typed row would vanish. Validation
+                # names the missing cells instead.
+                required=False,
             )
         elif spec.kind == "choice":
             default = system if spec.name == "unit_system" else spec.default
             out[spec.name] = cc.SelectboxColumn(
-                label, help=help_, options=list(spec.choices), required=True, default=default
+                label, help=help_, options=list(spec.choices), required=False, default=default
             )
         elif spec.kind == "flag":
             out[spec.name] = cc.CheckboxColumn(label, help=help_, default=bool(spec.default))
@@ -671,7 +853,11 @@ def column_config(list_id: str, system: str) -> dict[str, Any]:
 
 
 def render_list(
-    list_id: str, frame: pd.DataFrame, system: str, problems: Mapping[str, list[str]]
+    list_id: str,
+    frame: pd.DataFrame,
+    system: str,
+    problems: Mapping[str, list[str]],
+    on_change: Any = None,
 ) -> None:
     """Draw a list as an editable table (rows can be added and deleted), then its problems."""
     import streamlit as st
@@ -686,6 +872,131 @@ def render_list(
         hide_index=True,
         width="stretch",
         placeholder="",
+        on_change=on_change,
+        args=(list_id,) if on_change else None,
     )
     for msg in problems.get(list_key(list_id), ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")
+
+
+# ------------------------------------------------------------------- session
+# What the pages do to the form's session state (the New assessment page and Results).
+
+
+def blank_state(system: str) -> tuple[dict, dict]:
+    """Return the widget state of a new form: nothing entered, every factor not assessed."""
+    return state_from_dict({}, system)
+
+
+def current_values() -> dict[str, Any]:
+    """Return the form's values as the widgets hold them now (kept values where not drawn)."""
+    import streamlit as st
+
+    from views import state
+
+    ss = st.session_state
+    kept = ss[state.FORM_VALUES] or {}
+    return {k: ss[k] if k in ss else kept.get(k) for k in state_keys()}
+
+
+def current_rows() -> dict[str, pd.DataFrame]:
+    """Return each list's table with the edits not yet folded into it."""
+    import streamlit as st
+
+    from views import state
+
+    ss = st.session_state
+    return {
+        list_id: apply_edits(ss[state.FORM_ROWS][list_id], ss.get(list_key(list_id)))
+        for list_id in LISTS
+    }
+
+
+def remember() -> None:
+    """Copy the widgets' values into the form's kept values (a widget's on_change)."""
+    import streamlit as st
+
+    from views import state
+
+    st.session_state[state.FORM_VALUES] = current_values()
+
+
+def remember_edits(list_id: str) -> None:
+    """Keep a table's pending edits with the table they apply to (the editor's on_change)."""
+    import copy
+
+    import streamlit as st
+
+    from views import state
+
+    ss = st.session_state
+    edits = dict(ss[state.FORM_EDITS] or {})
+    edits[list_id] = (ss[state.FORM_ROWS][list_id], copy.deepcopy(ss.get(list_key(list_id))))
+    ss[state.FORM_EDITS] = edits
+
+
+def fold_kept_edits() -> None:
+    """Fold the kept edits of tables whose editor is not on show (back from another page).
+
+    The edits are applied only to the very table they were made on: a table put in
+    the form since (a file opened, a blank start) is not touched by stale edits.
+    """
+    import streamlit as st
+
+    from views import state
+
+    ss = st.session_state
+    edits = dict(ss[state.FORM_EDITS] or {})
+    rows = dict(ss[state.FORM_ROWS])
+    for list_id, (base, delta) in list(edits.items()):
+        if list_key(list_id) in ss:
+            continue
+        if rows.get(list_id) is base:
+            rows[list_id] = apply_edits(base, delta)
+        del edits[list_id]
+    ss[state.FORM_ROWS], ss[state.FORM_EDITS] = rows, edits
+
+
+def _show(values: dict, rows: dict, system: str) -> None:
+    import streamlit as st
+
+    from views import services, state
+
+    services.show_in_form(values, rows, system)
+    ss = st.session_state
+    ss[state.FORM_EDITS] = None
+    ss[state.ASSESSMENT] = ss[state.RESULT] = None
+    ss[state.FORM_PROBLEMS] = None
+    ss[state.RECORD_ID] = None
+    ss[state.SAVED_FOR] = ss[state.SAVED_REF] = None
+    ss[state.FORM_TAB] = "header"
+    for key in (state.FORM_TABS, state.SAVE_CONFIRM):
+        ss.pop(key, None)
+
+
+def start_blank() -> None:
+    """Empty the form for a new record (a button's on_click); nothing saved is touched."""
+    import streamlit as st
+
+    from views import state
+
+    system = st.session_state[state.UNIT_SYSTEM]
+    _show(*blank_state(system), system)
+    st.toast("A blank assessment: saving it creates a new record.")
+
+
+def start_copy() -> None:
+    """Keep the form's inputs as the start of a new record (a button's on_click).
+
+    The worker reference and the assessment id are cleared: the copy is another
+    worker or workstation, and it gets its own id when saved.
+    """
+    import streamlit as st
+
+    from views import state
+
+    values, rows = current_values(), current_rows()
+    values[widget_key("header", "worker_ref")] = ""
+    values[widget_key("header", "assessment_id")] = ""
+    _show(values, rows, st.session_state[state.UNIT_SYSTEM])
+    st.toast("A copy as a new record: enter the worker or workstation reference.")

@@ -2,8 +2,8 @@
 
 Validation reads the one field declaration (assessments.io.parse_frame); a file
 with any invalid row saves nothing. A valid file is scored in one batch and
-saved in one transaction by Store.import_frame. The export neutralises
-spreadsheet formulas (Store.export).
+saved in one transaction by Store.import_table. The export neutralises
+spreadsheet formulas and reads back as written (Store.export).
 """
 
 from pathlib import Path
@@ -14,15 +14,23 @@ from views import components, filters, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
+DATES_KEY = "import.dates"  # this page's own setting; read only here
+DATE_LABELS = {
+    "iso": "2026-01-31 (YYYY-MM-DD)",
+    "dmy": "31/01/2026 (day first: UK, Europe)",
+    "mdy": "01/31/2026 (month first: US)",
+}
 
 
-def _import(df, file_id: str, name: str) -> None:
-    bar = st.progress(0.0, text=f"Scoring and saving {len(df):,} assessments…")
+def _import(n: int, data: bytes, file_id: str, name: str, dates: str) -> None:
+    bar = st.progress(0.0, text=f"Scoring and saving {n:,} assessments…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Saved {done:,} of {total:,}")
 
-    report = services.store().import_frame(df, progress=progress)
+    # Streamed from the upload's bytes in chunks: memory stays bounded by the chunk.
+    table = services.upload_table(name, data, dates=dates)
+    report = services.store().import_table(table, progress=progress)
     bar.empty()
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
 
@@ -58,30 +66,39 @@ t2.download_button(
 )
 
 st.subheader("2. Upload")
+dates = st.radio(
+    "Dates in the file",
+    list(DATE_LABELS),
+    format_func=DATE_LABELS.get,
+    horizontal=True,
+    key=DATES_KEY,
+    help="How the date column is written. Never guessed: 01/02/2026 is 1 February "
+    "day-first and 2 January month-first. Excel date cells are read as dates either way.",
+)
 upload = st.file_uploader(
     "Assessments file (CSV or Excel)", type=["csv", "xlsx"], key=state.IMPORT_UPLOAD
 )
 if upload is not None:
     try:
-        frame = services.read_table(upload.name, upload.getvalue())
-    except Exception as exc:  # a damaged file: say so, do not crash the page
-        st.error(f"The file could not be read: {components.md(exc)}", icon=":material/error:")
+        n_rows, report = services.check_upload(upload.name, upload.getvalue(), dates=dates)
+    except services.TableError as exc:  # not a table: say why, do not crash the page
+        st.error("The file could not be read: nothing was saved.", icon=":material/error:")
+        st.dataframe(services.problem_report(exc.problems), hide_index=True, width="stretch")
         st.stop()
     done = ss[state.IMPORT_DONE]
-    report = services.validation_report(frame)
     if done and done[0] == upload.file_id:
         st.success(
             f"Saved {done[1]:,} assessments from {components.md(done[3])}.",
             icon=":material/check:",
         )
         components.page_link(HERE / "dashboard.py", "Dashboard")
-    elif len(frame) == 0:
+    elif n_rows == 0:
         st.warning("The file has no data rows.", icon=":material/warning:")
     elif not report.empty:
         rows = report["row"].dropna().nunique()
         st.error(
             f"{len(report):,} problem{'s' if len(report) != 1 else ''} in "
-            f"{rows:,} of {len(frame):,} rows: nothing was saved. Correct the file and upload "
+            f"{rows:,} of {n_rows:,} rows: nothing was saved. Correct the file and upload "
             "it again.",
             icon=":material/error:",
         )
@@ -92,14 +109,14 @@ if upload is not None:
             column_config={"problem": st.column_config.TextColumn(width="large")},
         )
     else:
-        st.success(f"All {len(frame):,} rows are valid.", icon=":material/task_alt:")
+        st.success(f"All {n_rows:,} rows are valid.", icon=":material/task_alt:")
         if st.button(
-            f"Score and save {len(frame):,} assessments",
+            f"Score and save {n_rows:,} assessments",
             key=state.IMPORT_SAVE,
             type="primary",
             icon=":material/save:",
         ):
-            _import(frame, upload.file_id, upload.name)
+            _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
             st.rerun()
 
 st.subheader("3. Export")

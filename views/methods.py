@@ -13,6 +13,7 @@ import streamlit as st
 import scoring
 from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import fields_of
+from reports import bibliography
 from scoring.engine import FACTOR_MODULES
 
 
@@ -109,5 +110,9 @@ for method in methods:
         st.markdown("**How the bands are set**")
         st.markdown(_escape(method.band_basis))
 
+        if method.unconfirmed:
+            st.markdown("**Not confirmed against the primary source**")
+            st.markdown("\n".join(f"- {_escape(u)}" for u in method.unconfirmed))
+
         st.markdown("**References**")  # as written: an escaped "_" would break a URL
-        st.markdown("\n".join(f"- {ref}" for ref in method.references))
+        st.markdown("\n".join(f"- {ref}" for ref in bibliography.citations(method.references)))

@@ -5,12 +5,14 @@ session state; the what-if re-scores a changed copy with
 assessments.evaluate.score_assessment. Nothing is scored or banded here.
 """
 
+import contextlib
 import math
 from pathlib import Path
 
 import streamlit as st
 
 from assessments.evaluate import score_assessment
+from assessments.store import DamagedDatabase
 from views import components, form, services, state
 
 HERE = Path(__file__).parent
@@ -100,7 +102,7 @@ def what_if() -> None:
         components.with_value(a, inp.id, form.from_display(inp.spec, value, system))
     )
     for msg in problems:
-        st.error(msg, icon=":material/error:")
+        st.error(components.md(msg), icon=":material/error:")
     if changed is None:
         return
     after = score_assessment(changed)
@@ -111,51 +113,128 @@ def what_if() -> None:
 def _save(as_new: bool) -> None:
     """Save the scored assessment: a new revision of the opened record, or a new record."""
     record_id = None if as_new else ss[state.RECORD_ID]
-    ref = services.store().save(ss[state.ASSESSMENT], record_id=record_id)
+    a = ss[state.ASSESSMENT]
+    try:
+        ref = services.store().save(a, record_id=record_id)
+    except DamagedDatabase as exc:  # the file failed its check: say how to restore it
+        st.error(str(exc), icon=":material/error:")
+        return
+    except PermissionError as exc:  # organisation mode: a site outside the officer's scope
+        st.error(str(exc), icon=":material/block:")
+        return
+    if ref.assessment_id != a.header.assessment_id:  # the readable id the store gave it
+        header = a.header.model_copy(update={"assessment_id": ref.assessment_id})
+        ss[state.ASSESSMENT] = a = a.model_copy(update={"header": header})
     ss[state.RECORD_ID] = ref.record_id  # later saves of an edit add revisions to it
     ss[state.SAVED_FOR], ss[state.SAVED_REF] = ss[state.ASSESSMENT], ref
+    ss[state.RECORD_LABEL] = (ref.record_id, ss[state.ASSESSMENT].header.worker_ref)
+    ss.pop(state.SAVE_CONFIRM, None)
+
+
+def changed_reference(record_id: str) -> tuple[str, str] | None:
+    """Return (saved, now) when the worker or workstation reference differs from the record's."""
+    try:
+        saved = services.store().get(record_id).assessment.header.worker_ref
+    except KeyError:
+        return None
+    now = ss[state.ASSESSMENT].header.worker_ref
+    return None if saved.strip() == now.strip() else (saved, now)
+
+
+def _start(how) -> None:
+    how()
+    # Run on its own (as under AppTest) there is no page to switch to; the form is ready.
+    with contextlib.suppress(st.errors.StreamlitAPIException):
+        st.switch_page(FORM_PAGE)
+
+
+def next_panel() -> None:
+    """Offer the ways to go on after a save: a blank form, or a copy as a new record."""
+    left, right = st.columns(2)
+    if left.button(
+        "Start the next assessment (blank)",
+        key=state.RESULTS_BLANK,
+        icon=":material/note_add:",
+        help="An empty form; saving it creates a new record. This one stays saved as it is.",
+    ):
+        _start(form.start_blank)
+    if right.button(
+        "Start from a copy of this one",
+        key=state.RESULTS_COPY,
+        icon=":material/content_copy:",
+        help="The same inputs as the start of a new record, without the worker reference.",
+    ):
+        _start(form.start_copy)
+
+
+def _revision_buttons(left, right, confirmed: bool) -> None:
+    left.button(
+        "Save as a new revision",
+        key=state.SAVE,
+        type="primary" if confirmed else "secondary",
+        on_click=_save,
+        args=(False,),
+        disabled=not confirmed,
+        icon=":material/save:",
+        help="Adds a revision to the saved assessment this was opened from; "
+        "the earlier revisions are kept.",
+    )
+    right.button(
+        "Save as a new assessment",
+        key=state.SAVE_AS_NEW,
+        type="secondary" if confirmed else "primary",
+        on_click=_save,
+        args=(True,),
+        icon=":material/add:",
+        help="A separate record, e.g. another worker assessed from this one as a start.",
+    )
 
 
 def save_panel() -> None:
-    """Draw Save: a new record, or a new revision of the record opened from Assessments."""
+    """Draw Save: a new record, or a new revision of the record opened from Assessments.
+
+    A revision whose worker or workstation reference differs from the record's is
+    most likely the next worker typed over the last one: it asks first.
+    """
     ref = ss[state.SAVED_REF]
     if ss[state.SAVED_FOR] is ss[state.ASSESSMENT] and ref is not None:
         st.success(
-            f"Saved as revision {ref.revision} of record {ref.record_id[:8]}.",
+            f"Saved as {components.md(ref.assessment_id)}, revision {ref.revision}.",
             icon=":material/check:",
         )
         components.page_link(HERE / "assessments_page.py", "Assessments")
+        next_panel()
         return
-    left, right = st.columns(2)
-    if ss[state.RECORD_ID]:
-        left.button(
-            "Save as a new revision",
-            key=state.SAVE,
-            type="primary",
-            on_click=_save,
-            args=(False,),
-            icon=":material/save:",
-            help="Adds a revision to the saved assessment this was opened from; "
-            "the earlier revisions are kept.",
-        )
-        right.button(
-            "Save as a new assessment",
-            key=state.SAVE_AS_NEW,
-            on_click=_save,
-            args=(True,),
-            icon=":material/add:",
-            help="A separate record, e.g. another worker assessed from this one as a start.",
-        )
-    else:
-        left.button(
+    record_id = ss[state.RECORD_ID]
+    if not record_id:
+        st.button(
             "Save",
             key=state.SAVE,
             type="primary",
             on_click=_save,
             args=(False,),
             icon=":material/save:",
-            help="Keeps the inputs, the results and the method version in the database.",
+            help="Keeps the inputs, the results and the method version in the database "
+            "as a new record.",
         )
+        return
+    st.caption(f"This assessment was opened from record {record_id[:8]}.")
+    change = changed_reference(record_id)
+    confirmed = True
+    if change is not None:
+        saved, now = (components.md(x) if x else "(none)" for x in change)
+        st.warning(
+            f"The worker or workstation reference changed from **{saved}** to **{now}**. "
+            "If this is another worker, save it as a new assessment; a revision would "
+            f"replace what record {record_id[:8]} shows.",
+            icon=":material/warning:",
+        )
+        confirmed = st.checkbox(
+            "It is the same worker or workstation: the reference was corrected",
+            key=state.SAVE_CONFIRM,
+        )
+    left, right = st.columns(2)
+    _revision_buttons(left, right, confirmed)
 
 
 # ----------------------------------------------------------------------- page

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from assessments.evaluate import score_assessment
+from scoring.recommendations import CAUDA_EQUINA_SIGNS, EMERGENCY_ADVICE, LEG_SYMPTOMS
 from views import components, services, state
 
+WARNING_WORDS = {**CAUDA_EQUINA_SIGNS, "leg_pain_numbness": LEG_SYMPTOMS}
 FORM_PAGE = Path(__file__).parent / "new_assessment.py"
 
 state.init()
@@ -38,7 +40,7 @@ st.dataframe(
             "site": queue["site"],
             "overall": [services.band_word(b) for b in queue["overall_band"]],
             "warning sign shared": [
-                "yes" if isinstance(s, dict) and s.get("red_flag") else ""
+                "yes" if isinstance(s, dict) and s.get("signs") else ""
                 for s in queue["shared_symptoms"]
             ],
         }
@@ -60,12 +62,12 @@ with st.container(border=True):
     components.overall(result, ss[state.UNIT_SYSTEM])
     shared = row["shared_symptoms"]
     if isinstance(shared, dict):
-        if shared.get("red_flag"):
-            st.error(
-                "The employee answered yes to a warning sign that needs urgent care.",
-                icon=":material/emergency:",
-            )
-        marked = {k: v for k, v in shared.items() if k != "red_flag" and v}
+        signs = shared.get("signs") or []
+        if any(sign in CAUDA_EQUINA_SIGNS for sign in signs):
+            st.error(EMERGENCY_ADVICE.officer_text, icon=":material/emergency:")
+        for sign in signs:
+            st.markdown(f"- {components.md(WARNING_WORDS.get(sign, sign))}")
+        marked = {k: v for k, v in shared.items() if k != "signs" and v}
         for k, v in marked.items():
             st.markdown(f"- {components.md(k)}: {components.md(', '.join(map(str, v)))}")
     else:

@@ -1,4 +1,4 @@
-"""Score a file of assessments (JSON or CSV in the flat layout)."""
+"""Score a file of assessments (JSON, or CSV or Excel in the flat layout)."""
 
 import streamlit as st
 
@@ -6,8 +6,8 @@ from views import services
 
 st.title("Score a file")
 st.write(
-    "Upload assessments as JSON or as CSV in the flat layout. Every row is validated first; "
-    "if any row is wrong, nothing is scored and each problem is listed."
+    "Upload assessments as JSON, or as CSV or Excel in the flat layout. Every row is validated "
+    "first; if any row is wrong, nothing is scored and each problem is listed."
 )
 st.download_button(
     "Download the CSV template",
@@ -15,10 +15,10 @@ st.download_button(
     file_name="ergo-assessments-template.csv",
     mime="text/csv",
 )
-upload = st.file_uploader("Assessments file", type=["json", "csv"], key="score_file.upload")
+upload = st.file_uploader("Assessments file", type=["json", "csv", "xlsx"], key="score_file.upload")
 if upload is not None:
     table, problems = services.score_upload(upload.name, upload.getvalue())
-    if problems:
+    if problems is not None:
         st.error(f"{len(problems)} problem(s): nothing was scored.")
         st.dataframe(problems, hide_index=True, width="stretch")
     else:
@@ -26,7 +26,7 @@ if upload is not None:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download results (CSV)",
-            table.to_csv(index=False).encode(),
+            services.results_csv(table),
             file_name="ergo-results.csv",
             mime="text/csv",
         )

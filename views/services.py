@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io as _io
 import os
 
 import pandas as pd
 import streamlit as st
 
-from assessments import io
+from assessments import io, tables
 from assessments.batch import score_assessments, score_frame
 
 
@@ -18,7 +16,11 @@ def template_csv() -> bytes:
     return io.csv_template().encode("utf-8")
 
 
-def _problem_table(problems) -> pd.DataFrame:
+TableError = tables.TableError
+
+
+def problem_table(problems) -> pd.DataFrame:
+    """Return problems as the table the pages show: row, field, problem."""
     return pd.DataFrame(
         {
             "row": [p.row for p in problems],
@@ -29,28 +31,41 @@ def _problem_table(problems) -> pd.DataFrame:
 
 
 def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """Return (results, None) or (None, problems) for an uploaded JSON or CSV file."""
+    """Return (results, None) or (None, problems) for an uploaded JSON, CSV or Excel file.
+
+    A file that cannot be read at all (empty, binary, not UTF-8, a formula
+    without a saved value) comes back as problems too, never as an exception.
+    """
     if name.lower().endswith(".json"):
         items, problems = io.load_json(data)
         if problems:
-            return None, _problem_table(problems)
+            return None, problem_table(problems)
         return score_assessments(items), None
-    df = pd.read_csv(
-        _io.BytesIO(data),
-        keep_default_na=False,
-        na_values=[""],
-        dtype={"worker_ref": "string", "assessment_id": "string"},
-    )
+    try:
+        df = tables.read_table(data, name)
+    except tables.TableError as exc:
+        return None, problem_table(exc.problems)
     out, problems = score_frame(df)
     if problems:
-        return None, _problem_table(problems)
+        return None, problem_table(problems)
     return out, None
+
+
+def results_csv(table: pd.DataFrame) -> bytes:
+    """Return a results table as spreadsheet-safe CSV bytes (the one writer)."""
+    return tables.csv_bytes(table)
 
 
 # --------------------------------------------------------- saved assessments (issue 5)
 
-BAND_WORDS = {-1: "not applicable", 0: "low", 1: "moderate", 2: "high", 3: "very high"}
-TEXT_COLUMNS = {"worker_ref": "string", "assessment_id": "string"}
+BAND_WORDS = {
+    -2: "not assessed",
+    -1: "not applicable",
+    0: "low",
+    1: "moderate",
+    2: "high",
+    3: "very high",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -143,32 +158,24 @@ def list_table(df: pd.DataFrame) -> pd.DataFrame:
             "overall": [band_word(b) for b in df["overall_band"]],
             "factors at high or above": [factors_at_high(r) for _, r in df.iterrows()],
             "revision": df["revision"].astype(int),
+            "sample": ["sample" if s else "" for s in df.get("is_sample", [False] * len(df))],
         }
     )
+
+
+def upload_table(name: str, data: bytes, *, dates: str = "iso") -> tables.Table:
+    """Return an uploaded CSV or Excel file as a Table to stream (raises TableError)."""
+    return tables.Table(data, name, dates=dates)
 
 
 def read_table(name: str, data: bytes) -> pd.DataFrame:
     """Return an uploaded CSV or Excel file as a DataFrame in the flat layout.
 
-    Raises ValueError naming the accepted types for anything else. Excel dates
-    become "YYYY-MM-DD" text, the form the layout declares.
+    Every cell is the text the file holds (None when empty); raises
+    :class:`assessments.tables.TableError` (a ValueError) saying why a file
+    cannot be read, and naming the accepted types for any other file.
     """
-    lower = name.lower()
-    if lower.endswith(".csv"):
-        return pd.read_csv(
-            _io.BytesIO(data), keep_default_na=False, na_values=[""], dtype=TEXT_COLUMNS
-        )
-    if lower.endswith(".xlsx"):
-        df = pd.read_excel(_io.BytesIO(data), dtype=TEXT_COLUMNS, engine="openpyxl")
-        for c in df.columns:
-            if pd.api.types.is_datetime64_any_dtype(df[c]):
-                df[c] = df[c].dt.strftime("%Y-%m-%d")
-            elif df[c].dtype == object:
-                df[c] = df[c].map(
-                    lambda v: v.date().isoformat() if isinstance(v, dt.datetime) else v
-                )
-        return df
-    raise ValueError(f"file name == {name!r}, must end in one of: .csv, .xlsx.")
+    return tables.read_table(data, name)
 
 
 def _short(value, limit: int = 40) -> str:
@@ -189,7 +196,21 @@ def validation_report(df: pd.DataFrame) -> pd.DataFrame:
     header row is not counted); a problem with a whole column has no row.
     Values longer than 40 characters are cut (the problem text says the length).
     """
-    problems = io.parse_frame(df).problems
+    return problem_report(io.parse_frame(df).problems)
+
+
+def check_upload(name: str, data: bytes, *, dates: str = "iso") -> tuple[int, pd.DataFrame]:
+    """Return (data rows, problem report) of an uploaded table, read in chunks.
+
+    ``dates`` says how the date column is written ("iso", "dmy", "mdy"). Raises
+    TableError when the file is not a table at all.
+    """
+    problems, n = io.validate_chunks(tables.Table(data, name, dates=dates).chunks())
+    return n, problem_report(problems)
+
+
+def problem_report(problems) -> pd.DataFrame:
+    """Return problems as the Import page's report: row, field, value, allowed, problem."""
     return pd.DataFrame(
         {
             "row": pd.array([p.row for p in problems], dtype="Int64"),
@@ -205,7 +226,6 @@ def template_xlsx() -> bytes:
     """Return the Excel template: the flat layout's columns, and a sheet describing them."""
     from assessments.fields import input_fields
 
-    buf = _io.BytesIO()
     columns = io.csv_columns()
     help_rows = [
         {
@@ -217,10 +237,7 @@ def template_xlsx() -> bytes:
         }
         for spec in input_fields()
     ]
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        pd.DataFrame(columns=columns).to_excel(xw, index=False, sheet_name="assessments")
-        pd.DataFrame(help_rows).to_excel(xw, index=False, sheet_name="columns")
-    return buf.getvalue()
+    return tables.xlsx_bytes(pd.DataFrame(columns=columns), columns=pd.DataFrame(help_rows))
 
 
 def summary_title(f) -> str:

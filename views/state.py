@@ -39,14 +39,23 @@ def desk_key(name: str) -> str:
 # ---- New assessment (views/new_assessment.py, views/form.py) and Results (views/results.py).
 # Form widgets are keyed "form.{scope}.{name}" and the list editors "form.{section}.{list}"
 # (views.form.widget_key, views.form.list_key). Streamlit drops a widget's value when another
-# page runs, so the submitted values also live in FORM_VALUES / FORM_ROWS and are put back when
-# the form page runs again. These values are replaced, never mutated in place: a default
-# object here would be shared by every session.
+# page runs, so every change is also copied (by the widgets' callbacks) into FORM_VALUES and,
+# for the tables, FORM_EDITS, and put back when the form page runs again: typing survives a
+# visit to another page, submitted or not. These values are replaced, never mutated in place:
+# a default object here would be shared by every session.
 FORM_UNITS = "form.units"  # widget: the form's button that switches metric <-> US units
 FORM_UPLOAD = "form.upload"  # widget: the JSON file uploader
 UNIT_SYSTEM = "unit_system"  # "metric" | "us": how values are shown, on every page
 FORM_VALUES = "form_values"  # dict widget key -> value in display units | None before first use
 FORM_ROWS = "form_rows"  # dict list id -> pandas.DataFrame in display units | None
+FORM_EDITS = "form_edits"  # dict list id -> the editor's pending edits (not folded into ROWS)
+FORM_TAB = "form_tab"  # "header" or the section id of the tab shown
+FORM_TABS = "form.tabs"  # widget: the tabs (their labels carry each section's state)
+FORM_NA = "form.not_applicable"  # widget: the factors marked not applicable, in one place
+FORM_SUBMIT = "form.submit"  # widget: Check and score
+FORM_BLANK = "form.start_blank"  # widget: start a blank assessment
+FORM_COPY = "form.start_copy"  # widget: start a new record from a copy of this one
+RECORD_LABEL = "store.record_label"  # (record_id, worker reference) the banner names | None
 FORM_PROBLEMS = "form_problems"  # dict widget key -> list of messages (last submit or load)
 FORM_FILE = "form_file"  # file id of the JSON last loaded into the form | None
 FORM_SCORED = "form_scored"  # True from a valid submit until the page moves to the results
@@ -62,6 +71,9 @@ DEFAULTS.update(
         UNIT_SYSTEM: "metric",
         FORM_VALUES: None,
         FORM_ROWS: None,
+        FORM_EDITS: None,
+        FORM_TAB: "header",
+        RECORD_LABEL: None,
         FORM_PROBLEMS: None,
         FORM_FILE: None,
         FORM_SCORED: False,
@@ -79,7 +91,11 @@ SAVED_FOR = "store.saved_for"  # the Assessment last saved (so Save is not repea
 SAVED_REF = "store.saved_ref"  # assessments.store.SavedRef of that save | None
 SAVE = "results.save"  # widget: the Save button on Results
 SAVE_AS_NEW = "form.save_as_new"  # widget: stop editing the opened record (save as a new one)
+SAVE_CONFIRM = "results.save_confirm"  # widget: yes, the changed reference is the same record
+RESULTS_BLANK = "results.start_blank"  # widget: start the next assessment blank
+RESULTS_COPY = "results.start_copy"  # widget: start the next assessment from a copy
 LIST_PICK = "assessments.pick"  # widget: record_id of the assessment picked in the list
+LIST_TABLE = "assessments.table"  # widget: the list's row selection (st.dataframe on_select)
 LIST_REVISION = "assessments.revision"  # widget: revision shown of the picked record
 LIST_OPEN = "assessments.open"  # widget: open the picked revision in the form
 LIST_DOWNLOAD_PDF = "assessments.download_pdf"  # widget
@@ -89,6 +105,9 @@ DELETE = "assessments.delete"  # widget: the delete button
 DELETED = "assessments.deleted"  # text of the last deletion, shown once | None
 COMPARE_WITH = "assessments.compare_with"  # widget: record_id of the other assessment
 COMPARE_PDF = "assessments.compare_pdf"  # widget: before/after PDF download
+COMPARE_REV_BEFORE = "assessments.compare_rev_before"  # widget: earlier revision compared
+COMPARE_REV_AFTER = "assessments.compare_rev_after"  # widget: later revision compared
+COMPARE_REV_PDF = "assessments.compare_rev_pdf"  # widget: two revisions' before/after PDF
 DASH_PDF = "dashboard.summary_pdf"  # widget: summary PDF download
 IMPORT_UPLOAD = "import.upload"  # widget: the CSV/XLSX uploader
 IMPORT_SAVE = "import.save"  # widget: score and save the uploaded file

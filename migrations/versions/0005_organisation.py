@@ -2,10 +2,10 @@
 archive instead of delete, who saved each revision, and self-checks an officer reviews.
 
 Depends only on the 0002 schema (the ``assessment`` table), so it can be chained after
-any later revision that leaves those columns alone.
+any later revision that leaves those columns alone; it follows 0004 (store hardening).
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -49,7 +49,10 @@ def test_not_applicable_is_not_low_and_says_why():
     assert not lift.applicable and lift.band_name == "not applicable"
     assert lift.reason == "Marked not applicable by the assessor."
     a = m.Assessment(sitting=m.Sitting(seated_h_per_day=5))
-    assert score_assessment(a).factor("lifting").reason == "The lifting section was not filled in."
+    left_out = score_assessment(a).factor("lifting")
+    assert left_out.reason == "Not assessed: nothing was entered in the lifting section."
+    assert left_out.not_assessed and left_out.status == "not assessed"
+    assert not lift.not_assessed and lift.status == "not applicable"
     with pytest.raises(KeyError, match="must be one of"):
         r.factor("noise")
 
@@ -111,9 +114,12 @@ def test_batch_keeps_text_identifiers():
 
 
 def test_furniture_limits_are_carried_on_the_result():
-    """A fixed 74 cm desk is too high for a 165 cm worker even with the chair raised
-    (ANSI/HFS 100-1988 work surface for 165 cm: about 64 cm)."""
-    r = score_assessment(_example("office-desk"))
+    """A fixed 74 cm desk is too high for a 165 cm woman when her chair stops at 50 cm:
+    the home row belongs about 21.6 cm above the seat (Bodyspace sitting elbow height by
+    ratio scaling, less 2.5 cm), so the chair would have to reach 74 - 21.6 = 52.4 cm."""
+    a = _example("office-desk")
+    a = a.model_copy(update={"workstation": a.workstation.model_copy(update={"seat_max_cm": 50})})
+    r = score_assessment(a)
     assert r.desk_limits == (
         "the desk stays too high even with the chair raised: a lower desk is needed",
     )

@@ -113,9 +113,17 @@ def test_blank_date_is_fixed_at_import_so_the_model_never_changes(store):
 # --------------------------------------------------------------------- revisions
 
 
+def with_id(a: m.Assessment, assessment_id: str) -> m.Assessment:
+    """Return ``a`` under the assessment id the store gave it."""
+    return a.model_copy(
+        update={"header": a.header.model_copy(update={"assessment_id": assessment_id})}
+    )
+
+
 def test_editing_adds_a_revision_and_keeps_the_old_one(store):
     a = desk("Leeds", "Claims", "2026-03-01", 9, "W1")
     first = store.save(a)
+    a = with_id(a, first.assessment_id)
     b = a.model_copy(update={"sitting": m.Sitting(seated_h_per_day=2, longest_bout_min=20)})
     second = store.save(b, record_id=first.record_id)
     assert (second.record_id, second.revision) == (first.record_id, 2)
@@ -249,12 +257,71 @@ def test_excel_dates_are_accepted(store):
 
 def test_migrates_an_empty_database_to_head(store_url):
     s = Store(store_url)
-    assert current_revision(s.engine) == head_revision() == "0005"
+    assert current_revision(s.engine) == head_revision()
     insp = sa.inspect(s.engine)
     for table in metadata.sorted_tables:
         got = {c["name"] for c in insp.get_columns(table.name)}
         assert got == {c.name for c in table.columns}, table.name
     Store(store_url).close()  # a second start is a no-op
+    s.close()
+
+
+def test_item_02_migration_0006_tells_not_assessed_from_not_applicable(store_url):
+    """Rows saved before migration 0006 held -1 for both; the stored input decides which it was."""
+    engine = Store(store_url, migrate=False).engine
+    upgrade(engine, "0002")
+    a = desk("Leeds", "Claims", "2026-03-01", 7, "W9")  # sitting only: the rest left out
+    a = a.model_copy(update={"lifting": m.Lifting(not_applicable=True)})
+    bands = {f"{f}_band": -1 for f in FACTORS}
+    bands["sitting_band"] = 2
+    factors = {f: {"native": None, "band": -1, "index": None} for f in FACTORS}
+    factors["sitting"] = {"native": 7.0, "band": 2, "index": 60.0}
+    results = {"overall_band": 2, "n_high": 1, "factors": factors, "recommendations": []}
+    flat = {"site": "Leeds", "sitting.seated_h_per_day": 7, "sitting.longest_bout_min": 20}
+    table = sa.Table("assessment", sa.MetaData(), autoload_with=engine)
+    common = {
+        "revision": 1,
+        "is_latest": True,
+        "saved_at": dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
+        **{c: "" for c in ("assessment_id", "organisation", "department", "job_title")},
+        **{c: "" for c in ("worker_ref", "assessor")},
+        "site": "Leeds",
+        "date": dt.date(2026, 3, 1),
+        "assessment_type": "audit",
+        "schema_version": "1.0",
+        "method_version": "2026.11.0",
+        "results_json": results,
+        "overall_band": 2,
+        "n_high": 1,
+        "max_index": 60.0,
+        **bands,
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            table.insert(),
+            [
+                {
+                    **common,
+                    "record_id": "m" * 32,
+                    "input_layout": "model",
+                    "input_json": a.model_dump(mode="json"),
+                },
+                {**common, "record_id": "f" * 32, "input_layout": "flat", "input_json": flat},
+            ],
+        )
+    engine.dispose()
+    s = Store(store_url)
+    model_row, flat_row = s.get("m" * 32), s.get("f" * 32)
+    got = s.search().set_index("record_id")
+    assert got.loc["m" * 32, "lifting.band"] == -1  # marked not applicable: kept
+    assert got.loc["f" * 32, "lifting.band"] == -2  # left out of the flat row
+    for row in (model_row, flat_row):
+        assert row.results["factors"]["awkward_posture"]["band"] == -2
+        assert row.results["factors"]["sitting"]["band"] == 2
+    assert got.loc["m" * 32, "awkward_posture.band"] == -2
+    counts = s.band_counts()
+    posture = counts[counts["factor"] == "awkward_posture"][["band", "count"]]
+    assert posture.values.tolist() == [[-2, 2]]
     s.close()
 
 
@@ -300,7 +367,8 @@ def test_migrates_from_the_previous_revision_keeping_data(store_url):
     s = Store(store_url)
     assert current_revision(s.engine) == head_revision()
     got = s.get("r" * 32)
-    assert got.assessment == a and got.method_version == "2026.11.0"
+    # Saved without an id before revision 0004: it gets the readable id a save gives.
+    assert got.assessment == with_id(a, "ERG-2026-000001") and got.method_version == "2026.11.0"
     assert got.results == results
     top = s.top_recommendations()
     assert top[["id", "count"]].values.tolist() == [["SIT-BREAKS", 1]]
@@ -339,7 +407,8 @@ def test_search_columns_types_and_order(small):
     assert isinstance(df["date"].iloc[0], dt.date)
     assert df["overall_band"].tolist() == [0, 3, 2, 1, 0]
     assert df["sitting.band"].tolist() == [0, 3, 2, 1, 0]
-    assert df["lifting.band"].tolist() == [-1] * 5 and df["lifting.index"].isna().all()
+    # Only sitting was entered: lifting is stored as not assessed (-2), not as n/a (-1).
+    assert df["lifting.band"].tolist() == [-2] * 5 and df["lifting.index"].isna().all()
     assert df["n_high"].tolist() == [0, 1, 1, 0, 0]
     assert _ids(store.search(limit=2, offset=1), refs) == ["r4", "r3"]
 
@@ -388,7 +457,7 @@ def test_band_counts(small):
     assert sitting == [[0, 2], [1, 1], [2, 1], [3, 1]]
     for f in FACTORS:
         if f != "sitting":
-            assert df[df["factor"] == f][["band", "count"]].values.tolist() == [[-1, 5]]
+            assert df[df["factor"] == f][["band", "count"]].values.tolist() == [[-2, 5]]
     leeds = store.band_counts(Filters(sites=("Leeds",)))
     assert leeds[leeds["factor"] == "sitting"][["band", "count"]].values.tolist() == [
         [0, 2],

@@ -24,11 +24,13 @@ def test_employee_checks_their_desk(page):
     page.get_by_role("button", name="Check my desk").click()
 
     settings = page.get_by_text(
-        re.compile(r"^Set your chair to \d+ cm, footrest \d+ cm, desk 74 cm")
+        re.compile(r"^Raise your chair to \d+ cm \([\d.]+ in\) and put a footrest \d+ cm")
     )
     expect(settings).to_be_visible()
-    expect(page.get_by_text("screen about 60 cm from your eyes.")).to_be_visible()
-    expect(page.get_by_text("Stand up or walk for a few minutes every 30 minutes")).to_be_visible()
+    expect(page.get_by_text("screen about 60 cm (23.6 in) from your eyes.")).to_be_visible()
+    expect(
+        page.get_by_text("Stand up or move for a few minutes at least every 30 minutes")
+    ).to_be_visible()
     expect(page.get_by_text("not a diagnosis").first).to_be_visible()
 
 
@@ -39,4 +41,16 @@ def test_employee_sees_a_worded_message_for_an_impossible_height(page):
     expect(
         page.get_by_text("Your height, without shoes: 400 cm is outside what this check accepts")
     ).to_be_visible()
-    expect(page.get_by_text("Set your chair to")).to_have_count(0)
+    expect(page.get_by_text("Raise your chair to")).to_have_count(0)
+
+
+def test_item_02_employee_ticks_a_warning_sign_and_reads_emergency_advice_first(page):
+    page.get_by_role("link", name="Check my desk").click()
+    page.get_by_role("spinbutton", name="Your height, without shoes [cm]", exact=True).fill("170")
+    page.get_by_text("Pain, numbness, tingling or weakness in both legs", exact=True).click()
+    page.get_by_role("button", name="Check my desk").click()
+    urgent = page.get_by_text(re.compile(r"^Seek emergency care now\. In the UK, go to A&E"))
+    expect(urgent.first).to_be_visible()
+    # Above the form: before the first question on the page.
+    question = page.get_by_role("spinbutton", name="Your height, without shoes [cm]", exact=True)
+    assert urgent.first.bounding_box()["y"] < question.bounding_box()["y"]

@@ -7,6 +7,7 @@ tested in tests/org/test_journeys.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def _app(**user) -> AppTest:
 
 
 def _sidebar(at) -> list[str]:
-    return [c.value for c in at.sidebar.caption]
+    # The captions' text as read: without the Markdown escapes the page adds.
+    return [re.sub(r"\\(.)", r"\1", c.value).replace("\u2060", "") for c in at.sidebar.caption]
 
 
 def test_item_18_local_sqlite_says_where_the_file_is(tmp_path, monkeypatch):
@@ -160,3 +162,40 @@ def test_local_mode_keeps_every_page_of_one_person():
         "Check my desk",
         "Methods",
     ]
+
+
+@pytest.fixture
+def served_on_every_interface():
+    from streamlit import config
+
+    old = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    yield
+    config.set_option("server.address", old)
+
+
+def test_served_beyond_localhost_without_sign_in_warns_on_every_page_and_logs(
+    served_on_every_interface, tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setenv("ERGO_DATA_DIR", str(tmp_path))
+    from views import identity
+
+    identity._warned.clear()  # the log line is written once per server process
+    caplog.set_level("WARNING", logger="ergo")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    for page in ("views/dashboard.py", "views/check_my_desk.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.warning[0].value.startswith(
+            "**Ergo is served on 0.0.0.0 without sign-in.** Anyone who can reach this address"
+        )
+    logged = [r.getMessage() for r in caplog.records if r.name == "ergo"]
+    assert len(logged) == 1  # two pages, one log line
+    assert logged[0].startswith("Ergo is served on 0.0.0.0 without sign-in")
+
+
+def test_no_warning_with_sign_in_configured(served_on_every_interface, tmp_path, monkeypatch):
+    monkeypatch.setenv("ERGO_DATA_DIR", str(tmp_path))
+    at = _app().run()
+    assert not at.exception
+    assert not at.warning

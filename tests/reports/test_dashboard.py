@@ -24,17 +24,18 @@ def band_counts() -> pd.DataFrame:
 def test_band_matrix_has_every_factor_and_band():
     t = band_matrix(band_counts())
     assert list(t.index) == list(FACTORS)
-    assert list(t.columns) == [0, 1, 2, 3, -1]
-    assert t.loc["lifting"].tolist() == [2, 0, 0, 4, 6]
-    assert t.loc["sitting"].tolist() == [0, 5, 7, 0, 0]
+    assert list(t.columns) == [0, 1, 2, 3, -1, -2]  # not applicable apart from not assessed
+    assert t.loc["lifting"].tolist() == [2, 0, 0, 4, 6, 0]
+    assert t.loc["sitting"].tolist() == [0, 5, 7, 0, 0, 0]
     assert t.loc["workstation"].sum() == 0
 
 
 def test_band_stack_names_bands_colours_and_counts():
     fig = band_stack_figure(band_counts())
     names = [t.name for t in fig.data]
-    assert names == ["low", "moderate", "high", "very high", "not applicable"]
-    assert [t.marker.color for t in fig.data] == [*BAND_COLOURS, NOT_APPLICABLE_COLOUR]
+    assert names == ["low", "moderate", "high", "very high", "not applicable", "not assessed"]
+    assert [t.marker.color for t in fig.data] == [*BAND_COLOURS, NOT_APPLICABLE_COLOUR, "#ffffff"]
+    assert fig.data[-1].marker.pattern.shape == "/"  # not assessed: hatched, apart from grey
     assert fig.layout.barmode == "stack"
     very_high = fig.data[3]
     row = list(very_high.y).index(FACTOR_TITLES["lifting"])

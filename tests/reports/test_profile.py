@@ -1,4 +1,4 @@
-"""The risk-profile description shared by the plotly and reportlab renderers (SPEC §5)."""
+"""The risk-profile description shared by the plotly and reportlab renderers."""
 
 from pathlib import Path
 

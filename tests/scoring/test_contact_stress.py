@@ -1,11 +1,12 @@
 """Tests of scoring/contact_stress.py.
 
-Sources: WAC 296-62-05105 item 9 (caution: hand or knee as a hammer more than 10
-times per hour, more than 2 h/day) and item 4 (kneeling more than 2 h/day);
-WAC 296-62-05174 Appendix B (hazard: hammering more than once per minute, more
-than 2 h/day; kneeling more than 4 h/day, confirmed in the L&I Hazard Zone Jobs
-Checklist). Hard edges, handles ending in the palm and seat-edge pressure follow
-the project rule > 2 h / > 4 h (UAW-GM presence × duration).
+Each threshold test quotes the row it checks, from WAC 296-62-05105 Table 1
+(bib:wac-296-62-051, items 4 and 9) or the L&I Hazard Zone Jobs Checklist
+(WAC 296-62-05174 Appendix B, bib:lni-hazard-zone-checklist), and checks just
+below and just above it. Rows marked "(unconfirmed)" were not seen in a checked
+copy and are listed in METHOD.unconfirmed. Hard edges, handles ending in the palm
+and seat-edge pressure follow the project rule > 2 h / > 4 h (UAW-GM presence ×
+duration, bib:osha-etools-contact-stress).
 """
 
 import inspect
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reports.bibliography import citations
 from scoring import contact_stress as cs
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
@@ -31,8 +33,10 @@ def test_method_info():
         "contact_stress",
         "Contact stress",
     )
-    assert any("WAC 296-62-05105" in r and "05174" in r for r in m.references)
+    assert any("WAC 296-62-05105" in r and "05174" in r for r in citations(m.references))
     assert "project rule" in m.band_basis
+    assert "performed_regularly" in m.inputs
+    assert any("10 impacts/h" in u for u in m.unconfirmed)
     assert [c.id for c in cs.CRITERIA] == [
         "hammer", "kneeling_hard", "hard_edge", "handle_in_palm", "seat_edge",
     ]  # fmt: skip
@@ -40,13 +44,16 @@ def test_method_info():
 
 @pytest.mark.parametrize("name", DURATION_INPUTS)
 def test_duration_edges_are_strict(name):
-    """WAC 296-62-05105 item 4 / Appendix B kneeling (and project rule): > 2 h and > 4 h."""
+    """Item 4: 'Kneeling more than 2 hours total per day'; checklist line 7: 'Kneeling', 'More
+    than 4 hours total per day' (and the project rule with the same steps)."""
     r = cs.assess(**{name: np.array([2.0, 2.01, 4.0, 4.01, 5.99, 6.0])})
     assert r.band.tolist() == [LOW, MODERATE, MODERATE, HIGH, HIGH, VERY_HIGH]
 
 
 def test_hammer_rate_edges():
-    """WAC 296-62-05105 item 9: > 10 impacts/h; WAC 296-62-05174: > 60/h (once a minute)."""
+    """Item 9 (unconfirmed): 'Using the hand (heel/base of palm) or knee as a hammer more than
+    10 times per hour, more than 2 hours total per day'; Appendix B (unconfirmed): 'more than
+    once per minute, more than 2 hours total per day' (read as more than 60/h)."""
     r = cs.assess(hammer_impacts_per_h=np.array([10.0, 11.0, 60.0, 61.0]), hammer_h=2.5)
     assert r.band.tolist() == [LOW, MODERATE, MODERATE, HIGH]
     assert r.met_caution[:, 0].tolist() == [False, True, True, True]
@@ -54,7 +61,8 @@ def test_hammer_rate_edges():
 
 
 def test_hammer_duration_edges():
-    """WAC 296-62-05105 / 05174: both zones need more than 2 h/day of hammering."""
+    """Item 9 and Appendix B repeated impact (unconfirmed): both zones need 'more than
+    2 hours total per day' of hammering."""
     r = cs.assess(hammer_impacts_per_h=61.0, hammer_h=np.array([2.0, 2.01, 2.99, 3.0]))
     assert r.band.tolist() == [LOW, HIGH, HIGH, VERY_HIGH]
     r = cs.assess(hammer_impacts_per_h=30.0, hammer_h=np.array([2.0, 2.01, 8.0]))
@@ -70,13 +78,14 @@ def test_hammer_rate_not_given_is_not_met():
 
 
 def test_very_high_with_two_hazards():
-    """SPEC §3 project rule: two WAC 296-62-05174 hazard criteria met is very high."""
+    """Project rule: two Appendix B hazard criteria met is very high."""
     r = cs.assess(kneeling_hard_h=4.5, hard_edge_h=4.5)
     assert r.band[0] == VERY_HIGH and r.n_hazard[0] == 2 and r.index[0] >= 75
 
 
 def test_very_high_at_one_and_a_half_times():
-    """SPEC §3: kneeling 6 h = 1.5 × the WAC 296-62-05174 hazard limit of 4 h/day."""
+    """Project rule: kneeling 6 h = 1.5 × checklist line 7 ('Kneeling', 'More than 4 hours
+    total per day')."""
     r = cs.assess(kneeling_hard_h=np.array([5.9, 6.0]))
     assert r.band.tolist() == [HIGH, VERY_HIGH]
 
@@ -128,7 +137,7 @@ def test_hours_to_drop_below_for_recommendations():
 
 
 def test_borderline_durations():
-    """SPEC §3: within 10 % of the WAC 296-62-05105 2 h edge is borderline."""
+    """Project rule: within 10 % of the item 4 edge ('more than 2 hours') is borderline."""
     r = cs.assess(seat_edge_h=np.array([1.7, 1.85, 2.15, 2.3]))
     assert r.borderline.tolist() == [False, True, True, False]
 
@@ -178,3 +187,13 @@ def test_catalogue_hooks():
         assert control in CONTROL_LEVELS and officer and employee
     assert list(cs.ContactStressResult.criterion_id) == [c.id for c in cs.CRITERIA]
     assert "criterion_id" not in cs.ContactStressResult._fields  # every field is per assessment
+
+
+def test_performed_regularly_false_is_low_with_why():
+    """'Performed regularly means done more than one day a week and more frequently than one
+    week per year' (L&I F417-195-000): kneeling on concrete 5 h once a month is no zone."""
+    r = cs.assess(kneeling_hard_h=5.0, performed_regularly=np.array([True, False]))
+    assert r.band.tolist() == [HIGH, LOW] and r.index[1] == 0.0
+    f = cs.factor_result(r, 1)
+    assert f.band == LOW and "not performed regularly" in f.why
+    assert f.drivers[0].startswith("Not performed regularly")

@@ -3,7 +3,7 @@
 The thresholds are "more than X hours total per day" in WAC 296-62-05105 (caution
 zone) and WAC 296-62-05174 Appendix B (hazard zone), so every edge is strict; the
 very-high band (hazard criterion at >= 1.5 × its duration, or hazard criteria for
-two or more exposures) and the index are project rules from SPEC §3.
+two or more exposures) and the index are project rules (docs/methods/lni-zones.md).
 """
 
 import math
@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring import lni_zones as lz
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import (
     ZONE_SCALE,
@@ -28,7 +29,8 @@ INF = math.inf
 # WAC 296-62-05105 item 4 (kneeling > 2 h) and Appendix B (kneeling > 4 h).
 KNEEL = CriterionSpec("kneeling", "Kneeling", 2.0, 4.0, "WAC 296-62-05105", "WAC 296-62-05174")
 SQUAT = CriterionSpec("squatting", "Squatting", 2.0, 4.0, "WAC 296-62-05105", "WAC 296-62-05174")
-# Appendix B: back bent > 30° > 4 h, no caution line; back > 45° > 2 h for both zones.
+# Engine fixtures (not the posture module's lines): a hazard-only line and a line whose
+# caution and hazard thresholds coincide.
 BACK30 = CriterionSpec("back30", "Back > 30°", hazard_h=4.0, group="back")
 BACK45 = CriterionSpec("back45", "Back > 45°", 2.0, 2.0, group="back")
 # WAC 296-62-05105 item 9 / Appendix B: hand or knee as a hammer, rate conditions.
@@ -104,14 +106,14 @@ def test_boolean_conditions():
 
 
 def test_very_high_at_one_and_a_half_times_inclusive():
-    """SPEC §3 project rule: hazard criterion at >= 1.5 × its WAC 296-62-05174 duration."""
+    """Project rule: hazard criterion at >= 1.5 × its WAC 296-62-05174 duration."""
     r = one(KNEEL, np.array([5.99, 6.0]))
     assert r.band.tolist() == [HIGH, VERY_HIGH]
     assert r.index[1] == 75.0
 
 
 def test_two_hazard_exposures_are_very_high():
-    """SPEC §3 project rule: two WAC 296-62-05174 hazard criteria met -> very high."""
+    """Project rule: two WAC 296-62-05174 hazard criteria met -> very high."""
     r = evaluate([Criterion(KNEEL, 4.5), Criterion(SQUAT, 4.5)])
     assert r.band[0] == VERY_HIGH
     assert r.n_hazard[0] == 2
@@ -144,7 +146,7 @@ def test_nan_hours_are_not_given():
 
 
 def test_borderline_within_ten_percent_of_an_edge():
-    """SPEC §3 borderline: hours within 10 % of the WAC 296-62-05105/05174 edges 2, 4, 6 h."""
+    """Project rule, borderline: hours within 10 % of the WAC 296-62-05105/05174 edges 2, 4, 6 h."""
     hours = np.array([1.7, 1.8, 2.2, 2.3, 3.5, 3.6, 4.4, 4.5, 5.4, 6.6, 6.7])
     r = one(KNEEL, hours)
     assert r.borderline.tolist() == [
@@ -281,3 +283,19 @@ def test_scalar_and_batch_identical():
         )
         for name, a, b in zip(batch._fields, batch, row, strict=True):
             np.testing.assert_array_equal(a[i], b[0], err_msg=name)
+
+
+def test_not_performed_regularly_meets_no_criterion():
+    """'Performed regularly means done more than one day a week and more frequently than one
+    week per year' (L&I F417-195-000): where it is not, no zone applies at any duration."""
+    spec = lz.CriterionSpec(id="k", label="Kneeling", caution_h=2.0, hazard_h=4.0)
+    res = lz.evaluate(
+        [lz.Criterion(spec, np.array([5.0, 5.0, 1.0]))], regular=np.array([True, False, False])
+    )
+    assert res.band.tolist() == [HIGH, LOW, LOW]
+    assert res.index.tolist()[1:] == [0.0, 0.0]
+    assert res.regular.tolist() == [True, False, False]
+    assert not res.borderline[1] and not res.met_caution[1].any()
+    assert np.isinf(res.caution_limit[1, 0]) and np.isinf(res.hazard_limit[1, 0])
+    assert lz.zone_text(res, [spec], 1, 0) == lz.NOT_REGULAR_TEXT
+    assert "not performed regularly" in lz.zone_why(res, [spec], 1)

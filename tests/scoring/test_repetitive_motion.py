@@ -1,11 +1,11 @@
 """Tests of scoring/repetitive_motion.py.
 
-Sources: WAC 296-62-05105 items 5-8 (caution: high hand force > 2 h/day, highly
-repetitive motion > 2 h/day, intensive keying > 4 h/day) and WAC 296-62-05174
-Appendix B (hazard: repetitive motion with awkward wrist and forceful exertion
-> 2 h, alone > 6 h; keying with awkward wrist > 4 h, alone > 7 h; high hand
-force with highly repetitive motion > 3 h, with awkward wrist > 3 h, alone
-> 4 h - the hand-force lines confirmed in the L&I Hazard Zone Jobs Checklist).
+Each threshold test quotes the row it checks, from WAC 296-62-05105 Table 1
+(bib:wac-296-62-051, items 5-8) or the L&I Hazard Zone Jobs Checklist
+(WAC 296-62-05174 Appendix B, bib:lni-hazard-zone-checklist), and checks just
+below and just above it. Rows marked "(unconfirmed)" are the wording as the
+method applies it; they were not seen in a checked copy and are listed in
+METHOD.unconfirmed.
 """
 
 import inspect
@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reports.bibliography import citations
 from scoring import repetitive_motion as rm
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
@@ -31,18 +32,26 @@ def test_method_info():
     assert (m.id, m.factor, m.factor_title) == (
         "repetitive_motion", "repetitive_motion", "Repetitive motion",
     )  # fmt: skip
-    assert any("WAC 296-62-05105" in r and "05174" in r for r in m.references)
+    assert any("WAC 296-62-05105" in r and "05174" in r for r in citations(m.references))
     assert "project" in m.band_basis
+    assert "performed_regularly" in m.inputs
+    text = " ".join(m.unconfirmed)
+    assert "intensive keying" in text and "line 13" in text
 
 
 def test_repetitive_motion_edges():
-    """WAC 296-62-05105 item 7 (> 2 h) and WAC 296-62-05174 'no other risk factors' (> 6 h)."""
+    """Item 7 (unconfirmed): 'Repeating the same motion with the neck, shoulders, elbows, wrists,
+    or hands (excluding keying activities) with little or no variation every few seconds, more
+    than 2 hours total per day'; Appendix B (unconfirmed): highly repetitive motion with no
+    other risk factors, more than 6 hours total per day."""
     h = np.array([2.0, 2.01, 6.0, 6.01, 8.99, 9.0])
     assert bands(repetitive_motion_h=h) == [LOW, MODERATE, MODERATE, HIGH, HIGH, VERY_HIGH]
 
 
 def test_repetitive_motion_with_awkward_wrist_and_force():
-    """WAC 296-62-05174: repetitive + awkward wrist + forceful exertion, > 2 h/day."""
+    """Appendix B (unconfirmed): highly repetitive motion + wrists flexed 30° or more,
+    extended 45° or more, or ulnar deviated 30° or more + high forceful exertions with the
+    hand(s), more than 2 hours total per day."""
     h = np.array([2.0, 2.01, 2.99, 3.0])
     r = rm.assess(repetitive_motion_h=h, awkward_wrist=True, forceful_exertion=True)
     assert r.band.tolist() == [LOW, HIGH, HIGH, VERY_HIGH]
@@ -52,13 +61,16 @@ def test_repetitive_motion_with_awkward_wrist_and_force():
 
 
 def test_keying_edges():
-    """WAC 296-62-05105 item 8 (> 4 h) and WAC 296-62-05174 keying alone (> 7 h)."""
+    """Item 8 (unconfirmed): 'Performing intensive keying more than 4 hours total per day';
+    Appendix B (unconfirmed): intensive keying with no other risk factors, more than
+    7 hours total per day."""
     h = np.array([4.0, 4.01, 7.0, 7.01, 10.5])
     assert bands(intensive_keying_h=h) == [LOW, MODERATE, MODERATE, HIGH, VERY_HIGH]
 
 
 def test_keying_with_and_without_awkward_wrist():
-    """WAC 296-62-05174: keying 5 h is hazard with awkward wrist (> 4 h), caution without."""
+    """Appendix B (unconfirmed): intensive keying + awkward wrist posture, more than 4 hours
+    total per day: keying 5 h is hazard with it, caution without."""
     r = rm.assess(intensive_keying_h=5.0, awkward_wrist=np.array([True, False]))
     assert r.band.tolist() == [HIGH, MODERATE]
     assert bands(intensive_keying_h=np.array([4.0, 4.01]), awkward_wrist=True) == [LOW, HIGH]
@@ -72,13 +84,18 @@ def test_keying_with_and_without_awkward_wrist():
 
 
 def test_high_hand_force_edges():
-    """WAC 296-62-05105 items 5-6 (> 2 h) and Appendix B hand force alone (> 4 h)."""
+    """Items 5-6 (unconfirmed): pinching or gripping 'more than 2 hours total per day';
+    checklist line 10: 'Pinching an unsupported object(s) weighing 2 lbs or more per hand, or
+    pinching with a force of 4 lbs or more per hand' + 'No other risk factors', 'More than
+    4 hours total per day'."""
     h = np.array([2.0, 2.01, 4.0, 4.01, 6.0])
     assert bands(high_hand_force_h=h) == [LOW, MODERATE, MODERATE, HIGH, VERY_HIGH]
 
 
 def test_high_hand_force_modifiers():
-    """WAC 296-62-05174: hand force + highly repetitive motion or awkward wrist, > 3 h/day."""
+    """Checklist lines 8 and 11: pinching / gripping + 'Highly repetitive motion', 'More than
+    3 hours total per day'; lines 9 and 12 (second modifier unconfirmed: awkward wrist),
+    'More than 3 hours total per day'."""
     h = np.array([3.0, 3.01, 4.5])
     assert bands(high_hand_force_h=h, repetitive_motion_h=0.5) == [MODERATE, HIGH, VERY_HIGH]
     assert bands(high_hand_force_h=h, awkward_wrist=True) == [MODERATE, HIGH, VERY_HIGH]
@@ -94,7 +111,7 @@ def test_hand_force_lines_count_as_one_exposure():
 
 
 def test_very_high_with_two_hazard_exposures():
-    """SPEC §3 project rule: keying and hand force both over their WAC 296-62-05174 limits."""
+    """Project rule: keying and hand force both over their Appendix B limits."""
     r = rm.assess(intensive_keying_h=7.5, high_hand_force_h=4.5)
     assert r.band[0] == VERY_HIGH and r.n_hazard[0] == 2 and r.index[0] >= 75
 
@@ -174,7 +191,7 @@ def test_scalar_and_batch_identical():
 
 @pytest.mark.parametrize("i", [0, 1])
 def test_index_in_band_span_on_fixed_rows(i):
-    """Index 0-100 inside the band's quarter (SPEC §3) for WAC 296-62-05174 examples."""
+    """Index 0-100 inside the band's quarter (project rule) for Appendix B examples."""
     r = rm.assess(repetitive_motion_h=[7.0, 1.0], high_hand_force_h=[2.5, 0.0])
     assert 25 * r.band[i] <= r.index[i] <= 25 * r.band[i] + 25
     assert r.band.tolist() == [HIGH, LOW]
@@ -189,3 +206,16 @@ def test_catalogue_hooks():
         assert control in CONTROL_LEVELS and officer and employee
     assert list(rm.RepetitiveMotionResult.criterion_id) == [c.id for c in rm.CRITERIA]
     assert "criterion_id" not in rm.RepetitiveMotionResult._fields  # every field is per assessment
+
+
+def test_performed_regularly_false_is_low_with_why():
+    """'Performed regularly means done more than one day a week and more frequently than one
+    week per year' (L&I F417-195-000): keying 8 h with awkward wrist, done one day a month,
+    is in no zone; the same task done regularly is very high."""
+    r = rm.assess(
+        intensive_keying_h=8.0, awkward_wrist=True, performed_regularly=np.array([True, False])
+    )
+    assert r.band.tolist() == [VERY_HIGH, LOW] and r.index[1] == 0.0
+    f = rm.factor_result(r, 1)
+    assert f.band == LOW and "not performed regularly" in f.why
+    assert not any("lowers the keying hazard limit" in d for d in f.drivers)

@@ -79,3 +79,13 @@ def test_reader_names_the_accepted_types():
         assert "must end in one of: .csv, .xlsx" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+def test_issue9_item_12_the_page_asks_how_dates_are_written(page_store):  # noqa: F811
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    radio = at.radio(key="import.dates")
+    assert radio.value == "iso" and list(radio.options)[1].startswith("31/01/2026 (day first")
+    n, report = services.check_upload("uk.csv", b"assessment_id,date\nA1,31/01/2026\n", dates="dmy")
+    assert n == 1 and report.empty
+    n, report = services.check_upload("uk.csv", b"assessment_id,date\nA1,31/01/2026\n")
+    assert report["row"].tolist() == [1] and "day-first" in report["problem"][0]
