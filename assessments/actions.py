@@ -700,6 +700,13 @@ class Actions:
 # ----------------------------------------------------------------- pure helpers
 
 
+def purge_record_actions(conn: Connection, record_id: str) -> int:
+    """Erase a record's actions and their history (inside a purge's transaction); return how many."""
+    ids = sa.select(T.c.id).where(T.c.record_id == record_id).scalar_subquery()
+    conn.execute(E.delete().where(E.c.action_id.in_(ids)))
+    return conn.execute(T.delete().where(T.c.record_id == record_id)).rowcount
+
+
 def _finite(x: float | None) -> float | None:
     return None if x is None or not np.isfinite(x) else float(x)
 

@@ -58,6 +58,21 @@ def _native(values) -> str:
     return f"{values['native']:.2f}"
 
 
+def pdf_marks(record_id: str) -> dict[str, tuple[str, str, str]]:
+    """Return recommendation id -> (status, owner, due date) of a record's actions, for the PDF.
+
+    A recommendation with several actions shows the newest; won't-do ones are shown too.
+    """
+    acts = actions()
+    if not acts.principal.can_read_records:
+        return {}
+    df = acts.list(record_id=record_id).dropna(subset=["rec_id"]).sort_values("action_id")
+    return {
+        r.rec_id: (STATUS_WORDS[r.status], r.owner, "" if pd.isna(r.due_date) else str(r.due_date))
+        for r in df.itertuples()
+    }
+
+
 def effect_line(acts: Actions, action_id: int) -> str:
     """Return the predicted and the measured effect in words, for one action."""
     e = acts.effect(action_id)

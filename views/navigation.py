@@ -44,6 +44,7 @@ def page_specs(p) -> dict[str, list[PageSpec]]:
     if p.role == "manager":
         return {"Organisation": [board, listing], "Reference": [methods]}
     pages = {
+        "Start": [PageSpec("start.py", "What Ergo does", "waving_hand")],
         "Assess": [
             PageSpec("new_assessment.py", "New assessment", "assignment_add", default=True),
             PageSpec("results.py", "Results", "monitoring"),

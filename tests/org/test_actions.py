@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from assessments import access, audit
 from assessments import io as aio
@@ -335,3 +336,17 @@ def test_cli_lists_equal_the_page_lists(org, store_url, capsys):
     assert {r["record_id"] for r in due} == set(acts["admin"].reviews(within_days=400)["record_id"])
     assert cli.main(["due", "--within", "-1", "--url", store_url]) == cli.EXIT_INVALID
     assert "--within == -1" in capsys.readouterr().err
+
+
+def test_purge_erases_the_records_actions_and_logs_how_many(org):
+    store, acts, rec = org
+    i = acts["ann"].create(rec["Leeds"], "Add a lift table", notes="ask Jo Bloggs")
+    acts["ann"].set_status(i, "in_progress")
+    admin = acts["admin"].scoped
+    admin.purge(rec["Leeds"], "erasure request 42")
+    assert acts["admin"].list().empty or rec["Leeds"] not in set(acts["admin"].list()["record_id"])
+    with store.engine.connect() as conn:
+        left = conn.execute(sa.text("SELECT COUNT(*) FROM action_event")).scalar()
+    assert left == 0
+    ev = audit.events(store.engine, action="purge")
+    assert ev["detail"].iloc[0]["actions"] == 1
