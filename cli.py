@@ -496,6 +496,58 @@ def cmd_users(args) -> int:
     return EXIT_OK
 
 
+def _actions(args):
+    """Return the Actions of the command line: the local administrator, every site."""
+    from assessments import access
+    from assessments.actions import Actions
+
+    return Actions(access.ScopedStore(_store(args), access.local_principal()))
+
+
+def _print_table(df, fmt: str) -> None:
+    """Print a list as CSV (formulas neutralised) or as JSON records (ISO dates)."""
+    from assessments.export import neutralise_formulas
+
+    if fmt == "json":
+        print(df.to_json(orient="records", date_format="iso", force_ascii=False, indent=1))
+    else:
+        print(neutralise_formulas(df).to_csv(index=False), end="")
+
+
+def cmd_actions(args) -> int:
+    """Corrective actions: list them (by status, overdue, site), as CSV or JSON."""
+    from assessments.actions import ActionError
+    from assessments.store import Filters
+
+    try:
+        df = _actions(args).list(
+            statuses=args.status or None,
+            overdue=args.overdue,
+            due_within_days=args.due_within,
+            filters=Filters(sites=tuple(args.site) if args.site else None),
+            owner=args.owner,
+        )
+    except (ActionError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    _print_table(df, args.format)
+    return EXIT_OK
+
+
+def cmd_due(args) -> int:
+    """Reassessments due within DAYS (overdue ones included), as CSV or JSON."""
+    from assessments.store import Filters
+
+    if args.within < 0:
+        print(f"error: --within == {args.within}, must be >= 0 [days].", file=sys.stderr)
+        return EXIT_INVALID
+    df = _actions(args).reviews(
+        within_days=args.within, filters=Filters(sites=tuple(args.site) if args.site else None)
+    )
+    _print_table(df, args.format)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -564,6 +616,28 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("email")
     q.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_users)
+    p = sub.add_parser("actions", help="corrective actions (for a cron job or a mail merge)")
+    acts = p.add_subparsers(dest="action", required=True)
+    q = acts.add_parser("list", help="print the actions, soonest due first")
+    q.add_argument(
+        "--status",
+        action="append",
+        choices=("open", "in_progress", "done", "verified", "wont_do"),
+        help="only this status (repeat for several)",
+    )
+    q.add_argument("--overdue", action="store_true", help="only open or in-progress past due")
+    q.add_argument("--due-within", type=int, help="only active actions due within DAYS")
+    q.add_argument("--site", action="append", help="only this site (repeat for several)")
+    q.add_argument("--owner", help="only this owner")
+    q.add_argument("--format", choices=("csv", "json"), default="csv")
+    q.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_actions)
+    p = sub.add_parser("due", help="reassessments due (next-review dates), soonest first")
+    p.add_argument("--within", type=int, default=30, help="days ahead (default 30)")
+    p.add_argument("--site", action="append", help="only this site (repeat for several)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_due)
     args = parser.parse_args(argv)
     from assessments.store import DamagedDatabase
 

@@ -493,6 +493,10 @@ class ScopedStore:
         with self.store._write() as conn:
             ids = sa.select(A.c.id).where(A.c.record_id == record_id).scalar_subquery()
             conn.execute(R.delete().where(R.c.row_id.in_(ids)))
+            # The record's corrective actions (their notes may name the worker) go with it.
+            from assessments.actions import purge_record_actions
+
+            actions = purge_record_actions(conn, record_id)
             n = conn.execute(A.delete().where(A.c.record_id == record_id)).rowcount
             audit.record(
                 conn,
@@ -500,6 +504,7 @@ class ScopedStore:
                 "purge",
                 record_id,
                 revisions=n,
+                actions=actions,
                 site=meta["site"],
                 reason=reason.strip(),
             )

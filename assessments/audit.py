@@ -40,6 +40,7 @@ ACTIONS = (
     "archive",
     "restore",
     "purge",
+    "action",  # a corrective action created, changed or moved to another status
 )
 COLUMNS = ["at", "actor", "action", "record_id", "detail"]
 

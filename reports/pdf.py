@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -909,8 +909,11 @@ def _not_applicable(result: AssessmentResult) -> list:
 # ------------------------------------------------------------- closing sections
 
 
-def _recommendations(a: m.Assessment, result: AssessmentResult) -> list:
+def _recommendations(
+    a: m.Assessment, result: AssessmentResult, actions: Mapping[str, Sequence[str]] | None = None
+) -> list:
     st = styles()
+    actions = actions or {}
     out: list[Flowable] = [CondPageBreak(100), para("Recommendations", "h2")]
     if not result.recommendations:
         out.append(para("No action is recommended for the assessed factors."))
@@ -918,15 +921,16 @@ def _recommendations(a: m.Assessment, result: AssessmentResult) -> list:
     out.append(
         para(
             "Ranked by the risk they remove, then by the hierarchy of controls (eliminate, "
-            "engineer, administrate, protect, individual). Fill in who owns each action and "
-            "by when.",
+            "engineer, administrate, protect, individual). Status, owner and due date are the "
+            "corrective action recorded for a recommendation; fill them in where there is none.",
             "small",
         )
     )
     titles = _factor_titles(result)
-    head = ["#", "Action", "Control level", "Expected effect", "Owner", "Due date"]
+    head = ["#", "Action", "Control level", "Expected effect", "Status", "Owner", "Due date"]
     rows = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
     for i, r in enumerate(result.recommendations, start=1):
+        status, owner, due = actions.get(r.id, ("", "", ""))
         source = f'<font size="6.5" color="#555555">Source: {esc(r.source)}</font>'
         text = _action_text(r, a)
         if has_rtl(text):  # wrapped as typed, then the source line below
@@ -942,11 +946,12 @@ def _recommendations(a: m.Assessment, result: AssessmentResult) -> list:
                 action,
                 para(r.control, "cell"),
                 para(_effect_text(r), "cell"),
-                "",
-                "",
+                para(status, "cell"),
+                para(owner, "cell"),
+                para(due, "cell"),
             ]
         )
-    widths = [0.045, 0.425, 0.13, 0.22, 0.09, 0.09]
+    widths = [0.04, 0.36, 0.11, 0.2, 0.09, 0.11, 0.09]
     t = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=1)
     t.setStyle(TableStyle(grid(zebra=True)))
     out.append(t)
@@ -1069,7 +1074,12 @@ def _closing() -> list:
 
 
 def assessment_story(
-    assessment: m.Assessment, result: AssessmentResult, *, generated: dt.date, saved_by: str = ""
+    assessment: m.Assessment,
+    result: AssessmentResult,
+    *,
+    generated: dt.date,
+    saved_by: str = "",
+    actions: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Flowable]:
     """Return the report's flowables in reading order (see the module docstring)."""
     out: list[Flowable] = []
@@ -1084,7 +1094,7 @@ def assessment_story(
         if f.applicable:
             out += _factor_section(assessment, result, f)
     out += _not_applicable(result)
-    out += _recommendations(assessment, result)
+    out += _recommendations(assessment, result, actions)
     out += _methods(result)
     out += _sign_off(assessment)
     out += _closing()
@@ -1098,6 +1108,7 @@ def assessment_pdf(
     generated: dt.date | None = None,
     invariant: bool = False,
     saved_by: str = "",
+    actions: Mapping[str, Sequence[str]] | None = None,
 ) -> bytes:
     """Return the PDF report of one scored assessment.
 
@@ -1114,6 +1125,9 @@ def assessment_pdf(
         builds with the same inputs and ``generated`` date are byte-identical.
     saved_by
         Who saved the revision (organisation mode), printed beside the assessor.
+    actions
+        Recommendation id -> (status, owner, due date) in words, for the
+        recommendations that have a corrective action; the others stay blank.
     """
     generated = generated or dt.date.today()
     h = assessment.header
@@ -1125,7 +1139,9 @@ def assessment_pdf(
         f"{generated.isoformat()} · method version {result.method_version}",
     )
     return build_pdf(
-        assessment_story(assessment, result, generated=generated, saved_by=saved_by),
+        assessment_story(
+            assessment, result, generated=generated, saved_by=saved_by, actions=actions
+        ),
         furniture,
         title=f"Ergonomics risk assessment {ident}",
         author=h.assessor,

@@ -578,6 +578,7 @@ def summary_pdf(
     invariant: bool = False,
     top_n: int = 20,
     top_recommendations: int = 10,
+    actions: Mapping[str, object] | None = None,
 ) -> bytes:
     """Return the summary PDF of many assessments.
 
@@ -599,6 +600,10 @@ def summary_pdf(
         Build a reproducible, byte-identical file for the same inputs and date.
     top_n, top_recommendations
         Rows in the highest-risk and the recommendations tables.
+    actions
+        The corrective-action figures of the same selection
+        (:meth:`assessments.actions.Actions.figures`): when given, a section with
+        the actions by status and the risk they removed, per factor.
     """
     generated = generated or dt.date.today()
     s = summarise(source, top_n=top_n)
@@ -607,15 +612,20 @@ def summary_pdf(
         header_right=running_organisation(s.organisations),
         footer_left=f"Ergo · summary of {s.n:,} assessments · generated {generated.isoformat()}",
     )
+    story = summary_story(
+        s,
+        title=title,
+        filters=filters,
+        generated=generated,
+        top_n=top_n,
+        top_recommendations=top_recommendations,
+    )
+    if actions is not None:
+        from reports.actions import summary_section
+
+        story += summary_section(actions)
     return build_pdf(
-        summary_story(
-            s,
-            title=title,
-            filters=filters,
-            generated=generated,
-            top_n=top_n,
-            top_recommendations=top_recommendations,
-        ),
+        story,
         furniture,
         title=title,
         subject=f"Summary of {s.n} ergonomics assessments",

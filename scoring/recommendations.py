@@ -13,6 +13,7 @@ Nothing here is a diagnosis: symptoms are referred to a clinician.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -390,6 +391,22 @@ def _make(entry: Entry, before: float, after: float, effect: str, **fmt) -> Reco
     )
 
 
+def _quantified(
+    rec: Recommendation, before: float, after: float, list_id: str, changes: Mapping
+) -> Recommendation:
+    """Return ``rec`` with its native values and its input changes as model paths.
+
+    ``changes`` are the engine's ``{input: ((0, k), value)}``: slot k of a list input is
+    item k of the assessment's list, and the input names are the item's field names.
+    """
+    paths = tuple(
+        (list_id, int(where[1]), name, value.item() if hasattr(value, "item") else value)
+        for name, (where, value) in changes.items()
+        if where is not None and name != "excluded"
+    )
+    return dataclasses.replace(rec, native_before=before, native_after=after, changes=paths)
+
+
 def _plain(entry: Entry, before: float = math.nan, **fmt) -> Recommendation:
     return _make(entry, before, math.nan, "", **fmt)
 
@@ -458,7 +475,13 @@ def _lifting(kw, res, band, index) -> list[Recommendation]:
             after_native = float(np.asarray(new.native)[0])
             after_index = float(np.asarray(new.index)[0])
             effect = f"{task}: {what}: {label} {_f(native)} → {_f(after_native)}"
-            rec = _make(_ENTRY[entry_id], index, after_index, effect, task=task)
+            rec = _quantified(
+                _make(_ENTRY[entry_id], index, after_index, effect, task=task),
+                native,
+                after_native,
+                "lifting.tasks",
+                changes,
+            )
             if entry_id not in best or after_native < best[entry_id][0]:
                 best[entry_id] = (after_native, rec)
     if not multi and band >= HIGH:
@@ -490,20 +513,22 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
     tool = str(names[k])
     if a8 >= eav and 0 < limits[k] < t[k]:
         # One tool's time alone can bring the day below the EAV.
-        new = hand_arm_vibration.assess(**_with(kw, trigger_time_h=((0, k), limits[k] * 0.99)))
+        change = {"trigger_time_h": ((0, k), limits[k] * 0.99)}
+        new = hand_arm_vibration.assess(**_with(kw, **change))
         eff = (
             f"{tool}: {_hm(t[k])} → under {_hm(limits[k])} a day: A(8) {_f(a8)} → "
             f"{_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
         )
+        rec = _make(
+            _ENTRY["HAV-TIME"],
+            index,
+            float(np.asarray(new.index)[0]),
+            eff,
+            tool=tool,
+            limit=_hm(limits[k]),
+        )
         out.append(
-            _make(
-                _ENTRY["HAV-TIME"],
-                index,
-                float(np.asarray(new.index)[0]),
-                eff,
-                tool=tool,
-                limit=_hm(limits[k]),
-            )
+            _quantified(rec, a8, float(np.asarray(new.a8_m_s2)[0]), "vibration.tools", change)
         )
     elif a8 >= eav:
         # The others already reach the EAV: scale every tool's time by (EAV / A(8))².
@@ -532,20 +557,22 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
     room = eav**2 - others
     if a8 >= eav and room > 0 and t[k] > 0:
         a_needed = math.sqrt(room / (t[k] / 8.0)) * 0.99
-        new = hand_arm_vibration.assess(**_with(kw, a_hv_m_s2=((0, k), a_needed)))
+        change = {"a_hv_m_s2": ((0, k), a_needed)}
+        new = hand_arm_vibration.assess(**_with(kw, **change))
         eff = (
             f"{tool}: a_hv {_f(float(kw['a_hv_m_s2'][0, k]), 1)} → {_f(a_needed, 1)} m/s²: "
             f"A(8) {_f(a8)} → {_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
         )
+        rec = _make(
+            _ENTRY["HAV-TOOL"],
+            index,
+            float(np.asarray(new.index)[0]),
+            eff,
+            tool=tool,
+            a_needed=_f(a_needed, 1),
+        )
         out.append(
-            _make(
-                _ENTRY["HAV-TOOL"],
-                index,
-                float(np.asarray(new.index)[0]),
-                eff,
-                tool=tool,
-                a_needed=_f(a_needed, 1),
-            )
+            _quantified(rec, a8, float(np.asarray(new.a8_m_s2)[0]), "vibration.tools", change)
         )
     elif a8 >= eav:
         out.append(
@@ -585,20 +612,22 @@ def _whole_body(kw, res, band, index) -> list[Recommendation]:
     k = int(np.argmin(ratio))
     source = str(names[k])
     if np.isfinite(limits[k]) and 0 < limits[k] < t[k]:
-        new = whole_body_vibration.assess(**_with(kw, exposure_h=((0, k), limits[k] * 0.99)))
+        change = {"exposure_h": ((0, k), limits[k] * 0.99)}
+        new = whole_body_vibration.assess(**_with(kw, **change))
         eff = (
             f"{source}: {_hm(float(t[k]))} → under {_hm(float(limits[k]))} a day: A(8) "
             f"{_f(a8)} → {_f(float(np.asarray(new.a8_m_s2)[0]))} m/s²"
         )
+        rec = _make(
+            _ENTRY["WBV-TIME"],
+            index,
+            float(np.asarray(new.index)[0]),
+            eff,
+            source=source,
+            limit=_hm(float(limits[k])),
+        )
         out.append(
-            _make(
-                _ENTRY["WBV-TIME"],
-                index,
-                float(np.asarray(new.index)[0]),
-                eff,
-                source=source,
-                limit=_hm(float(limits[k])),
-            )
+            _quantified(rec, a8, float(np.asarray(new.a8_m_s2)[0]), "vibration.sources", change)
         )
     out.append(_plain(_ENTRY["WBV-SEAT"], index, source=source))
     if bool(np.asarray(res.a8_underestimates)[0]):

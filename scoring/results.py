@@ -125,6 +125,13 @@ class Recommendation:
     effect: str = ""  # "H 50 → 30 cm: LI 1.80 → 1.10"; "" when not quantified
     index_before: float = math.nan
     index_after: float = math.nan
+    # The factor's headline native value before and with the fix (LI, A(8) m/s²), and the
+    # input change that re-scored it: (list id, item position, field, canonical value), e.g.
+    # ("lifting.tasks", 0, "h_origin_cm", 25.0). A corrective action keeps both so a
+    # follow-up can start from the change and its measured effect sits beside this one.
+    native_before: float = math.nan
+    native_after: float = math.nan
+    changes: tuple[tuple[str, int, str, object], ...] = ()
 
     @property
     def risk_removed(self) -> float:

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from assessments.io import csv_columns
-from assessments.store import DataAlreadyHeld, ImportReport, Store
+from assessments.store import DataAlreadyHeld, Filters, ImportReport, Store
 from scoring.workstation_height import personal_targets
 
 ORGANISATION = "Harrow & Vale Distribution Ltd"
@@ -266,8 +266,62 @@ def sample_frame(n: int = 360, *, seed: int = 7, today: dt.date | None = None) -
 
 
 def seed(store: Store, n: int = 360, *, seed: int = 7, progress=None) -> ImportReport:
-    """Import the sample assessments, marked as samples (raises DataAlreadyHeld if refused)."""
-    return store.import_frame(sample_frame(n, seed=seed), progress=progress, samples=True)
+    """Import the sample assessments, marked as samples (raises DataAlreadyHeld if refused).
+
+    Then give some of the high ones corrective actions in every state (see seed_actions).
+    """
+    report = store.import_frame(sample_frame(n, seed=seed), progress=progress, samples=True)
+    if report.saved:
+        seed_actions(store)
+    return report
+
+
+OWNERS = ("Facilities", "Site manager", "Team leader", "Occupational health")
+
+
+def seed_actions(store: Store, *, n_records: int = 24, today: dt.date | None = None) -> int:
+    """Create sample corrective actions on high sample records; return how many.
+
+    Cycling over the records, highest risk first: open and overdue, open and due soon,
+    in progress, done (no follow-up yet), verified by a follow-up revision saved with the
+    recommended change, and won't do with a reason. So a newcomer's Follow-up page and
+    dashboard show the whole loop.
+    """
+    from assessments.access import ScopedStore, local_principal
+    from assessments.actions import Actions
+    from assessments.evaluate import score_assessment
+
+    today = today or dt.date.today()
+    store = getattr(store, "store", store)  # a page's scoped store: seed as the local admin
+    scoped = ScopedStore(store, local_principal())
+    acts = Actions(scoped)
+    found = store.need_action(Filters(samples=True), n=n_records)
+    made = 0
+    for k, record_id in enumerate(found["record_id"]):
+        recs = score_assessment(store.get(record_id).assessment).recommendations[:2]
+        ids = acts.from_recommendations(
+            record_id,
+            [r.id for r in recs],
+            owner=OWNERS[k % len(OWNERS)],
+            due_date=today + dt.timedelta(days=int(14 * ((k % 6) - 2))),
+        )
+        made += len(ids)
+        if not ids:
+            continue
+        first = ids[0]
+        state = k % 6
+        if state == 2:
+            acts.set_status(first, "in_progress")
+        elif state == 3:
+            acts.set_status(first, "done")
+        elif state == 4:
+            acts.set_status(first, "done")
+            follow = acts.followup_assessment(first, today=today)
+            store.save(follow, record_id=record_id, saved_by="sample", extra={"is_sample": True})
+            acts.set_status(first, "verified")
+        elif state == 5:
+            acts.set_status(first, "wont_do", reason="Sample: the task ends next month.")
+    return made
 
 
 def seed_if_empty(store: Store, n: int = 360) -> int:

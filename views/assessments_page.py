@@ -16,9 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from assessments import io
+from assessments.access import AccessDenied
 from assessments.evaluate import score_assessment
 from reports.compare import compare_rows, delta_text, index_text
-from views import components, filters, services, state
+from views import actions_panel, components, filters, services, state
+from views.text import md
 
 HERE = Path(__file__).parent
 FORM_PAGE = HERE / "new_assessment.py"
@@ -104,7 +106,9 @@ def record_panel(store, stored, label: str) -> None:
     with c2:
         st.download_button(
             "PDF report",
-            data=components.pdf_builder(a, result, stored.saved_by),
+            data=components.pdf_builder(
+                a, result, stored.saved_by, actions_panel.pdf_marks(stored.ref.record_id)
+            ),
             file_name=f"{stem}.pdf",
             mime="application/pdf",
             key=state.LIST_DOWNLOAD_PDF,
@@ -314,6 +318,15 @@ if found["is_sample"].any():
         "them out unless you ask for them."
     )
 pick = picked_record(found, event)
+# A record asked for by a link (the Follow-up page's "Open") or another page, if readable.
+asked = st.query_params.get("record") or ss[state.OPEN_RECORD]
+if pick is None and asked:
+    try:
+        store.get(asked)
+        pick = str(asked)
+    except (KeyError, AccessDenied):
+        st.warning(f"Record {md(asked)} is not saved or not yours to see.", icon=":material/info:")
+    ss[state.OPEN_RECORD] = None
 if pick is None:
     pick = str(found["record_id"].iloc[0])
     st.caption(
@@ -333,6 +346,7 @@ if len(refs) > 1:
     )
 stored = store.get(pick, revision)
 with st.container(border=True):
-    record_panel(store, stored, labels[pick])
+    record_panel(store, stored, labels.get(pick) or stored.assessment.header.worker_ref or pick)
+actions_panel.record_actions(pick, key="assessments.actions")
 revisions_compare(store, stored)
 compare_panel(store, stored)

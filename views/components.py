@@ -214,15 +214,20 @@ def file_stem(a: m.Assessment) -> str:
 
 
 def pdf_builder(
-    a: m.Assessment, result: AssessmentResult, saved_by: str = ""
+    a: m.Assessment, result: AssessmentResult, saved_by: str = "", actions=None
 ) -> Callable[[], bytes]:
-    """Return a callable that builds the PDF report when the download is clicked."""
+    """Return a callable that builds the PDF report when the download is clicked.
+
+    ``actions`` maps a recommendation id to its action's (status, owner, due date).
+    """
 
     def build() -> bytes:
         # Imported here: the PDF module is heavy and may land after this page.
         from reports.pdf import assessment_pdf
 
-        return assessment_pdf(a, result, generated=dt.date.today(), saved_by=saved_by)
+        return assessment_pdf(
+            a, result, generated=dt.date.today(), saved_by=saved_by, actions=actions
+        )
 
     return build
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from reports.actions import FACTOR_COLUMNS, factor_rows, risk_removed_figure
 from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, trend_figure
-from views import components, filters, services, state
+from views import actions_panel, components, filters, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
@@ -59,6 +60,7 @@ def build_summary() -> bytes:
         title=services.summary_title(selection),
         filters=selection.describe(),
         generated=dt.date.today(),
+        actions=actions_panel.actions().figures(selection),
     )
 
 
@@ -94,6 +96,37 @@ st.plotly_chart(
 with st.expander("Counts per band", icon=":material/table:"):
     st.dataframe(counts_table(counts), hide_index=True, width="stretch")
     st.caption("Not applicable: the factor was not assessed (not the same as low).")
+
+st.subheader("Corrective actions and risk removed")
+figures = actions_panel.actions().figures(selection)
+c = figures["counts"]
+a1, a2, a3, a4 = st.columns(4)
+a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
+a2.metric("Overdue", f"{c['overdue']:,}")
+a3.metric("Verified", f"{c['verified']:,}")
+rate = figures["closure_rate"]
+a4.metric(
+    "Closure rate",
+    "—" if rate is None else f"{100 * rate:.0f} %",
+    help="Done, verified or won't do, out of all actions.",
+)
+st.caption(
+    f"{figures['left_high']:,} assessment(s) left high or very high after a verified action. "
+    "Per factor, the change of that factor's own risk index from the revision the action was "
+    "made from to the latest one (factors are never added together)."
+)
+if not figures["by_factor"].empty:
+    st.dataframe(
+        pd.DataFrame(factor_rows(figures), columns=FACTOR_COLUMNS),
+        hide_index=True,
+        width="stretch",
+    )
+st.plotly_chart(
+    risk_removed_figure(figures["trend"], title="Risk index removed, by month verified"),
+    width="stretch",
+    theme=None,
+    config=CHART_CONFIG,
+)
 
 st.subheader("High and very high results per month")
 st.caption("Assessments whose overall band (worst factor) is high or very high, by month assessed.")

@@ -44,6 +44,7 @@ def page_specs(p) -> dict[str, list[PageSpec]]:
     if p.role == "manager":
         return {"Organisation": [board, listing], "Reference": [methods]}
     pages = {
+        "Start": [PageSpec("start.py", "What Ergo does", "waving_hand")],
         "Assess": [
             PageSpec("new_assessment.py", "New assessment", "assignment_add", default=True),
             PageSpec("results.py", "Results", "monitoring"),
@@ -53,6 +54,7 @@ def page_specs(p) -> dict[str, list[PageSpec]]:
         "For employees": [desk],
         "Reference": [methods],
     }
+    pages["Organisation"].insert(0, PageSpec("follow_up.py", "Follow-up", "event_upcoming"))
     if not p.local:
         pages["Organisation"].insert(0, PageSpec("review.py", "Review", "rate_review"))
     if p.is_admin and not p.local:

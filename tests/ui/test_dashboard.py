@@ -35,6 +35,11 @@ def test_counts_per_band_and_the_overall_metrics(saved):  # noqa: F811
         "Assessments": "5",
         "Overall high or above": "3",  # office desk and warehouse very high, fitter high
         "Overall very high": "2",
+        # No corrective action recorded yet (tests/org/test_actions.py counts them).
+        "Open actions": "0",
+        "Overdue": "0",
+        "Verified": "0",
+        "Closure rate": "—",
     }
     counts = next(d.value for d in at.dataframe if "factor" in d.value.columns).set_index("factor")
     assert list(counts.columns) == [
@@ -54,7 +59,7 @@ def test_counts_per_band_and_the_overall_metrics(saved):  # noqa: F811
         "not assessed": 0,
     }
     assert (counts.sum(axis=1) == 5).all()  # every assessment once per factor, never averaged
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # bands, risk removed, trend
 
 
 def test_filter_to_one_site_and_the_summary_download(saved):  # noqa: F811

@@ -16,6 +16,8 @@ PAGES = {
     "views/assessments_page.py": "Assessments",
     "views/dashboard.py": "Dashboard",
     "views/import_page.py": "Import",
+    "views/start.py": "Ergo",
+    "views/follow_up.py": "Follow-up",
 }
 
 

@@ -1,0 +1,826 @@
+"""Corrective actions and reassessment dates: from a recommendation to a verified change.
+
+An *action* belongs to a saved record (``assessment.record_id``) and survives its new
+revisions. It is created from one of the record's recommendations (keeping the
+catalogue id, factor, control level, the effect the method predicted and the input
+change that predicts it) or written by hand. Its status moves
+
+    open -> in progress -> done -> verified      (or won't do, with a reason)
+
+and every change (who, when, what) is kept in ``action_event``. An action is
+*verified* by a follow-up assessment: a revision of the same record saved after the
+action was marked done, whose measured effect is shown beside the predicted one; an
+officer may also verify with a stated reason (the change was checked another way).
+
+Overdue is computed from the due date and today, never stored. A record's next
+review date is computed from its latest revision and the rules of :class:`ReviewPolicy`.
+
+Every call goes through an :class:`~assessments.access.ScopedStore`, so the
+signed-in person's role and sites apply: officers and admins change actions of their
+sites, managers read them, employees see none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from assessments import audit
+from assessments import model as m
+from assessments.access import EVERYTHING, AccessDenied, ScopedStore
+from assessments.evaluate import score_assessment
+from assessments.store import Filters, _where, assessment_table
+from scoring.bands import HIGH
+from scoring.engine import FACTORS
+
+STATUSES = ("open", "in_progress", "done", "verified", "wont_do")
+STATUS_WORDS = {
+    "open": "open",
+    "in_progress": "in progress",
+    "done": "done",
+    "verified": "verified",
+    "wont_do": "won't do",
+}
+# Which status may follow which. Verified is final: a change that stopped working is a
+# new action, so the record of what was verified stays true.
+TRANSITIONS = {
+    "open": ("in_progress", "done", "wont_do"),
+    "in_progress": ("open", "done", "wont_do"),
+    "done": ("in_progress", "verified", "wont_do"),
+    "wont_do": ("open",),
+    "verified": (),
+}
+ACTIVE = ("open", "in_progress")  # what can be overdue
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+A = assessment_table
+
+meta = sa.MetaData()
+action_table = sa.Table(
+    "action",
+    meta,
+    sa.Column("id", _ID, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(32), nullable=False, index=True),
+    sa.Column("baseline_revision", sa.Integer(), nullable=False),
+    sa.Column("rec_id", sa.String(64), nullable=True),
+    sa.Column("factor", sa.String(32), nullable=True),
+    sa.Column("control", sa.String(16), nullable=True),
+    sa.Column("description", sa.Text(), nullable=False),
+    sa.Column("owner", sa.String(320), nullable=False),
+    sa.Column("due_date", sa.Date(), nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("notes", sa.Text(), nullable=False),
+    sa.Column("predicted_effect", sa.Text(), nullable=False),
+    sa.Column("predicted_before", sa.Float(), nullable=True),
+    sa.Column("predicted_after", sa.Float(), nullable=True),
+    sa.Column("changes", sa.JSON(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=False),
+    sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("followup_revision", sa.Integer(), nullable=True),
+    sa.Index("ix_action_status_due", "status", "due_date"),
+)
+event_table = sa.Table(
+    "action_event",
+    meta,
+    sa.Column("id", _ID, primary_key=True, autoincrement=True),
+    sa.Column("action_id", _ID, sa.ForeignKey("action.id"), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(320), nullable=False),
+    sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("old", sa.Text(), nullable=True),
+    sa.Column("new", sa.Text(), nullable=True),
+)
+T, E = action_table, event_table
+LIST_COLUMNS = [
+    "action_id",
+    "record_id",
+    "assessment_id",
+    "site",
+    "department",
+    "worker_ref",
+    "factor",
+    "rec_id",
+    "control",
+    "description",
+    "owner",
+    "due_date",
+    "status",
+    "overdue",
+    "predicted_effect",
+    "created_at",
+]
+
+
+class ActionError(ValueError):
+    """A change the status rules or the inputs do not allow; the message says which."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReviewPolicy:
+    """How long until a record is reviewed again [days], by rule.
+
+    The next review is the earliest date any rule gives: the type's interval after the
+    latest revision; a shorter one when the result is high or very high; a short one
+    when a self-check shared symptoms; and, after an action is verified, a check that
+    the change has held. These intervals are the organisation's policy (project
+    defaults, not from a standard); set ``ERGO_REVIEW_DAYS`` to change them, e.g.
+    ``audit=365,self=365,high=182,very_high=91,symptoms=30,verified=182``.
+    """
+
+    audit: int = 365
+    self: int = 365
+    high: int = 182
+    very_high: int = 91
+    symptoms: int = 30
+    verified: int = 182
+
+    @classmethod
+    def from_env(cls, text: str | None = None) -> ReviewPolicy:
+        """Return the policy with ``ERGO_REVIEW_DAYS`` (or ``text``) applied over the defaults."""
+        text = os.environ.get("ERGO_REVIEW_DAYS", "") if text is None else text
+        values: dict[str, int] = {}
+        names = [f.name for f in dataclasses.fields(cls)]
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, days = part.partition("=")
+            name = name.strip()
+            if name not in names:
+                raise ValueError(
+                    f"ERGO_REVIEW_DAYS: {name!r} is not a rule, must be one of: {', '.join(names)}."
+                )
+            try:
+                n = int(days)
+            except ValueError:
+                n = -1
+            if not 1 <= n <= 3650:
+                raise ValueError(
+                    f"ERGO_REVIEW_DAYS: {name} == {days.strip()!r}, must be 1-3650 days."
+                )
+            values[name] = n
+        return cls(**values)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(v: dt.datetime | None) -> dt.datetime | None:
+    if v is None:
+        return None
+    return v.replace(tzinfo=dt.UTC) if v.tzinfo is None else v.astimezone(dt.UTC)
+
+
+def _text(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+class Actions:
+    """The corrective actions one person may see and change (see the module docstring)."""
+
+    def __init__(self, scoped: ScopedStore, *, policy: ReviewPolicy | None = None):
+        self.scoped = scoped
+        self.store = scoped.store
+        self.principal = scoped.principal
+        self.policy = policy or ReviewPolicy.from_env()
+
+    # ----------------------------------------------------------------- rights
+
+    def _need_change(self, what: str) -> None:
+        if not self.principal.can_change:
+            p = self.principal
+            raise AccessDenied(f"{p.email} ({p.describe()}) may not {what}.")
+
+    def _need_read(self) -> None:
+        if not self.principal.can_read_records:
+            p = self.principal
+            raise AccessDenied(f"{p.email} ({p.describe()}) may not read corrective actions.")
+
+    def _record_site(self, conn: Connection, record_id: str) -> tuple[str, int]:
+        row = conn.execute(
+            sa.select(A.c.site, A.c.revision).where(A.c.record_id == record_id, A.c.is_latest)
+        ).first()
+        if row is None:
+            raise KeyError(f"record_id == {record_id!r} is not saved.")
+        if not self.principal.in_scope(row.site):
+            raise AccessDenied(
+                f"{self.principal.email} ({self.principal.describe()}) may not act on records "
+                f"of site {row.site!r}."
+            )
+        return row.site, int(row.revision)
+
+    def _action(self, conn: Connection, action_id: int) -> dict[str, Any]:
+        row = conn.execute(sa.select(T).where(T.c.id == int(action_id))).mappings().first()
+        if row is None:
+            raise KeyError(f"action {action_id} does not exist.")
+        self._record_site(conn, row["record_id"])
+        return dict(row)
+
+    def _log(self, conn: Connection, action_id: int, changes: dict[str, tuple]) -> None:
+        at = _now()
+        rows = [
+            {
+                "action_id": action_id,
+                "at": at,
+                "actor": self.principal.email,
+                "field": name,
+                "old": _text(old),
+                "new": _text(new),
+            }
+            for name, (old, new) in changes.items()
+        ]
+        if rows:
+            conn.execute(E.insert(), rows)
+
+    # ---------------------------------------------------------------- creating
+
+    def create(
+        self,
+        record_id: str,
+        description: str,
+        *,
+        owner: str = "",
+        due_date: dt.date | None = None,
+        rec_id: str | None = None,
+        factor: str | None = None,
+        control: str | None = None,
+        predicted_effect: str = "",
+        predicted_before: float | None = None,
+        predicted_after: float | None = None,
+        changes: Iterable[tuple] = (),
+        notes: str = "",
+    ) -> int:
+        """Return the id of a new open action on ``record_id`` (written by hand or from a rec)."""
+        self._need_change("create corrective actions")
+        description = (description or "").strip()
+        if not description:
+            raise ActionError("Description is empty: say what is to be changed.")
+        if len(description) > 2000:
+            raise ActionError(f"Description has {len(description)} characters, must be <= 2000.")
+        if factor is not None and factor not in FACTORS:
+            raise ActionError(f"factor == {factor!r}, must be one of: {', '.join(FACTORS)}.")
+        with self.store._write() as conn:
+            _site, revision = self._record_site(conn, record_id)
+            values = {
+                "record_id": record_id,
+                "baseline_revision": revision,
+                "rec_id": rec_id,
+                "factor": factor,
+                "control": control,
+                "description": description,
+                "owner": (owner or "").strip(),
+                "due_date": due_date,
+                "status": "open",
+                "reason": "",
+                "notes": notes or "",
+                "predicted_effect": predicted_effect or "",
+                "predicted_before": _finite(predicted_before),
+                "predicted_after": _finite(predicted_after),
+                "changes": [list(c) for c in changes],
+                "created_at": _now(),
+                "created_by": self.principal.email,
+            }
+            action_id = int(conn.execute(T.insert().values(**values)).inserted_primary_key[0])
+            self._log(conn, action_id, {"created": (None, description)})
+            audit.record(
+                conn,
+                self.principal.email,
+                "action",
+                record_id,
+                action_id=action_id,
+                change="created",
+                rec_id=rec_id,
+            )
+        return action_id
+
+    def from_recommendations(
+        self,
+        record_id: str,
+        rec_ids: Iterable[str] | None = None,
+        *,
+        owner: str = "",
+        due_date: dt.date | None = None,
+    ) -> list[int]:
+        """Return the ids of new actions made from the latest revision's recommendations.
+
+        ``rec_ids`` None takes every recommendation; one that already has an action on
+        this record (not won't do) is not made twice.
+        """
+        self._need_change("create corrective actions")
+        stored = self.scoped.get(record_id)
+        recs = score_assessment(stored.assessment).recommendations
+        wanted = None if rec_ids is None else list(rec_ids)
+        if wanted is not None:
+            known = {r.id for r in recs}
+            unknown = [r for r in wanted if r not in known]
+            if unknown:
+                raise ActionError(
+                    f"recommendation {unknown[0]!r} is not among this record's: "
+                    f"{', '.join(sorted(known)) or 'none'}."
+                )
+        with self.store._read() as conn:
+            taken = set(
+                conn.execute(
+                    sa.select(T.c.rec_id).where(
+                        T.c.record_id == record_id, T.c.status != "wont_do", T.c.rec_id.is_not(None)
+                    )
+                ).scalars()
+            )
+        out = []
+        for rec in recs:
+            if (wanted is not None and rec.id not in wanted) or rec.id in taken:
+                continue
+            out.append(
+                self.create(
+                    record_id,
+                    rec.officer_text,
+                    owner=owner,
+                    due_date=due_date,
+                    rec_id=rec.id,
+                    factor=rec.factor,
+                    control=rec.control,
+                    predicted_effect=rec.effect,
+                    predicted_before=rec.native_before,
+                    predicted_after=rec.native_after,
+                    changes=rec.changes,
+                )
+            )
+            taken.add(rec.id)
+        return out
+
+    # ---------------------------------------------------------------- changing
+
+    def update(
+        self,
+        action_id: int,
+        *,
+        owner: str | None = None,
+        due_date: dt.date | type(...) | None = ...,
+        notes: str | None = None,
+        description: str | None = None,
+    ) -> None:
+        """Change an action's owner, due date, notes or description (each change logged)."""
+        self._need_change("change corrective actions")
+        with self.store._write() as conn:
+            row = self._action(conn, action_id)
+            new: dict[str, Any] = {}
+            if owner is not None:
+                new["owner"] = owner.strip()
+            if due_date is not ...:
+                new["due_date"] = due_date
+            if notes is not None:
+                new["notes"] = notes
+            if description is not None:
+                if not description.strip():
+                    raise ActionError("Description is empty: say what is to be changed.")
+                new["description"] = description.strip()
+            changed = {k: (row[k], v) for k, v in new.items() if row[k] != v}
+            if not changed:
+                return
+            conn.execute(T.update().where(T.c.id == row["id"]).values(**new))
+            self._log(conn, row["id"], changed)
+            audit.record(
+                conn,
+                self.principal.email,
+                "action",
+                row["record_id"],
+                action_id=row["id"],
+                change="updated",
+                fields=sorted(changed),
+            )
+
+    def set_status(self, action_id: int, status: str, *, reason: str = "") -> None:
+        """Move an action to ``status`` as the rules allow; raise ActionError otherwise.
+
+        won't do needs a reason. verified needs a follow-up (a revision of the record
+        saved after the action was marked done) or a stated reason.
+        """
+        self._need_change("change corrective actions")
+        if status not in STATUSES:
+            raise ActionError(f"status == {status!r}, must be one of: {', '.join(STATUSES)}.")
+        reason = (reason or "").strip()
+        with self.store._write() as conn:
+            row = self._action(conn, action_id)
+            old = row["status"]
+            if status == old:
+                return
+            if status not in TRANSITIONS[old]:
+                allowed = ", ".join(STATUS_WORDS[s] for s in TRANSITIONS[old]) or "none (final)"
+                raise ActionError(
+                    f"status {STATUS_WORDS[old]} -> {STATUS_WORDS[status]} is not allowed; "
+                    f"from {STATUS_WORDS[old]} it can go to: {allowed}."
+                )
+            values: dict[str, Any] = {"status": status}
+            if status == "wont_do" and not reason:
+                raise ActionError("Won't do needs a reason (why the action will not be taken).")
+            if status == "done":
+                values["done_at"] = _now()
+            if status == "verified":
+                follow = _followup_revision(conn, row)
+                if follow is None and not reason:
+                    raise ActionError(
+                        "Verified needs a follow-up assessment saved after the action was done, "
+                        "or a reason saying how the change was checked."
+                    )
+                values["verified_at"] = _now()
+                values["followup_revision"] = follow
+            if reason:
+                values["reason"] = reason
+            conn.execute(T.update().where(T.c.id == row["id"]).values(**values))
+            log = {"status": (old, status)}
+            if reason:
+                log["reason"] = (row["reason"], reason)
+            self._log(conn, row["id"], log)
+            audit.record(
+                conn,
+                self.principal.email,
+                "action",
+                row["record_id"],
+                action_id=row["id"],
+                change="status",
+                old=old,
+                new=status,
+                reason=reason,
+            )
+
+    # ----------------------------------------------------------------- reading
+
+    def get(self, action_id: int) -> dict[str, Any]:
+        """Return one action as a dict (with ``overdue`` and ``status_words``)."""
+        self._need_read()
+        with self.store._read() as conn:
+            row = self._action(conn, action_id)
+        row["overdue"] = _is_overdue(row["status"], row["due_date"], dt.date.today())
+        row["status_words"] = STATUS_WORDS[row["status"]]
+        for k in ("created_at", "done_at", "verified_at"):
+            row[k] = _utc(row[k])
+        return row
+
+    def history(self, action_id: int) -> pd.DataFrame:
+        """Return an action's changes, oldest first: at, actor, field, old, new."""
+        self._need_read()
+        with self.store._read() as conn:
+            self._action(conn, action_id)
+            rows = conn.execute(
+                sa.select(E.c.at, E.c.actor, E.c.field, E.c.old, E.c.new)
+                .where(E.c.action_id == int(action_id))
+                .order_by(E.c.id)
+            ).all()
+        df = pd.DataFrame(rows, columns=["at", "actor", "field", "old", "new"])
+        df["at"] = [_utc(v) for v in df["at"]]
+        return df
+
+    def list(
+        self,
+        *,
+        record_id: str | None = None,
+        statuses: Iterable[str] | None = None,
+        overdue: bool = False,
+        due_within_days: int | None = None,
+        filters: Filters = EVERYTHING,
+        owner: str | None = None,
+        today: dt.date | None = None,
+    ) -> pd.DataFrame:
+        """Return the actions in scope as a table (LIST_COLUMNS), soonest due first."""
+        self._need_read()
+        today = today or dt.date.today()
+        wanted = list(statuses) if statuses is not None else None
+        for s in wanted or ():
+            if s not in STATUSES:
+                raise ActionError(f"status == {s!r}, must be one of: {', '.join(STATUSES)}.")
+        scoped = self.scoped.scope(filters)
+        q = (
+            sa.select(
+                T.c.id.label("action_id"),
+                T.c.record_id,
+                A.c.assessment_id,
+                A.c.site,
+                A.c.department,
+                A.c.worker_ref,
+                T.c.factor,
+                T.c.rec_id,
+                T.c.control,
+                T.c.description,
+                T.c.owner,
+                T.c.due_date,
+                T.c.status,
+                T.c.predicted_effect,
+                T.c.created_at,
+            )
+            .select_from(T.join(A, sa.and_(A.c.record_id == T.c.record_id, A.c.is_latest)))
+            .where(*_where(scoped))
+        )
+        if record_id is not None:
+            q = q.where(T.c.record_id == record_id)
+        if wanted is not None:
+            q = q.where(T.c.status.in_(wanted))
+        if owner:
+            q = q.where(T.c.owner == owner)
+        if overdue:
+            q = q.where(T.c.status.in_(ACTIVE), T.c.due_date < today)
+        if due_within_days is not None:
+            q = q.where(
+                T.c.status.in_(ACTIVE),
+                T.c.due_date >= today,
+                T.c.due_date <= today + dt.timedelta(days=int(due_within_days)),
+            )
+        q = q.order_by(T.c.due_date.is_(None), T.c.due_date, T.c.id)
+        with self.store._read() as conn:
+            rows = conn.execute(q).mappings().all()
+        df = pd.DataFrame(
+            [dict(r) for r in rows], columns=[c for c in LIST_COLUMNS if c != "overdue"]
+        )
+        df.insert(
+            LIST_COLUMNS.index("overdue"),
+            "overdue",
+            [_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True)],
+        )
+        df["created_at"] = [_utc(v) for v in df["created_at"]]
+        return df
+
+    # -------------------------------------------------------- follow-up and effect
+
+    def followup_assessment(self, action_id: int, *, today: dt.date | None = None) -> m.Assessment:
+        """Return the follow-up to record: the latest revision with the action's change applied.
+
+        The header keeps the worker and workplace (so the follow-up is a revision of the
+        same record) and takes today's date; an input the change no longer fits (the
+        task was removed since) is left as it is.
+        """
+        row = self.get(action_id)
+        latest = self.scoped.get(row["record_id"]).assessment
+        doc = latest.model_dump(mode="python")
+        doc["header"]["date"] = today or dt.date.today()
+        for list_id, k, name, value in row["changes"] or ():
+            section, attr = list_id.split(".")
+            items = (doc.get(section) or {}).get(attr) or []
+            if 0 <= int(k) < len(items):
+                items[int(k)][name] = value
+        return m.Assessment.model_validate(doc)
+
+    def effect(self, action_id: int) -> dict[str, Any]:
+        """Return the predicted and the measured effect of an action on its factor.
+
+        ``measured_before``/``measured_after`` are the factor's stored native values at
+        the baseline revision and at the follow-up (the latest revision saved after the
+        action was done; None before there is one).
+        """
+        row = self.get(action_id)
+        out = {
+            "factor": row["factor"],
+            "predicted_before": row["predicted_before"],
+            "predicted_after": row["predicted_after"],
+            "predicted_effect": row["predicted_effect"],
+            "baseline_revision": row["baseline_revision"],
+            "followup_revision": None,
+            "measured_before": None,
+            "measured_after": None,
+        }
+        with self.store._read() as conn:
+            follow = row["followup_revision"] or _followup_revision(conn, row)
+            base = _factor_values(conn, row["record_id"], row["baseline_revision"], row["factor"])
+            out["measured_before"] = base
+            if follow is not None:
+                out["followup_revision"] = follow
+                out["measured_after"] = _factor_values(
+                    conn, row["record_id"], follow, row["factor"]
+                )
+        return out
+
+    # ------------------------------------------------------------ reassessments
+
+    def reviews(
+        self,
+        *,
+        within_days: int | None = None,
+        filters: Filters = EVERYTHING,
+        today: dt.date | None = None,
+    ) -> pd.DataFrame:
+        """Return each record's next review date and the rule that set it, soonest first.
+
+        ``within_days`` keeps the records due by today + that many days (overdue included).
+        """
+        self._need_read()
+        today = today or dt.date.today()
+        scoped = self.scoped.scope(filters)
+        q = sa.select(
+            A.c.record_id,
+            A.c.assessment_id,
+            A.c.site,
+            A.c.department,
+            A.c.worker_ref,
+            A.c.date,
+            A.c.assessment_type,
+            A.c.overall_band,
+        ).where(*_where(scoped))
+        symptoms = getattr(A.c, "shared_symptoms", None)
+        if symptoms is not None:
+            q = q.add_columns(symptoms.label("symptoms"))
+        verified = (
+            sa.select(T.c.record_id, sa.func.max(T.c.verified_at).label("verified_at"))
+            .where(T.c.status == "verified")
+            .group_by(T.c.record_id)
+            .subquery()
+        )
+        q = q.add_columns(verified.c.verified_at).outerjoin_from(
+            A, verified, verified.c.record_id == A.c.record_id
+        )
+        with self.store._read() as conn:
+            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
+        cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
+        if df.empty:
+            return pd.DataFrame(columns=[*cols, "next_review", "rule", "overdue"])
+        next_review, rule = next_reviews(df, self.policy)
+        out = df[cols].copy()
+        out["next_review"] = next_review
+        out["rule"] = rule
+        out["overdue"] = out["next_review"] < today
+        if within_days is not None:
+            out = out[out["next_review"] <= today + dt.timedelta(days=int(within_days))]
+        return out.sort_values(["next_review", "record_id"]).reset_index(drop=True)
+
+    # --------------------------------------------------------- risk removed
+
+    def figures(self, filters: Filters = EVERYTHING, *, today: dt.date | None = None) -> dict:
+        """Return the dashboard's action figures for the records in scope.
+
+        - ``counts``: actions by status, and overdue;
+        - ``closure_rate``: (done + verified + won't do) / all actions (None without any);
+        - ``left_high``: records with a verified action whose baseline revision was at
+          high or above and whose latest revision is below high;
+        - ``by_factor``: per factor, for the records with a verified action on it: how
+          many, the summed and mean change of that factor's risk index from the baseline
+          revision to the latest one (never averaged across factors);
+        - ``trend``: per month of verification and factor, the risk index removed.
+        """
+        self._need_read()
+        today = today or dt.date.today()
+        scoped = self.scoped.scope(filters)
+        latest = A  # the filters apply to the latest revision (store._where reads this table)
+        base = A.alias("base")
+        q = (
+            sa.select(
+                T.c.id,
+                T.c.record_id,
+                T.c.status,
+                T.c.due_date,
+                T.c.factor,
+                T.c.verified_at,
+                base.c.overall_band.label("base_overall"),
+                latest.c.overall_band.label("latest_overall"),
+                *[base.c[f"{f}_index"].label(f"base.{f}") for f in FACTORS],
+                *[latest.c[f"{f}_index"].label(f"latest.{f}") for f in FACTORS],
+            )
+            .select_from(
+                T.join(
+                    latest, sa.and_(latest.c.record_id == T.c.record_id, latest.c.is_latest)
+                ).join(
+                    base,
+                    sa.and_(
+                        base.c.record_id == T.c.record_id,
+                        base.c.revision == T.c.baseline_revision,
+                    ),
+                )
+            )
+            .where(*_where(scoped))
+        )
+        with self.store._read() as conn:
+            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
+        return action_figures(df, today)
+
+
+# ----------------------------------------------------------------- pure helpers
+
+
+def purge_record_actions(conn: Connection, record_id: str) -> int:
+    """Erase a record's actions and their history (inside a purge's transaction); return how many."""
+    ids = sa.select(T.c.id).where(T.c.record_id == record_id).scalar_subquery()
+    conn.execute(E.delete().where(E.c.action_id.in_(ids)))
+    return conn.execute(T.delete().where(T.c.record_id == record_id)).rowcount
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or not np.isfinite(x) else float(x)
+
+
+def _is_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
+    return status in ACTIVE and due is not None and due < today
+
+
+def _followup_revision(conn: Connection, row: dict[str, Any]) -> int | None:
+    """Return the latest revision of the action's record saved after it was done."""
+    done = row.get("done_at")
+    if done is None:
+        return None
+    rev = conn.execute(
+        sa.select(sa.func.max(A.c.revision)).where(
+            A.c.record_id == row["record_id"],
+            A.c.revision > row["baseline_revision"],
+            A.c.saved_at >= done,
+        )
+    ).scalar()
+    return None if rev is None else int(rev)
+
+
+def _factor_values(conn: Connection, record_id: str, revision: int, factor: str | None):
+    """Return {"native", "band", "index"} of one factor at one revision (None: no factor)."""
+    if factor is None:
+        return None
+    res = conn.execute(
+        sa.select(A.c.results_json).where(A.c.record_id == record_id, A.c.revision == revision)
+    ).scalar()
+    return ((res or {}).get("factors") or {}).get(factor)
+
+
+def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.Series]:
+    """Return (next review date, rule) per latest-revision row, the earliest rule winning.
+
+    ``df`` has ``date``, ``assessment_type``, ``overall_band``, optionally ``symptoms``
+    (truthy when a self-check shared symptoms) and ``verified_at`` (last verification).
+    """
+    date = pd.to_datetime(df["date"])
+    candidates = {
+        "interval": date
+        + pd.to_timedelta(
+            np.where(df["assessment_type"] == "self", policy.self, policy.audit), unit="D"
+        ),
+        "high result": date.where(df["overall_band"] == HIGH) + pd.Timedelta(days=policy.high),
+        "very high result": date.where(df["overall_band"] > HIGH)
+        + pd.Timedelta(days=policy.very_high),
+    }
+    if "symptoms" in df:
+        shared = df["symptoms"].map(bool)
+        candidates["symptoms reported"] = date.where(shared) + pd.Timedelta(days=policy.symptoms)
+    if "verified_at" in df:
+        verified = pd.to_datetime(df["verified_at"], utc=True).dt.tz_localize(None).dt.normalize()
+        candidates["action verified"] = verified + pd.Timedelta(days=policy.verified)
+    frame = pd.DataFrame(candidates)
+    rule = frame.idxmin(axis=1, skipna=True)
+    return frame.min(axis=1).dt.date, rule
+
+
+def action_figures(df: pd.DataFrame, today: dt.date) -> dict:
+    """Return the figures of :meth:`Actions.figures` from its joined rows (pure pandas)."""
+    counts = {s: 0 for s in STATUSES}
+    if df.empty:
+        return {
+            "counts": {**counts, "overdue": 0, "total": 0},
+            "closure_rate": None,
+            "left_high": 0,
+            "by_factor": pd.DataFrame(
+                columns=["factor", "records", "index_before", "index_after", "index_change"]
+            ),
+            "trend": pd.DataFrame(columns=["month", "factor", "index_removed"]),
+        }
+    for s, n in df["status"].value_counts().items():
+        counts[s] = int(n)
+    overdue = int(
+        sum(_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True))
+    )
+    total = len(df)
+    closed = counts["done"] + counts["verified"] + counts["wont_do"]
+    ver = df[df["status"] == "verified"]
+    per_record = ver.drop_duplicates("record_id")
+    left_high = int(
+        ((per_record["base_overall"] >= HIGH) & (per_record["latest_overall"] < HIGH)).sum()
+    )
+    rows, trend = [], []
+    for f in FACTORS:
+        on = ver[ver["factor"] == f].drop_duplicates("record_id")
+        if on.empty:
+            continue
+        before, after = on[f"base.{f}"].astype(float), on[f"latest.{f}"].astype(float)
+        change = after - before
+        rows.append(
+            {
+                "factor": f,
+                "records": len(on),
+                "index_before": float(before.mean()),
+                "index_after": float(after.mean()),
+                "index_change": float(change.sum()),
+            }
+        )
+        month = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None).dt.to_period("M")
+        removed = (-change).clip(lower=0).groupby(month).sum()
+        trend += [
+            {"month": str(p), "factor": f, "index_removed": float(v)} for p, v in removed.items()
+        ]
+    return {
+        "counts": {**counts, "overdue": overdue, "total": total},
+        "closure_rate": closed / total if total else None,
+        "left_high": left_high,
+        "by_factor": pd.DataFrame(
+            rows, columns=["factor", "records", "index_before", "index_after", "index_change"]
+        ),
+        "trend": pd.DataFrame(trend, columns=["month", "factor", "index_removed"]).sort_values(
+            ["month", "factor"]
+        ),
+    }

@@ -1,0 +1,68 @@
+"""Follow-up: overdue actions, actions due soon, reassessments due; by site and owner.
+
+Each row is one click from its assessment: its first column opens the record on the
+Assessments page, where its actions are changed and followed up. The same lists are
+printed by ``python -m cli actions list`` and ``python -m cli due``.
+"""
+
+import streamlit as st
+
+from assessments.store import Filters
+from views import actions_panel, services, state
+
+
+def _links(df):
+    """Return the record ids as links that open the record on the Assessments page."""
+    return [f"./assessments_page?record={rid}" for rid in df["record_id"]]
+
+
+def _list(df, shown, key: str) -> None:
+    """Draw a list whose first column opens the row's assessment (one click)."""
+    if df.empty:
+        st.caption("Nothing here.")
+        return
+    st.dataframe(
+        shown.assign(open=_links(df))[["open", *shown.columns]],
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            "open": st.column_config.LinkColumn(
+                "Assessment", display_text="Open", help="Opens the record's assessment"
+            )
+        },
+    )
+
+
+state.init()
+st.title("Follow-up")
+st.caption(
+    "Corrective actions past their due date or due soon, and records due for reassessment. "
+    "Select a row to work on its record's actions."
+)
+acts = actions_panel.actions()
+scoped = services.store()
+site_col, owner_col, days_col = st.columns(3)
+sites = site_col.multiselect("Site", scoped.sites(), key=state.FOLLOW_SITE)
+owner = owner_col.text_input("Owner", key=state.FOLLOW_OWNER, max_chars=320)
+days = days_col.number_input(
+    "Days ahead", min_value=1, max_value=365, value=30, step=1, key=state.FOLLOW_DAYS
+)
+filters = Filters(sites=tuple(sites) if sites else None)
+owner = owner.strip() or None
+
+overdue = acts.list(overdue=True, filters=filters, owner=owner)
+soon = acts.list(due_within_days=int(days), filters=filters, owner=owner)
+reviews = acts.reviews(within_days=int(days), filters=filters)
+a, b, c = st.columns(3)
+a.metric("Overdue actions", len(overdue))
+b.metric(f"Actions due in {int(days)} days", len(soon))
+c.metric("Reassessments due", len(reviews))
+
+st.subheader("Overdue actions")
+_list(overdue, actions_panel.table(overdue), "follow_up.overdue")
+st.subheader(f"Due in the next {int(days)} days")
+_list(soon, actions_panel.table(soon), "follow_up.soon")
+st.subheader("Reassessments due")
+shown = reviews.assign(overdue=["overdue" if o else "" for o in reviews["overdue"]])
+_list(reviews, shown.drop(columns=["record_id"]), "follow_up.reviews")
