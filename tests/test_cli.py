@@ -243,7 +243,7 @@ def test_db_upgrade_and_seed_if_empty_use_the_default_database(tmp_path, monkeyp
     monkeypatch.setenv("ERGO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert cli.main(["db", "upgrade"]) == 0
-    assert "schema revision 0002 (head 0002), 0 record(s)" in capsys.readouterr().out
+    assert "schema revision 0007 (head 0007), 0 record(s)" in capsys.readouterr().out
     assert (tmp_path / "data" / "ergo.db").exists()
     assert cli.main(["db", "seed-if-empty"]) == 0
     assert "loaded 360 sample assessment(s)" in capsys.readouterr().err
