@@ -29,11 +29,11 @@ LOCAL_USER = "local user"
 
 def current_person() -> str:
     """Return who is using the app: the signed-in e-mail, else the local user."""
-    try:
-        email = st.user.get("email")
-    except Exception:  # no sign-in configured: st.user has nothing to give
-        email = None
-    return str(email) if email else LOCAL_USER
+    # Without a sign-in, Streamlit still fills st.user with a placeholder e-mail
+    # (test@example.com); only a real sign-in says is_logged_in.
+    if st.user.get("is_logged_in") and st.user.get("email"):
+        return str(st.user.get("email"))
+    return LOCAL_USER
 
 
 def start_job(kind: str, params: dict, data: bytes | None = None) -> int:
