@@ -195,7 +195,9 @@ def record_item(store: Store, job_id: int, key: str, name: str, data: bytes) -> 
         ins = dialect.insert(JI).values(
             job_id=job_id, item_key=key, name=name, data=data, done_at=_now()
         )
-        added = conn.execute(ins.on_conflict_do_nothing()).rowcount == 1
+        # RETURNING, not rowcount: psycopg reports no rowcount for this insert.
+        ins = ins.on_conflict_do_nothing().returning(JI.c.item_key)
+        added = conn.execute(ins).first() is not None
         if added:
             conn.execute(J.update().where(J.c.id == job_id).values(done=J.c.done + 1))
             conn.execute(
