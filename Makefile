@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 # The database (./data/ergo.db, or $$DATABASE_URL) is migrated on start and gets the
-# sample data the first time, while it is empty.
+# sample data once, only if it never held an assessment (guarded in the database).
 run: $(STAMP)
 	$(BIN)/python -m cli db seed-if-empty
 	$(BIN)/streamlit run app.py

@@ -448,6 +448,7 @@ def _filters(args):
         min_overall_band=args.min_band,
         factor_at_high=args.factor_at_high,
         text=args.text,
+        assessment_id=getattr(args, "assessment_id", None),
     )
 
 
@@ -456,7 +457,7 @@ def cmd_export(args) -> int:
     fmt = args.format or dst.suffix.lower().lstrip(".")
     try:
         filters = _filters(args)
-        data = _store(args).export(filters, fmt)
+        data = _store(args).export(filters, fmt, include_samples=args.include_samples)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
@@ -467,9 +468,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from assessments.store import current_revision, head_revision
+    from assessments.store import DataAlreadyHeld, current_revision, head_revision
 
     store = _store(args)  # constructing the store migrates to head
+    if store.damaged:
+        print(store.damaged, file=sys.stderr)
+        return EXIT_INVALID
     if args.action == "seed-if-empty":
         from scripts.sample_data import seed_if_empty
 
@@ -477,17 +481,25 @@ def cmd_db(args) -> int:
         print(
             f"loaded {n} sample assessment(s)"
             if n
-            else "database not empty: no sample data loaded",
+            else "the database holds, or once held, assessments: no sample data loaded",
             file=sys.stderr,
         )
     elif args.action == "seed":
         from scripts.sample_data import seed
 
-        print(f"loaded {seed(store).saved} sample assessment(s)", file=sys.stderr)
+        try:
+            print(f"loaded {seed(store).saved} sample assessment(s)", file=sys.stderr)
+        except DataAlreadyHeld as exc:
+            print(f"no sample data loaded: {exc}.", file=sys.stderr)
+            return EXIT_INVALID
     else:
+        from assessments.store import Filters
+
         rev = current_revision(store.engine)
+        samples = store.count(Filters(samples=True))
         print(
-            f"{store!r}: schema revision {rev} (head {head_revision()}), {store.count()} record(s)"
+            f"{store!r}: schema revision {rev} (head {head_revision()}), {store.count()} "
+            f"record(s), of which {samples} sample(s)"
         )
     return EXIT_OK
 
@@ -554,6 +566,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-band", type=int, choices=range(4), help="overall band at least (0-3)")
     p.add_argument("--factor-at-high", help="only records with this factor at high or above")
     p.add_argument("--text", help="substring of worker_ref, job_title or assessment_id")
+    p.add_argument("--id", dest="assessment_id", help="only the record with this assessment id")
+    p.add_argument(
+        "--include-samples", action="store_true", help="also export the sample data (left out)"
+    )
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("db", help="database upkeep: migrations, sample data, status")
@@ -566,7 +582,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--until-idle", action="store_true", help="stop once the queue is empty")
     p.set_defaults(func=cmd_worker)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from assessments.store import DamagedDatabase
+
+    try:
+        return args.func(args)
+    except DamagedDatabase as exc:  # a write into a file that failed its integrity check
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ EXTRA_METRICS = {
     "sitting": (),
     "lifting": ("n_tasks",),
     "hand_arm_vibration": ("points",),
-    "whole_body_vibration": ("points", "dominant_axis"),
+    "whole_body_vibration": ("points", "dominant_axis", "vdv_m_s175", "vdv_axis"),
     "contact_stress": ("dominant",),
     "repetitive_motion": ("dominant",),
     "awkward_posture": ("dominant",),

@@ -492,8 +492,8 @@ class HandArmTool(_Model):
         required=True,
         ge=0,
         le=100,
-        help="Frequency-weighted vibration total value (ISO 5349-1), from the "
-        "manufacturer's declaration (x1.5-2 for real use) or a measurement.",
+        help="Frequency-weighted vibration total value (ISO 5349-1), measured in use or "
+        "taken from the manufacturer's declaration (tick 'Declared value' then).",
     )
     trigger_time_h: float = num(
         "Trigger time",
@@ -503,6 +503,12 @@ class HandArmTool(_Model):
         le=24,
         help="Time a day the tool is actually running in the hands (trigger time), "
         "not the time the job takes.",
+    )
+    declared: bool = flag(
+        "Declared value",
+        help="Tick when a_hv is the manufacturer's declared emission value, not a measurement "
+        "of the tool in use: declared values come from a standard test and may not match "
+        "real use.",
     )
 
 
@@ -541,6 +547,38 @@ class WholeBodySource(_Model):
         ge=0,
         le=24,
         help="Hours a day on this vehicle or machine.",
+    )
+    # Optional: a measured vibration dose value replaces the estimate from a_w and time.
+    vdv_x_m_s175: float | None = num(
+        "Measured VDV x (fore-aft)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted x acceleration for the day's time on "
+        "this source, as the meter shows it (without the factor 1.4, which Ergo applies). "
+        "Leave blank to use the estimate 1.4 x a_w x t^(1/4).",
+    )
+    vdv_y_m_s175: float | None = num(
+        "Measured VDV y (lateral)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_d-weighted y acceleration for the day's time on "
+        "this source (without the factor 1.4). Leave blank to use the estimate.",
+    )
+    vdv_z_m_s175: float | None = num(
+        "Measured VDV z (vertical)",
+        "m/s^1.75",
+        ge=0,
+        le=500,
+        help="Vibration dose value of the W_k-weighted z acceleration for the day's time on "
+        "this source. Leave blank to use the estimate.",
+    )
+    shocks: bool = flag(
+        "Jolts or shocks",
+        help="Tick when this vehicle or machine gives the driver jolts or shocks (potholes, "
+        "kerbs, rough ground, dropping loads). A(8) then under-estimates the risk and the "
+        "vibration dose value (VDV) should be measured.",
     )
 
 

@@ -31,10 +31,11 @@ import math
 import os
 import re
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from assessments import model as m
 from assessments.batch import band_labels
@@ -77,6 +80,9 @@ EXPORT_FORMATS = ("csv", "xlsx")
 TREND_FREQS = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
 IMPORT_CHUNK = 5_000  # rows per INSERT batch (and per progress call)
 SAVE_RETRIES = 50
+READABLE_ID = "ERG-{year}-{number:06d}"  # given when a record is first saved without an id
+HELD_DATA = "held_data"  # ergo_meta key: this database has held assessments
+SEARCH_FIELDS = ("assessment_id", "worker_ref", "job_title")  # what the text search reads
 _SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
 
 # ------------------------------------------------------------------ the schema (head)
@@ -109,12 +115,27 @@ assessment_table = sa.Table(
     sa.Column("max_index", sa.Float(), nullable=True),
     *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+    sa.Column("is_sample", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
 )
 recommendation_table = sa.Table(
     "assessment_recommendation",
     metadata,
     sa.Column("row_id", _ID, sa.ForeignKey("assessment.id"), primary_key=True),
     sa.Column("rec_id", sa.String(64), primary_key=True),
+)
+meta_table = sa.Table(
+    "ergo_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+)
+counter_table = sa.Table(
+    "readable_id_counter",
+    metadata,
+    sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("last", sa.Integer(), nullable=False),
 )
 A = assessment_table
 R = recommendation_table
@@ -127,6 +148,7 @@ SEARCH_COLUMNS = (
     "n_high",
     *[c for f in FACTORS for c in (f"{f}.band", f"{f}.index")],
     "saved_at",
+    "is_sample",
 )
 
 
@@ -135,7 +157,7 @@ def _search_select() -> list:
     cols += [A.c.overall_band, A.c.n_high]
     for f in FACTORS:
         cols += [A.c[f"{f}_band"].label(f"{f}.band"), A.c[f"{f}_index"].label(f"{f}.index")]
-    return [*cols, A.c.saved_at]
+    return [*cols, A.c.saved_at, A.c.is_sample]
 
 
 # ------------------------------------------------------------------- the public types
@@ -151,7 +173,9 @@ class Filters:
     date_to: dt.date | None = None
     min_overall_band: int | None = None  # 0..3: overall band >= this
     factor_at_high: str | None = None  # factor id at high or above
-    text: str | None = None  # case-insensitive substring of worker_ref / job_title / id
+    text: str | None = None  # folded substring of worker_ref / job_title / id, or an exact id
+    assessment_id: str | None = None  # exactly this assessment id
+    samples: bool | None = None  # True: sample data only; False: without it
 
     def __post_init__(self) -> None:
         # A page passes the lists its multiselects return; keep the dataclass hashable.
@@ -185,17 +209,22 @@ class Filters:
             out["factor at high or above"] = self.factor_at_high.replace("_", " ")
         if self.text:
             out["text"] = self.text
+        if self.assessment_id:
+            out["assessment id"] = self.assessment_id
+        if self.samples is not None:
+            out["sample data"] = "only" if self.samples else "left out"
         return out
 
 
 @dataclass(frozen=True)
 class SavedRef:
-    """Where one saved revision lives."""
+    """Where one saved revision lives, and the assessment id it was saved under."""
 
     record_id: str
     revision: int
     row_id: int
     saved_at: dt.datetime
+    assessment_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,7 +246,89 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+class DamagedDatabase(RuntimeError):
+    """The SQLite file failed its integrity check: nothing is written into it."""
+
+
+class DataAlreadyHeld(RuntimeError):
+    """Sample data was refused: the database holds, or once held, assessments."""
+
+
 # ------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for search: Unicode case folding, accents ignored.
+
+    The same folding is applied to the stored ``search_text`` and to what a user
+    types, in Python, so SQLite (whose ``lower()`` folds ASCII only) and
+    PostgreSQL find the same rows. Compatibility forms are unified (NFKD),
+    combining marks dropped ("İ" folds to "i" plus a combining dot, then "i"),
+    and the Turkish dotless "ı" is read as "i", so "İlkay Işık" is found by
+    "ilkay işık", "İLKAY" or "ilkay isik".
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare.replace("\u0131", "i"))
+
+
+def search_text(assessment_id: str, worker_ref: str, job_title: str) -> str:
+    """Return the stored search column of a row: its searchable fields folded, one a line."""
+    return "\n".join(fold(p or "") for p in (assessment_id, worker_ref, job_title))
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only (0700)."""
+    missing = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        with suppress(FileExistsError):  # another process made it first
+            p.mkdir(mode=0o700)
+
+
+def _private_sqlite_file(url: str) -> Path | None:
+    """Create the SQLite file of ``url`` owner-only (0600) if it is missing; return its path.
+
+    SQLite gives the -wal and -shm files the permissions of the database file,
+    so they are owner-only too. An existing file is left as its owner set it.
+    """
+    db = sa.engine.make_url(url).database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    path = Path(db)
+    _private_folder(path.parent)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return path
+
+
+def damage_message(path: Path | str, problem: str) -> str:
+    """Return what a user reads when the SQLite file is damaged: what, and how to restore."""
+    name = Path(path).name
+    return (
+        f"The database file {path} is damaged (SQLite integrity check: {problem}). "
+        "Ergo will not write into it, so nothing more is lost. To restore: stop Ergo, "
+        "move the file (and any "
+        f"{name}-wal and {name}-shm beside it) to another folder, copy your latest backup "
+        "of the file into its place and start Ergo again; or start with an empty file and "
+        "import your latest export with `python -m cli import FILE`."
+    )
+
+
+def _sqlite_problem(engine: Engine) -> str | None:
+    """Return the first problem SQLite's quick check finds (None: the file is healthy)."""
+    try:
+        with engine.connect() as conn:
+            found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except DatabaseError as exc:  # the header itself is unreadable
+        return str(getattr(exc, "orig", exc))
+    if found == ["ok"]:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"{found[0]}{more}"
 
 
 def database_url(url: str | None = None) -> str:
@@ -225,12 +336,13 @@ def database_url(url: str | None = None) -> str:
 
     ``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) are
     pointed at the psycopg 3 driver. The default file is
-    ``$ERGO_DATA_DIR/ergo.db`` (``./data/ergo.db``); its folder is created.
+    ``$ERGO_DATA_DIR/ergo.db`` (``./data/ergo.db``); its folder is created
+    readable by the owner only.
     """
     url = url or os.environ.get("DATABASE_URL") or None
     if url is None:
         folder = Path(os.environ.get("ERGO_DATA_DIR") or "./data")
-        folder.mkdir(parents=True, exist_ok=True)
+        _private_folder(folder)
         return f"sqlite:///{folder.resolve() / 'ergo.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
@@ -309,9 +421,16 @@ class Store:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True):
         self.url = database_url(url)
+        self.path = _private_sqlite_file(self.url) if self.url.startswith("sqlite") else None
         self.engine = _make_engine(self.url)
         self._sqlite = self.engine.dialect.name == "sqlite"
-        if migrate:
+        #: Why nothing may be written (a damaged SQLite file), or None.
+        self.damaged: str | None = None
+        if self.path is not None:
+            problem = _sqlite_problem(self.engine)
+            if problem is not None:
+                self.damaged = damage_message(self.path, problem)
+        if migrate and self.damaged is None:
             upgrade(self.engine)
 
     def close(self) -> None:
@@ -325,7 +444,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """Yield a connection in a write transaction (SQLite: BEGIN IMMEDIATE)."""
+        """Yield a connection in a write transaction (SQLite: BEGIN IMMEDIATE).
+
+        Raises :class:`DamagedDatabase` with how to restore when the file failed
+        its integrity check on opening.
+        """
+        if self.damaged is not None:
+            raise DamagedDatabase(self.damaged)
         with self.engine.connect() as conn:
             conn.execution_options(ergo_write=True)
             with conn.begin():
@@ -347,13 +472,6 @@ class Store:
         engine = score(inputs.by_factor, inputs.applicable, 1)
         scored, recs = _scored_columns(engine, inputs)
         h = assessment.header
-        row = {
-            **{c: getattr(h, c) for c in HEADER_COLUMNS},
-            "schema_version": assessment.schema_version,
-            "input_layout": "model",
-            "input_json": assessment.model_dump(mode="json"),
-            **scored[0],
-        }
         new = record_id is None
         rid = uuid.uuid4().hex if new else record_id
         for attempt in range(SAVE_RETRIES):
@@ -366,6 +484,23 @@ class Store:
                         raise KeyError(f"record_id == {rid!r} is not saved; nothing to revise.")
                     revision = (last or 0) + 1
                     saved_at = dt.datetime.now(dt.UTC)
+                    _mark_held(conn)
+                    aid = h.assessment_id or self._assessment_id_of(conn, rid)
+                    if not aid:
+                        aid = _allocate_readable(conn, 1, saved_at.year)[0]
+                    kept = assessment
+                    if aid != h.assessment_id:
+                        kept = assessment.model_copy(
+                            update={"header": h.model_copy(update={"assessment_id": aid})}
+                        )
+                    row = {
+                        **{c: getattr(kept.header, c) for c in HEADER_COLUMNS},
+                        "schema_version": assessment.schema_version,
+                        "input_layout": "model",
+                        "input_json": kept.model_dump(mode="json"),
+                        "search_text": search_text(aid, h.worker_ref, h.job_title),
+                        **scored[0],
+                    }
                     if last is not None:
                         conn.execute(
                             A.update()
@@ -385,7 +520,7 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
-                return SavedRef(rid, revision, int(row_id), saved_at)
+                return SavedRef(rid, revision, int(row_id), saved_at, aid)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
                     raise
@@ -393,6 +528,12 @@ class Store:
                     raise
                 time.sleep(0.002 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _assessment_id_of(conn: Connection, record_id: str) -> str:
+        """Return the assessment id a saved record goes by ("" when new or never given)."""
+        q = sa.select(A.c.assessment_id).where(A.c.record_id == record_id, A.c.is_latest)
+        return conn.execute(q).scalar() or ""
 
     def delete(self, record_id: str) -> int:
         """Delete every revision of a record; return the number of rows deleted (0 if none)."""
@@ -402,7 +543,11 @@ class Store:
             return conn.execute(A.delete().where(A.c.record_id == record_id)).rowcount
 
     def import_frame(
-        self, df: pd.DataFrame, *, progress: Callable[[int, int], None] | None = None
+        self,
+        df: pd.DataFrame,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        samples: bool = False,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -410,6 +555,9 @@ class Store:
         numbered from 1 as a spreadsheet user counts data rows). Otherwise the
         rows are scored in one batch and inserted in chunks of
         ``IMPORT_CHUNK`` rows, ``progress(done, total)`` called after each.
+        Rows without an assessment id get a readable one. ``samples`` marks the
+        rows as sample data and raises :class:`DataAlreadyHeld` (saving nothing)
+        unless the database never held any assessment.
         """
         df = _normalise_frame(df)
         parsed = parse_frame(df)
@@ -458,9 +606,16 @@ class Store:
                 "input_json": dumps(flat[i]),
                 **sc,
                 "results_json": dumps(sc["results_json"]),
+                "is_sample": samples,
+                "search_text": search_text(*(header[c][i] for c in SEARCH_FIELDS)),
             }
             rows.append([None, *(values[c] for c in _BULK_COLUMNS[1:])])
         with self._write() as conn:
+            if samples:
+                _claim_samples(conn)
+            else:
+                _mark_held(conn)
+            _fill_readable_ids(conn, rows, flat, saved_at.year, dumps)
             ids = self._allocate_ids(conn, n)
             for row, row_id in zip(rows, ids, strict=True):
                 row[0] = row_id
@@ -498,7 +653,13 @@ class Store:
                 what += f" revision {revision}"
             raise KeyError(f"{what} is not saved.")
         return StoredAssessment(
-            ref=SavedRef(row["record_id"], row["revision"], int(row["id"]), _utc(row["saved_at"])),
+            ref=SavedRef(
+                row["record_id"],
+                row["revision"],
+                int(row["id"]),
+                _utc(row["saved_at"]),
+                row["assessment_id"],
+            ),
             assessment=_rebuild(row["input_layout"], row["input_json"]),
             schema_version=row["schema_version"],
             method_version=row["method_version"],
@@ -508,12 +669,26 @@ class Store:
     def revisions(self, record_id: str) -> list[SavedRef]:
         """Return every saved revision of a record, oldest first ([] when unknown)."""
         q = (
-            sa.select(A.c.record_id, A.c.revision, A.c.id, A.c.saved_at)
+            sa.select(A.c.record_id, A.c.revision, A.c.id, A.c.saved_at, A.c.assessment_id)
             .where(A.c.record_id == record_id)
             .order_by(A.c.revision)
         )
         with self._read() as conn:
-            return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3])) for r in conn.execute(q)]
+            return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3]), r[4]) for r in conn.execute(q)]
+
+    def revision_table(self, record_id: str) -> pd.DataFrame:
+        """Return every revision of a record, oldest first, with its result and assessor.
+
+        Columns: revision, saved_at (UTC), assessment_id, assessor, overall_band,
+        n_high; empty when the record is unknown.
+        """
+        cols = ["revision", "saved_at", "assessment_id", "assessor", "overall_band", "n_high"]
+        q = sa.select(*[A.c[c] for c in cols]).where(A.c.record_id == record_id)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(A.c.revision)).all()
+        df = pd.DataFrame(rows, columns=cols)
+        df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
+        return df.astype({"revision": int, "overall_band": int, "n_high": int})
 
     def search(
         self, filters: Filters = Filters(), *, limit: int | None = 500, offset: int = 0
@@ -528,6 +703,12 @@ class Store:
         if limit is not None:
             q = q.limit(limit)
         return self._frame(q)
+
+    def has_held_data(self) -> bool:
+        """Return True once anything was saved or imported here (deleting it all does not reset)."""
+        q = sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)
+        with self._read() as conn:
+            return conn.execute(q).first() is not None
 
     def count(self, filters: Filters = Filters()) -> int:
         """Return how many records match (latest revisions)."""
@@ -676,14 +857,19 @@ class Store:
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
 
-    def export(self, filters: Filters = Filters(), fmt: str = "csv") -> bytes:
+    def export(
+        self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
+    ) -> bytes:
         """Return the matching records in the flat layout plus result columns, as CSV or xlsx.
 
         Text cells that a spreadsheet would run as a formula are neutralised
-        (:func:`assessments.export.neutralise_formulas`).
+        (:func:`assessments.export.neutralise_formulas`). Sample data is left out
+        unless ``include_samples`` (or the filters ask for samples only).
         """
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"fmt == {fmt!r}, must be one of: {', '.join(EXPORT_FORMATS)}.")
+        if not include_samples and filters.samples is None:
+            filters = replace(filters, samples=False)
         df = neutralise_formulas(self.export_frame(filters))
         if fmt == "csv":
             return df.to_csv(index=False).encode("utf-8")
@@ -752,7 +938,9 @@ class Store:
             rows = conn.execute(q).all()
         df = pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
         ints = ["revision", "overall_band", "n_high", *[f"{f}.band" for f in FACTORS]]
-        df = df.astype({c: int for c in ints} | {f"{f}.index": float for f in FACTORS})
+        df = df.astype(
+            {c: int for c in ints} | {f"{f}.index": float for f in FACTORS} | {"is_sample": bool}
+        )
         df["saved_at"] = pd.to_datetime([_utc(v) for v in df["saved_at"]], utc=True)
         return df
 
@@ -772,17 +960,32 @@ def _where(f: Filters) -> list:
         out.append(A.c.overall_band >= f.min_overall_band)
     if f.factor_at_high is not None:
         out.append(A.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.assessment_id is not None:
+        out.append(A.c.assessment_id == f.assessment_id)
+    if f.samples is not None:
+        out.append(A.c.is_sample == f.samples)
     if f.text:
-        t = f.text.lower()
-        out.append(
-            sa.or_(
-                *[
-                    sa.func.lower(A.c[c]).contains(t, autoescape=True)
-                    for c in ("worker_ref", "job_title", "assessment_id")
-                ]
-            )
-        )
+        out.append(_text_clause(f.text))
     return out
+
+
+def _text_clause(text: str):
+    """Return the text search: the record with exactly this id, else folded substrings.
+
+    Typed text that is some record's assessment id (as typed or in capitals)
+    finds that record only, so "IMP-1" does not also list IMP-10.
+    """
+    t = text.strip()
+    ids = sorted({t, t.upper()})
+    other = A.alias("exact_id")  # its own FROM: the EXISTS is asked once, not per row
+    has_exact = sa.select(other.c.id).where(other.c.is_latest, other.c.assessment_id.in_(ids))
+    has_exact = has_exact.exists()
+    exact = A.c.assessment_id.in_(ids)
+    folded = fold(t).replace("\n", " ")
+    return sa.or_(
+        sa.and_(has_exact, exact),
+        sa.and_(~has_exact, A.c.search_text.contains(folded, autoescape=True)),
+    )
 
 
 _BULK_COLUMNS = [
@@ -802,7 +1005,91 @@ _BULK_COLUMNS = [
     "max_index",
     *[f"{f}_band" for f in FACTORS],
     *[f"{f}_index" for f in FACTORS],
+    "is_sample",
+    "search_text",
 ]
+
+
+def _mark_held(conn: Connection) -> None:
+    """Record (once) that this database has held assessments, so samples never load into it."""
+    if conn.execute(sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)).first():
+        return
+    row = {"key": HELD_DATA, "value": "saved by a user", "written_at": dt.datetime.now(dt.UTC)}
+    conn.execute(_insert(conn, meta_table).values(**row).on_conflict_do_nothing())
+
+
+def _claim_samples(conn: Connection) -> None:
+    """Claim the never-used database for sample data; raise DataAlreadyHeld if it was used.
+
+    The claim is the ``held_data`` row, written in the transaction that loads the
+    samples: its primary key lets exactly one of several concurrent seeders
+    commit (the others wait for it, then fail on the key), and a later seeder
+    finds it, even after every record was deleted.
+    """
+    taken = sa.select(meta_table.c.key).where(meta_table.c.key == HELD_DATA)
+    if conn.execute(taken).first() is not None:
+        raise DataAlreadyHeld("this database holds, or once held, assessments")
+    row = {"key": HELD_DATA, "value": "sample data", "written_at": dt.datetime.now(dt.UTC)}
+    try:
+        conn.execute(meta_table.insert().values(**row))
+    except IntegrityError as exc:  # another seeder committed first
+        raise DataAlreadyHeld("another process loaded the sample data") from exc
+
+
+def _insert(conn: Connection, table: sa.Table):
+    """Return the dialect's INSERT (with ON CONFLICT support) for ``table``."""
+    dialect = pg_dialect if conn.dialect.name == "postgresql" else sqlite_dialect
+    return dialect.insert(table)
+
+
+def _allocate_readable(
+    conn: Connection, k: int, year: int, taken: set[str] = frozenset()
+) -> list[str]:
+    """Return ``k`` new readable ids ERG-<year>-<number>, unique among saved ids.
+
+    One upsert moves the year's counter on by ``k`` and returns its new value:
+    atomic on both databases (PostgreSQL locks the counter row until commit;
+    SQLite writers hold the database lock), so concurrent writers never get the
+    same number. Numbers a user already typed as an id (or ``taken``) are skipped.
+    """
+    out: list[str] = []
+    while len(out) < k:
+        need = k - len(out)
+        stmt = _insert(conn, counter_table).values(year=year, last=need)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[counter_table.c.year], set_={"last": counter_table.c.last + need}
+        ).returning(counter_table.c.last)
+        last = int(conn.execute(stmt).scalar_one())
+        fresh = [READABLE_ID.format(year=year, number=x) for x in range(last - need + 1, last + 1)]
+        used = set(taken)
+        for start in range(0, len(fresh), IMPORT_CHUNK):
+            part = fresh[start : start + IMPORT_CHUNK]
+            used |= set(
+                conn.execute(
+                    sa.select(A.c.assessment_id).where(A.c.assessment_id.in_(part))
+                ).scalars()
+            )
+        out += [x for x in fresh if x not in used]
+    return out
+
+
+def _fill_readable_ids(
+    conn: Connection, rows: list[list], flat: list[dict], year: int, dumps
+) -> None:
+    """Give each bulk row without an assessment id a readable one (column, input JSON, search)."""
+    k_id = _BULK_COLUMNS.index("assessment_id")
+    blank = [i for i, r in enumerate(rows) if not r[k_id]]
+    if not blank:
+        return
+    given = {r[k_id] for r in rows if r[k_id]}
+    k_json, k_search = _BULK_COLUMNS.index("input_json"), _BULK_COLUMNS.index("search_text")
+    k_ref, k_job = _BULK_COLUMNS.index("worker_ref"), _BULK_COLUMNS.index("job_title")
+    for i, aid in zip(blank, _allocate_readable(conn, len(blank), year, given), strict=True):
+        row = rows[i]
+        row[k_id] = aid
+        flat[i]["assessment_id"] = aid
+        row[k_json] = dumps(flat[i])
+        row[k_search] = search_text(aid, row[k_ref], row[k_job])
 
 
 def _copy_rows(conn: Connection, table: str, columns: list[str], rows: list) -> None:

@@ -2,7 +2,7 @@
 
 Each factor is compared on its own method's terms: its native value ("LI 1.80
 → 1.10"), its band and its 0-100 risk index, with the change in each. Nothing
-is averaged across methods (SPEC §3): an LI and an A(8) are not on one scale,
+is averaged across methods: an LI and an A(8) are not on one scale,
 so there is no "overall score" delta, only the overall band (the worst factor
 band) before and after and the count of factors at high or above.
 
@@ -25,13 +25,21 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from assessments import model as m
 from reports.drawing import profile_drawing
-from reports.pdf import FRAME_W, Furniture, build_pdf, data_table, para
+from reports.pdf import (
+    FRAME_W,
+    Furniture,
+    Table,
+    build_pdf,
+    data_table,
+    metric_label_text,
+    metric_text,
+    para,
+)
 from reports.profile import profile_chart
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
 from scoring.bands import NOT_APPLICABLE
@@ -52,7 +60,7 @@ def native_text(f: FactorResult | None) -> str:
     """Return a factor's native value as read on the profile, e.g. "LI 1.80"."""
     if not _scored(f):
         return "not applicable"
-    return f.headline.label_text() if f.headline else f.band_name
+    return metric_label_text(f.headline) if f.headline else f.band_name
 
 
 def native_change(before: FactorResult | None, after: FactorResult | None) -> str:
@@ -64,7 +72,8 @@ def native_change(before: FactorResult | None, after: FactorResult | None) -> st
         and after.headline
         and before.headline.label == after.headline.label
     ):
-        return f"{before.headline.label} {before.headline.text()} → {after.headline.text()}"
+        b, a = metric_text(before.headline), metric_text(after.headline)
+        return f"{before.headline.label} {b} → {a}"
     return f"{native_text(before)} → {native_text(after)}"
 
 

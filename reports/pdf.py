@@ -1,4 +1,4 @@
-"""The single-assessment PDF report (SPEC §6), built with reportlab's platypus.
+"""The single-assessment PDF report, built with reportlab's platypus.
 
 Page one says who, where and when (the header), the overall result (the worst
 band and how many factors are at high or above, never an average) and the
@@ -37,9 +37,9 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
+from reportlab.platypus import Table as _Table
 
 import scoring
 from assessments import model as m
@@ -65,16 +65,30 @@ from reports.styles import (
     band_colour,
     band_text_colour,
     esc,
+    esc_lines,
     grid,
+    has_rtl,
+    needs_markup,
     plain,
     register_fonts,
+    runs,
     styles,
 )
+from scoring import lni_zones
 from scoring.bands import HIGH
-from scoring.results import AssessmentResult, DetailTable, FactorResult, Recommendation
+from scoring.engine import FACTOR_MODULES
+from scoring.formatting import format_metric
+from scoring.results import (
+    AssessmentResult,
+    DetailTable,
+    FactorResult,
+    Metric,
+    Recommendation,
+)
 
 PAGE_W, PAGE_H = A4
 FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 TOP_ACTIONS = 3
 SHORT_CELL_CHARS = 16  # table values up to this length are never wrapped
 TWO_UP_ROWS = 8  # label/value tables longer than this are set in two halves side by side
@@ -124,13 +138,61 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+class Table(_Table):
+    """A platypus Table whose row taller than a page is split inside the row.
+
+    A row moves to the next page whole, as before; only a row that cannot fit
+    on any page (fifty tools with long names in one recommendation) is split
+    across pages, where reportlab would otherwise raise LayoutError and lose
+    the whole report. The header rows repeat on every page.
+    """
+
+    def split(self, availWidth, availHeight):
+        """Return the pieces of the table that fit ``availHeight`` (see the class)."""
+        parts = super().split(availWidth, availHeight)
+        if parts or self.splitInRow or not self._has_row_taller_than_a_page():
+            return parts
+        self.splitInRow = 1
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+
+    def _has_row_taller_than_a_page(self) -> bool:
+        heights = getattr(self, "_rowHeights", None) or []
+        head = sum(h or 0 for h in heights[: self.repeatRows])
+        # The frame pads its content by 6 pt on each side (see build_pdf).
+        return any(head + (h or 0) > FRAME_H for h in heights[self.repeatRows :])
+
+
+def line_width(text: str, font: str, size: float) -> float:
+    """Return the drawn width of one line, each run in its own font (see styles.runs). [pt]"""
+    if not needs_markup(text):
+        return text_width(text, font, size)
+    return sum(text_width(t, f or font, size) for f, t in runs(text))
+
+
+def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *, right=False):
+    """Draw one line of any script at (x, y), ending there when ``right``; fallbacks per run."""
+    if not needs_markup(text):
+        canv.setFont(font, size)
+        (canv.drawRightString if right else canv.drawString)(x, y, text)
+        return
+    if right:
+        x -= line_width(text, font, size)
+    for f, t in runs(text):
+        canv.setFont(f or font, size)
+        canv.drawString(x, y, t)
+        x += text_width(t, f or font, size)
+
+
 def _fit_text(text: str, font: str, size: float, width: float, min_size: float = 6.0):
     """Return (text, size) that fits ``width``: the font shrinks, then the text is cut with …."""
-    while text_width(text, font, size) > width and size > min_size:
+    while line_width(text, font, size) > width and size > min_size:
         size -= 0.25
-    if text_width(text, font, size) <= width:
+    if line_width(text, font, size) <= width:
         return text, size
-    while text and text_width(text + "…", font, size) > width:
+    while text and line_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…", size
 
@@ -153,13 +215,11 @@ class Furniture:
         top = PAGE_H - MARGIN_TOP + 14
         half = FRAME_W / 2 - 6
         text, size = _fit_text(self.header_left, FONT_BOLD, 8, half)
-        canv.setFont(FONT_BOLD, size)
         canv.setFillColor(INK)
-        canv.drawString(MARGIN_X, top, text)
+        draw_line(canv, MARGIN_X, top, text, FONT_BOLD, size)
         text, size = _fit_text(self.header_right, FONT, 8, half)
-        canv.setFont(FONT, size)
         canv.setFillColor(MUTED)
-        canv.drawRightString(PAGE_W - MARGIN_X, top, text)
+        draw_line(canv, PAGE_W - MARGIN_X, top, text, FONT, size, right=True)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, top - 5, PAGE_W - MARGIN_X, top - 5)
@@ -169,8 +229,7 @@ class Furniture:
         canv.setFont(FONT, size)
         canv.drawString(MARGIN_X, bottom - 5, text)
         text, size = _fit_text(self.footer_left, FONT, 7, FRAME_W - 80)
-        canv.setFont(FONT, size)
-        canv.drawString(MARGIN_X, bottom - 16, text)
+        draw_line(canv, MARGIN_X, bottom - 16, text, FONT, size)
         canv.restoreState()
 
 
@@ -210,8 +269,63 @@ def build_pdf(
 # ----------------------------------------------------------------------- helpers
 
 
+class ScriptParagraph(Paragraph):
+    """A Paragraph of plain text with Hebrew or Arabic, broken into lines before reordering.
+
+    reportlab wraps the drawn (display-order) text, so a right-to-left name
+    that wraps would start with its last word. This one breaks the text as
+    typed (logical order) to the available width, then puts each line in
+    display order (UAX #9 reorders per line, after line breaking). An
+    optional bold ``lead`` ("Lifting:") starts the first line.
+    """
+
+    def __init__(self, text: str | None, style, lead: str = "", **kwargs):
+        if text is None or kwargs:  # a piece made by Paragraph.split: already broken
+            self._logical = None
+            super().__init__(text, style, **kwargs)
+            return
+        self._logical = plain(text).replace("\t", " ")
+        self._lead = lead
+        super().__init__(self._markup([self._logical]), style)
+
+    def _markup(self, lines: list[str]) -> str:
+        body = esc_lines(lines)
+        return f"<b>{esc(self._lead)}</b> {body}" if self._lead else body
+
+    def wrap(self, availWidth, availHeight):
+        """Return the size after breaking the logical text to ``availWidth`` (see the class)."""
+        if self._logical is None:
+            return super().wrap(availWidth, availHeight)
+        st = self.style
+        width = availWidth - st.leftIndent - st.rightIndent
+        lead = line_width(self._lead + " ", FONT_BOLD, st.fontSize) if self._lead else 0.0
+        lines = _break_lines(self._logical, st.fontName, st.fontSize, width, lead)
+        Paragraph.__init__(self, self._markup(lines), st)
+        return super().wrap(availWidth, availHeight)
+
+
+def _break_lines(text: str, font: str, size: float, width: float, first: float = 0.0):
+    """Return ``text`` broken greedily at spaces into lines of at most ``width``. [pt]"""
+    out: list[str] = []
+    used = first
+    for typed in text.split("\n"):
+        line = ""
+        for word in typed.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and used + line_width(candidate, font, size) > width:
+                out.append(line)
+                line, used = word, 0.0
+            else:
+                line = candidate
+        out.append(line)
+        used = 0.0
+    return out
+
+
 def para(text: object, style: str = "body") -> Paragraph:
     """Return a Paragraph of plain text (escaped here; no markup passes through)."""
+    if text is not None and has_rtl(str(text)):
+        return ScriptParagraph(str(text), styles()[style])
     return Paragraph(esc(text), styles()[style])
 
 
@@ -228,6 +342,16 @@ def h3(text: str) -> list[Flowable]:
     whole; this way a long table splits, its header row repeated.
     """
     return [CondPageBreak(80), para(text, "h3")]
+
+
+def metric_text(x: Metric) -> str:
+    """Return a metric's value and unit as everywhere else (durations as "1 h 04 min")."""
+    return format_metric(x.value, x.unit, x.decimals)
+
+
+def metric_label_text(x: Metric) -> str:
+    """Return a metric's label and value, e.g. "LI 1.80" or "time to EAV 1 h 04 min"."""
+    return f"{x.label} {metric_text(x)}"
 
 
 def cell_text(v: object) -> str:
@@ -254,8 +378,14 @@ def cell(text: str, style, width: float):
     thousands of reports.
     """
     text = plain(text)
-    if "\n" not in text and text_width(text, style.fontName, style.fontSize) <= width - 7:
+    if (
+        "\n" not in text
+        and not needs_markup(text)
+        and text_width(text, style.fontName, style.fontSize) <= width - 7
+    ):
         return text
+    if has_rtl(text):
+        return ScriptParagraph(text, style)
     return Paragraph(esc(text), style)
 
 
@@ -584,6 +714,13 @@ def _factor_titles(result: AssessmentResult) -> dict[str, str]:
     return {f.factor: f.title for f in result.factors} | {"general": "General"}
 
 
+def _lead_para(lead: str, text: str, style: str) -> Paragraph:
+    """Return "<b>lead</b> text" as a Paragraph (wrapped as typed when it holds Hebrew or Arabic)."""
+    if has_rtl(text):
+        return ScriptParagraph(text, styles()[style], lead=lead)
+    return markup(f"<b>{esc(lead)}</b> {esc(text)}", style)
+
+
 def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
     st = styles()
     recs = list(result.recommendations[:TOP_ACTIONS])
@@ -604,10 +741,7 @@ def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
         rows.append(
             [
                 para(str(i), "cell"),
-                markup(
-                    f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(_action_text(r, a))}",
-                    "cell",
-                ),
+                _lead_para(f"{titles.get(r.factor, r.factor)}:", _action_text(r, a), "cell"),
                 para(_effect_text(r), "cell"),
                 para(r.control, "cell"),
             ]
@@ -694,7 +828,7 @@ def _result_table(f: FactorResult) -> Table:
         else "no"
     )
     rows = [
-        [Paragraph("Result", st["cell_head"]), para(f.headline.label_text(), "cell")]
+        [Paragraph("Result", st["cell_head"]), para(metric_label_text(f.headline), "cell")]
         if f.headline
         else None,
         [Paragraph("Band", st["cell_head"]), Paragraph(band, st["cell"])],
@@ -733,7 +867,9 @@ def _factor_section(a: m.Assessment, result: AssessmentResult, f: FactorResult) 
     if f.metrics:
         out += h3("Results")
         out.append(
-            two_up(("Result", "Value"), [(x.label, x.text()) for x in f.metrics], (0.65, 0.35))
+            two_up(
+                ("Result", "Value"), [(x.label, metric_text(x)) for x in f.metrics], (0.65, 0.35)
+            )
         )
     for t in f.tables:
         out += _detail_table(t)
@@ -786,14 +922,19 @@ def _recommendations(a: m.Assessment, result: AssessmentResult) -> list:
     head = ["#", "Action", "Control level", "Expected effect", "Owner", "Due date"]
     rows = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
     for i, r in enumerate(result.recommendations, start=1):
-        action = (
-            f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(_action_text(r, a))}"
-            f'<br/><font size="6.5" color="#555555">Source: {esc(r.source)}</font>'
-        )
+        source = f'<font size="6.5" color="#555555">Source: {esc(r.source)}</font>'
+        text = _action_text(r, a)
+        if has_rtl(text):  # wrapped as typed, then the source line below
+            lead = f"{titles.get(r.factor, r.factor)}:"
+            action = [_lead_para(lead, text, "cell"), markup(source, "cell")]
+        else:
+            action = markup(
+                f"<b>{esc(titles.get(r.factor, r.factor))}:</b> {esc(text)}<br/>{source}", "cell"
+            )
         rows.append(
             [
                 para(str(i), "cell"),
-                markup(action, "cell"),
+                action,
                 para(r.control, "cell"),
                 para(_effect_text(r), "cell"),
                 "",
@@ -821,12 +962,7 @@ def _methods(result: AssessmentResult) -> list:
         out.append(markup(f"<b>Edition:</b> {esc(method.edition)}", "small"))
         out.append(para(method.summary, "small"))
         out.append(markup(f"<b>Native value:</b> {esc(method.native)}", "small"))
-        out += data_table(
-            ("Band", "Range"),
-            method.scale.describe(),
-            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
-            zebra=False,
-        )
+        out += _band_table(method)
         out.append(markup(f"<b>Band edges:</b> {esc(method.band_basis)}", "small"))
         if method.unconfirmed:
             out.append(markup("<b>Not confirmed against the primary source</b>", "small"))
@@ -835,6 +971,59 @@ def _methods(result: AssessmentResult) -> list:
             out.append(markup("<b>References</b>", "small"))
             out += _bullets(bibliography.citations(method.references), "reference")
     return out
+
+
+def _zone(h: float, condition: str) -> str:
+    """Return one L&I zone threshold in h/day ("more than 2 h/day"), "—" where there is none."""
+    if math.isinf(h):
+        return "—"
+    return f"more than {h:g} h/day" + (f" ({condition})" if condition else "")
+
+
+def _band_table(method) -> list[Flowable]:
+    """Return the method's bands in its native unit (the L&I factors: their criteria in h/day).
+
+    The L&I factors band by criteria, so their bands are the zones each
+    criterion's daily hours reach, not the 0-100 index the profile draws.
+    """
+    criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+    if not criteria:
+        unit = method.scale.unit
+        head = f"Range [{unit}]" if unit else "Range of the native value (dimensionless)"
+        return data_table(
+            ("Band", head),
+            method.scale.describe(),
+            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
+            zebra=False,
+        )
+    bands = [
+        ("low", "no criterion above its caution-zone h/day"),
+        ("moderate", "a criterion above its caution-zone h/day"),
+        ("high", "a criterion above its hazard-zone h/day"),
+        (
+            "very high",
+            f"a criterion at {lni_zones.VERY_HIGH_FACTOR:g} × its hazard-zone h/day or more, "
+            f"or hazard-zone criteria for {lni_zones.VERY_HIGH_HAZARD_COUNT} or more exposures",
+        ),
+    ]
+    rows = [
+        (c.label, _zone(c.caution_h, c.caution_if), _zone(c.hazard_h, c.hazard_if))
+        for c in criteria
+    ]
+    return [
+        *data_table(
+            ("Band", "Daily hours [h/day]"),
+            bands,
+            widths=(0.25 * FRAME_W, 0.75 * FRAME_W),
+            zebra=False,
+        ),
+        *data_table(
+            ("Criterion", "Caution zone [h/day]", "Hazard zone [h/day]"),
+            rows,
+            widths=(0.40 * FRAME_W, 0.30 * FRAME_W, 0.30 * FRAME_W),
+            small=True,
+        ),
+    ]
 
 
 def _sign_off(a: m.Assessment) -> list:
@@ -920,7 +1109,7 @@ def assessment_pdf(
     """
     generated = generated or dt.date.today()
     h = assessment.header
-    ident = h.assessment_id or "(no id)"
+    ident = h.assessment_id or "(not saved yet)"  # saving gives the readable id
     furniture = Furniture(
         header_left=f"Ergonomics risk assessment {ident}",
         header_right=" · ".join(x for x in (h.organisation, h.site, h.worker_ref) if x),

@@ -9,20 +9,37 @@ The font is DejaVu Sans, vendored in ``reports/fonts`` with its licence
 (Bitstream Vera / Arev, redistribution permitted), so names in any European
 language (Łukasz Żółć, Zoë Ørsted, Σοφία, Дмитрий) render with correct glyphs
 on a machine without system fonts. The 14 standard PDF fonts cover Latin-1 only.
+
+Names in other scripts: a character DejaVu Sans has no glyph for is set in the
+first fallback font that has one, each shipped by a Python package (never a
+system font) and loaded on first use: Noto Sans Arabic and Noto Emoji
+(``manimgx-fonts``, SIL OFL 1.1), then WenQuanYi Micro Hei for Chinese,
+Japanese and Korean (``paperang-p2-fonts-cjk``; Apache 2.0 / GPLv3 with font
+exception). reportlab draws glyphs left to right without shaping, so a line
+holding Hebrew or Arabic is put in display order first: Arabic letters take
+their joined forms (``arabic-reshaper``) and the line is reordered by the
+Unicode Bidirectional Algorithm (UAX #9, ``python-bidi``), the way PDF
+producers write right-to-left text; text extraction (pypdf, viewers' search
+and copy) reads it back in logical order. A character no font has is drawn as
+a visible box (and stays in the text layer).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR
@@ -50,6 +67,48 @@ ZEBRA_FILL = colors.HexColor("#f6f6f6")
 NA_FILL = colors.HexColor(NOT_APPLICABLE_COLOUR)
 
 
+# Fallback fonts in the order they are tried: (name, package, file, index in a collection).
+FALLBACK_FONTS = (
+    ("NotoSansArabic", "manimgx_fonts", "NotoSansArabic[wght].ttf", 0),
+    ("NotoEmoji", "manimgx_fonts", "NotoEmoji[wght].ttf", 0),
+    ("WenQuanYiMicroHei", "paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc", 0),
+)
+# Hebrew, Arabic (with Syriac, Thaana, N'Ko) and their presentation forms: right to left.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Only the lam-alef ligatures are compulsory in Arabic; the word ligatures
+# (ﷲ for "Allah") would replace a name's letters by one sign.
+_RESHAPER = arabic_reshaper.ArabicReshaper(
+    configuration={
+        "delete_harakat": False,  # the vowel marks typed are kept
+        **{
+            name: name.startswith("ARABIC LIGATURE LAM WITH ALEF") and "MAKSURA" not in name
+            for name, _ in arabic_reshaper.ligatures.LIGATURES
+        },
+    }
+)
+
+
+def _to_unicode_cmap(fontname, subset):
+    """Return reportlab's ToUnicode CMap with characters beyond U+FFFF as UTF-16 pairs.
+
+    reportlab 5.1 writes ``<1F477>`` for U+1F477 (an odd number of hex digits),
+    which readers reject, so an emoji would drop out of the text layer. The map
+    is otherwise byte for byte reportlab's (ISO 32000-1 §9.10.3).
+    """
+    text = _REPORTLAB_TO_UNICODE(fontname, subset)
+    if all(v <= 0xFFFF for v in subset):
+        return text
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            pair = chr(v).encode("utf-16-be").hex().upper()
+            text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{pair}>", 1)
+    return text
+
+
+_REPORTLAB_TO_UNICODE = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 @cache
 def register_fonts() -> str:
     """Register the vendored DejaVu Sans family once per process; return the regular name."""
@@ -66,6 +125,115 @@ def register_fonts() -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@cache
+def _base_cmap() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+
+
+@cache
+def _fallback(name: str) -> frozenset[int]:
+    """Register one fallback font (on first use) and return the characters it has."""
+    _, package, file, index = next(f for f in FALLBACK_FONTS if f[0] == name)
+    path = resources.files(package) / file
+    font = TTFont(name, str(path), subfontIndex=index)
+    pdfmetrics.registerFont(font)
+    # One face for every style: a fallback has no bold, and <b> must not fail on it.
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return frozenset(font.face.charToGlyph)
+
+
+@lru_cache(maxsize=8192)
+def font_for(ch: str) -> str | None:
+    """Return the fallback font for a character DejaVu Sans lacks; None when it has it.
+
+    A character no font has stays with DejaVu Sans (drawn as its box).
+    """
+    code = ord(ch)
+    if code in _base_cmap() or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+        return None
+    for name, *_ in FALLBACK_FONTS:
+        if code in _fallback(name):
+            return name
+    return None
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹"}
+_OPENERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _mirror_reversed_pairs(visual: str) -> str:
+    """Return ``visual`` with bracket pairs that a right-to-left run reversed turned back.
+
+    python-bidi reorders (UAX #9, with the bracket-pair rule N0) but leaves
+    mirroring (rule L4) to the renderer; reportlab does not mirror, so
+    "(אריזה)" would be drawn ")אריזה(". In display order such a pair reads
+    closing-before-opening: swap the two.
+    """
+    if not any(ch in _PAIRS for ch in visual):
+        return visual
+    out = list(visual)
+    stack: list[tuple[str, int, bool]] = []  # (expected char, index, reversed pair)
+    for i, ch in enumerate(out):
+        if stack and ch == stack[-1][0]:
+            _, j, reversed_pair = stack.pop()
+            if reversed_pair:
+                out[i], out[j] = out[j], out[i]
+        elif ch in _OPENERS:
+            stack.append((_OPENERS[ch], i, False))
+        elif ch in _PAIRS:
+            stack.append((_PAIRS[ch], i, True))
+    return "".join(out)
+
+
+def display_order(line: str) -> str:
+    """Return one line in the order it is drawn: Arabic joined, right-to-left runs reversed."""
+    if not _RTL.search(line):
+        return line
+    # The report reads left to right: a line keeps its fields in order and each
+    # right-to-left run inside it is reversed (UAX #9, left-to-right paragraph).
+    return _mirror_reversed_pairs(get_display(_RESHAPER.reshape(line), base_dir="L"))
+
+
+def runs(text: str) -> list[tuple[str | None, str]]:
+    """Return (fallback font or None for the style's own, text) runs of one drawn line."""
+    out: list[tuple[str | None, str]] = []
+    for ch in display_order(text):
+        font = None if ch.isascii() else font_for(ch)
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def needs_markup(text: str) -> bool:
+    """Return whether text needs a fallback font or reordering (so a plain cell will not do)."""
+    if text.isascii():
+        return False
+    return bool(_RTL.search(text)) or any(font_for(ch) for ch in text if not ch.isascii())
+
+
+def has_rtl(text: str) -> bool:
+    """Return whether text holds Hebrew or Arabic (so it must be wrapped before reordering)."""
+    return bool(_RTL.search(text))
+
+
+def esc_lines(lines: list[str]) -> str:
+    """Return Paragraph markup of lines already broken where they wrap, each in display order."""
+    return "<br/>".join(_esc_line(line) for line in lines)
+
+
+def _esc_line(line: str) -> str:
+    if not needs_markup(line):
+        return escape(line)
+    return "".join(
+        escape(t) if font is None else f'<font name="{font}">{escape(t)}</font>'
+        for font, t in runs(line)
+    )
+
+
 def plain(value: object) -> str:
     """Return ``value`` as text for the canvas or a plain table cell (no markup is parsed).
 
@@ -79,10 +247,13 @@ def esc(value: object) -> str:
     """Return ``value`` as text safe inside Paragraph markup (the one escaping helper).
 
     ``&``, ``<`` and ``>`` become entities, so ``<b>&</para>`` prints literally;
-    line breaks become ``<br/>`` so a note keeps its lines. The characters the
-    reader sees are exactly the ones entered.
+    line breaks become ``<br/>`` so a note keeps its lines. Characters DejaVu
+    Sans lacks are wrapped in their fallback font, and a line holding Hebrew
+    or Arabic is put in display order (see the module docstring). The
+    characters the reader sees are exactly the ones entered.
     """
-    return escape(plain(value)).replace("\t", " ").replace("\n", "<br/>")
+    lines = plain(value).replace("\t", " ").split("\n")
+    return "<br/>".join(_esc_line(line) for line in lines)
 
 
 def band_colour(code: int) -> colors.Color:

@@ -1,4 +1,4 @@
-"""The summary report over many assessments: a team, a site or a date range (SPEC §6).
+"""The summary report over many assessments: a team, a site or a date range.
 
 It shows how many assessments, their date range and the filters used, the
 bands per factor (a stacked-bar vector chart and a table; not applicable
@@ -30,7 +30,6 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -39,7 +38,7 @@ from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from reports.drawing import band_stack_drawing
-from reports.pdf import FRAME_W, Furniture, build_pdf, data_table, para
+from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
 from scoring.bands import BAND_NAMES, HIGH, band_name
 from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
@@ -523,6 +522,17 @@ def summary_story(
     ]
 
 
+def running_organisation(organisations: Sequence[str]) -> str:
+    """Return the running header's organisation: its name, or "several organisations".
+
+    A count would mislead: the summary keeps at most 50 names.
+    """
+    names = [x for x in organisations if x]
+    if not names:
+        return "organisation not given"
+    return names[0] if len(names) == 1 else "several organisations"
+
+
 def summary_pdf(
     source: SummaryData | pd.DataFrame | Sequence[m.Assessment],
     *,
@@ -556,11 +566,9 @@ def summary_pdf(
     """
     generated = generated or dt.date.today()
     s = summarise(source, top_n=top_n)
-    orgs = s.organisations
-    right = orgs[0] if len(orgs) == 1 else (f"{len(orgs)} organisations" if orgs else "")
     furniture = Furniture(
         header_left=title,
-        header_right=right,
+        header_right=running_organisation(s.organisations),
         footer_left=f"Ergo · summary of {s.n:,} assessments · generated {generated.isoformat()}",
     )
     return build_pdf(

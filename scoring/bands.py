@@ -1,7 +1,7 @@
 """Bands, the 0-100 risk index and borderline flags shared by every method.
 
 Each method keeps its own native scale (LI, A(8) m/s², cm outside a range,
-h/day). SPEC §3 maps every native value onto four bands and a 0-100 risk index
+h/day). A project rule maps every native value onto four bands and a 0-100 risk index
 that is piecewise linear *inside* each band (low 0-25, moderate 25-50, high
 50-75, very high 75-100), so factors measured on different scales can share one
 chart without pretending they are one scale.
@@ -20,7 +20,7 @@ NOT_APPLICABLE = -1
 LOW, MODERATE, HIGH, VERY_HIGH = 0, 1, 2, 3
 BAND_NAMES = ("low", "moderate", "high", "very high")
 BAND_INDEX_WIDTH = 25.0
-BORDERLINE_FRACTION = 0.10  # SPEC §3: within 10 % of a band edge
+BORDERLINE_FRACTION = 0.10  # project rule: within 10 % of a band edge
 
 
 def band_name(code: int) -> str:
@@ -45,10 +45,11 @@ class BandScale:
         moderate band: by law it is below or above the EAV).
     cap
         Native value at which the open top band's index reaches its top
-        (SPEC §3: "e.g. twice its lower edge").
+        (project rule: e.g. twice its lower edge).
     edge_in_lower
         For each edge, whether a value exactly on it stays in the lower band
-        (NIOSH: LI <= 1.0 is low) or moves up (2002/44/EC: A(8) >= 5 is the ELV).
+        (NIOSH: LI <= 1.0 is low) or moves up (2002/44/EC: an A(8) of 5 has reached the
+        ELV, band very high by project choice).
     unit
         Unit of the native value, for labels and the Methods page.
     """

@@ -14,25 +14,12 @@ time ``T_i`` [h] a day:
   100 points and the ELV 400 points, and points add across tools;
 - time to reach a limit ``L`` with that tool alone ``T_L = 8·(L/a_hv)²``.
 
-References
-----------
-.. [1] Directive 2002/44/EC of the European Parliament and of the Council of
-   25 June 2002 on the minimum health and safety requirements regarding the
-   exposure of workers to the risks arising from physical agents (vibration),
-   Art. 3(1). OJ L 177, 6.7.2002, p. 13-19.
-   https://legislation.gov.uk/eudr/2002/44/section/I/data.html
-.. [2] ISO 5349-1:2001, Mechanical vibration - Measurement and evaluation of
-   human exposure to hand-transmitted vibration - Part 1: General
-   requirements. International Organization for Standardization, Geneva.
-.. [3] The Control of Vibration at Work Regulations 2005, SI 2005/1093, reg. 4.
-   https://www.legislation.gov.uk/uksi/2005/1093
-.. [4] HSE, L140 Hand-arm vibration. The Control of Vibration at Work
-   Regulations 2005. Guidance on Regulations (HSE Books, 2005; 2nd ed. 2019).
-.. [5] HSE, INDG175(rev3) Hand-arm vibration at work: a brief guide (2012).
-.. [6] HSE, Hand-arm vibration exposure ready reckoner.
-   http://www.hse.gov.uk/VIBRATION/hav/readyreckoner.htm
-.. [7] HSE, Hand-arm vibration exposure calculator, instructions.
-   https://www.hse.gov.uk/vibration/hav/calcinst.htm
+A tool's a_hv may be a measurement of the tool in use or the manufacturer's
+declared emission value; a declared value comes from a standard laboratory
+test and the result carries a caveat that it may not represent real use.
+
+Sources (keys into docs/methods/bibliography.toml): eu-2002-44, iso-5349-1-2001,
+uk-cvwr-2005, hse-l140, hse-indg175, hse-hav-ready-reckoner, hse-hav-calculator.
 """
 
 from __future__ import annotations
@@ -53,11 +40,21 @@ EAV_M_S2 = 2.5
 ELV_M_S2 = 5.0
 # ISO 5349-1:2001 §5.2 / 2002/44/EC Annex A.1: reference period T₀ of the daily exposure.
 REFERENCE_PERIOD_H = 8.0
-# HSE ready reckoner: points = 2·a²·T, i.e. 100 points at the EAV (A(8) = 2.5 m/s²).
+# bib:hse-hav-ready-reckoner points = 2·a²·T, i.e. 100 points at the EAV (A(8) = 2.5 m/s²).
 POINTS_AT_EAV = 100.0
 POINTS_PER_M2_S4_H = 2.0
-# Project rule (SPEC §3): the open very-high band's index reaches 100 at twice the ELV.
+# Project rule: the open very-high band's index reaches 100 at twice the ELV.
 INDEX_CAP_M_S2 = 2.0 * ELV_M_S2
+# Which law sets the action and limit values, named wherever a value is compared with them.
+LAW = "EU Directive 2002/44/EC Art. 3; UK Control of Vibration at Work Regulations 2005 reg. 4"
+# bib:eu-2002-44 Art. 5(3); bib:uk-cvwr-2005 reg. 6(4): the limit value is not to be exceeded.
+ABOVE_ELV = "workers shall not be exposed above the exposure limit value (Directive Art. 5(3))"
+# bib:hse-l140 (manufacturers' declared values): laboratory test values may not match real use.
+DECLARED_CAVEAT = (
+    "declared by the manufacturer: declared emission values come from a standard laboratory "
+    "test and may not represent the tool in real use, where vibration is often higher; "
+    "check with in-use data or a measurement (HSE L140)"
+)
 
 METHOD = MethodInfo(
     id="hand_arm_vibration",
@@ -73,7 +70,9 @@ METHOD = MethodInfo(
         "time at which a tool, alone or with the rest of the day unchanged, reaches the EAV or "
         "ELV says how long it may be used. Band: below or above the exposure action value "
         "2.5 m/s² and the exposure limit value 5 m/s² (Directive 2002/44/EC Art. 3); there is "
-        "no moderate band. The index cap at 10 m/s² (twice the ELV) is a project rule."
+        "no moderate band. Values declared by the manufacturer come from a standard test "
+        "and are flagged: they may under-estimate real use (HSE L140). The index cap at "
+        "10 m/s² (twice the ELV) is a project rule."
     ),
     native="Daily vibration exposure A(8) [m/s²]",
     scale=BandScale(
@@ -87,7 +86,7 @@ METHOD = MethodInfo(
         "(below the EAV), 2.5 to < 5 m/s² high (at or above the EAV), >= 5 m/s² very high "
         "(at or above the ELV). Index cap 10 m/s² (twice the ELV): project rule."
     ),
-    inputs=("a_hv_m_s2", "trigger_time_h", "tool_names"),
+    inputs=("a_hv_m_s2", "trigger_time_h", "tool_names", "declared"),
     references=(
         "eu-2002-44",
         "iso-5349-1-2001",
@@ -97,7 +96,42 @@ METHOD = MethodInfo(
         "hse-hav-ready-reckoner",
         "hse-hav-calculator",
     ),
+    unconfirmed=(
+        "Caveat on declared emission values: the wording follows HSE L140's advice on "
+        "manufacturers' information as recalled; the page was not seen.",
+        "Directive 2002/44/EC Art. 5(3) wording 'shall not be exposed above the exposure "
+        "limit value': recalled, the article text was not seen in the stored sources.",
+    ),
 )
+
+
+def limit_sentence(
+    label: str, value: float, eav: float, elv: float, unit: str, where: str = ""
+) -> str:
+    """Return how a daily exposure compares with the action and limit values, naming the law.
+
+    ``where`` follows the value, e.g. " (z axis)".
+    """
+    if value > elv:
+        return (
+            f"{label} {value_near_edge(value, elv)} {unit}{where} exceeds the exposure limit value "
+            f"{elv:g} {unit} ({LAW}): {ABOVE_ELV}"
+        )
+    if value >= elv:
+        return (
+            f"{label} {value:.2f} {unit}{where} is at the exposure limit value {elv:g} {unit} ({LAW}), "
+            "the most the law allows: it shall not be exceeded"
+        )
+    if value >= eav:
+        return (
+            f"{label} {value_near_edge(value, eav)} {unit}{where} is at or above the exposure action "
+            f"value {eav:g} {unit} and below the exposure limit value {elv:g} {unit} ({LAW})"
+        )
+    return (
+        f"{label} {value_near_edge(value, eav)} {unit}{where} is below the exposure action value "
+        f"{eav:g} {unit} ({LAW})"
+    )
+
 
 _LIMIT_NAMES = {EAV_M_S2: "exposure action value", ELV_M_S2: "exposure limit value"}
 
@@ -125,6 +159,7 @@ class HandArmResult(NamedTuple):
     day_time_to_elv_h: np.ndarray  # (n,) same for the ELV [h]
     n_tools: np.ndarray  # (n,) int: tools scored
     n_incomplete: np.ndarray  # (n,) int: slots with only one of a_hv / trigger time
+    declared: np.ndarray  # (n, K) bool: a_hv is the manufacturer's declared value
     # contract fields
     native: np.ndarray  # (n,) = a8_m_s2, NaN when no tool
     band: np.ndarray  # (n,) int8
@@ -315,6 +350,14 @@ def _as_tools(a_hv_m_s2, trigger_time_h):
     return a.reshape(shape), t.reshape(shape)
 
 
+def _flags(flags, shape):
+    """Return a per-tool yes/no input broadcast to (n, K); None is all no."""
+    if flags is None:
+        return np.zeros(shape, bool)
+    f = np.asarray(flags, dtype=bool)
+    return np.broadcast_to(f.reshape((1,) * max(0, 2 - f.ndim) + f.shape), shape)
+
+
 def _names(tool_names, shape, default="Tool"):
     if tool_names is None:
         k = np.array([f"{default} {j + 1}" for j in range(shape[1])])
@@ -324,7 +367,7 @@ def _names(tool_names, shape, default="Tool"):
     return np.broadcast_to(names, shape)
 
 
-def assess(*, a_hv_m_s2, trigger_time_h, tool_names=None) -> HandArmResult:
+def assess(*, a_hv_m_s2, trigger_time_h, tool_names=None, declared=None) -> HandArmResult:
     """Return the hand-arm vibration exposure of each assessment.
 
     Parameters
@@ -339,6 +382,10 @@ def assess(*, a_hv_m_s2, trigger_time_h, tool_names=None) -> HandArmResult:
     tool_names
         Names of the tools for presentation, str array broadcast to (n, K);
         default "Tool 1", "Tool 2", ...
+    declared
+        Whether each a_hv is the manufacturer's declared emission value, bool
+        broadcast to (n, K); default no. It changes no number, only adds the
+        caveat to the presented result.
 
     Returns
     -------
@@ -401,6 +448,7 @@ def assess(*, a_hv_m_s2, trigger_time_h, tool_names=None) -> HandArmResult:
         day_time_to_elv_h=day_elv,
         n_tools=n_tools,
         n_incomplete=n_incomplete,
+        declared=_flags(declared, a.shape) & used,
         native=a8,
         band=np.atleast_1d(scale.band(a8)),
         index=np.atleast_1d(scale.index(a8)),
@@ -496,22 +544,12 @@ def factor_result(res: HandArmResult, i: int = 0) -> FactorResult:
             f"{float(res.partial_a8_m_s2[i, k]):.2f} m/s² A(8){share_txt}"
         )
 
-    src = "(Directive 2002/44/EC Art. 3)"
-    if a8 >= ELV_M_S2:
-        why = (
-            f"A(8) {value_near_edge(a8, ELV_M_S2)} m/s² is at or above the "
-            f"{_LIMIT_NAMES[ELV_M_S2]} {ELV_M_S2:g} m/s² {src}"
-        )
-    elif a8 >= EAV_M_S2:
-        why = (
-            f"A(8) {value_near_edge(a8, EAV_M_S2)} m/s² is at or above the "
-            f"{_LIMIT_NAMES[EAV_M_S2]} {EAV_M_S2:g} m/s² {src}"
-        )
-    else:
-        why = (
-            f"A(8) {value_near_edge(a8, EAV_M_S2)} m/s² is below the "
-            f"{_LIMIT_NAMES[EAV_M_S2]} {EAV_M_S2:g} m/s² {src}"
-        )
+    why = limit_sentence("A(8)", a8, EAV_M_S2, ELV_M_S2, "m/s²")
+    declared = [str(names[k]) for k in ks if res.declared[i, k]]
+    if declared:
+        caveat = f"{', '.join(declared)}: a_hv {DECLARED_CAVEAT}."
+        drivers.append(caveat[0].upper() + caveat[1:])
+        why += ". The A(8) uses declared emission values and may under-estimate real use"
 
     return FactorResult(
         factor=m.factor,

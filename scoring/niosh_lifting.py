@@ -11,38 +11,35 @@ constant sets that are *not* exact conversions of each other (23 kg vs 51 lb,
 converted back to inches, computed in pounds with the US constants and its RWL
 returned in kg (× 0.45359237). Its LI is then the LI of the US worksheet.
 
-Choices on the manual's open points (``reference/standards.md`` §1; the OQ
-numbers are those of the nbarr1/ErgonomicTool open-question log):
+Choices on the manual's open points (project choices; docs/methods/niosh-lifting.md
+gives the reasons):
 
-* HM, VM, DM and AM come from their formulas, not from Tables 1-4 (p. 7; OQ-112).
+* HM, VM, DM and AM come from their formulas, not from Tables 1-4 (p. 7).
 * FM is interpolated linearly between Table 5 rows, also between a non-zero row
-  and a .00 row (OQ-113, option a: FM falls continuously to 0 instead of jumping);
+  and a .00 row (FM falls continuously to 0 instead of jumping);
   F < 0.2 counts as 0.2 and F > 15 gives FM = 0 (pp. 14-15).
 * FM uses V at the origin at both ends (p. 15); CM uses V at the end being
-  evaluated (Example 4 worksheet, OQ-115).
-* A single task's LI uses the average load; FILI uses the maximum (OQ-116).
+  evaluated (Example 4 worksheet, Figure 14 p. 46).
+* A single task's LI uses the average load; FILI uses the maximum.
 * With significant control the lower FIRWL of the two ends feeds FILI and STRWL
-  (OQ-119, project rule).
+  (project rule).
 * CLI: tasks are ordered by STLI, ties broken by the higher frequency, then by
-  entry order (p. 57; OQ-118). The summed frequencies use the longest duration
+  entry order (p. 57). The summed frequencies use the longest duration
   among the job's scored tasks and the V < 75 cm (30 in) column when any scored
-  task starts below that height (OQ-117, the conservative reading, project rule).
+  task starts below that height (the conservative reading, project rule).
   The sums add the tasks' effective F (after the special frequency adjustment);
   the 0.2 floor applies at the table look-up. A summed frequency beyond Table 5
   gives FM = 0 and the CLI is infinite.
 * RWL = 0 (a variable beyond its limit) gives LI = inf: every load exceeds the
-  limit, so the task sits in the top band (OQ-120, project rule).
-* Lifting exactly 60 min is short, exactly 120 min moderate (Table 5 headings,
-  OQ-111).
+  limit, so the task sits in the top band (project rule).
+* Lifting exactly 60 min is short, exactly 120 min moderate (Table 5 headings).
 
-References
-----------
-.. [1] Waters TR, Putz-Anderson V, Garg A, Fine LJ (1993). Revised NIOSH equation
-   for the design and evaluation of manual lifting tasks. *Ergonomics* 36(7):749-776.
-   https://doi.org/10.1080/00140139308967940
-.. [2] Waters TR, Putz-Anderson V, Garg A. *Applications Manual for the Revised NIOSH
-   Lifting Equation*. DHHS (NIOSH) Publication No. 94-110 (1994, revised 9/2021).
-   https://doi.org/10.26616/NIOSHPUB94110revised092021
+The band edges 1.0 and 3.0 are the manual's (p. 20); the 2.0 edge follows the
+epidemiology of Waters et al. 2011, where the odds of low back pain were
+significantly raised for 1 < LI <= 2 and higher again for 2 < LI <= 3.
+
+Sources (keys into docs/methods/bibliography.toml): waters-1993, niosh-94-110,
+waters-2011.
 """
 
 from __future__ import annotations
@@ -98,9 +95,8 @@ DURATIONS = ("short", "moderate", "long")  # ≤1 h, >1-2 h, >2-8 h (pp. 13-14)
 COUPLINGS = ("good", "fair", "poor")
 DURATION_LABELS = {"short": "≤ 1 h", "moderate": "1-2 h", "long": "2-8 h"}
 
-# NIOSH 94-110 Table 5 (p. 15), transcribed from nbarr1/ErgonomicTool
-# methods/rnle/transcription/table-5-frequency-multiplier.reconciled.csv and
-# standards.md §1.4. Rows: F [lifts/min]; columns: duration × V at the origin.
+# bib:niosh-94-110 Table 5 (p. 15), checked against a double transcription (see the entry's
+# checked_at). Rows: F [lifts/min]; columns: duration × V at the origin.
 FM_FREQUENCIES = np.array([0.2, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], float)
 FREQUENCY_MULTIPLIER_TABLE = np.array(
     [
@@ -172,9 +168,11 @@ METHOD = MethodInfo(
     band_basis=(
         "LI ≤ 1.0 is the NIOSH design goal and LI > 1.0 an increased risk for some fraction "
         "of the workforce (94-110 p. 20); above 3.0 nearly all workers are at increased risk "
-        "(94-110 p. 20, attributed to 'some experts'). A value exactly on an edge stays in "
-        "the lower band. The 2.0 edge between moderate and high and the index cap at 6.0 "
-        "are project rules (SPEC §3)."
+        "(94-110 p. 20, attributed to 'some experts'). The 2.0 edge between moderate and high "
+        "follows the epidemiology of Waters et al. 2011 (677 workers, 125 lifting jobs): the "
+        "odds of low back pain were raised for 1 < LI <= 2 (OR 1.81) and more for "
+        "2 < LI <= 3 (OR 2.26). A value exactly on an edge stays in the lower band. The "
+        "index cap at 6.0 is a project rule."
     ),
     inputs=(
         "load_kg",
@@ -198,6 +196,12 @@ METHOD = MethodInfo(
     references=(
         "waters-1993",
         "niosh-94-110",
+        "waters-2011",
+    ),
+    unconfirmed=(
+        "Waters et al. 2011, J Occup Environ Med 53(9):1061-1067: the odds ratios (1.81 for "
+        "1 < LI <= 2, 2.26 for 2 < LI <= 3, not significant above 3) were checked against the "
+        "abstract only; volume and pages are from memory.",
     ),
 )
 
@@ -422,7 +426,7 @@ def frequency_multiplier(*, lifts_per_min, duration, v_origin_cm, us_units=False
     F below 0.2 lifts/min counts as 0.2; above 15 lifts/min FM = 0. Between two rows
     FM is interpolated linearly (p. 7, Example 7), also between a non-zero row and a
     .00 row: F = 12.5 in the ≤ 1 h, V < 75 cm column gives 0.185, not 0 (open
-    question OQ-113; our choice keeps FM continuous and never optimistic past the
+    question; our choice keeps FM continuous and never optimistic past the
     last non-zero row, where it falls to 0 within one lift/min).
 
     Parameters
@@ -486,7 +490,7 @@ def adjusted_frequency(*, lifts_per_min, active_min_per_15=np.nan):
     When the worker lifts only part of a 15-min sample and the actual rate is at
     most 15 lifts/min, F = total lifts in the 15 min / 15 = rate × active minutes / 15
     (p. 16: 10 lifts/min for 8 min gives 5.33; 10 for 5 min gives 3.33, printed 3.4,
-    OQ-114: we use the exact quotient). Otherwise F is the rate itself.
+    we use the exact quotient). Otherwise F is the rate itself.
 
     Parameters
     ----------
@@ -522,7 +526,7 @@ def duration_category(*, lifting_min, recovery_min=np.nan):
     after the last session needs recovery. The day's category is that of its
     longest block: ≤ 60 min "short", ≤ 120 min "moderate", ≤ 480 min "long", more
     "over_8_hours" (an exclusion, p. 6 and p. 14; exact boundaries per Table 5's
-    headings, OQ-111). A row without sessions gives "".
+    headings). A row without sessions gives "".
 
     Parameters
     ----------
@@ -598,7 +602,7 @@ class LiftingResult(NamedTuple):
     dest_governs: np.ndarray  # bool: the destination gives the lower RWL and counts
     firwl_origin_kg: np.ndarray  # [kg]
     firwl_dest_kg: np.ndarray  # [kg]
-    firwl_kg: np.ndarray  # FM = 1; lower end with significant control (OQ-119) [kg]
+    firwl_kg: np.ndarray  # FM = 1; lower end with significant control [kg]
     strwl_kg: np.ndarray  # FIRWL × FM [kg]
     fili: np.ndarray  # maximum load / FIRWL
     stli: np.ndarray  # average load / STRWL
@@ -808,7 +812,7 @@ def assess(
     firwl_o = lc_kg * hm_o * vm_o * dm * am_o * cm_o  # FM = 1 (p. 26)
     firwl_d = lc_kg * hm_d * vm_d * dm * am_d * cm_d
     rwl_o, rwl_d = firwl_o * fm, firwl_d * fm
-    # pp. 21, 26: with significant control the lower RWL governs; FIRWL likewise (OQ-119)
+    # pp. 21, 26: with significant control the lower RWL governs; FIRWL likewise (project rule)
     rwl = np.where(sc, np.minimum(rwl_o, rwl_d), rwl_o)
     firwl = np.where(sc, np.minimum(firwl_o, firwl_d), firwl_o)
     strwl = firwl * fm  # p. 27
@@ -835,8 +839,8 @@ def assess(
     f_s = np.take_along_axis(np.where(scored, freq, 0.0), order, 1)
     scored_s = np.take_along_axis(scored, order, 1)
     cum_f = np.cumsum(f_s, axis=1)
-    job_dur = np.where(scored, dur, -1).max(axis=1)  # OQ-117: longest duration
-    job_below = (scored & v_below).any(axis=1)  # OQ-117: V < 75 cm column if any task
+    job_dur = np.where(scored, dur, -1).max(axis=1)  # project rule: longest duration
+    job_below = (scored & v_below).any(axis=1)  # project rule: V < 75 cm column if any
     fm_cum = _fm_lookup(cum_f, job_dur[:, None], job_below[:, None])
     with np.errstate(divide="ignore", invalid="ignore"):
         inv = 1.0 / fm_cum
@@ -1042,11 +1046,15 @@ def _why(label: str, value: float, band: int) -> str:
     if band == 0:
         return f"{label} {shown} is at or below {goal}."
     if band == 1:
-        return f"{label} {shown} is above {goal}, and at most 2.0 (project band edge, SPEC §3)."
+        return (
+            f"{label} {shown} is above {goal}, and at most 2.0 (odds of low back pain 1.81 "
+            "times for 1 < LI <= 2, Waters et al. 2011)."
+        )
     if band == 2:
         return (
-            f"{label} {shown} is above 2.0 (project band edge, SPEC §3) and at most 3.0; "
-            "the NIOSH design goal is 1.0 or less (94-110 p. 20)."
+            f"{label} {shown} is above 2.0 and at most 3.0 (odds of low back pain 2.26 times "
+            "for 2 < LI <= 3, Waters et al. 2011); the NIOSH design goal is 1.0 or less "
+            "(94-110 p. 20)."
         )
     return (
         f"{label} {shown} is above 3.0, beyond which nearly all workers are at "

@@ -6,7 +6,9 @@ Two exposures are banded separately and the worse one wins:
 - longest uninterrupted seated bout: <= 30 min low, > 30-60 min moderate,
   > 60 min high (a bout alone never reaches very high).
 
-The band edges are a project rule built on Buckley et al. (2015) (accumulate
+The bands are health guidance on total daily sitting, not an exposure limit: no
+law or standard sets a limit on sitting time. The band edges are a project scale
+built on Buckley et al. (2015) (accumulate
 2 h/day, then 4 h/day, of standing and light activity; break up seated work),
 the ROSA duration thresholds of 30 and 60 min (Sonne et al. 2012), the DOSH
 Malaysia ERA 2017 screen (static seated posture > 30 min) and the sedentary-
@@ -25,17 +27,19 @@ import numpy as np
 from scoring.bands import LOW, NOT_APPLICABLE, BandScale, band_name
 from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
-# Daily seated time [h/day] (project rule on Chau 2013, Ekelund 2016, Patterson 2018 and
-# Buckley 2015; SPEC §3): 4 h -> moderate, 6 h -> high, 8 h stays high, > 8 h very high.
+# Daily seated time [h/day], health guidance (project scale on bib:chau-2013,
+# bib:ekelund-2016, bib:patterson-2018, bib:buckley-2015): 4 h -> moderate, 6 h -> high,
+# 8 h stays high, > 8 h very high.
 HOURS_SCALE = BandScale(
     edges=(4.0, 6.0, 8.0), cap=16.0, edge_in_lower=(False, False, True), unit="h/day"
 )
-# Longest uninterrupted seated bout [min] (ROSA duration rule 30/60 min, Sonne et al. 2012;
-# DOSH ERA 2017 > 30 min static posture; SPEC §3): 30 min stays low, 60 min stays moderate.
+# Longest uninterrupted seated bout [min] (project scale on the bib:sonne-2012 ROSA duration
+# thresholds 30/60 min and bib:dosh-2017 static posture > 30 min): 30 min stays low, 60 min
+# stays moderate.
 BOUT_SCALE = BandScale(
     edges=(30.0, 60.0, None), cap=240.0, edge_in_lower=(True, True, True), unit="min"
 )
-# Buckley et al. 2015: standing and light activity during working hours [h/day].
+# bib:buckley-2015 abstract: standing and light activity during working hours [h/day].
 BUCKLEY_INITIAL_H = 2.0
 BUCKLEY_GOAL_H = 4.0
 
@@ -57,7 +61,9 @@ METHOD = MethodInfo(
     summary=(
         "Bands the daily seated time (< 4 h/day low, 4-6 h moderate, 6-8 h high, > 8 h very "
         "high) and the longest uninterrupted seated bout (<= 30 min low, > 30-60 min "
-        "moderate, > 60 min high) and takes the worse. The edges are a project rule built "
+        "moderate, > 60 min high) and takes the worse. The bands are health guidance on "
+        "total daily sitting, not an exposure limit: no law or standard limits sitting time. "
+        "The edges are a project scale built "
         "on the ROSA 30/60 min duration thresholds, the DOSH Malaysia 30 min static-posture "
         "screen, Buckley et al. 2015 (accumulate 2 h, then 4 h/day of standing and light "
         "activity) and the mortality epidemiology (risk rising above about 6-8 h/day). "
@@ -67,7 +73,8 @@ METHOD = MethodInfo(
     native="Seated time [h/day]",
     scale=HOURS_SCALE,
     band_basis=(
-        "Project rule. Daily seated time: < 4 h/day low, >= 4 h moderate, >= 6 h high, "
+        "Health guidance on total daily sitting, not an exposure limit (project scale). "
+        "Daily seated time: < 4 h/day low, >= 4 h moderate, >= 6 h high, "
         "> 8 h very high (Chau 2013, Ekelund 2016, Patterson 2018: mortality risk rising "
         "above about 6-8 h/day; Buckley 2015). Longest seated bout: <= 30 min low, > 30 min "
         "moderate, > 60 min high (ROSA 30/60 min, Sonne 2012; DOSH ERA 2017 > 30 min). The "
@@ -76,6 +83,17 @@ METHOD = MethodInfo(
     ),
     inputs=("seated_h_per_day", "longest_bout_min", "sit_stand_desk", "standing_h_per_day"),
     references=REFERENCES,
+    unconfirmed=(
+        "Mortality risk rising above about 6-8 h/day of total sitting (Chau 2013, Ekelund "
+        "2016, Patterson 2018): recalled from the papers, their text was not seen.",
+        "ROSA duration thresholds 30 and 60 min (Sonne 2012): checked against a third-party "
+        "implementation, not the paper.",
+        "DOSH Malaysia 2017 static seated posture > 30 min: checked against a third-party "
+        "implementation, not the guideline.",
+        "Buckley 2015 advising to avoid prolonged static standing (behind the advice 'avoid "
+        "standing still for long'): reported from the statement by a secondary summary; the "
+        "abstract, which was seen, does not say it.",
+    ),
 )
 
 
@@ -128,7 +146,7 @@ def _borderline(scale: BandScale, x, overall, other_band) -> np.ndarray:
     for edge in scale.edges:
         if edge is None or edge == 0:
             continue
-        near = np.abs(x - edge) <= 0.10 * abs(edge)  # SPEC §3: within 10 % of a band edge
+        near = np.abs(x - edge) <= 0.10 * abs(edge)  # project rule: within 10 % of a band edge
         below = scale.band(np.nextafter(edge, -np.inf))
         above = scale.band(np.nextafter(edge, np.inf))
         across = np.where(own == below, above, below)
@@ -329,8 +347,9 @@ def factor_result(res: SittingResult, i: int = 0) -> FactorResult:
             causes.append(_bout_driver(bout).lower())
         cause = " and ".join(causes)
     why = (
-        f"{band_name(band).capitalize()}: {cause} (project rule on Buckley 2015, ROSA "
-        "30/60 min and sedentary-behaviour epidemiology)."
+        f"{band_name(band).capitalize()}: {cause}. Health guidance on total daily sitting, not "
+        "an exposure limit (project scale on Buckley 2015, ROSA 30/60 min and sedentary-"
+        "behaviour epidemiology)."
     )
     return FactorResult(
         factor=METHOD.factor,

@@ -1,4 +1,4 @@
-"""The recommendations catalogue and the quantified what-ifs behind it (SPEC §4).
+"""The recommendations catalogue and the quantified what-ifs behind it.
 
 Each catalogue entry has an id, the factor and lowest band that trigger it, its
 level in the hierarchy of controls, the text for an officer, the plain-words
@@ -40,6 +40,9 @@ EU_VIB = "Directive 2002/44/EC Art. 3 and 5; ISO 5349-1:2001"
 EU_WBV = "Directive 2002/44/EC Art. 3 and 5; ISO 2631-1:1997"
 ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
+# bib:burton-2006 summary: exercise helps against recurrence and consequences, not onset.
+BURTON = "Burton et al. 2006, European guidelines for prevention in low back pain, Eur Spine J 15 Suppl 1"
+LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
 
@@ -129,9 +132,11 @@ CATALOGUE: tuple[Entry, ...] = (
         "hand_arm_vibration",
         3,
         "eliminate",
-        "Exposure is at or above the exposure limit value: stop and reduce it at once "
-        "(Directive 2002/44/EC Art. 5(3)).",
-        "Your vibration dose is above the legal limit: your employer must reduce it now.",
+        "Exposure has reached the exposure limit value, above which workers shall not be "
+        "exposed (EU Directive 2002/44/EC Art. 5(3); UK Control of Vibration at Work "
+        "Regulations 2005 reg. 6(4)): act at once to bring it below the limit value.",
+        "Your vibration exposure has reached the legal limit (" + LAW_VIB + "): your employer "
+        "must reduce it now.",
         EU_VIB,
     ),
     Entry(
@@ -152,6 +157,16 @@ CATALOGUE: tuple[Entry, ...] = (
         "Keep the {tool} under {limit} a day to stay below the EAV.",
         "Use the {tool} for less than {limit} a day.",
         EU_VIB + "; HSE exposure points",
+    ),
+    Entry(
+        "HAV-DECLARED",
+        "hand_arm_vibration",
+        LOW,
+        "administrate",
+        "The A(8) of the {tool} rests on the manufacturer's declared emission value: check it "
+        "with in-use vibration data or a measurement before relying on the time limits.",
+        "Ask whether the vibration of the {tool} has been measured in use.",
+        "HSE L140 (manufacturers' declared values)",
     ),
     Entry(
         "HAV-SURVEILLANCE",
@@ -182,6 +197,18 @@ CATALOGUE: tuple[Entry, ...] = (
         "control speed.",
         "Adjust your seat suspension to your weight; slow down on rough ground.",
         EU_WBV,
+    ),
+    Entry(
+        "WBV-SHOCKS",
+        "whole_body_vibration",
+        LOW,
+        "engineer",
+        "Jolts or shocks on the {source}, or a vibration dose value that reaches a value A(8) "
+        "does not: A(8) under-estimates this risk. Measure the VDV, and cut the shocks "
+        "(maintain routes and surfaces, control speed, fit a suspension seat matched to the "
+        "machine).",
+        "Slow down over bumps and rough ground, and tell your manager about jolts.",
+        EU_WBV + " §6.2-6.3 (VDV)",
     ),
     # --- workstation
     Entry(
@@ -219,17 +246,21 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "individual",
-        "Break up sitting: stand or walk at least every 30 minutes.",
-        "Stand up or walk for a few minutes every 30 minutes; change your sitting position often.",
-        BUCKLEY + "; ROSA duration rules (Sonne et al. 2012)",
+        "Break up sitting regularly: stand up or move at least every 30 minutes.",
+        "Stand up or move for a few minutes at least every 30 minutes; change your sitting "
+        "position often.",
+        BUCKLEY + " (break up seated work regularly); 30-minute interval: project choice",
     ),
     Entry(
         "SIT-STANDDESK",
         "sitting",
         MODERATE,
         "engineer",
-        "Provide a sit-stand desk and build up standing and light activity from 2 h to 4 h a day.",
-        "Stand for part of the day: start with 2 hours, work up to 4.",
+        "Provide a sit-stand desk so the worker can alternate sitting, standing and light "
+        "walking, building up to 2 h and then 4 h a day of standing and light activity in "
+        "working hours; avoid long spells of standing still.",
+        "Alternate sitting, standing and light walking during the day; avoid standing still "
+        "for long.",
         BUCKLEY,
     ),
     Entry(
@@ -237,9 +268,10 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "individual",
-        "Encourage regular exercise that strengthens the back and abdomen.",
-        "Exercise regularly to strengthen your back and stomach muscles.",
-        "European guidelines for prevention in low back pain (COST B13, 2004)",
+        "Encourage workers to stay physically active: regular physical exercise is "
+        "recommended to reduce the recurrence and consequences of back pain.",
+        "Stay physically active: choose exercise you enjoy and keep it up.",
+        BURTON,
     ),
 )
 
@@ -449,6 +481,10 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
     eav = hand_arm_vibration.EAV_M_S2
     if band >= 3:
         out.append(_plain(_ENTRY["HAV-ELV"], index))
+    declared = np.asarray(res.declared, dtype=bool)[0]
+    if declared.any():
+        top = int(np.nanargmax(np.where(declared, partial, -np.inf)))
+        out.append(_plain(_ENTRY["HAV-DECLARED"], index, tool=str(names[top])))
     limits = np.asarray(res.tool_time_limit_eav_h)[0]
     k = int(np.nanargmax(partial))
     tool = str(names[k])
@@ -485,11 +521,12 @@ def _hand_arm(kw, res, band, index) -> list[Recommendation]:
             "hand_arm_vibration",
             HIGH,
             "administrate",
-            "Cut every tool's trigger time to stay below the EAV: " + per_tool + ".",
-            "Use the tools for less time: " + per_tool + " a day.",
+            # Tool names are user text: passed as a value, never joined into the template.
+            "Cut every tool's trigger time to stay below the EAV: {per_tool}.",
+            "Use the tools for less time: {per_tool} a day.",
             _ENTRY["HAV-TIME"].source,
         )
-        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
+        out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff, per_tool=per_tool))
     # Magnitude for the biggest contributor that keeps the day below the EAV, same times.
     others = float(np.nansum(partial**2) - partial[k] ** 2)
     room = eav**2 - others
@@ -564,7 +601,28 @@ def _whole_body(kw, res, band, index) -> list[Recommendation]:
             )
         )
     out.append(_plain(_ENTRY["WBV-SEAT"], index, source=source))
+    if bool(np.asarray(res.a8_underestimates)[0]):
+        out.append(_plain(_ENTRY["WBV-SHOCKS"], index, source=_shock_source(res)))
     return out
+
+
+def _shock_source(res) -> str:
+    """Return the first source with jolts or shocks, else the one with the highest VDV."""
+    names = np.asarray(res.source_names)[0]
+    jolts = np.asarray(res.shocks, dtype=bool)[0]
+    if jolts.any():
+        return str(names[int(np.argmax(jolts))])
+    vdv = np.nanmax(
+        np.stack(
+            [
+                np.asarray(res.source_vdv_x_m_s175)[0],
+                np.asarray(res.source_vdv_y_m_s175)[0],
+                np.asarray(res.source_vdv_z_m_s175)[0],
+            ]
+        ),
+        axis=0,
+    )
+    return str(names[int(np.nanargmax(vdv))])
 
 
 def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, float]]:
@@ -802,6 +860,7 @@ def _hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         above = some & (np.asarray(res.a8_m_s2, dtype=float) >= hand_arm_vibration.EAV_M_S2)
     high = above & (band >= HIGH)
     return {
+        "HAV-DECLARED": np.asarray(res.declared, dtype=bool).any(axis=1),
         "HAV-ELV": some & (band >= 3),
         "HAV-TIME": high,
         "HAV-TOOL": high,
@@ -825,7 +884,11 @@ def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         t_k = np.take_along_axis(t, k, axis=1)[:, 0]
         time_fix = np.isfinite(lim_k) & (lim_k > 0) & (lim_k < t_k)
     any_used = used.any(axis=1) & (band >= HIGH)
-    return {"WBV-TIME": any_used & time_fix, "WBV-SEAT": any_used}
+    return {
+        "WBV-TIME": any_used & time_fix,
+        "WBV-SEAT": any_used,
+        "WBV-SHOCKS": np.asarray(res.a8_underestimates, dtype=bool),
+    }
 
 
 def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
@@ -941,6 +1004,11 @@ _GENERIC = {
     "WBV-TIME": (
         "Limit time on the vehicle or machine so the day's A(8) stays below the EAV.",
         "Spend less time a day on the vehicle or machine.",
+    ),
+    "HAV-DECLARED": (
+        "Where A(8) rests on manufacturers' declared emission values, check them with in-use "
+        "vibration data or a measurement before relying on the time limits.",
+        "Ask whether the vibration of your tools has been measured in use.",
     ),
     "WS-SETTINGS": (
         "Set the workstation to the worker's personal targets (chair, footrest, desk, screen).",

@@ -1,4 +1,4 @@
-"""Whole-body vibration: per-axis daily exposure A(8), dominant axis and HSE points.
+"""Whole-body vibration: per-axis daily exposure A(8), dominant axis, HSE points and VDV.
 
 Implements the daily exposure of ISO 2631-1:1997 as Directive 2002/44/EC
 Annex B and UK SI 2005/1093 Schedule 2 apply it: for each source (vehicle or
@@ -11,29 +11,20 @@ machine) ``i`` with frequency-weighted r.m.s. accelerations ``a_wx, a_wy, a_wz``
   EAV 0.5 m/s² and ELV 1.15 m/s² (Directive 2002/44/EC Art. 3(2));
 - HSE points ``100·(A(8)/0.5)²`` on the dominant axis (EAV 100, ELV 529).
 
-The A(8) basis is used throughout. The Directive lets a Member State use the
-vibration dose value (VDV: EAV 9.1, ELV 21 m/s^1.75) instead; the UK and most
-Member States use A(8), so VDV is not computed here.
+Beside A(8) the vibration dose value (VDV, ISO 2631-1:1997 §6.3) is shown:
+per source and axis the measured VDV when one is entered (times k), otherwise
+the estimate ``eVDV = 1.4·k_j·a_wj·t^(1/4)`` with ``t`` in seconds; sources
+combine per axis as ``(Σ VDV_i⁴)^(1/4)`` and the highest axis is compared with
+the Directive's VDV action value 9.1 and limit value 21 m/s^1.75.
 
-References
-----------
-.. [1] Directive 2002/44/EC of the European Parliament and of the Council of
-   25 June 2002 on the minimum health and safety requirements regarding the
-   exposure of workers to the risks arising from physical agents (vibration),
-   Art. 3(2) and Annex B. OJ L 177, 6.7.2002, p. 13-19.
-   https://legislation.gov.uk/eudr/2002/44/section/I/data.html
-.. [2] ISO 2631-1:1997, Mechanical vibration and shock - Evaluation of human
-   exposure to whole-body vibration - Part 1: General requirements.
-   International Organization for Standardization, Geneva.
-.. [3] The Control of Vibration at Work Regulations 2005, SI 2005/1093,
-   reg. 4 and Schedule 2.
-   https://www.legislation.gov.uk/uksi/2005/1093/schedule/2?view=plain
-.. [4] HSE, L141 Whole-body vibration. The Control of Vibration at Work
-   Regulations 2005. Guidance on Regulations. HSE Books, 2005.
-.. [5] HSE, Whole-body vibration: the regulations.
-   https://hse.gov.uk/vibration/wbv/regulations.htm
-.. [6] Whole-body vibration exposure calculator after HSE wbv-2.xls V1.06.
-   https://www.ramsgen.com/tools/wbv-calculator
+The band follows A(8). The Directive lets each Member State choose A(8) or VDV
+for its values; the UK Regulations use A(8). The VDV is therefore shown and
+warned on, not banded: when it reaches its action or limit value while A(8)
+does not, or when a source gives jolts or shocks (where the r.m.s. of A(8)
+under-estimates the effect of the peaks, ISO 2631-1 §6.2), the result says so.
+
+Sources (keys into docs/methods/bibliography.toml): eu-2002-44, iso-2631-1-1997,
+uk-cvwr-2005, hse-l141, hse-wbv-regulations, hse-wbv-calculator.
 """
 
 from __future__ import annotations
@@ -44,8 +35,9 @@ from typing import NamedTuple
 import numpy as np
 
 from scoring.bands import NOT_APPLICABLE, BandScale
-from scoring.formatting import format_hours, value_near_edge
+from scoring.formatting import format_hours
 from scoring.formatting import format_number as _num
+from scoring.hand_arm_vibration import LAW, limit_sentence
 from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
 # Directive 2002/44/EC Art. 3(2)(b); UK SI 2005/1093 reg. 4(3)(b): daily EAV, A(8).
@@ -61,17 +53,31 @@ K_Z = 1.0
 AXES = ("x", "y", "z")
 AXIS_K = np.array([K_X, K_Y, K_Z])
 _K3 = AXIS_K[:, None, None]  # broadcast over axis-first (3, n, K) arrays
-# HSE whole-body vibration calculator: points = 100·(A(8)/0.5)², EAV 100, ELV 529.
+# bib:hse-wbv-calculator points = 100·(A(8)/0.5)², EAV 100, ELV 529.
 POINTS_AT_EAV = 100.0
-# Project rule (SPEC §3): the open very-high band's index reaches 100 at twice the ELV.
+# Project rule: the open very-high band's index reaches 100 at twice the ELV.
 INDEX_CAP_M_S2 = 2.0 * ELV_M_S2
+# bib:eu-2002-44 Art. 3(2)(b): daily exposure action value as a VDV (Member State's choice).
+VDV_EAV_M_S175 = 9.1
+# bib:eu-2002-44 Art. 3(2)(a): daily exposure limit value as a VDV (Member State's choice).
+VDV_ELV_M_S175 = 21.0
+# bib:iso-2631-1-1997 §6.3 estimated VDV: eVDV = 1.4·a_w·t^(1/4), t in seconds.
+EVDV_FACTOR = 1.4
+# bib:iso-2631-1-1997 §6.2.1: the r.m.s. basic method is normally sufficient up to crest factor 9.
+CREST_FACTOR_LIMIT = 9.0
+SECONDS_PER_HOUR = 3600.0
+# VDV states: below the VDV action value, at or above it, at or above the limit value.
+VDV_BELOW, VDV_AT_EAV, VDV_AT_ELV = 0, 1, 2
 
 METHOD = MethodInfo(
     id="whole_body_vibration",
     factor="whole_body_vibration",
     factor_title="Whole-body vibration",
-    title="Whole-body vibration daily exposure A(8), dominant axis",
-    edition="ISO 2631-1:1997; Directive 2002/44/EC Art. 3 and Annex B (OJ L 177, 6.7.2002)",
+    title="Whole-body vibration daily exposure A(8), dominant axis, with the VDV",
+    edition=(
+        "ISO 2631-1:1997 (A(8); VDV §6.3); Directive 2002/44/EC Art. 3 and Annex B "
+        "(OJ L 177, 6.7.2002)"
+    ),
     summary=(
         "Daily whole-body vibration exposure A(8) per axis (ISO 2631-1:1997 as applied by "
         "Directive 2002/44/EC Annex B and UK SI 2005/1093 Schedule 2): each source's "
@@ -80,11 +86,17 @@ METHOD = MethodInfo(
         "of squares, and the highest axis is the daily exposure. HSE points "
         "(100·(A(8)/0.5)², 100 at the EAV, 529 at the ELV) show each source's share, and the "
         "exposure time at which a source, alone or with the rest of the day unchanged, "
-        "reaches the EAV or ELV says how long it may be used. The A(8) basis is used (the UK "
-        "and most Member States' choice); the VDV alternative is not computed. Band: below or "
-        "above the exposure action value 0.5 m/s² and the exposure limit value 1.15 m/s² "
-        "(Directive 2002/44/EC Art. 3); there is no moderate band. The index cap at 2.3 m/s² "
-        "(twice the ELV) is a project rule."
+        "reaches the EAV or ELV says how long it may be used. Beside A(8) the vibration dose "
+        "value (VDV, ISO 2631-1:1997 §6.3) is shown per axis: a measured VDV where one is "
+        "entered (times k), otherwise the estimate eVDV = 1.4·k·a_w·t^(1/4) (t in s); sources "
+        "combine as (Σ VDV⁴)^(1/4) and the highest axis is compared with the VDV action value "
+        "9.1 and limit value 21 m/s^1.75 (Directive 2002/44/EC Art. 3(2)). Band: A(8) below or "
+        "above the exposure action value 0.5 m/s² and the exposure limit value 1.15 m/s²; "
+        "there is no moderate band. The Directive lets each Member State use A(8) or VDV and "
+        "the UK Regulations use A(8), so the band follows A(8); the result warns when the VDV "
+        "reaches a value A(8) does not, or when a source gives jolts or shocks, because A(8) "
+        "then under-estimates the risk. The index cap at 2.3 m/s² (twice the ELV) is a "
+        "project rule."
     ),
     native="Daily vibration exposure A(8), dominant axis [m/s²]",
     scale=BandScale(
@@ -97,9 +109,21 @@ METHOD = MethodInfo(
         "Directive 2002/44/EC Art. 3(2) and UK SI 2005/1093 reg. 4, A(8) basis: dominant-axis "
         "A(8) < 0.5 m/s² low (below the EAV), 0.5 to < 1.15 m/s² high (at or above the EAV), "
         ">= 1.15 m/s² very high (at or above the ELV). Index cap 2.3 m/s² (twice the ELV): "
-        "project rule."
+        "project rule. VDV (action value 9.1, limit value 21 m/s^1.75, Directive 2002/44/EC "
+        "Art. 3(2)) is shown and warned on, not banded: project choice following the UK's "
+        "A(8) basis."
     ),
-    inputs=("a_wx_m_s2", "a_wy_m_s2", "a_wz_m_s2", "exposure_h", "source_names"),
+    inputs=(
+        "a_wx_m_s2",
+        "a_wy_m_s2",
+        "a_wz_m_s2",
+        "exposure_h",
+        "source_names",
+        "vdv_x_m_s175",
+        "vdv_y_m_s175",
+        "vdv_z_m_s175",
+        "shocks",
+    ),
     references=(
         "eu-2002-44",
         "iso-2631-1-1997",
@@ -107,6 +131,15 @@ METHOD = MethodInfo(
         "hse-l141",
         "hse-wbv-regulations",
         "hse-wbv-calculator",
+    ),
+    unconfirmed=(
+        "Estimated VDV eVDV = 1.4·a_w·t^(1/4) (t in s) and the combination (Σ VDV⁴)^(1/4): "
+        "from ISO 2631-1:1997 §6.3 as recalled and as secondary sources give them; the ISO "
+        "text (clause and equation numbers) was not seen.",
+        "Crest factor 9 as the limit of the r.m.s. basic method (ISO 2631-1:1997 §6.2.1): "
+        "the clause title was seen in the standard's contents, the value was not.",
+        "HSE points 100·(A(8)/0.5)² (EAV 100, ELV 529): checked against a third-party "
+        "calculator that cites the HSE spreadsheet, not the HSE spreadsheet itself.",
     ),
 )
 
@@ -146,6 +179,22 @@ class WholeBodyResult(NamedTuple):
     day_time_to_elv_h: np.ndarray  # (n,) same for the ELV [h]
     n_sources: np.ndarray  # (n,) int
     n_incomplete: np.ndarray  # (n,) int: slots with some but not all of a_wx/a_wy/a_wz/T
+    # vibration dose value, k applied (the Directive's 1.4·a_wx, 1.4·a_wy, a_wz)
+    source_vdv_x_m_s175: np.ndarray  # (n, K) measured·k or estimated VDV [m/s^1.75]
+    source_vdv_y_m_s175: np.ndarray  # (n, K) [m/s^1.75]
+    source_vdv_z_m_s175: np.ndarray  # (n, K) [m/s^1.75]
+    vdv_x_measured: np.ndarray  # (n, K) bool: the x VDV was measured, not estimated
+    vdv_y_measured: np.ndarray  # (n, K) bool
+    vdv_z_measured: np.ndarray  # (n, K) bool
+    shocks: np.ndarray  # (n, K) bool: the source gives jolts or shocks
+    vdv_x_m_s175: np.ndarray  # (n,) (Σ VDV_i⁴)^(1/4), x [m/s^1.75]
+    vdv_y_m_s175: np.ndarray  # (n,) [m/s^1.75]
+    vdv_z_m_s175: np.ndarray  # (n,) [m/s^1.75]
+    vdv_axis: np.ndarray  # (n,) str: the axis with the highest VDV ("" when no source)
+    vdv_m_s175: np.ndarray  # (n,) highest-axis VDV [m/s^1.75]
+    vdv_state: np.ndarray  # (n,) int: VDV_BELOW / VDV_AT_EAV / VDV_AT_ELV, -1 when none
+    any_shocks: np.ndarray  # (n,) bool
+    a8_underestimates: np.ndarray  # (n,) bool: VDV reaches a value A(8) does not, or shocks
     # contract fields
     native: np.ndarray  # (n,) = a8_m_s2
     band: np.ndarray  # (n,) int8
@@ -211,6 +260,60 @@ def a8_from_points(points):
     """Return the dominant-axis A(8) of HSE whole-body points: 0.5·√(P/100). [m/s²]"""
     p = np.asarray(points, dtype=float)
     return EAV_M_S2 * np.sqrt(p / POINTS_AT_EAV)  # HSE WBV calculator
+
+
+def estimated_vdv(*, a_w_m_s2, exposure_h, axis: str):
+    """Return the estimated vibration dose value of one source on one axis, 1.4·k·a_w·t^(1/4).
+
+    Parameters
+    ----------
+    a_w_m_s2
+        Frequency-weighted r.m.s. acceleration on the axis. [m/s²]
+    exposure_h
+        Daily exposure time to the source. [h]
+    axis
+        "x", "y" or "z"; sets k (1.4, 1.4, 1.0) as for A(8).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Estimated VDV with k applied, t converted to seconds. [m/s^1.75]
+
+    Raises
+    ------
+    ValueError
+        For an unknown axis.
+
+    References
+    ----------
+    ISO 2631-1:1997 §6.3 (eVDV); Directive 2002/44/EC Annex B.1 (1.4·a_wx, 1.4·a_wy, a_wz).
+    """
+    k = axis_k(axis)
+    a = np.asarray(a_w_m_s2, dtype=float)
+    t_s = np.asarray(exposure_h, dtype=float) * SECONDS_PER_HOUR
+    return EVDV_FACTOR * k * a * t_s**0.25  # bib:iso-2631-1-1997 §6.3
+
+
+def combined_vdv(vdv_m_s175, axis: int = -1):
+    """Return the VDV of several sources on one axis, (Σ VDV_i⁴)^(1/4); NaN entries are skipped.
+
+    References
+    ----------
+    ISO 2631-1:1997 §6.3 (the fourth-power dose adds over periods of exposure).
+    """
+    v = np.asarray(vdv_m_s175, dtype=float)
+    # Scaled by the largest value so tiny or huge doses neither underflow nor overflow.
+    top = np.max(np.where(np.isnan(v), -np.inf, v), axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top) & (top > 0), top, 1.0)
+    ratio4 = np.nansum((v / top) ** 4, axis=axis)  # bib:iso-2631-1-1997 §6.3
+    return np.squeeze(top, axis=axis) * ratio4**0.25
+
+
+def vdv_state(vdv_m_s175):
+    """Return VDV_BELOW, VDV_AT_EAV or VDV_AT_ELV for a daily VDV (-1 for NaN)."""
+    v = np.asarray(vdv_m_s175, dtype=float)
+    state = np.where(v >= VDV_ELV_M_S175, VDV_AT_ELV, np.where(v >= VDV_EAV_M_S175, 1, 0))
+    return np.where(np.isnan(v), -1, state)
 
 
 def time_to_limit_h(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, limit_m_s2):
@@ -311,7 +414,18 @@ def _names(source_names, shape):
     return np.broadcast_to(names, shape)
 
 
-def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) -> WholeBodyResult:
+def assess(
+    *,
+    a_wx_m_s2,
+    a_wy_m_s2,
+    a_wz_m_s2,
+    exposure_h,
+    source_names=None,
+    vdv_x_m_s175=None,
+    vdv_y_m_s175=None,
+    vdv_z_m_s175=None,
+    shocks=None,
+) -> WholeBodyResult:
     """Return the whole-body vibration exposure of each assessment.
 
     Parameters
@@ -330,6 +444,13 @@ def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) ->
     source_names
         Names of the sources for presentation, str array broadcast to (n, K);
         default "Source 1", "Source 2", ...
+    vdv_x_m_s175, vdv_y_m_s175, vdv_z_m_s175
+        Measured vibration dose value of each source and axis for the day's
+        exposure, without k, broadcast to (n, K); NaN (or None) uses the
+        estimate from a_w and the time. [m/s^1.75]
+    shocks
+        Whether each source gives jolts or shocks, bool broadcast to (n, K);
+        default no.
 
     Returns
     -------
@@ -341,6 +462,10 @@ def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) ->
         points [-], total exposure time [h], total time at which the day's mix
         reaches the EAV/ELV [h], source counts, and the contract fields
         ``native`` (= dominant A(8)), ``band``, ``index``, ``borderline``.
+        Also the VDV per source and axis (k applied), per axis and on its
+        highest axis [m/s^1.75], its state against the VDV action and limit
+        values, and ``a8_underestimates`` (shocks reported, or the VDV reaches
+        a value A(8) does not).
         A slot is a source when all of a_wx, a_wy, a_wz and the time are given
         (enter 0 for an axis measured as negligible); a slot with only some of
         them is counted in ``n_incomplete`` and left out. With no source,
@@ -389,8 +514,15 @@ def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) ->
         day_eav = _day_time_to_limit(dose_dom, t_total, any_source, EAV_M_S2)
         day_elv = _day_time_to_limit(dose_dom, t_total, any_source, ELV_M_S2)
 
+    vdv = _vdv(a, t, used, shape, vdv_x_m_s175, vdv_y_m_s175, vdv_z_m_s175, shocks)
+    a8_state = np.where(a8 >= ELV_M_S2, 2, np.where(a8 >= EAV_M_S2, 1, 0))
+    vdv["a8_underestimates"] = any_source & (
+        vdv["any_shocks"] | (vdv["vdv_state"] > np.where(any_source, a8_state, 2))
+    )
+
     scale = METHOD.scale
     return WholeBodyResult(
+        **vdv,
         a_wx_m_s2=a[0],
         a_wy_m_s2=a[1],
         a_wz_m_s2=a[2],
@@ -423,6 +555,59 @@ def assess(*, a_wx_m_s2, a_wy_m_s2, a_wz_m_s2, exposure_h, source_names=None) ->
         index=np.atleast_1d(scale.index(a8)),
         borderline=np.atleast_1d(scale.borderline(a8)),
     )
+
+
+def _measured(v, shape):
+    """Return a measured per-source value broadcast to (n, K), NaN where not entered."""
+    if v is None:
+        return np.full(shape, np.nan)
+    arr = np.asarray(v, dtype=float)
+    return np.broadcast_to(arr.reshape((1,) * max(0, 2 - arr.ndim) + arr.shape), shape)
+
+
+def _vdv(a, t, used, shape, vdv_x, vdv_y, vdv_z, shocks):
+    """Return the VDV fields of the result from (3, n, K) a_w, (n, K) T and measured VDVs."""
+    measured = np.stack([_measured(v, shape) for v in (vdv_x, vdv_y, vdv_z)])
+    is_measured = used & ~np.isnan(measured)
+    with np.errstate(invalid="ignore"):
+        estimate = np.stack(
+            [estimated_vdv(a_w_m_s2=a[j], exposure_h=t, axis=ax) for j, ax in enumerate(AXES)]
+        )
+    # bib:eu-2002-44 Annex B.1: the VDV of 1.4·a_wx, 1.4·a_wy, a_wz, so k applies to a measurement
+    per_source = np.where(is_measured, _K3 * measured, estimate)
+    per_source = np.where(used, per_source, np.nan)
+    any_source = used.any(axis=-1)
+    axes = np.where(any_source, combined_vdv(per_source), np.nan)  # (3, n)
+    top = np.argmax(np.where(np.isnan(axes), -np.inf, axes), axis=0)
+    rows = np.arange(shape[0])
+    day = np.where(any_source, axes[top, rows], np.nan)
+    jolts = (
+        np.zeros(shape, bool)
+        if shocks is None
+        else np.broadcast_to(
+            np.asarray(shocks, dtype=bool).reshape(
+                (1,) * max(0, 2 - np.ndim(shocks)) + np.shape(shocks)
+            ),
+            shape,
+        )
+    )
+    jolts = jolts & used
+    return {
+        "source_vdv_x_m_s175": per_source[0],
+        "source_vdv_y_m_s175": per_source[1],
+        "source_vdv_z_m_s175": per_source[2],
+        "vdv_x_measured": is_measured[0],
+        "vdv_y_measured": is_measured[1],
+        "vdv_z_measured": is_measured[2],
+        "shocks": jolts,
+        "vdv_x_m_s175": axes[0],
+        "vdv_y_m_s175": axes[1],
+        "vdv_z_m_s175": axes[2],
+        "vdv_axis": _AXIS_LABELS[np.where(any_source, top, 3)],
+        "vdv_m_s175": day,
+        "vdv_state": vdv_state(day),
+        "any_shocks": jolts.any(axis=-1),
+    }
 
 
 def _day_time_to_limit(dose, t_total, any_source, limit):
@@ -546,16 +731,13 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
             f"{float(partial_axes[j][i, k]):.2f} m/s² A(8) on the {axis} axis{share_txt}"
         )
 
-    src = "(Directive 2002/44/EC Art. 3)"
-    if a8 >= ELV_M_S2:
-        rel, name, edge = "is at or above", "exposure limit value", ELV_M_S2
-    elif a8 >= EAV_M_S2:
-        rel, name, edge = "is at or above", "exposure action value", EAV_M_S2
-    else:
-        rel, name, edge = "is below", "exposure action value", EAV_M_S2
-    why = (
-        f"A(8) {value_near_edge(a8, edge)} m/s² ({axis} axis) {rel} the {name} {edge:g} m/s² {src}"
-    )
+    why = limit_sentence("A(8)", a8, EAV_M_S2, ELV_M_S2, "m/s²", f" ({axis} axis)")
+    vdv_metrics, vdv_table, warning = _vdv_presentation(res, i, ks, names)
+    metrics = metrics + vdv_metrics
+    if warning:
+        drivers.append(warning)
+        jolts = "jolts or shocks reported" if res.any_shocks[i] else "the VDV reaches a value"
+        why += f". Warning: A(8) under-estimates this exposure ({jolts}); the band follows A(8)"
 
     return FactorResult(
         factor=m.factor,
@@ -567,8 +749,56 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
         index=float(res.index[i]),
         headline=Metric("a8", "A(8)", a8, "m/s²"),
         metrics=metrics,
-        tables=(table,),
+        tables=(table, vdv_table),
         drivers=tuple(drivers),
         borderline=bool(res.borderline[i]),
         why=why,
     )
+
+
+def _vdv_presentation(res: WholeBodyResult, i: int, ks: list[int], names):
+    """Return the VDV metrics, its detail table and the warning sentence ("" when none)."""
+    vdv = float(res.vdv_m_s175[i])
+    axes = (res.vdv_x_m_s175, res.vdv_y_m_s175, res.vdv_z_m_s175)
+    metrics = (
+        Metric("vdv", "VDV", vdv, "m/s^1.75"),
+        *(
+            Metric(f"vdv_{a}", f"VDV {a}", float(v[i]), "m/s^1.75")
+            for a, v in zip(AXES, axes, strict=True)
+        ),
+    )
+    per_source = (res.source_vdv_x_m_s175, res.source_vdv_y_m_s175, res.source_vdv_z_m_s175)
+    measured = (res.vdv_x_measured, res.vdv_y_measured, res.vdv_z_measured)
+
+    def cell(j, k):
+        how = "measured" if measured[j][i, k] else "estimated"
+        return f"{float(per_source[j][i, k]):.2f} ({how})"
+
+    table = DetailTable(
+        title="Vibration dose value (VDV, k applied)",
+        columns=(
+            "Source",
+            "VDV x [m/s^1.75]",
+            "VDV y [m/s^1.75]",
+            "VDV z [m/s^1.75]",
+            "Jolts or shocks",
+        ),
+        rows=tuple(
+            (str(names[k]), *(cell(j, k) for j in range(3)), "yes" if res.shocks[i, k] else "no")
+            for k in ks
+        ),
+    )
+    head = limit_sentence(
+        "VDV", vdv, VDV_EAV_M_S175, VDV_ELV_M_S175, "m/s^1.75", f" ({res.vdv_axis[i]} axis)"
+    )
+    if not res.a8_underestimates[i]:
+        return metrics, table, ""
+    jolts = [str(names[k]) for k in ks if res.shocks[i, k]]
+    parts = [head.replace("(" + LAW + ")", "(Directive 2002/44/EC Art. 3(2), VDV basis)")]
+    if jolts:
+        parts.append(
+            f"jolts or shocks reported on {', '.join(jolts)}: A(8) under-estimates the risk "
+            f"when the vibration has peaks (crest factor above {CREST_FACTOR_LIMIT:g}, "
+            "ISO 2631-1:1997 §6.2); measure the VDV"
+        )
+    return metrics, table, "Warning: " + "; ".join(parts) + "."

@@ -1,8 +1,10 @@
-"""Assessments: the saved history. Search, open into the form, download, revisions, delete, compare.
+"""Assessments: the saved history. Search, select, open into the form, download, compare, delete.
 
 Everything saved lives in the Store (assessments.store). This page filters it
-(Store.search), shows one record, and compares two records of the same worker
-or workstation factor by factor (reports.compare); it computes no score: a
+(Store.search) into a sortable table whose rows are selected with a click,
+shows the selected record with its revisions (band and assessor of each), and
+compares any two revisions of it, or it and another record of the same worker
+or workstation, factor by factor (reports.compare). It computes no score: a
 stored assessment is re-scored by assessments.evaluate.score_assessment for its
 report and the comparison.
 """
@@ -56,8 +58,15 @@ def _open(stored) -> None:
 
 def _delete(record_id: str, label: str) -> None:
     n = services.store().delete(record_id)
-    ss[state.DELETED] = f"Deleted {label}: {n} revision{'s' if n != 1 else ''}."
-    for key in (state.LIST_PICK, state.LIST_REVISION, state.DELETE_CONFIRM, state.COMPARE_WITH):
+    ss[state.DELETED] = f"Deleted {components.md(label)}: {n} revision{'s' if n != 1 else ''}."
+    for key in (
+        state.LIST_TABLE,
+        state.LIST_REVISION,
+        state.DELETE_CONFIRM,
+        state.COMPARE_WITH,
+        state.COMPARE_REV_BEFORE,
+        state.COMPARE_REV_AFTER,
+    ):
         ss.pop(key, None)
     if ss[state.RECORD_ID] == record_id:
         ss[state.RECORD_ID] = None  # the form no longer edits a saved record
@@ -114,19 +123,14 @@ def record_panel(store, stored, label: str) -> None:
             width="stretch",
         )
 
-    refs = store.revisions(record_id)
+    revs = store.revision_table(record_id)
+    refs = revs["revision"].tolist()
     with st.expander(f"Revisions ({len(refs)})", icon=":material/history:"):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "revision": [r.revision for r in refs],
-                    "saved": [r.saved_at.strftime("%Y-%m-%d %H:%M UTC") for r in refs],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        st.dataframe(revision_frame(revs), hide_index=True, width="stretch")
+        st.caption(
+            "Saving an opened assessment adds a revision; earlier ones are never changed. "
+            "Compare any two of them below."
         )
-        st.caption("Saving an opened assessment adds a revision; earlier ones are never changed.")
 
     with st.expander("Delete", icon=":material/delete:"):
         sure = st.checkbox(
@@ -145,30 +149,22 @@ def record_panel(store, stored, label: str) -> None:
         )
 
 
-def compare_panel(store, stored) -> None:
-    """Draw the comparison with another assessment of the same worker or workstation."""
-    a = stored.assessment
-    st.subheader("Compare")
-    who = a.header.worker_ref
-    if not who:
-        st.caption("No worker or workstation reference: nothing to compare with.")
-        return
-    others = store.same_subject(stored.ref.record_id)
-    if others.empty:
-        st.caption(f"No other assessment of {components.md(who)} is saved yet.")
-        return
-    labels = {r["record_id"]: label_of(r) for _, r in others.iterrows()}
-    other_id = st.selectbox(
-        f"Compare with another assessment of {components.md(who)}",
-        list(labels),
-        format_func=labels.get,
-        key=state.COMPARE_WITH,
+def revision_frame(revs: pd.DataFrame) -> pd.DataFrame:
+    """Return a record's revisions as the page lists them: when, id, band, assessor."""
+    return pd.DataFrame(
+        {
+            "revision": revs["revision"],
+            "saved": [t.strftime("%Y-%m-%d %H:%M UTC") for t in revs["saved_at"]],
+            "id": revs["assessment_id"],
+            "overall": [services.band_word(b) for b in revs["overall_band"]],
+            "factors at high or above": revs["n_high"],
+            "assessor": revs["assessor"],
+        }
     )
-    other = store.get(other_id)
-    pair = sorted(
-        [stored, other], key=lambda s: (s.assessment.header.date, s.ref.saved_at)
-    )  # before = the earlier date
-    before, after = pair[0].assessment, pair[1].assessment
+
+
+def comparison(before, after, *, pdf_key: str, file_name: str) -> None:
+    """Draw two assessments side by side, factor by factor, with the before/after PDF."""
     rb, ra = score_assessment(before), score_assessment(after)
     st.markdown(
         f"**Before** {before.header.date.isoformat()} → **after** {after.header.date.isoformat()}"
@@ -189,12 +185,77 @@ def compare_panel(store, stored) -> None:
     st.download_button(
         "Before/after PDF",
         data=build,
-        file_name=f"{components.file_stem(after)}-compare.pdf",
+        file_name=file_name,
         mime="application/pdf",
-        key=state.COMPARE_PDF,
+        key=pdf_key,
         on_click="ignore",
         icon=":material/compare_arrows:",
     )
+
+
+def revisions_compare(store, stored) -> None:
+    """Draw the comparison of any two revisions of the selected record."""
+    record_id = stored.ref.record_id
+    numbers = [r.revision for r in store.revisions(record_id)]
+    st.subheader("Compare two revisions")
+    if len(numbers) < 2:
+        st.caption("This record has one revision: saving it again from the form adds one.")
+        return
+    c1, c2 = st.columns(2)
+    first = c1.selectbox("Earlier revision", numbers, index=0, key=state.COMPARE_REV_BEFORE)
+    second = c2.selectbox(
+        "Later revision", numbers, index=len(numbers) - 1, key=state.COMPARE_REV_AFTER
+    )
+    if first == second:
+        st.caption("Pick two different revisions.")
+        return
+    lo, hi = sorted((first, second))
+    before, after = store.get(record_id, lo), store.get(record_id, hi)
+    stem = components.file_stem(after.assessment)
+    comparison(
+        before.assessment,
+        after.assessment,
+        pdf_key=state.COMPARE_REV_PDF,
+        file_name=f"{stem}-rev{lo}-rev{hi}.pdf",
+    )
+
+
+def compare_panel(store, stored) -> None:
+    """Draw the comparison with another assessment of the same worker or workstation."""
+    a = stored.assessment
+    st.subheader("Compare with another assessment")
+    who = a.header.worker_ref
+    if not who:
+        st.caption("No worker or workstation reference: nothing to compare with.")
+        return
+    others = store.same_subject(stored.ref.record_id)
+    if others.empty:
+        st.caption(f"No other assessment of {components.md(who)} is saved yet.")
+        return
+    labels = {r["record_id"]: label_of(r) for _, r in others.iterrows()}
+    other_id = st.selectbox(
+        f"Compare with another assessment of {components.md(who)}",
+        list(labels),
+        format_func=labels.get,
+        key=state.COMPARE_WITH,
+    )
+    other = store.get(other_id)
+    pair = sorted(
+        [stored, other], key=lambda s: (s.assessment.header.date, s.ref.saved_at)
+    )  # before = the earlier date
+    before, after = pair[0].assessment, pair[1].assessment
+    comparison(
+        before,
+        after,
+        pdf_key=state.COMPARE_PDF,
+        file_name=f"{components.file_stem(after)}-compare.pdf",
+    )
+
+
+def picked_record(found: pd.DataFrame, event) -> str | None:
+    """Return the record_id of the row selected in the table (None when none is)."""
+    rows = [r for r in (event.selection.rows if event else []) if 0 <= r < len(found)]
+    return str(found["record_id"].iloc[rows[0]]) if rows else None
 
 
 # ----------------------------------------------------------------------- page
@@ -202,10 +263,13 @@ def compare_panel(store, stored) -> None:
 state.init()
 st.title("Assessments")
 st.caption(
-    "Every saved assessment, newest first. Filter, pick one to open, download, compare with an "
-    "earlier assessment of the same worker or workstation, or delete."
+    "Every saved assessment, newest first. Filter or search, sort by any column, select a row to "
+    "open, download, compare or delete it."
 )
 store = services.store()
+if store.damaged:  # reading a damaged file may fail anywhere: say how to restore, stop
+    st.error(store.damaged, icon=":material/error:")
+    st.stop()
 if ss[state.DELETED]:
     st.success(ss[state.DELETED], icon=":material/check:")
     ss[state.DELETED] = None
@@ -224,21 +288,42 @@ if found.empty:
 
 shown = f"the newest {len(found):,} of " if total > len(found) else ""
 st.caption(f"{shown}{total:,} assessment{'s' if total != 1 else ''} match.")
-st.dataframe(
-    services.list_table(found),
+table = services.list_table(found)
+table = table[["id", *[c for c in table.columns if c != "id"]]]
+event = st.dataframe(
+    table,
     hide_index=True,
     width="stretch",
-    height=min(36 * (len(found) + 1) + 3, 290),  # no empty rows under a short list
+    height=min(36 * (len(found) + 1) + 3, 360),  # no empty rows under a short list
+    on_select="rerun",
+    selection_mode="single-row",
+    key=state.LIST_TABLE,
+    column_config={
+        "id": st.column_config.TextColumn("id", pinned=True),
+        "sample": st.column_config.TextColumn(
+            "sample", help="Sample data: left out of exports unless asked for."
+        ),
+    },
 )
-
+if found["is_sample"].any():
+    st.caption(
+        "Rows marked *sample* are the sample data loaded into this new database; exports leave "
+        "them out unless you ask for them."
+    )
+pick = picked_record(found, event)
+if pick is None:
+    pick = str(found["record_id"].iloc[0])
+    st.caption(
+        "Showing the first row; select another in the table (the box at the left of its row) "
+        "to open it."
+    )
 labels = {r["record_id"]: label_of(r) for _, r in found.iterrows()}
-pick = st.selectbox("Assessment", list(labels), format_func=labels.get, key=state.LIST_PICK)
 refs = store.revisions(pick)
 revision = None
 if len(refs) > 1:
     numbers = [r.revision for r in reversed(refs)]
     revision = st.selectbox(
-        "Revision",
+        "Revision shown",
         numbers,
         format_func=lambda k: f"{k} (latest)" if k == numbers[0] else str(k),
         key=state.LIST_REVISION,
@@ -246,4 +331,5 @@ if len(refs) > 1:
 stored = store.get(pick, revision)
 with st.container(border=True):
     record_panel(store, stored, labels[pick])
+revisions_compare(store, stored)
 compare_panel(store, stored)

@@ -32,6 +32,7 @@ from scoring.recommendations import (
 )
 from scoring.results import AssessmentResult
 from views import state
+from views.text import md
 
 state.init()
 KEY = state.desk_key
@@ -228,7 +229,7 @@ def _check() -> None:
 def _problem_below(name: str) -> None:
     for where, text in st.session_state[state.DESK_PROBLEMS]:
         if where == name:
-            st.error(text, icon=":material/error:")
+            st.error(md(text), icon=":material/error:")
 
 
 def _number(name: str) -> None:
@@ -380,7 +381,7 @@ def _form() -> None:
         )
         for where, text in problems:
             if not where:  # a problem that belongs to no single question
-                st.error(text)
+                st.error(md(text))
 
 
 # ------------------------------------------------------------------------- results

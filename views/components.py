@@ -28,9 +28,11 @@ from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
 from scoring.bands import HIGH, NOT_APPLICABLE
+from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
 from scoring.workstation_height import TARGET_TO_INPUT
 from views import form, state
+from views.text import md
 
 TARGET_LABELS = {  # AssessmentResult.desk_targets key -> words (scoring.workstation_height)
     "chair_cm": "chair",
@@ -42,14 +44,6 @@ TARGET_LABELS = {  # AssessmentResult.desk_targets key -> words (scoring.worksta
     "standing_monitor_top_cm": "top of screen when standing",
 }
 ADJUSTABLE = frozenset(TARGET_TO_INPUT.values())
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
-_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([#>+\-=.)])")
-
-
-def md(text: str) -> str:
-    """Return user or catalogue text escaped for st.markdown (no markup, no LaTeX)."""
-    out = _MD_INLINE.sub(r"\\\1", str(text))
-    return _MD_LINE_START.sub(lambda mt: mt.group(1) + "\\" + mt.group(2), out)
 
 
 def page_link(page: Path, label: str) -> None:
@@ -65,9 +59,7 @@ def page_link(page: Path, label: str) -> None:
 
 def metric_text(metric: Metric) -> str:
     """Return a metric as a professional reads it: durations as "1 h 24 min", else value and unit."""
-    if metric.unit == "h":
-        return units.format_hours(metric.value)
-    return metric.text()
+    return format_metric(metric.value, metric.unit, metric.decimals)
 
 
 def cell(v) -> str:

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from assessments import model as m
 from assessments import units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
@@ -615,7 +616,7 @@ def render_field(
     else:
         st.text_input(label, key=key, max_chars=spec.max_length, help=help_)
     for msg in problems.get(key, ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")
 
 
 def render_fields(
@@ -688,4 +689,4 @@ def render_list(
         placeholder="",
     )
     for msg in problems.get(list_key(list_id), ()):
-        st.error(msg, icon=":material/error:")
+        st.error(md(msg), icon=":material/error:")

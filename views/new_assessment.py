@@ -94,7 +94,7 @@ def load_file(name: str, data: bytes) -> None:
         ss[state.RECORD_ID] = None  # a file from disk saves as a new record
     ss[state.FORM_PROBLEMS] = problems or None
     if not problems:
-        st.toast(f"Opened {name}: check the tabs and submit to score it.")
+        st.toast(f"Opened {components.md(name)}: check the tabs and submit to score it.")
 
 
 # ----------------------------------------------------------------------- page
@@ -127,7 +127,7 @@ with st.expander("Open a saved assessment (JSON)", icon=":material/folder_open:"
 system = ss[state.UNIT_SYSTEM]
 problems = ss[state.FORM_PROBLEMS] or {}
 for msg in problems.get(form.PREFIX + "document", ()):
-    st.error(f"The file could not be opened: {msg}", icon=":material/error:")
+    st.error(f"The file could not be opened: {components.md(msg)}", icon=":material/error:")
 n_problems = form.count(problems) - len(problems.get(form.PREFIX + "document", ()))
 if n_problems:
     st.error(
@@ -177,7 +177,7 @@ with st.form("form.assessment", enter_to_submit=False, border=False):
             specs = fields_of(section)
             form.render_field(specs[0], system, problems, toggle=True)  # not applicable
             for msg in problems.get(form.section_key(section), ()):
-                st.error(msg, icon=":material/error:")
+                st.error(components.md(msg), icon=":material/error:")
             form.render_fields(specs[1:], system, problems)
             for info in form.lists_of(section):
                 form.render_list(info.id, ss[state.FORM_ROWS][info.id], system, problems)

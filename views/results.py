@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessments.evaluate import score_assessment
+from assessments.store import DamagedDatabase
 from views import components, form, services, state
 
 HERE = Path(__file__).parent
@@ -100,7 +101,7 @@ def what_if() -> None:
         components.with_value(a, inp.id, form.from_display(inp.spec, value, system))
     )
     for msg in problems:
-        st.error(msg, icon=":material/error:")
+        st.error(components.md(msg), icon=":material/error:")
     if changed is None:
         return
     after = score_assessment(changed)
@@ -111,9 +112,17 @@ def what_if() -> None:
 def _save(as_new: bool) -> None:
     """Save the scored assessment: a new revision of the opened record, or a new record."""
     record_id = None if as_new else ss[state.RECORD_ID]
-    ref = services.store().save(ss[state.ASSESSMENT], record_id=record_id)
+    a = ss[state.ASSESSMENT]
+    try:
+        ref = services.store().save(a, record_id=record_id)
+    except DamagedDatabase as exc:  # the file failed its check: say how to restore it
+        st.error(str(exc), icon=":material/error:")
+        return
+    if ref.assessment_id != a.header.assessment_id:  # the readable id the store gave it
+        header = a.header.model_copy(update={"assessment_id": ref.assessment_id})
+        ss[state.ASSESSMENT] = a = a.model_copy(update={"header": header})
     ss[state.RECORD_ID] = ref.record_id  # later saves of an edit add revisions to it
-    ss[state.SAVED_FOR], ss[state.SAVED_REF] = ss[state.ASSESSMENT], ref
+    ss[state.SAVED_FOR], ss[state.SAVED_REF] = a, ref
 
 
 def save_panel() -> None:
@@ -121,7 +130,7 @@ def save_panel() -> None:
     ref = ss[state.SAVED_REF]
     if ss[state.SAVED_FOR] is ss[state.ASSESSMENT] and ref is not None:
         st.success(
-            f"Saved as revision {ref.revision} of record {ref.record_id[:8]}.",
+            f"Saved as {components.md(ref.assessment_id)}, revision {ref.revision}.",
             icon=":material/check:",
         )
         components.page_link(HERE / "assessments_page.py", "Assessments")

@@ -136,6 +136,7 @@ def list_table(df: pd.DataFrame) -> pd.DataFrame:
             "overall": [band_word(b) for b in df["overall_band"]],
             "factors at high or above": [factors_at_high(r) for _, r in df.iterrows()],
             "revision": df["revision"].astype(int),
+            "sample": ["sample" if s else "" for s in df.get("is_sample", [False] * len(df))],
         }
     )
 

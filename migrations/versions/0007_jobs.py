@@ -6,7 +6,7 @@ asked, the state and the progress. ``job_item`` holds each finished item's outpu
 is what makes a retried task skip the items another attempt already finished.
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0004 (it needs only the 0002 schema; chained after the newest revision on main)
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

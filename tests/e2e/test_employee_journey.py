@@ -28,7 +28,9 @@ def test_employee_checks_their_desk(page):
     )
     expect(settings).to_be_visible()
     expect(page.get_by_text("screen about 60 cm (23.6 in) from your eyes.")).to_be_visible()
-    expect(page.get_by_text("Stand up or walk for a few minutes every 30 minutes")).to_be_visible()
+    expect(
+        page.get_by_text("Stand up or move for a few minutes at least every 30 minutes")
+    ).to_be_visible()
     expect(page.get_by_text("not a diagnosis").first).to_be_visible()
 
 

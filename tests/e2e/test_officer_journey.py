@@ -93,7 +93,8 @@ def test_a_tool_added_in_the_table_is_scored_and_kept_for_editing(page):
     tools.get_by_role("button", name="Add row").click()
     page.wait_for_timeout(500)
     # The grid is drawn on a canvas: cells are reached by position (35 px rows).
-    for x_frac, text in ((0.25, "Impact wrench"), (0.6, "12"), (0.9, "0.25")):
+    # Columns: Tool, a_hv, trigger time, then the "Declared value" tick (left unticked).
+    for x_frac, text in ((0.2, "Impact wrench"), (0.45, "12"), (0.72, "0.25")):
         box = tools.locator("[data-testid='stDataFrame']").bounding_box()
         page.mouse.dblclick(box["x"] + box["width"] * x_frac, box["y"] + 35 * 4 + 17)
         page.wait_for_timeout(300)

@@ -1,4 +1,4 @@
-"""The single-assessment PDF (SPEC §6), read back with pypdf as a reader would read it."""
+"""The single-assessment PDF, read back with pypdf as a reader would read it."""
 
 from __future__ import annotations
 

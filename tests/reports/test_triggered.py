@@ -105,7 +105,7 @@ def test_entry_for_words_every_entry_without_placeholders():
 
 
 def test_recommend_is_unchanged_by_the_additions():
-    """The additions only read; recommend() still gives what it gave (SPEC §4 example)."""
+    """The additions only read; recommend() still gives what it gave (the grinder example)."""
     items = [load_example("maintenance-vibration")]
     by_factor, applicable, n = _engine_args(items)
     engine = score(by_factor, applicable, n)

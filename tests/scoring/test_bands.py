@@ -1,4 +1,4 @@
-"""Band scale: band edges, the 0-100 index and borderline flags (SPEC §3)."""
+"""Band scale: band edges, the 0-100 index and borderline flags."""
 
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from scoring.bands import BandScale, band_name, count_high_or_above, worst_band
 
-LIFTING = BandScale(edges=(1.0, 2.0, 3.0), cap=6.0)  # SPEC §3: LI <= 1.0 low ... > 3.0 very high
+LIFTING = BandScale(edges=(1.0, 2.0, 3.0), cap=6.0)  # LI <= 1.0 low ... > 3.0 very high
 HAV = BandScale(edges=(None, 2.5, 5.0), cap=10.0, edge_in_lower=(False, False, False))
 
 
@@ -16,7 +16,7 @@ HAV = BandScale(edges=(None, 2.5, 5.0), cap=10.0, edge_in_lower=(False, False, F
     [(0.0, 0), (1.0, 0), (1.0001, 1), (2.0, 1), (2.01, 2), (3.0, 2), (3.01, 3), (50.0, 3)],
 )
 def test_lifting_edges_stay_in_the_lower_band(li, band):
-    """SPEC §3 lifting row: LI <= 1.0 low, 1-2 moderate, 2-3 high, > 3 very high."""
+    """Lifting bands (NIOSH 94-110 p. 20; Waters et al. 2011): LI <= 1.0 low, 1-2 moderate, 2-3 high, > 3 very high."""
     assert LIFTING.band(li) == band
 
 

@@ -1,8 +1,7 @@
 """Hand-arm vibration (ISO 5349-1:2001, Directive 2002/44/EC, HSE exposure points).
 
-Sources (IDs as in ``shared/reference/standards.md``, Sources):
-S6h HSE ready reckoner, S7a/S7b HSE exposure calculator instructions (old/current page),
-S8 Directive 2002/44/EC Art. 3, S14 HSE text on A(8) and the sum of squares.
+Sources (bibliography keys): hse-hav-ready-reckoner, hse-hav-calculator (instructions page,
+old and current example), eu-2002-44 (Art. 3(1)), iso-5349-1-2001, hse-l140.
 """
 
 from __future__ import annotations
@@ -49,14 +48,14 @@ def test_hse_calculator_old_page_three_tools_below_eav():
     assert res.a8_m_s2[0] == pytest.approx(2.2, abs=0.05)
     assert res.points[0] == pytest.approx(75, abs=0.5)
     assert res.band[0] == LOW
-    # partial exposure points 2, 36 and 36.75 (points = 2·a²·T, S12/S6h)
+    # partial exposure points 2, 36 and 36.75 (points = 2·a²·T, HSE ready reckoner)
     np.testing.assert_allclose(res.partial_points[0], [2.0, 36.0, 36.75], rtol=1e-12)
 
 
 def test_hse_calculator_current_page_example_derived():
-    """HSE calculator instructions, current page (S7b): 10, 6 and 3.5 m/s² for 15, 30 and
-    90 min. The page's outputs were not checked; the expected values are DERIVED in
-    standards.md §2 from the confirmed formulas: partials 1.77 / 1.50 / 1.52 m/s²,
+    """HSE calculator instructions, current page (hse-hav-calculator): 10, 6 and 3.5 m/s² for 15, 30 and
+    90 min. The page's outputs were not checked; the expected values are derived from
+    A_i(8) = a·√(T/8), the sum of squares and points = 2·a²·T: partials 1.77 / 1.50 / 1.52 m/s²,
     total 2.77 m/s², 122.75 ≈ 123 points.
     """
     res = _one([10.0, 6.0, 3.5], [0.25, 0.5, 1.5])
@@ -67,7 +66,7 @@ def test_hse_calculator_current_page_example_derived():
 
 
 def test_limit_values_are_the_directive_values():
-    """Directive 2002/44/EC Art. 3(1) (S8): ELV 5 m/s², EAV 2.5 m/s² A(8)."""
+    """Directive 2002/44/EC Art. 3(1): ELV 5 m/s², EAV 2.5 m/s² A(8)."""
     assert hav.EAV_M_S2 == 2.5
     assert hav.ELV_M_S2 == 5.0
     assert hav.METHOD.scale.edges == (None, 2.5, 5.0)
@@ -87,7 +86,7 @@ def test_points_at_eav_and_elv():
     [(5.0, 2.0, 8.0), (10.0, 0.5, 2.0), (2.5, 8.0, 32.0)],
 )
 def test_time_to_eav_and_elv(a, t_eav, t_elv):
-    """T = 8·(limit/a)² (standards.md §2, derived from A(8) = a·√(T/8), S14):
+    """T = 8·(limit/a)² (derived from A(8) = a·√(T/8), ISO 5349-1:2001):
     5 m/s² reaches the EAV after 2 h and the ELV after 8 h; 10 m/s² after 30 min and 2 h."""
     assert hav.time_to_limit_h(a_hv_m_s2=a, limit_m_s2=hav.EAV_M_S2) == pytest.approx(t_eav)
     assert hav.time_to_limit_h(a_hv_m_s2=a, limit_m_s2=hav.ELV_M_S2) == pytest.approx(t_elv)
@@ -112,8 +111,8 @@ def test_time_to_limit_rejects_a_non_positive_limit():
 
 
 def test_tool_time_limit_alone_is_the_time_to_the_limit():
-    """A tool alone: the limit equals 8·(2.5/a)²; a = √30 m/s² gives 1 h 40 min (SPEC §4's
-    "keep the grinder under 1 h 40 min a day to stay below the EAV")."""
+    """A tool alone: the limit equals 8·(2.5/a)²; a = √30 m/s² gives 1 h 40 min (the HAV-TIME
+    recommendation "keep the grinder under 1 h 40 min a day to stay below the EAV")."""
     a = math.sqrt(30.0)
     t = hav.tool_time_limit_h(a_hv_m_s2=[[a]], trigger_time_h=[[3.0]], limit_m_s2=hav.EAV_M_S2)
     assert t[0, 0] == pytest.approx(5.0 / 3.0)
@@ -156,7 +155,7 @@ def test_tool_time_limit_of_unused_slots_is_nan():
     [(0.0, LOW), (2.49, LOW), (2.5, HIGH), (4.99, HIGH), (5.0, VERY_HIGH), (12.0, VERY_HIGH)],
 )
 def test_band_edges(a8, band):
-    """SPEC §3 / Directive 2002/44/EC Art. 3: A(8) < 2.5 low, 2.5–5 high, >= 5 very high
+    """Directive 2002/44/EC Art. 3: A(8) < 2.5 low, 2.5–5 high, >= 5 very high
     (an A(8) exactly at the EAV or ELV has reached it). T = 8 h makes A(8) = a_hv."""
     res = _one(a8, 8.0)
     assert res.a8_m_s2[0] == a8
@@ -164,7 +163,7 @@ def test_band_edges(a8, band):
 
 
 def test_index_anchors():
-    """SPEC §3: high band 50–75, very high 75–100 reaching 100 at the cap (2 × ELV)."""
+    """Project rule: high band 50–75, very high 75–100 reaching 100 at the cap (2 × ELV)."""
     res = _one([[0.0], [2.5], [5.0], [10.0], [20.0]], 8.0)
     np.testing.assert_allclose(res.index, [0.0, 50.0, 75.0, 100.0, 100.0])
 
@@ -209,8 +208,9 @@ def test_factor_result_names_the_tools_and_the_threshold():
     assert fr.applicable and fr.band == HIGH
     assert fr.headline.key == "a8" and fr.headline.text() == "3.08 m/s²"
     assert fr.why == (
-        "A(8) 3.08 m/s² is at or above the exposure action value 2.5 m/s² "
-        "(Directive 2002/44/EC Art. 3)"
+        "A(8) 3.08 m/s² is at or above the exposure action value 2.5 m/s² and below the "
+        "exposure limit value 5 m/s² (EU Directive 2002/44/EC Art. 3; UK Control of Vibration "
+        "at Work Regulations 2005 reg. 4)"
     )
     # 6²·2·2 = 144 of 152 points
     assert fr.drivers[0] == (
@@ -237,8 +237,50 @@ def test_factor_result_below_eav_and_above_elv():
     assert below.why.startswith("A(8) 2.00 m/s² is below the exposure action value 2.5 m/s²")
     above = hav.factor_result(_one(6.0, 8.0))
     assert above.band == VERY_HIGH
-    assert above.why.startswith("A(8) 6.00 m/s² is at or above the exposure limit value 5 m/s²")
+    assert above.why == (
+        "A(8) 6.00 m/s² exceeds the exposure limit value 5 m/s² (EU Directive 2002/44/EC "
+        "Art. 3; UK Control of Vibration at Work Regulations 2005 reg. 4): workers shall not be "
+        "exposed above the exposure limit value (Directive Art. 5(3))"
+    )
     assert hav.factor_result(_one(5.0, 1.0)).drivers[0].startswith("Tool 1 (5.0 m/s²")
+
+
+@pytest.mark.parametrize(
+    ("a8", "start"),
+    [
+        (4.99, "A(8) 4.99 m/s² is at or above the exposure action value 2.5 m/s² and below"),
+        (5.0, "A(8) 5.00 m/s² is at the exposure limit value 5 m/s²"),
+        (5.01, "A(8) 5.01 m/s² exceeds the exposure limit value 5 m/s²"),
+    ],
+)
+def test_item_05_limit_value_wording_names_the_law(a8, start):
+    """Directive 2002/44/EC Art. 5(3): workers shall not be exposed *above* the limit value;
+    exactly at it is "at" (the band is very high from 5 m/s², a project choice), above it
+    "exceeds". Every sentence names the EU Directive and the UK 2005 Regulations."""
+    fr = hav.factor_result(_one(a8, 8.0))
+    assert fr.why.startswith(start)
+    assert "EU Directive 2002/44/EC" in fr.why
+    assert "UK Control of Vibration at Work Regulations 2005" in fr.why
+    assert ("shall not be" in fr.why) == (a8 >= 5.0)
+
+
+def test_item_05_declared_values_carry_a_caveat():
+    """A tool whose a_hv is the manufacturer's declared emission value gets the caveat (in the
+    drivers and the why sentence); the numbers do not change; measured tools get none."""
+    res = hav.assess(
+        a_hv_m_s2=[[6.0, 2.0]],
+        trigger_time_h=[[2.0, 1.0]],
+        tool_names=[["Grinder", "Sander"]],
+        declared=[[True, False]],
+    )
+    plain = _one([[6.0, 2.0]], [[2.0, 1.0]], names=[["Grinder", "Sander"]])
+    assert res.a8_m_s2[0] == plain.a8_m_s2[0] and res.band[0] == plain.band[0]
+    fr = hav.factor_result(res)
+    caveat = [d for d in fr.drivers if "declared" in d]
+    assert caveat == [f"Grinder: a_hv {hav.DECLARED_CAVEAT}."]
+    assert "may not represent the tool in real use" in caveat[0]
+    assert fr.why.endswith("uses declared emission values and may under-estimate real use")
+    assert "declared" not in hav.factor_result(plain).why
 
 
 def test_why_does_not_round_onto_the_edge():

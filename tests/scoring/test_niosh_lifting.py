@@ -1,15 +1,12 @@
 """Tests of the Revised NIOSH Lifting Equation against the manual's tables and examples.
 
-Sources (see /work/shared/reference/standards.md §1 and its source list):
+Sources (bibliography keys; pages are those of NIOSH Pub. 94-110, rev. 9/2021):
 
-* S1  nbarr1/ErgonomicTool docs/methods/rnle.md, a page-referenced transcription of
-  NIOSH Pub. 94-110 (rev. 9/2021): formulas, limits, duration and frequency rules,
-  Example 4 worksheet values (Figure 14, p. 46).
-* S2  nbarr1/ErgonomicTool methods/rnle/transcription/table-*.csv (Tables 1-7), the
-  same values as standards.md §1.4-1.6.
-* S3  nbarr1/ErgonomicTool docs/open-questions.md (OQ-111 to OQ-125).
-* S4  homeworksource.com/p/1089113 (the manual's Example 4 in metric units with a
-  third-party solution, origin only).
+* niosh-94-110: formulas, limits, duration and frequency rules, Tables 1-7, Example 4
+  worksheet values (Figure 14, p. 46); values were checked against the page-referenced,
+  double-transcribed copy named in the entry's ``checked_at``.
+* The manual's Example 4 restated in metric units with a third-party worked solution
+  (origin only), listed in docs/methods/niosh-lifting.md as where it was checked.
 * Example 4 H and A: H 10 in at the origin, 20 in at the destination, A = 0° (a public
   GitHub job_analysis.py few-shot of Example 4; it also follows from the worksheet's
   multipliers: HM 1.0 at the origin, and 15.2 lb = 51 × HM × .78 × .87 × AM × .88 × 1.0
@@ -34,7 +31,7 @@ LB = nl.KG_PER_LB  # kg per lb
 
 
 def round_half_up(x: float, nd: int = 2) -> float:
-    """Round like the manual's tables (ties away from zero, S1 'Formula or table')."""
+    """Round like the manual's tables (ties away from zero, as the manual's tables print)."""
     f = 10**nd
     return math.floor(x * f + 0.5 + 1e-9) / f
 
@@ -56,7 +53,7 @@ def one_task(**kw):
 
 # ------------------------------------------------------------------ Tables 1-4 (§1.6)
 
-# NIOSH 94-110 Table 1 (pp. 8-9), standards.md §1.6 [C:S2]
+# bib:niosh-94-110 Table 1 (pp. 8-9)
 HM_METRIC = {25: 1.00, 28: .89, 30: .83, 32: .78, 34: .74, 36: .69, 38: .66, 40: .63, 42: .60,
              44: .57, 46: .54, 48: .52, 50: .50, 52: .48, 54: .46, 56: .45, 58: .43, 60: .42,
              63: .40}  # fmt: skip
@@ -94,7 +91,7 @@ def test_hm_us_table_1(h_in, table):
 
 @pytest.mark.parametrize(("h_in", "table", "formula"), [(22, 0.46, 0.45), (23, 0.44, 0.43)])
 def test_hm_us_follows_formula_where_table_differs(h_in, table, formula):
-    """Table 1 prints .46 and .44 at 22 and 23 in; p. 7 says the formula governs (OQ-112)."""
+    """Table 1 prints .46 and .44 at 22 and 23 in; p. 7 says the formula governs."""
     hm = nl.horizontal_multiplier(h_cm=h_in * IN, us_units=True)
     assert hm == pytest.approx(10 / h_in)
     assert round_half_up(hm) == pytest.approx(formula)
@@ -122,7 +119,7 @@ def test_dm_metric_table_3(d, table):
 
 
 def test_dm_metric_follows_formula_at_130_cm():
-    """Table 3 prints .86 at D = 130 cm, the formula gives .8546 -> .85 (p. 7, OQ-112)."""
+    """Table 3 prints .86 at D = 130 cm, the formula gives .8546 -> .85 (p. 7)."""
     dm = nl.distance_multiplier(d_cm=130)
     assert dm == pytest.approx(0.82 + 4.5 / 130)
     assert round_half_up(dm) == pytest.approx(0.85)
@@ -144,7 +141,7 @@ def test_am_table_4(a, table):
 
 # ----------------------------------------------------------------------- Table 5 (§1.4)
 
-# NIOSH 94-110 Table 5 (p. 15), standards.md §1.4 and S2's reconciled CSV, typed here
+# bib:niosh-94-110 Table 5 (p. 15), typed here
 # independently of the module's constant: F, then ≤1 h V<75, ≤1 h V≥75, 1-2 h V<75,
 # 1-2 h V≥75, 2-8 h V<75, 2-8 h V≥75.
 TABLE_5 = [
@@ -210,7 +207,7 @@ def test_fm_interpolated_at_2_4_example_7():
 
 
 def test_fm_interpolates_towards_a_zero_row_oq_113():
-    """OQ-113 choice (a): F = 12.5, ≤ 1 h, V < 75 interpolates .37 -> .00 to .185."""
+    """Project choice (FM continuous towards a .00 row): F = 12.5, ≤ 1 h, V < 75 interpolates .37 -> .00 to .185."""
     fm = nl.frequency_multiplier(lifts_per_min=12.5, duration="short", v_origin_cm=50)
     assert fm == pytest.approx(0.185)
 
@@ -267,7 +264,7 @@ def example_4_us(**kw):
 
 
 def test_example_4_us_multipliers():
-    """Figure 14 (p. 46) multipliers, to the worksheet's two decimals (S1, OQ-115):
+    """Figure 14 (p. 46) multipliers, to the worksheet's two decimals (Example 4 worksheet):
     origin HM 1.0, VM .94, DM .87, AM 1.0, FM .88, CM .95; destination HM .50, VM .78,
     DM .87, AM 1.0, FM .88, CM 1.0."""
     r = example_4_us()
@@ -280,7 +277,7 @@ def test_example_4_us_multipliers():
 
 
 def test_example_4_us_rwl_and_li():
-    """Example 4 (S1, standards.md §1.9): origin RWL 34.9 lb on the worksheet, 34.8 at full
+    """Example 4 (Figure 14, p. 46): origin RWL 34.9 lb on the worksheet, 34.8 at full
     precision; destination 15.2 lb (worksheet), 15.3 (full precision); LI ≈ 1.7, the
     destination governs (significant control)."""
     r = example_4_us()
@@ -298,7 +295,7 @@ def test_example_4_us_rwl_and_li():
 
 
 def test_example_4_worksheet_arithmetic():
-    """Transcription check (OQ-124): the worksheet multiplies its rounded multipliers,
+    """Transcription check: the worksheet multiplies its rounded multipliers,
     51 × 1.0 × .94 × .87 × 1.0 × .88 × .95 = 34.9 lb and 51 × .50 × .78 × .87 × 1.0 × .88
     × 1.0 = 15.2 lb; the engine's multipliers rounded to 2 decimals reproduce both."""
     r = example_4_us()
@@ -309,10 +306,10 @@ def test_example_4_worksheet_arithmetic():
 
 
 def test_example_4_metric_origin():
-    """The manual's Example 4 in metric units (S4): 12 kg, H 25 cm, V 55 -> 150 cm (D 95),
-    A 0, 3 lifts/min for 45 min, fair coupling. S4's (third-party) solution gives the
+    """The manual's Example 4 in metric units (third-party restatement): 12 kg, H 25 cm, V 55 -> 150 cm (D 95),
+    A 0, 3 lifts/min for 45 min, fair coupling. Its (third-party) solution gives the
     origin only: RWL = 23 × 1 × .94 × .87 × 1 × .88 × .95 = 15.7 kg, LI 0.76. The
-    destination H is in the manual's figure, not in S4's text, so it is not tested."""
+    destination H is in the manual's figure, not in that text, so it is not tested."""
     r = nl.assess(load_kg=12.0, h_origin_cm=25.0, v_origin_cm=55.0, v_dest_cm=150.0,
                   lifts_per_min=3.0, duration="short", coupling="fair")  # fmt: skip
     assert r.vm_origin[0, 0] == pytest.approx(0.94)
@@ -329,7 +326,7 @@ def test_example_4_metric_origin():
 
 def test_special_frequency_adjustment_p16():
     """94-110 p. 16: (10 lifts/min × 8 min)/15 = 5.33; (10 × 5)/15 = 3.33 (printed 3.4,
-    OQ-114: we keep the exact quotient)."""
+    we keep the exact quotient)."""
     f = nl.adjusted_frequency(lifts_per_min=[10.0, 10.0], active_min_per_15=[8.0, 5.0])
     np.testing.assert_allclose(f, [80 / 15, 50 / 15])
     assert f[0] == pytest.approx(5.33, abs=0.005)
@@ -362,12 +359,12 @@ def test_assess_applies_the_frequency_adjustment():
     ],
 )
 def test_duration_category_illustrations_p14(work, recovery, expected):
-    """94-110 pp. 13-14 (S1): the manual's duration illustrations."""
+    """94-110 pp. 13-14: the manual's duration illustrations."""
     assert nl.duration_category(lifting_min=work, recovery_min=recovery) == expected
 
 
 def test_duration_category_boundaries_and_batch():
-    """Table 5 headings (OQ-111): 60 min short, 120 moderate, 480 long, more excluded."""
+    """Table 5 headings: 60 min short, 120 moderate, 480 long, more excluded."""
     work = np.array([[60.0], [61.0], [120.0], [121.0], [480.0], [481.0], [np.nan]])
     out = nl.duration_category(lifting_min=work)
     assert out.tolist() == ["short", "moderate", "moderate", "long", "long", "over_8_hours", ""]
@@ -410,7 +407,7 @@ def test_edge_rules_us_survive_the_cm_round_trip():
 
 def test_rwl_zero_gives_infinite_li_and_very_high_band():
     """H > 63 cm makes RWL 0 ('a RWL of zero, or no load', p. 12); LI = L/0 is reported as
-    infinite (OQ-120, project rule), which bands as very high with index 100."""
+    infinite (project rule), which bands as very high with index 100."""
     r = one_task(h_origin_cm=70.0)
     assert r.rwl_kg[0, 0] == 0.0
     assert math.isinf(r.li[0, 0])
@@ -446,7 +443,7 @@ def test_fili_uses_maximum_load_stli_average():
 
 
 def test_firwl_takes_the_lower_end_with_significant_control_oq_119():
-    """OQ-119 (project rule): with significant control FIRWL is the lower of both ends."""
+    """Project rule: with significant control FIRWL is the lower of both ends."""
     r = example_4_us()
     assert r.firwl_kg[0, 0] == pytest.approx(min(r.firwl_origin_kg[0, 0], r.firwl_dest_kg[0, 0]))
     assert r.firwl_kg[0, 0] == pytest.approx(r.firwl_dest_kg[0, 0])
@@ -579,7 +576,7 @@ def test_cli_tie_goes_to_the_higher_frequency():
 
 
 def test_cli_column_uses_longest_duration_oq_117():
-    """OQ-117 (project rule): the summed frequencies use the longest duration among the
+    """Project rule: the summed frequencies use the longest duration among the
     tasks: F 1 (≤ 1 h) + F 1 (2-8 h) -> FM(2, 2-8 h, V≥75) = .65."""
     r = nl.assess(
         load_kg=[[10.0, 10.0]],
@@ -597,7 +594,7 @@ def test_cli_column_uses_longest_duration_oq_117():
 
 
 def test_cli_column_uses_v_below_75_if_any_task_starts_low_oq_117():
-    """OQ-117: if any task starts below 75 cm the V < 75 column is used. 2-8 h, F 4 + F 5
+    """Project rule: if any task starts below 75 cm the V < 75 column is used. 2-8 h, F 4 + F 5
     = 9: V < 75 gives FM .00 (the job exceeds Table 5, CLI infinite); all tasks at V ≥ 75
     give .15."""
     kw = dict(
@@ -627,8 +624,9 @@ def test_one_task_cli_is_its_li():
 
 
 def test_band_edges():
-    """SPEC §3: LI ≤ 1.0 low (94-110 p. 20), 1.0-2.0 moderate, 2.0-3.0 high, > 3.0 very
-    high; a value on an edge stays in the lower band."""
+    """LI ≤ 1.0 low (94-110 p. 20), 1.0-2.0 moderate, 2.0-3.0 high (Waters et al. 2011:
+    OR 1.81 for 1 < LI ≤ 2, 2.26 for 2 < LI ≤ 3), > 3.0 very high (p. 20); a value on an
+    edge stays in the lower band."""
     scale = nl.METHOD.scale
     codes = scale.band(np.array([1.0, 1.0001, 2.0, 2.0001, 3.0, 3.01]))
     assert codes.tolist() == [LOW, MODERATE, MODERATE, HIGH, HIGH, VERY_HIGH]
@@ -712,7 +710,7 @@ def test_li_linear_in_load(load, k, h, v, f, us):
     coup=st.sampled_from(nl.COUPLINGS),
 )
 def test_us_and_metric_agree_within_the_constants_difference(h, v_o, v_d, a, f, dur, coup):
-    """The same task in US and metric constants differs only by the constants (S1 'Units'):
+    """The same task in US and metric constants differs only by the constants (the manual's two constant sets):
     LC 51 lb = 23.13 kg (+0.6 %), HM 25.4/H vs 25/H (+1.6 %), DM (+0-0.4 %), VM (-0.4 to
     +1.2 %): the US RWL is 1.8-3.8 % higher. Away from the limits and the 75 cm / 30 in
     column boundary, which differ between the systems."""
@@ -779,7 +777,7 @@ def test_python_floats_give_one_task_of_one_assessment():
 
 
 def test_batch_sanity_runs():
-    """assess scores a batch of 1000 × 3 tasks in one call (SPEC §9 sizing; 100,000 × 3 is
+    """assess scores a batch of 1000 × 3 tasks in one call (batch sizing; 100,000 × 3 is
     in the benchmarks); the CLI is never below the highest STLI."""
     kw = random_batch(n=1000, seed=4)
     r = nl.assess(**kw)
@@ -840,7 +838,7 @@ def test_factor_result_example_4_in_us_units():
 
 
 def test_factor_result_metric_driver_names_the_input():
-    """SPEC §3's driver example: H = 50 cm gives HM 0.50."""
+    """Driver example: H = 50 cm gives HM 0.50."""
     fr = nl.factor_result(one_task(load_kg=20.0, h_origin_cm=50.0))
     assert fr.drivers[0] == "H = 50 cm gives HM 0.50."
     assert fr.tables[0].rows[0][fr.tables[0].columns.index("RWL o / d")] == "11.5 / — kg"
@@ -881,13 +879,26 @@ def test_missing_destination_with_significant_control_is_not_scored():
 
 
 def test_why_for_the_high_band():
-    """The high band's sentence cites the project edge and the NIOSH design goal."""
+    """Item 06: the 2.0 edge is cited to its epidemiology (Waters et al. 2011), not called a
+    project rule; the sentence keeps the NIOSH design goal."""
     fr = nl.factor_result(one_task(load_kg=23.0 * 2.5))
     assert fr.band == HIGH
     assert fr.why == (
-        "LI 2.50 is above 2.0 (project band edge, SPEC §3) and at most 3.0; the NIOSH "
-        "design goal is 1.0 or less (94-110 p. 20)."
+        "LI 2.50 is above 2.0 and at most 3.0 (odds of low back pain 2.26 times for "
+        "2 < LI <= 3, Waters et al. 2011); the NIOSH design goal is 1.0 or less (94-110 p. 20)."
     )
+
+
+def test_item_06_moderate_band_and_method_cite_waters_2011():
+    fr = nl.factor_result(one_task(load_kg=23.0 * 1.5))
+    assert fr.why == (
+        "LI 1.50 is above 1.0, the NIOSH design goal (94-110 p. 20), and at most 2.0 (odds of "
+        "low back pain 1.81 times for 1 < LI <= 2, Waters et al. 2011)."
+    )
+    assert "waters-2011" in nl.METHOD.references
+    assert "Waters et al. 2011" in nl.METHOD.band_basis
+    assert "2.0 edge" in nl.METHOD.band_basis and "project rules" not in nl.METHOD.band_basis
+    assert any("Waters et al. 2011" in u for u in nl.METHOD.unconfirmed)
 
 
 def test_exclusions_list_and_task_names_from_the_model():

@@ -1,8 +1,9 @@
 """Tests for scoring.prolonged_sitting.
 
-Band edges: SPEC §3 (project rule) on Buckley et al. 2015 (BJSM 49:1357-62), ROSA duration
-thresholds 30/60 min (Sonne et al. 2012, Applied Ergonomics 43:98-108) and DOSH ERA 2017
-(static seated posture > 30 min); standards.md §7.
+Band edges: health guidance on total daily sitting, a project scale on Buckley et al. 2015
+(BJSM 49:1357-62), ROSA duration thresholds 30/60 min (Sonne et al. 2012, Applied Ergonomics
+43:98-108) and DOSH ERA 2017 (static seated posture > 30 min); bibliography keys
+buckley-2015, sonne-2012, dosh-2017.
 """
 
 import math
@@ -31,7 +32,7 @@ from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
     ],
 )
 def test_hours_band_edges(hours, band, index):
-    """SPEC §3: < 4 h low, 4-6 h moderate, 6-8 h high, > 8 h/day very high."""
+    """Project scale: < 4 h low, 4-6 h moderate, 6-8 h high, > 8 h/day very high."""
     res = ps.assess(seated_h_per_day=hours, longest_bout_min=0.0)
     assert res.hours_band[0] == band
     assert res.band[0] == band
@@ -51,7 +52,7 @@ def test_hours_band_edges(hours, band, index):
     ],
 )
 def test_bout_band_edges(bout, band, index):
-    """SPEC §3 / ROSA duration rule (Sonne 2012): <= 30 min, 30-60 min, > 60 min."""
+    """Project scale on the ROSA duration rule (Sonne 2012): <= 30 min, 30-60 min, > 60 min."""
     res = ps.assess(seated_h_per_day=0.0, longest_bout_min=bout)
     assert res.bout_band[0] == band
     assert res.band[0] == band
@@ -103,7 +104,19 @@ def test_factor_result_headline_drivers_and_why():
     assert any("Buckley's initial 2 h/day" in d for d in fr.drivers)
     assert "No sit-stand desk to break up seated work" in fr.drivers
     assert fr.why.startswith("High: ")
-    assert "project rule" in fr.why
+    assert "project scale" in fr.why
+
+
+def test_item_06_sitting_is_health_guidance_not_an_exposure_limit():
+    """The sitting bands are labelled as health guidance on total daily sitting, not an
+    exposure limit, in the METHOD text and in every why-sentence."""
+    for text in (ps.METHOD.summary, ps.METHOD.band_basis):
+        assert "health guidance on total daily sitting" in text.lower()
+        assert "not an exposure limit" in text
+    for hours in (2.0, 5.0, 7.0, 9.0):
+        fr = ps.factor_result(ps.assess(seated_h_per_day=hours, longest_bout_min=25.0))
+        assert "Health guidance on total daily sitting, not an exposure limit" in fr.why
+    assert ps.METHOD.unconfirmed
 
 
 def test_factor_result_low_and_edge_wording():
@@ -117,7 +130,7 @@ def test_factor_result_low_and_edge_wording():
 
 
 def test_borderline_only_where_the_band_could_change():
-    """SPEC §3: within 10 % of a band edge; an edge that cannot change the band is ignored."""
+    """Project rule: within 10 % of a band edge; an edge that cannot change the band is ignored."""
     res = ps.assess(
         seated_h_per_day=np.array([3.8, 3.8, 8.0, 7.0, 3.0, 5.0]),
         longest_bout_min=np.array([45.0, 10.0, 10.0, 58.0, 28.0, 10.0]),

@@ -1,8 +1,7 @@
 """Whole-body vibration (ISO 2631-1:1997, Directive 2002/44/EC, UK SI 2005/1093 Sched. 2).
 
-Sources (IDs as in ``shared/reference/standards.md``, Sources):
-S8 Directive 2002/44/EC Art. 3, S9 UK SI 2005/1093 Schedule 2, S10 HSE WBV regulations page,
-S11 WBV calculator after HSE wbv-2.xls V1.06.
+Sources (bibliography keys): eu-2002-44 (Art. 3(2), Annex B), uk-cvwr-2005 (Schedule 2),
+hse-wbv-regulations, hse-wbv-calculator, iso-2631-1-1997 (§6.3, VDV).
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ def test_k_factors():
 
 
 def test_limit_values_are_the_directive_values():
-    """Directive 2002/44/EC Art. 3(2) (S8), UK reg. 4 (S10): EAV 0.5, ELV 1.15 m/s² A(8)."""
+    """Directive 2002/44/EC Art. 3(2), UK reg. 4 (hse-wbv-regulations): EAV 0.5, ELV 1.15 m/s² A(8)."""
     assert (wbv.EAV_M_S2, wbv.ELV_M_S2) == (0.5, 1.15)
     assert wbv.METHOD.scale.edges == (None, 0.5, 1.15)
     assert wbv.METHOD.scale.edge_in_lower == (False, False, False)
@@ -47,9 +46,9 @@ def test_limit_values_are_the_directive_values():
 
 
 def test_hse_wbv_calculator_example():
-    """WBV calculator after HSE wbv-2.xls V1.06 (S11) shows A(8) x 0.495, y 0.594,
-    z 0.283 m/s² and 141 points. The page does not show its inputs; a_w = 0.5 / 0.6 /
-    0.4 m/s² for 4 h are INFERRED (standards.md §3) and reproduce all four outputs."""
+    """bib:hse-wbv-calculator (checked at a copy of HSE wbv-2.xls V1.06) shows A(8) x 0.495,
+    y 0.594, z 0.283 m/s² and 141 points. The page does not show its inputs; a_w = 0.5 / 0.6
+    / 0.4 m/s² for 4 h are inferred and reproduce all four outputs."""
     res = _one(0.5, 0.6, 0.4, 4.0)
     assert res.a8_x_m_s2[0] == pytest.approx(0.495, abs=0.0005)
     assert res.a8_y_m_s2[0] == pytest.approx(0.594, abs=0.0005)
@@ -61,7 +60,7 @@ def test_hse_wbv_calculator_example():
 
 
 def test_points_at_eav_and_elv():
-    """HSE WBV points (S11): 100·(A(8)/0.5)², EAV = 100 points, ELV = 529 points."""
+    """HSE WBV points (hse-wbv-calculator): 100·(A(8)/0.5)², EAV = 100 points, ELV = 529 points."""
     assert wbv.points_from_a8(0.5) == pytest.approx(100.0)
     assert wbv.points_from_a8(1.15) == pytest.approx(529.0)
     assert wbv.a8_from_points(529.0) == pytest.approx(1.15)
@@ -90,7 +89,7 @@ def test_k_factor_can_make_a_horizontal_axis_dominant():
     [(0.0, LOW), (0.49, LOW), (0.5, HIGH), (1.14, HIGH), (1.15, VERY_HIGH), (3.0, VERY_HIGH)],
 )
 def test_band_edges(az, band):
-    """SPEC §3 / Directive 2002/44/EC Art. 3(2): dominant A(8) < 0.5 low, 0.5–1.15 high,
+    """Directive 2002/44/EC Art. 3(2): dominant A(8) < 0.5 low, 0.5–1.15 high,
     >= 1.15 very high. z for 8 h (k = 1) makes A(8) = a_wz exactly."""
     res = _one(0.0, 0.0, az, 8.0)
     assert res.a8_m_s2[0] == az
@@ -184,8 +183,9 @@ def test_factor_result_names_the_dominant_axis_and_source():
     assert fr.headline.text() == "0.62 m/s²"
     assert fr.drivers[0] == "z axis dominates: 0.62 m/s² A(8) from Forklift"
     assert fr.why == (
-        "A(8) 0.62 m/s² (z axis) is at or above the exposure action value 0.5 m/s² "
-        "(Directive 2002/44/EC Art. 3)"
+        "A(8) 0.62 m/s² (z axis) is at or above the exposure action value 0.5 m/s² and below "
+        "the exposure limit value 1.15 m/s² (EU Directive 2002/44/EC Art. 3; UK Control of "
+        "Vibration at Work Regulations 2005 reg. 4)"
     )
     table = fr.tables[0]
     assert len(table.columns) == len(table.rows[0])
@@ -212,7 +212,7 @@ def test_factor_result_several_sources_and_k_factor():
     assert fr.drivers[-2].startswith("Tractor (a_wx 0.6 m/s² for 4 h 00 min) contributes 0.59")
     assert fr.drivers[-2].endswith("90 % of the points")
     assert wbv.factor_result(_one(0.0, 0.0, 1.2, 8.0)).why.startswith(
-        "A(8) 1.20 m/s² (z axis) is at or above the exposure limit value 1.15 m/s²"
+        "A(8) 1.20 m/s² (z axis) exceeds the exposure limit value 1.15 m/s²"
     )
     assert wbv.factor_result(_one(0.0, 0.0, 0.4, 8.0)).why.startswith(
         "A(8) 0.40 m/s² (z axis) is below the exposure action value 0.5 m/s²"
@@ -288,7 +288,7 @@ def test_a8_monotone_in_magnitude_and_time(srcs, k, j, d):
 @settings(max_examples=200, deadline=None)
 @given(srcs=sources)
 def test_points_additive_on_the_dominant_axis_and_points_a8_identity(srcs):
-    """Points on the dominant axis add across sources, = 100·(A(8)/0.5)² (S11)."""
+    """Points on the dominant axis add across sources, = 100·(A(8)/0.5)² (hse-wbv-calculator)."""
     res = _one(*_arrays(srcs))
     assert res.points[0] == pytest.approx(np.sum(res.partial_points[0]), rel=1e-12, abs=1e-12)
     assert res.points[0] == pytest.approx(wbv.points_from_a8(res.a8_m_s2[0]), rel=1e-12)
@@ -336,3 +336,152 @@ def test_source_time_limit_brings_the_dominant_axis_to_the_limit(srcs, k, limit)
         assert ax[k] == ay[k] == az[k] == 0.0 and at < limit
     else:
         assert at == pytest.approx(limit, rel=1e-9)
+
+
+# --- vibration dose value (VDV) -------------------------------------------------------------
+
+T_8H_S = 8 * 3600.0  # the Directive's 8-hour reference period in seconds
+
+
+def test_item_05_evdv_worked_value_matches_the_directive_pair():
+    """Worked value: eVDV = 1.4·k·a_w·t^(1/4) (ISO 2631-1:1997 §6.3, t in s). z (k = 1) at the
+    A(8) action value 0.5 m/s² for 8 h gives 1.4 × 0.5 × 28800^(1/4) = 0.7 × 13.027 = 9.12
+    m/s^1.75, and at the limit value 1.15 m/s², 20.97: the Directive 2002/44/EC Art. 3(2) VDV
+    pair 9.1 / 21 m/s^1.75 sits on the same continuous-exposure line."""
+    assert round(T_8H_S**0.25, 3) == 13.027
+    eav = _one(0.0, 0.0, 0.5, 8.0)
+    assert eav.vdv_m_s175[0] == pytest.approx(9.12, abs=0.005)
+    assert eav.vdv_axis[0] == "z"
+    elv = _one(0.0, 0.0, 1.15, 8.0)
+    assert elv.vdv_m_s175[0] == pytest.approx(20.97, abs=0.005)
+    assert (wbv.VDV_EAV_M_S175, wbv.VDV_ELV_M_S175) == (9.1, 21.0)
+
+
+def test_item_05_evdv_applies_k_on_horizontal_axes():
+    """Directive 2002/44/EC Annex B.1: the VDV of 1.4·a_wx, 1.4·a_wy, a_wz. a_wx 0.5 m/s² for 8 h:
+    1.4 × 1.4 × 0.5 × 13.027 = 12.77 m/s^1.75 on x, above the 9.1 action value."""
+    res = _one(0.5, 0.0, 0.0, 8.0)
+    assert res.vdv_x_m_s175[0] == pytest.approx(12.77, abs=0.005)
+    assert res.vdv_axis[0] == "x"
+    assert res.vdv_state[0] == wbv.VDV_AT_EAV
+    assert wbv.estimated_vdv(a_w_m_s2=0.5, exposure_h=8.0, axis="x") == pytest.approx(12.766, 1e-3)
+
+
+def test_item_05_sources_combine_by_the_fourth_power():
+    """(Σ VDV_i⁴)^(1/4): two equal sources give 2^(1/4) = 1.189 times one. a_wz 0.5 m/s² for
+    4 h + 4 h: 1.4 × 0.5 × 14400^(1/4) × 2^(1/4) = 9.12, the same as 8 h on one source."""
+    res = _one([[0.0, 0.0]], 0.0, [[0.5, 0.5]], [[4.0, 4.0]])
+    one = _one(0.0, 0.0, 0.5, 4.0)
+    assert res.vdv_z_m_s175[0] == pytest.approx(one.vdv_z_m_s175[0] * 2**0.25, rel=1e-12)
+    assert res.vdv_z_m_s175[0] == pytest.approx(_one(0.0, 0.0, 0.5, 8.0).vdv_z_m_s175[0])
+    assert wbv.combined_vdv([3.0, 4.0]) == pytest.approx((81 + 256) ** 0.25)
+
+
+def test_item_05_measured_vdv_replaces_the_estimate_times_k():
+    """A measured VDV is the meter's value of the weighted acceleration; k applies as for
+    A(8): x 10 → 14.0, z 15 → 15.0; an axis left blank keeps its estimate."""
+    res = wbv.assess(
+        a_wx_m_s2=0.2,
+        a_wy_m_s2=0.1,
+        a_wz_m_s2=0.3,
+        exposure_h=8.0,
+        vdv_x_m_s175=10.0,
+        vdv_z_m_s175=15.0,
+    )
+    assert res.source_vdv_x_m_s175[0, 0] == pytest.approx(14.0)
+    assert res.source_vdv_z_m_s175[0, 0] == pytest.approx(15.0)
+    assert res.source_vdv_y_m_s175[0, 0] == pytest.approx(1.4 * 1.4 * 0.1 * T_8H_S**0.25)
+    assert (res.vdv_x_measured[0, 0], res.vdv_y_measured[0, 0]) == (True, False)
+    assert res.vdv_m_s175[0] == pytest.approx(15.0) and res.vdv_axis[0] == "z"
+
+
+@pytest.mark.parametrize(
+    ("vdv", "state"),
+    [(9.09, wbv.VDV_BELOW), (9.1, wbv.VDV_AT_EAV), (20.99, wbv.VDV_AT_EAV), (21.0, wbv.VDV_AT_ELV)],
+)
+def test_item_05_vdv_action_and_limit_values(vdv, state):
+    """Directive 2002/44/EC Art. 3(2): VDV action value 9.1, limit value 21 m/s^1.75."""
+    res = wbv.assess(a_wx_m_s2=0, a_wy_m_s2=0, a_wz_m_s2=0.1, exposure_h=1, vdv_z_m_s175=vdv)
+    assert res.vdv_state[0] == state
+
+
+def test_item_05_band_follows_a8_and_vdv_above_warns():
+    """The band follows A(8) (the UK's basis); a VDV at its action value while A(8) is below its
+    own says so in the result, and the band stays low."""
+    res = wbv.assess(a_wx_m_s2=0, a_wy_m_s2=0, a_wz_m_s2=0.3, exposure_h=4, vdv_z_m_s175=12.0)
+    assert res.band[0] == LOW
+    assert res.a8_underestimates[0]
+    fr = wbv.factor_result(res)
+    assert fr.band == LOW
+    assert fr.why.endswith(
+        "Warning: A(8) under-estimates this exposure (the VDV reaches a value); the band follows "
+        "A(8)"
+    )
+    assert any(
+        d.startswith("Warning: VDV 12.00 m/s^1.75 (z axis) is at or above the exposure action")
+        for d in fr.drivers
+    )
+    assert fr.tables[1].rows[0][3] == "12.00 (measured)"
+    quiet = wbv.factor_result(_one(0.0, 0.0, 0.3, 4.0))
+    assert "Warning" not in quiet.why and not _one(0.0, 0.0, 0.3, 4.0).a8_underestimates[0]
+
+
+def test_item_05_shocks_say_a8_underestimates():
+    """ISO 2631-1:1997 §6.2: the r.m.s. basic method is not sufficient for vibration with
+    shocks (crest factor above 9); a source with jolts or shocks warns and asks for the VDV."""
+    res = wbv.assess(
+        a_wx_m_s2=[[0.1, 0.1]],
+        a_wy_m_s2=0.1,
+        a_wz_m_s2=0.3,
+        exposure_h=2.0,
+        shocks=[[False, True]],
+        source_names=[["Van", "Dumper"]],
+    )
+    assert res.any_shocks[0] and res.a8_underestimates[0]
+    fr = wbv.factor_result(res)
+    assert "A(8) under-estimates this exposure (jolts or shocks reported)" in fr.why
+    warning = next(d for d in fr.drivers if d.startswith("Warning:"))
+    assert "jolts or shocks reported on Dumper" in warning
+    assert "crest factor above 9" in warning and "measure the VDV" in warning
+    assert [row[-1] for row in fr.tables[1].rows] == ["no", "yes"]
+    assert any(d.startswith("Warning:") for d in fr.drivers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(0, 5),
+    t=st.floats(0, 12),
+    da=st.floats(0, 2),
+    dt=st.floats(0, 4),
+    axis=st.sampled_from(wbv.AXES),
+)
+def test_item_05_evdv_never_falls_with_more_vibration_or_time(a, t, da, dt, axis):
+    v0 = wbv.estimated_vdv(a_w_m_s2=a, exposure_h=t, axis=axis)
+    assert wbv.estimated_vdv(a_w_m_s2=a + da, exposure_h=t + dt, axis=axis) >= v0
+    # a fourth source never lowers the day's VDV
+    assert wbv.combined_vdv([v0, v0, v0]) >= v0
+
+
+def test_item_05_measured_vdv_and_shocks_through_the_model():
+    """The form's path: optional VDV and the jolts question reach the method from the model;
+    an old source without them keeps its numbers and gets the estimate."""
+    from assessments import model as m
+    from assessments.evaluate import score_assessment
+
+    old = m.WholeBodySource(
+        name="Forklift", a_wx_m_s2=0.2, a_wy_m_s2=0.1, a_wz_m_s2=0.4, exposure_h=6
+    )
+    new = old.model_copy(update={"vdv_z_m_s175": 14.0, "shocks": True})
+    before = score_assessment(m.Assessment(vibration=m.Vibration(sources=[old])))
+    after = score_assessment(m.Assessment(vibration=m.Vibration(sources=[new])))
+    f0, f1 = (r.factor("whole_body_vibration") for r in (before, after))
+    assert f0.headline.value == f1.headline.value and f0.band == f1.band == LOW
+    vdv = {x.key: x.value for x in f1.metrics}
+    assert vdv["vdv"] == pytest.approx(14.0) and vdv["vdv_z"] == pytest.approx(14.0)
+    est = {x.key: x.value for x in f0.metrics}["vdv_z"]
+    assert est == pytest.approx(1.4 * 0.4 * (6 * 3600) ** 0.25)
+    assert "Warning" in f1.why and "Warning" not in f0.why
+    with pytest.raises(ValueError, match="vdv_z_m_s175"):
+        m.WholeBodySource(
+            name="x", a_wx_m_s2=0, a_wy_m_s2=0, a_wz_m_s2=0, exposure_h=1, vdv_z_m_s175=-1
+        )

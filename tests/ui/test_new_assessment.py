@@ -327,7 +327,9 @@ def test_blank_rows_left_in_a_table_are_skipped():
         "vibration.tools", [{"name": "Grinder", "a_hv_m_s2": 6, "trigger_time_h": 1}, {}], "metric"
     )
     items, numbers = form.list_items("vibration.tools", frame, "metric")
-    assert items == [{"name": "Grinder", "a_hv_m_s2": 6.0, "trigger_time_h": 1.0}]
+    assert items == [
+        {"name": "Grinder", "a_hv_m_s2": 6.0, "trigger_time_h": 1.0, "declared": False}
+    ]
     assert numbers == [1]
 
 
