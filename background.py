@@ -100,14 +100,35 @@ def submit(
     items = _items(store, kind, params)
     if not items:
         raise ValueError("No saved assessment matches these filters: there is nothing to do.")
-    job_id = jobs.create(store, kind, params, by, len(items), data)
+    # The items go with the job, so a local job can be taken up again after a restart.
+    job_id = jobs.create(store, kind, {**params, "items": items}, by, len(items), data)
     tasks = [items[i : i + TASK_ITEMS] for i in range(0, len(items), TASK_ITEMS)]
     if store.engine.dialect.name == "postgresql":
         _defer(store.url, job_id, tasks)
     else:
-        for chunk in tasks:
-            _pool().submit(run_task_once, store.url, job_id, chunk)
+        _to_pool(store.url, job_id, tasks)
     return job_id
+
+
+def resume_local(store: Store) -> list[int]:
+    """Return the ids of unfinished SQLite jobs this process had not started, now restarted.
+
+    The local pool lives in the app's process; when the app is restarted its
+    queued and running jobs would wait for ever. The Background jobs page calls
+    this; the items already recorded are skipped as in any retry.
+    """
+    if store.engine.dialect.name == "postgresql":
+        return []  # the queue keeps its own tasks
+    taken = []
+    for job in jobs.unfinished(store):
+        if (store.url, job.id) in _DISPATCHED:
+            continue
+        items = job.params.get("items") or []
+        _to_pool(
+            store.url, job.id, [items[i : i + TASK_ITEMS] for i in range(0, len(items), TASK_ITEMS)]
+        )
+        taken.append(job.id)
+    return taken
 
 
 def status(store: Store, job_id: int) -> jobs.JobStatus:
@@ -231,6 +252,13 @@ def run_task_once(url: str, job_id: int, items: list[list[str]]) -> int:
 # ------------------------------------------------------------ runner 1: local pool
 
 _POOL: ProcessPoolExecutor | None = None
+_DISPATCHED: set[tuple[str, int]] = set()  # (database, job) handed to this process's pool
+
+
+def _to_pool(url: str, job_id: int, tasks: list[list[list[str]]]) -> None:
+    _DISPATCHED.add((url, job_id))
+    for chunk in tasks:
+        _pool().submit(run_task_once, url, job_id, chunk)
 
 
 def _pool() -> ProcessPoolExecutor:

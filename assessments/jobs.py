@@ -161,6 +161,13 @@ def jobs_of(store: Store, by: str, limit: int = 50) -> list[JobStatus]:
         return [_row_status(r) for r in conn.execute(q).mappings()]
 
 
+def unfinished(store: Store) -> list[JobStatus]:
+    """Return every queued or running job, oldest first."""
+    q = sa.select(*_STATUS_COLS).where(J.c.status.in_(("queued", "running"))).order_by(J.c.id)
+    with store._read() as conn:
+        return [_row_status(r) for r in conn.execute(q).mappings()]
+
+
 def input_data(store: Store, job_id: int) -> bytes | None:
     """Return the file a job was submitted with (an import's upload), or None."""
     with store._read() as conn:

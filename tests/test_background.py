@@ -194,3 +194,18 @@ def test_item_04_two_workers_200_pdfs_each_once_and_a_killed_worker_loses_nothin
 def test_item_04_worker_refuses_sqlite(tmp_path, capsys):
     assert cli.main(["worker", "--url", f"sqlite:///{tmp_path / 'x.db'}"]) == 1
     assert "worker needs a PostgreSQL database" in capsys.readouterr().err
+
+
+def test_item_04_a_local_job_left_by_an_app_restart_is_taken_up_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ergo.db'}"
+    s = saved_store(url, 4)
+    items = background._items(s, "pdf_batch", {"filters": {}})
+    params = {"filters": {}, "generated": "2026-12-01", "items": items}
+    # As the app left it: queued, one PDF done, no pool of this process working on it.
+    job_id = jobs.create(s, "pdf_batch", params, "me", 4)
+    assert background.run_task(url, job_id, items[:1]) == 1
+    assert background.resume_local(s) == [job_id]
+    assert background.resume_local(s) == []  # taken once, not again on the next page run
+    st = wait_until(lambda: finished(s, job_id), "the resumed batch")
+    assert st.done == jobs.item_count(s, job_id) == 4
+    s.close()

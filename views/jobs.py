@@ -73,6 +73,7 @@ st.caption(
 )
 store = services.store()
 person = current_person()
+background.resume_local(store)  # jobs left unfinished by an app restart go on
 st.button("Refresh", key="jobs.refresh", icon=":material/refresh:")
 mine = background.jobs.jobs_of(store, person)
 if not mine:
