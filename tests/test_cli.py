@@ -259,3 +259,19 @@ def test_db_upgrade_and_seed_if_empty_use_the_default_database(tmp_path, monkeyp
     assert s.count() == 360 and len(s.sites()) == 4
     repeat = s.search(limit=None)["worker_ref"].value_counts()
     assert (repeat >= 2).sum() >= 20  # re-assessed subjects for the compare view
+
+
+def test_item_04_pdf_dir_on_every_core_writes_the_files_of_the_single_process_path(tmp_path):
+    src = tmp_path / "nine.csv"
+    df = synthetic_frame(9, seed=4)
+    df.loc[3, "assessment_id"] = df.loc[4, "assessment_id"]  # a repeated id gets its row number
+    df.loc[5, "assessment_id"] = ""
+    df.to_csv(src, index=False)
+    one, many = tmp_path / "one", tmp_path / "many"
+    assert cli.main(["score", str(src), "--pdf-dir", str(one), "--workers", "1"]) == 0
+    assert cli.main(["score", str(src), "--pdf-dir", str(many), "--workers", "2"]) == 0
+    names = sorted(p.name for p in one.iterdir())
+    assert len(names) == 9 and "row-00006.pdf" in names and "SYN-4-row-5.pdf" in names
+    assert sorted(p.name for p in many.iterdir()) == names
+    for name in names:  # each file holds the same assessment's report
+        assert _pdf_text(one / name) == _pdf_text(many / name)

@@ -50,7 +50,12 @@ def page_specs(p) -> dict[str, list[PageSpec]]:
             PageSpec("results.py", "Results", "monitoring"),
             PageSpec("score_file.py", "Score a file", "upload_file"),
         ],
-        "Organisation": [listing, board, PageSpec("import_page.py", "Import", "upload")],
+        "Organisation": [
+            listing,
+            board,
+            PageSpec("import_page.py", "Import", "upload"),
+            PageSpec("jobs.py", "Background jobs", "pending_actions"),
+        ],
         "For employees": [desk],
         "Reference": [methods],
     }

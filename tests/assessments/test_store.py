@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from assessments import io as aio
+from assessments import jobs as _jobs  # noqa: F401 (the job tables join the head schema)
 from assessments import model as m
 from assessments.evaluate import inputs_from_assessments
 from assessments.store import (

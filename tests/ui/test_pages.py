@@ -18,6 +18,7 @@ PAGES = {
     "views/import_page.py": "Import",
     "views/start.py": "Ergo",
     "views/follow_up.py": "Follow-up",
+    "views/jobs.py": "Background jobs",
 }
 
 

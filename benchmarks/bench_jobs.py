@@ -1,0 +1,131 @@
+"""Bulk PDFs on every core: the CLI with 1 and 2 workers, and a PostgreSQL job on two workers.
+
+    .venv/bin/python benchmarks/bench_jobs.py [--reports 1000] [--repeat 3]
+                                              [--job 20000] [--job-url URL]
+
+Goals (issue 14): 1,000 PDFs with a speed-up within 20 % of the number of free
+cores; a background job of 20,000 PDFs on PostgreSQL with two ``python -m cli
+worker`` processes finishes with each PDF exactly once. The machine is shared,
+so the script prints the load average beside each figure; figures are medians of
+``--repeat`` runs. The PostgreSQL job runs when ``--job-url`` (or
+$BENCH_DATABASE_URL) names a database; it works in a schema of its own, dropped
+afterwards. Data come from benchmarks/synthetic.py; files go to benchmarks/_data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+import background  # noqa: E402
+from assessments import jobs  # noqa: E402
+from assessments.store import Store, database_url  # noqa: E402
+from benchmarks.synthetic import synthetic_frame  # noqa: E402
+
+
+def load() -> str:
+    """Return the 1-minute load average and the core count, as printed beside a figure."""
+    return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def cli_pdfs(src: Path, out: Path, workers: int) -> float:
+    """Return the wall time [s] of ``python -m cli score --pdf-dir`` on ``workers`` processes."""
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    cmd = [sys.executable, "-m", "cli", "score", str(src), "--pdf-dir", str(out)]
+    proc = subprocess.run(
+        [*cmd, "--workers", str(workers)], cwd=ROOT, capture_output=True, text=True
+    )
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:])
+        raise SystemExit(proc.returncode)
+    return wall
+
+
+def speed_up(n: int, repeat: int, data: Path) -> None:
+    src = data / f"synthetic-jobs-{n}.csv"
+    synthetic_frame(n, seed=7).to_csv(src, index=False)
+    median = {}
+    for workers in (1, 2):
+        runs = [cli_pdfs(src, data / f"jobs-pdf-{workers}", workers) for _ in range(repeat)]
+        median[workers] = statistics.median(runs)
+        files = len(list((data / f"jobs-pdf-{workers}").glob("*.pdf")))
+        print(
+            f"cli --pdf-dir, {files:,} PDFs, {workers} worker(s): median {median[workers]:.1f} s "
+            f"of {repeat} ({', '.join(f'{r:.1f}' for r in runs)}), {load()}"
+        )
+    print(f"speed-up with 2 workers: {median[1] / median[2]:.2f}x")
+
+
+def _worker(url: str, name: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    cmd = [sys.executable, "-m", "cli", "worker", "--url", url, "--name", name]
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+def postgres_job(n: int, base: str) -> None:
+    base = database_url(base)
+    schema = f"bench_jobs_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = f"{base}{'&' if '?' in base else '?'}options={quote(f'-csearch_path={schema}')}"
+    workers = []
+    try:
+        s = Store(url)
+        s.import_frame(synthetic_frame(n, seed=21))
+        background.ensure_queue_schema(s.url)
+        workers = [_worker(s.url, f"bench-{i}") for i in (1, 2)]
+        t = time.perf_counter()
+        job_id = background.submit(s, "pdf_batch", {"filters": {}}, "bench")
+        while (st := background.status(s, job_id)).status not in ("done", "failed"):
+            time.sleep(2)
+        wall = time.perf_counter() - t
+        once = jobs.item_count(s, job_id)
+        print(
+            f"PostgreSQL job, {n:,} PDFs on 2 workers: {st.status} in {wall:.0f} s "
+            f"({n / wall:.1f} PDFs/s), {once:,} items recorded once each "
+            f"(done counter {st.done:,}), {load()}"
+        )
+        s.close()
+    finally:
+        for w in workers:
+            w.terminate()
+            w.wait()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reports", type=int, default=1000, help="PDFs per CLI run")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per worker count")
+    ap.add_argument("--job", type=int, default=20_000, help="PDFs in the PostgreSQL job")
+    ap.add_argument("--job-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    args = ap.parse_args()
+    data = ROOT / "benchmarks" / "_data"
+    data.mkdir(parents=True, exist_ok=True)
+    speed_up(args.reports, args.repeat, data)
+    if args.job_url:
+        postgres_job(args.job, args.job_url)
+    else:
+        print("PostgreSQL job skipped: set --job-url or $BENCH_DATABASE_URL")
+
+
+if __name__ == "__main__":
+    main()
