@@ -809,7 +809,7 @@ def action_figures(df: pd.DataFrame, today: dt.date) -> dict:
             }
         )
         month = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None).dt.to_period("M")
-        removed = (-change).clip(lower=0).groupby(month).sum()
+        removed = (-change).clip(lower=0).groupby(month).sum() + 0.0  # no "-0"
         trend += [
             {"month": str(p), "factor": f, "index_removed": float(v)} for p, v in removed.items()
         ]

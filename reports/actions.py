@@ -82,7 +82,7 @@ def risk_removed_figure(trend: pd.DataFrame, *, title: str | None = None) -> go.
             name=name,
             marker={"color": "#bbbbbb", "line": {"color": "#000000", "width": 1}},
             marker_pattern_shape=_PATTERNS[j % len(_PATTERNS)],
-            text=[f"{v:.0f}" for v in part["index_removed"]],
+            text=[f"{abs(v):.0f}" for v in part["index_removed"]],
             textposition="outside",
             hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}} index points removed<extra></extra>",
         )
@@ -92,8 +92,8 @@ def risk_removed_figure(trend: pd.DataFrame, *, title: str | None = None) -> go.
         font=_FONT,
         barmode="group",
         height=320,
-        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
-        yaxis={"title": {"text": "risk index removed (0–100 per assessment)"}},
+        margin={"l": 10, "r": 10, "t": 90 if title else 40, "b": 10},
+        yaxis={"title": {"text": "index points removed"}, "rangemode": "tozero"},
         xaxis={"title": {"text": "month verified"}, "type": "category"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )

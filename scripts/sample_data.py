@@ -298,7 +298,11 @@ def seed_actions(store: Store, *, n_records: int = 24, today: dt.date | None = N
     found = store.need_action(Filters(samples=True), n=n_records)
     made = 0
     for k, record_id in enumerate(found["record_id"]):
-        recs = score_assessment(store.get(record_id).assessment).recommendations[:2]
+        ranked = score_assessment(store.get(record_id).assessment).recommendations
+        # A quantified fix first (it carries the input change), so the verified sample
+        # actions show risk removed; then the next most valuable one.
+        quantified = [r for r in ranked if r.changes]
+        recs = (quantified[:1] + [r for r in ranked if r not in quantified[:1]])[:2]
         ids = acts.from_recommendations(
             record_id,
             [r.id for r in recs],
@@ -308,7 +312,8 @@ def seed_actions(store: Store, *, n_records: int = 24, today: dt.date | None = N
         made += len(ids)
         if not ids:
             continue
-        first = ids[0]
+        # The quantified action (the first of recs) moves through the states.
+        first = next(i for i in ids if acts.get(i)["rec_id"] == recs[0].id)
         state = k % 6
         if state == 2:
             acts.set_status(first, "in_progress")

@@ -38,7 +38,7 @@ state.init()
 st.title("Follow-up")
 st.caption(
     "Corrective actions past their due date or due soon, and records due for reassessment. "
-    "Select a row to work on its record's actions."
+    "Open a row's assessment (first column) to change its actions or record a follow-up."
 )
 acts = actions_panel.actions()
 scoped = services.store()
