@@ -96,8 +96,7 @@ def _create_from_recommendations(acts: Actions, record_id: str, key: str) -> Non
     if not free:
         st.caption("Every recommendation of this assessment already has an action.")
         return
-    with st.form(f"{key}.from_recs", border=True):
-        st.markdown("**Turn recommendations into actions**")
+    with st.form(f"{key}.from_recs", border=False):
         chosen = st.multiselect(
             "Recommendations",
             [r.id for r in free],
@@ -118,8 +117,7 @@ def _create_from_recommendations(acts: Actions, record_id: str, key: str) -> Non
 
 
 def _create_by_hand(acts: Actions, record_id: str, key: str) -> None:
-    with st.form(f"{key}.by_hand", border=True, clear_on_submit=True):
-        st.markdown("**Add an action by hand**")
+    with st.form(f"{key}.by_hand", border=False, clear_on_submit=True):
         text = st.text_area("What is to be changed", key=f"{key}.hand.text", max_chars=2000)
         owner = st.text_input("Owner", key=f"{key}.hand.owner", max_chars=320)
         due = st.date_input("Due date", value=None, key=f"{key}.hand.due", format="YYYY-MM-DD")
@@ -215,5 +213,7 @@ def record_actions(record_id: str, *, key: str = "actions") -> None:
         if pick is not None:
             _edit(acts, pick, key)
     if acts.principal.can_change:
-        _create_from_recommendations(acts, record_id, key)
-        _create_by_hand(acts, record_id, key)
+        with st.expander("Turn recommendations into actions", icon=":material/add_task:"):
+            _create_from_recommendations(acts, record_id, key)
+        with st.expander("Add an action by hand", icon=":material/add:"):
+            _create_by_hand(acts, record_id, key)
