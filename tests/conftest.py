@@ -98,3 +98,22 @@ def store(store_url):
     s = Store(store_url)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright, one for the whole run.
+
+    One sync Playwright per process: a second one started while the first runs fails
+    ("Sync API inside the asyncio loop"), so the e2e and sign-in journeys share it.
+    """
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    # Two cores shared by CI: a page's first render can take longer than expect's 5 s.
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

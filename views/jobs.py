@@ -38,7 +38,8 @@ def current_person() -> str:
 
 def start_job(kind: str, params: dict, data: bytes | None = None) -> int:
     """Return the id of a job submitted for the current person (pages call this)."""
-    return background.submit(services.store(), kind, params, current_person(), data)
+    # Jobs live in the unscoped store; a job's own filters were scoped by the page asking.
+    return background.submit(services.raw_store(), kind, params, current_person(), data)
 
 
 def _when(job) -> str:
@@ -71,7 +72,7 @@ st.caption(
     "Batches of PDFs, summaries and large imports run here, away from the page: you can close "
     "the tab and come back. Each job shows its progress and, when done, its file."
 )
-store = services.store()
+store = services.raw_store()  # jobs are listed by their owner below
 person = current_person()
 background.resume_local(store)  # jobs left unfinished by an app restart go on
 st.button("Refresh", key="jobs.refresh", icon=":material/refresh:")

@@ -82,16 +82,6 @@ def app_url(tmp_path_factory):
         proc.kill()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, app_url):
     """A fresh browser page at 1280 px, opened on the app, with downloads allowed."""

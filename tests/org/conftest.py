@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import postgres_schema_url
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port
+from tests.e2e.conftest import ROOT, _free_port
 
 
 def _wait_for(url: str, proc: subprocess.Popen, what: str) -> None:
@@ -130,19 +130,6 @@ def start_ergo(oidc_url, org_db, tmp_path_factory):
     yield start
     for p in procs:
         _stop(p)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import expect, sync_playwright
-
-    # Two cores shared by many: a page's first render can take longer than expect's 5 s.
-    expect.set_options(timeout=30_000)
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

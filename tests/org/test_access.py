@@ -194,6 +194,7 @@ def test_purge_needs_a_reason_and_is_logged_without_the_data(org):
     assert ev["actor"].tolist() == [ADMIN]
     assert ev["detail"].iloc[0] == {
         "revisions": 1,
+        "actions": 0,  # its corrective actions go with it (none here)
         "site": "Bristol",
         "reason": "erasure request from B1",
     }

@@ -125,13 +125,16 @@ ROLE_PAGES = {
     "employee": ["Check my desk", "My checks", "Methods"],
     "manager": ["Dashboard", "Assessments", "Methods"],
     "officer": [
+        "What Ergo does",
         "New assessment",
         "Results",
         "Score a file",
         "Review",
+        "Follow-up",
         "Assessments",
         "Dashboard",
         "Import",
+        "Background jobs",
         "Check my desk",
         "Methods",
     ],
@@ -153,12 +156,15 @@ def test_local_mode_keeps_every_page_of_one_person():
 
     got = [page.title for group in page_specs(access.local_principal()).values() for page in group]
     assert got == [
+        "What Ergo does",
         "New assessment",
         "Results",
         "Score a file",
+        "Follow-up",
         "Assessments",
         "Dashboard",
         "Import",
+        "Background jobs",
         "Check my desk",
         "Methods",
     ]

@@ -33,7 +33,7 @@ def test_item_04_no_jobs_yet(page_store):  # noqa: F811
 
 
 def test_item_04_progress_refresh_and_download_of_the_persons_jobs(page_store):  # noqa: F811
-    s = page_store
+    s = getattr(page_store, "store", page_store)  # the jobs tables sit beside the scope
     params = {"filters": {}, "generated": "2026-12-01"}
     batch = jobs.create(s, "pdf_batch", params, ME, 2)
     jobs.mark_running(s, batch)
@@ -54,7 +54,7 @@ def test_item_04_progress_refresh_and_download_of_the_persons_jobs(page_store): 
 
 
 def test_item_04_a_failed_job_says_why(page_store):  # noqa: F811
-    s = page_store
+    s = getattr(page_store, "store", page_store)  # the jobs tables sit beside the scope
     job = jobs.create(s, "import", {"file_name": "bad.csv"}, ME, 1)
     jobs.fail(s, job, "1 problem(s) in bad.csv: nothing was saved.")
     jobs.record_item(s, job, "import", "bad-problems.csv", b"row,field,problem\n")
