@@ -22,7 +22,6 @@ so the tests and the JSON loader use exactly what the page uses.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -665,10 +664,7 @@ def load_document(text: str | bytes, system: str) -> tuple[dict, dict, dict[str,
         shown = system_of(doc)
         values, rows = state_from_dict(doc, shown)
         return values, rows, {}, shown
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        doc = None
+    doc, _ = io.decode_json(text)  # never raises: deep nesting, huge numbers, bad bytes
     if not isinstance(doc, dict) or "assessments" in doc:
         filed = file_problems(problems, system) or {PREFIX + "document": ["not an assessment."]}
         return {}, {}, {PREFIX + "document": [f for v in filed.values() for f in v]}, system
