@@ -3,9 +3,9 @@
 Pure functions of DataFrames (``assessments.store.Store.band_counts`` and
 ``Store.trend``): they decide nothing about bands, only draw the counts the
 store grouped in SQL. Bands are compared per factor, never averaged across
-methods (SPEC §3). Band colours come from :mod:`reports.profile` and the band
+methods. Band colours come from :mod:`reports.profile` and the band
 names are written in the legend and on the bars, so the charts read for
-colour-blind readers and in black-and-white print (SPEC §5).
+colour-blind readers and in black-and-white print.
 """
 
 from __future__ import annotations
