@@ -3,7 +3,7 @@
 Every number here is an aggregate the Store computes in SQL over the saved
 results (band_counts, trend, top_recommendations, need_action); the figures come
 from reports.dashboard. Bands are counted per factor and never averaged across
-methods (SPEC §3).
+methods.
 """
 
 import dataclasses
