@@ -9,7 +9,8 @@ st.set_page_config(page_title="Ergo — ergonomics assessment", page_icon="🪑"
 
 
 person = identity.principal()
-page = st.navigation(pages_for(person))
+# Every page stays listed (Streamlit folds a long list behind "View more" otherwise).
+page = st.navigation(pages_for(person), expanded=True)
 open_address = identity.served_openly()
 if open_address:
     st.warning(
