@@ -951,7 +951,7 @@ def _recommendations(
                 para(due, "cell"),
             ]
         )
-    widths = [0.04, 0.36, 0.11, 0.2, 0.09, 0.11, 0.09]
+    widths = [0.04, 0.345, 0.125, 0.2, 0.09, 0.11, 0.09]  # "administrate" on one line
     t = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=1)
     t.setStyle(TableStyle(grid(zebra=True)))
     out.append(t)
