@@ -21,9 +21,9 @@ from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from assessments.tables import CHUNK_ROWS, Table, TableError, write_csv
-from scoring import METHOD_VERSION
+from scoring import METHOD_VERSION, registry
 from scoring.bands import BAND_NAMES
-from scoring.engine import FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 
 PASSTHROUGH = (
     "assessment_id",
@@ -36,17 +36,6 @@ PASSTHROUGH = (
     "date",
     "assessment_type",
 )
-# Method-specific result fields written beside the headline value.
-EXTRA_METRICS = {
-    "workstation": ("worst_dimension",),
-    "sitting": (),
-    "lifting": ("n_tasks",),
-    "hand_arm_vibration": ("points",),
-    "whole_body_vibration": ("points", "dominant_axis", "vdv_m_s175", "vdv_axis"),
-    "contact_stress": ("dominant",),
-    "repetitive_motion": ("dominant",),
-    "awkward_posture": ("dominant",),
-}
 _BAND_LABELS = np.array(["not assessed", "not applicable", *BAND_NAMES], dtype=object)
 
 
@@ -58,14 +47,15 @@ def band_labels(codes: np.ndarray) -> np.ndarray:
 def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:
     """Return the engine's arrays as result columns (one row per assessment)."""
     cols: dict[str, np.ndarray] = {}
-    for j, factor in enumerate(FACTORS):
+    for j, record in enumerate(registry.FACTORS):
+        factor = record.id
         res = engine.results[factor]
         ok = engine.band[:, j] >= 0
         cols[f"{factor}.native"] = np.round(engine.native[:, j], 4)
         cols[f"{factor}.band"] = band_labels(engine.band[:, j])
         cols[f"{factor}.index"] = np.round(engine.index[:, j], 2)
         cols[f"{factor}.borderline"] = engine.borderline[:, j]
-        for name in EXTRA_METRICS[factor]:
+        for name in record.batch_columns:
             if hasattr(res, name):
                 v = np.asarray(getattr(res, name))
                 if v.dtype.kind == "f":

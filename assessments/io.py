@@ -41,6 +41,7 @@ from assessments.fields import (
     problems_from,
 )
 from assessments.rules import PAIR_RULES
+from scoring import registry
 
 TEMPLATE_SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2}
 _SLOT_RE = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.(\w+)$")
@@ -386,14 +387,11 @@ def result_columns() -> frozenset[str]:
     recomputed (results) or assigned anew (record id, revision) on import, so
     reading them is not an error and nothing the user entered is in them.
     """
-    from assessments.batch import EXTRA_METRICS  # batch imports this module
-    from scoring.engine import FACTORS
-
     cols = {"record_id", "revision", "saved_at", "method_version", "overall.band"}
     cols.add("overall.n_high")
-    for f in FACTORS:
-        cols |= {f"{f}.{k}" for k in ("native", "band", "index", "borderline")}
-        cols |= {f"{f}.{k}" for k in EXTRA_METRICS[f]}
+    for f in registry.FACTORS:
+        cols |= {f"{f.id}.{k}" for k in ("native", "band", "index", "borderline")}
+        cols |= {f"{f.id}.{k}" for k in f.batch_columns}
     return frozenset(cols)
 
 

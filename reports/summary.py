@@ -40,12 +40,14 @@ from assessments.io import parse_frame
 from reports.drawing import band_stack_drawing
 from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
+from scoring import registry
 from scoring.bands import BAND_NAMES, HIGH, NOT_ASSESSED, band_name
-from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 from scoring.recommendations import entry_for, triggered_counts
+from scoring.registry import FACTOR_IDS as FACTORS
 from scoring.results import CONTROL_LEVELS
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 HEADER_COLUMNS = ("assessment_id", "worker_ref", "site", "department", "date", "organisation")
 _CODE_OF_NAME = {
     "not assessed": NOT_ASSESSED,
@@ -439,7 +441,7 @@ def _bands_per_factor(s: SummaryData) -> list[Flowable]:
 
 def _bands_used(factor: str) -> list[bool]:
     """Return, for low..very high, whether the factor's method uses the band."""
-    edges = FACTOR_MODULES[factor].METHOD.scale.edges
+    edges = registry.factor(factor).scale.edges
     return [True] + [e is not None for e in edges]
 
 
