@@ -73,7 +73,7 @@ from reports.styles import (
     runs,
     styles,
 )
-from scoring import lni_zones, registry
+from scoring import lni_zones, registry, workstation_height
 from scoring.bands import HIGH
 from scoring.formatting import format_metric
 from scoring.results import (
@@ -876,7 +876,7 @@ def _factor_section(a: m.Assessment, result: AssessmentResult, f: FactorResult) 
         )
     for t in f.tables:
         out += _detail_table(t)
-    if f.factor == "workstation" and result.desk_targets:
+    if f.factor == workstation_height.METHOD.factor and result.desk_targets:
         out += h3("Personal settings to aim for")
         rows = [
             (_TARGET_LABELS.get(k, k.removesuffix("_cm").replace("_", " ")), f"{v:.0f} cm")

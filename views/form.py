@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from assessments import model as m
 from assessments import units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from scoring import niosh_lifting, registry
 from views.text import md
 
 PREFIX = "form."
@@ -305,7 +306,7 @@ def state_from_assessment(a: m.Assessment, system: str) -> tuple[dict, dict]:
 
 def system_of(doc: Mapping[str, Any]) -> str:
     """Return the unit system to show a document in: US when every lifting task was entered in US."""
-    lifting = doc.get("lifting")
+    lifting = doc.get(registry.factor(niosh_lifting.METHOD.factor).section)
     tasks = lifting.get("tasks") if isinstance(lifting, Mapping) else None
     if (
         isinstance(tasks, list)
