@@ -74,6 +74,7 @@ from reports.styles import (
     runs,
     styles,
 )
+from reports.wording import no_action_sentence, nothing_scored_sentence
 from scoring import lni_zones
 from scoring.bands import HIGH
 from scoring.engine import FACTOR_MODULES
@@ -665,8 +666,8 @@ def _overall_block(result: AssessmentResult) -> list:
     high = [f for f in assessed if f.band >= HIGH]
     code = result.overall_band
     if code < 0:
-        chip_text = "NOT ASSESSED"
-        text = esc("No factor was assessed: every section was left out or marked not applicable.")
+        chip_text = result.overall_status.upper()
+        text = esc(nothing_scored_sentence(result))
     else:
         chip_text = result.overall_band_name.upper()
         n = len(high)
@@ -730,7 +731,7 @@ def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
     recs = list(result.recommendations[:TOP_ACTIONS])
     out: list[Flowable] = [para("The three most valuable actions", "h2")]
     if not recs:
-        out.append(para("No action is recommended: no factor reaches a band that calls for one."))
+        out.append(para(no_action_sentence(result)))
         return out
     titles = _factor_titles(result)
     rows = [
@@ -916,7 +917,7 @@ def _recommendations(
     actions = actions or {}
     out: list[Flowable] = [CondPageBreak(100), para("Recommendations", "h2")]
     if not result.recommendations:
-        out.append(para("No action is recommended for the assessed factors."))
+        out.append(para(no_action_sentence(result)))
         return out
     out.append(
         para(

@@ -27,6 +27,7 @@ from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
+from reports.wording import no_action_sentence, nothing_scored_sentence
 from scoring.bands import HIGH, NOT_APPLICABLE
 from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
@@ -129,7 +130,9 @@ def header(a: m.Assessment) -> None:
 def overall(result: AssessmentResult, system: str) -> None:
     """Draw the overall band, the factors at high or above first, and any desk targets."""
     if result.overall_band == NOT_APPLICABLE:
-        st.markdown("**Overall:** no factor was scored (every factor is not applicable).")
+        st.markdown(
+            f"**Overall:** {md(result.overall_status)}. {md(nothing_scored_sentence(result))}"
+        )
     else:
         n = result.n_high
         st.markdown(
@@ -160,7 +163,7 @@ def profile(result: AssessmentResult) -> None:
 def recommendations(result: AssessmentResult) -> None:
     """Draw the recommendations, already ranked by the risk they remove."""
     if not result.recommendations:
-        st.write("No action is triggered: every scored factor is low.")
+        st.write(no_action_sentence(result))
         return
     titles = {f.factor: f.title for f in result.factors}
     for k, r in enumerate(result.recommendations, start=1):
