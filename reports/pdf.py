@@ -644,6 +644,12 @@ def symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
         body = r.employee_text if self_check else r.officer_text
         text = f"<b>{esc(head)}.</b> {esc(body)} <i>Source: {esc(r.source)}.</i>"
         rows.append([Paragraph(text, st["overall"])])
+    reported = [
+        s.title for s in fields_of("symptoms") if a.symptoms and getattr(a.symptoms, s.name)
+    ]
+    if reported:
+        text = "<b>Reported:</b> " + "; ".join(esc(x) for x in reported) + "."
+        rows.append([Paragraph(text, st["overall"])])
     box = Table(rows, colWidths=[FRAME_W])
     box.setStyle(
         TableStyle(

@@ -127,6 +127,24 @@ def header(a: m.Assessment) -> None:
     st.caption(f"{h.date.isoformat()} · {h.assessment_type} · {by}{ref}")
 
 
+def red_flags(a: m.Assessment, result: AssessmentResult) -> None:
+    """Draw the red-flag advice first, emergency care before a clinician, with what was reported."""
+    if not result.symptom_advice:
+        return
+    reported = [
+        s.title for s in fields_of("symptoms") if a.symptoms and getattr(a.symptoms, s.name)
+    ]
+    for r in result.symptom_advice:
+        urgent = r.id == "SYMPTOMS-EMERGENCY"
+        head = "Seek emergency care now" if urgent else "See a clinician soon"
+        text = f"**{head}.** {md(r.officer_text)}  \nSource: {md(r.source)}"
+        if urgent:
+            st.error(text, icon=":material/emergency:")
+        else:
+            st.warning(text, icon=":material/stethoscope:")
+    st.caption("Reported by the worker: " + "; ".join(md(x) for x in reported) + ".")
+
+
 def overall(result: AssessmentResult, system: str) -> None:
     """Draw the overall band, the factors at high or above first, and any desk targets."""
     if result.overall_band == NOT_APPLICABLE:

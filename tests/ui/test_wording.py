@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from assessments import io
 from assessments import model as m
 from assessments.batch import score_frame
 from assessments.evaluate import score_assessment
+from assessments.fields import fields_of
 from assessments.tables import csv_bytes
 from reports.pdf import assessment_pdf
 from tests.reports.conftest import flat, pages_text
-from views import state
+from views import form, state
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "views" / "results.py"
@@ -102,3 +105,85 @@ def test_item_b_overall_column_tells_the_two_apart_when_nothing_is_scored():
     out, problems = score_frame(pd.DataFrame(rows))
     assert problems == []
     assert list(out["overall.band"]) == ["not assessed", "not applicable"]
+
+
+# ------------------------------------------------------ item c: symptoms in the officer form
+
+
+def _officer_form() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "views" / "new_assessment.py"), default_timeout=30).run()
+    assert not at.exception
+    return at
+
+
+def _checkbox(at: AppTest, name: str):
+    key = form.widget_key("symptoms", name)
+    return next(w for w in at.checkbox if w.key == key)
+
+
+def test_item_c_officer_form_asks_every_red_flag_check_my_desk_asks():
+    at = _officer_form()
+    keys = {w.key for w in at.checkbox}
+    for spec in fields_of("symptoms"):
+        assert form.widget_key("symptoms", spec.name) in keys
+    labels = {w.label for w in at.checkbox}
+    assert "Numbness in the saddle area (between the legs, around genitals or back passage)" in (
+        labels
+    )
+
+
+def test_item_c_a_warning_sign_ticked_gets_emergency_advice_first():
+    at = _officer_form()
+    _checkbox(at, "saddle_numbness").check()
+    _checkbox(at, "leg_pain_numbness").check().run()
+    assert [t.label for t in at.tabs][-1] == "Symptoms · 2 reported"
+    next(b for b in at.button if b.label == "Check and score").click().run()
+    assert not at.exception
+    a = at.session_state[state.ASSESSMENT]
+    assert a.symptoms.saddle_numbness and a.symptoms.leg_pain_numbness
+    result = at.session_state[state.RESULT]
+    assert [r.id for r in result.symptom_advice] == ["SYMPTOMS-EMERGENCY", "SYMPTOMS-CLINICIAN"]
+    # Nothing else was entered: still not assessed, but the advice is shown, emergency first.
+    assert at.error[0].value.startswith("**Seek emergency care now.**")
+    assert at.warning[0].value.startswith("**See a clinician soon.**")
+
+
+def test_item_c_results_page_shows_the_red_flags_before_the_overall_result():
+    a = m.Assessment(symptoms=m.Symptoms(both_legs=True))
+    text = _results_text(a)
+    assert "Reported by the worker: Pain, numbness, tingling or weakness in both legs." in text
+    at = AppTest.from_file(str(PAGE), default_timeout=30)
+    at.session_state[state.ASSESSMENT] = a
+    at.session_state[state.RESULT] = score_assessment(a)
+    at.run()
+    assert at.error[0].value.startswith("**Seek emergency care now.**")
+
+
+def test_item_c_a_copy_for_another_worker_does_not_carry_their_symptoms():
+    values, rows = form.state_from_assessment(
+        m.Assessment(symptoms=m.Symptoms(both_legs=True)), "metric"
+    )
+    assert values[form.widget_key("symptoms", "both_legs")] is True
+    doc, _ = form.document_from_state(values, rows, "metric")
+    assert doc["symptoms"]["both_legs"] is True
+    # A record saved with every answer "no" keeps them when reopened and saved again.
+    values, rows = form.state_from_assessment(m.Assessment(symptoms=m.Symptoms()), "metric")
+    doc, _ = form.document_from_state(values, rows, "metric")
+    assert doc["symptoms"] == m.Symptoms().model_dump()
+
+
+def test_item_c_symptoms_are_csv_columns_template_and_schema_fields():
+    columns = io.csv_columns()
+    for spec in fields_of("symptoms"):
+        assert f"symptoms.{spec.name}" in columns
+    template = (ROOT / "examples" / "assessments-template.csv").read_text("utf-8")
+    assert "symptoms.saddle_numbness" in template.splitlines()[0]
+    schema = json.loads((ROOT / "schemas" / "assessment-1.0.schema.json").read_text("utf-8"))
+    assert "symptoms" in schema["properties"]
+    a = m.Assessment(symptoms=m.Symptoms(bladder_bowel=True))
+    back, problems = io.frame_to_assessments(io.assessments_to_frame([a]))
+    assert problems == [] and back[0].symptoms == a.symptoms
+    bad = pd.DataFrame([{"date": "2026-01-31", "symptoms.both_legs": "maybe"}])
+    (p,) = io.frame_to_assessments(bad)[1]
+    assert p.field == "symptoms.both_legs"
+    assert p.message == "both_legs == 'maybe', must be one of: true, false, yes, no, 1, 0."
