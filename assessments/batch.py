@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
+from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from assessments.tables import CHUNK_ROWS, Table, TableError, write_csv
 from scoring import METHOD_VERSION, registry
-from scoring.bands import BAND_NAMES
+from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
 from scoring.engine import EngineResult, score
 
 PASSTHROUGH = (
@@ -44,15 +44,29 @@ def band_labels(codes: np.ndarray) -> np.ndarray:
     return _BAND_LABELS[np.asarray(codes, dtype=int) + 2]
 
 
-def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:
-    """Return the engine's arrays as result columns (one row per assessment)."""
+def overall_codes(band: np.ndarray, overall_band: np.ndarray) -> np.ndarray:
+    """Return the overall band codes, -2 "not assessed" where nothing was scored and a
+    factor was left out, -1 "not applicable" where every factor was judged not to apply."""
+    band = np.asarray(band, dtype=int)
+    overall = np.asarray(overall_band, dtype=int)
+    left_out = (band == NOT_ASSESSED).any(axis=1) if band.shape[1] else np.ones(len(band), bool)
+    return np.where((overall == NOT_APPLICABLE) & left_out, NOT_ASSESSED, overall)
+
+
+def engine_frame(engine: EngineResult, band: np.ndarray) -> pd.DataFrame:
+    """Return the engine's arrays as result columns (one row per assessment).
+
+    ``band`` holds the stored band codes (:func:`assessments.evaluate.band_codes`), so
+    a factor left out is written "not assessed" and one judged not to occur "not
+    applicable" (files written before both were "not applicable"; they still read).
+    """
     cols: dict[str, np.ndarray] = {}
     for j, record in enumerate(registry.FACTORS):
         factor = record.id
         res = engine.results[factor]
         ok = engine.band[:, j] >= 0
         cols[f"{factor}.native"] = np.round(engine.native[:, j], 4)
-        cols[f"{factor}.band"] = band_labels(engine.band[:, j])
+        cols[f"{factor}.band"] = band_labels(band[:, j])
         cols[f"{factor}.index"] = np.round(engine.index[:, j], 2)
         cols[f"{factor}.borderline"] = engine.borderline[:, j]
         for name in record.batch_columns:
@@ -63,7 +77,7 @@ def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.
                 else:
                     v = np.where(ok, v, "")
                 cols[f"{factor}.{name}"] = v
-    cols["overall.band"] = band_labels(engine.overall_band)
+    cols["overall.band"] = band_labels(overall_codes(band, engine.overall_band))
     cols["overall.n_high"] = engine.n_high
     cols["method_version"] = np.full(engine.n, METHOD_VERSION, dtype=object)
     return pd.DataFrame(cols)
@@ -76,7 +90,7 @@ def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
         return None, parsed.problems
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     head = pd.DataFrame({c: df[c].to_numpy() for c in PASSTHROUGH if c in df.columns})
     return pd.concat([head, out], axis=1), []
 
@@ -158,6 +172,6 @@ def score_assessments(assessments: list) -> pd.DataFrame:
     """
     inputs = inputs_from_assessments(assessments)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
     return out

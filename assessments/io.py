@@ -253,6 +253,9 @@ def assessment_to_row(a: m.Assessment) -> dict[str, Any]:
             for k, obj in enumerate(getattr(sec, attr), start=1):
                 for spec in fields_of(f"{section}.{item}"):
                     row[spec.column(k)] = _cell(getattr(obj, spec.name))
+    if a.symptoms is not None:
+        for spec in fields_of("symptoms"):
+            row[spec.column()] = getattr(a.symptoms, spec.name)
     return row
 
 
@@ -335,6 +338,13 @@ def row_to_assessment(
                 sec[attr] = items
         if sec:
             data[section] = sec
+    symptoms = {
+        spec.name: _parse(spec, row.get(spec.column()))
+        for spec in fields_of("symptoms")
+        if not _blank(row.get(spec.column()))
+    }
+    if symptoms:
+        data["symptoms"] = symptoms
     return m.Assessment.model_validate(data, context=context)
 
 

@@ -51,7 +51,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from assessments import audit
 from assessments import model as m
-from assessments.batch import band_labels
+from assessments.batch import band_labels, overall_codes
 from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
@@ -1019,7 +1019,9 @@ class Store:
         for f in FACTORS:
             results[f"{f}.band"] = band_labels([r[f"{f}_band"] for r in res])
             results[f"{f}.index"] = [r[f"{f}_index"] for r in res]
-        results["overall.band"] = band_labels([r["overall_band"] for r in res])
+        stored = np.array([[r[f"{f}_band"] for f in FACTORS] for r in res], dtype=int)
+        overall = [r["overall_band"] for r in res]
+        results["overall.band"] = band_labels(overall_codes(stored.reshape(len(res), -1), overall))
         results["overall.n_high"] = [r["n_high"] for r in res]
         return pd.concat([out, pd.DataFrame(results, index=out.index)], axis=1)
 

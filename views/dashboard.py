@@ -95,7 +95,10 @@ st.plotly_chart(
 )
 with st.expander("Counts per band", icon=":material/table:"):
     st.dataframe(counts_table(counts), hide_index=True, width="stretch")
-    st.caption("Not applicable: the factor was not assessed (not the same as low).")
+    st.caption(
+        "Not assessed: nothing was entered for the factor. Not applicable: it was judged not "
+        "to occur. Neither is the same as low."
+    )
 
 st.subheader("Corrective actions and risk removed")
 figures = actions_panel.actions().figures(selection)

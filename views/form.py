@@ -39,6 +39,7 @@ from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
+SYMPTOMS = "symptoms"  # the red flags the worker reports: typed like a section, never scored
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def scalar_specs() -> tuple[FieldSpec, ...]:
     out = list(fields_of("header"))
     for section in SECTIONS:
         out += fields_of(section)
+    out += fields_of(SYMPTOMS)
     return tuple(out)
 
 
@@ -120,7 +122,7 @@ def given_key(section: str) -> str:
 
 def state_keys() -> tuple[str, ...]:
     """Return every key of the form's values: the widgets and the given-section marks."""
-    return widget_keys() + tuple(given_key(s) for s in SECTIONS)
+    return widget_keys() + tuple(given_key(s) for s in (*SECTIONS, SYMPTOMS))
 
 
 def lists_of(section: str) -> tuple[ListInfo, ...]:
@@ -296,6 +298,11 @@ def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
         for info in lists_of(section):
             items = sec.get(info.attr)
             rows[info.id] = rows_frame(info.id, items if isinstance(items, list) else [], system)
+    raw = doc.get(SYMPTOMS)
+    sym = raw if isinstance(raw, Mapping) else {}
+    values[given_key(SYMPTOMS)] = isinstance(raw, Mapping)  # kept as given, even all "no"
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = _cell(spec, sym.get(spec.name), system)
     return values, rows
 
 
@@ -471,6 +478,9 @@ def document_from_state(
         elif na or section_entered(values, rows, section, system):
             doc[section], numbers = _section_doc(values, rows, section, system)
             row_numbers.update(numbers)
+    symptoms = {s.name: bool(values.get(widget_key(SYMPTOMS, s.name))) for s in fields_of(SYMPTOMS)}
+    if values.get(given_key(SYMPTOMS)) or any(symptoms.values()):
+        doc[SYMPTOMS] = symptoms
     return doc, row_numbers
 
 
@@ -995,5 +1005,9 @@ def start_copy() -> None:
     values, rows = current_values(), current_rows()
     values[widget_key("header", "worker_ref")] = ""
     values[widget_key("header", "assessment_id")] = ""
+    # What one worker reported about their health is theirs, never the copy's.
+    values[given_key(SYMPTOMS)] = False
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = False
     _show(values, rows, st.session_state[state.UNIT_SYSTEM])
     st.toast("A copy as a new record: enter the worker or workstation reference.")

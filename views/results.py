@@ -248,6 +248,7 @@ if assessment is None or result is None:
     st.stop()
 
 components.header(assessment)
+components.red_flags(assessment, result)  # first: it matters more than any score
 components.overall(result, ss[state.UNIT_SYSTEM])
 components.downloads(assessment, result)
 save_panel()
