@@ -94,8 +94,9 @@ def unknown_names(
     """Return (kind, name) -> spreadsheet rows of the names in ``df`` that are not ``known``.
 
     ``first_row`` is the spreadsheet row number of ``df``'s first row (2 when the
-    header is row 1). Blank cells are left out; names are compared as kept
-    (:func:`clean`).
+    header is row 1). Blank cells are left out; names are compared exactly as
+    they would be stored, so "Daventry DC " (a trailing space) is reported too,
+    rather than quietly becoming a second Daventry DC.
     """
     out: dict[tuple[str, str], list[int]] = {}
     for kind in KINDS:
@@ -104,10 +105,28 @@ def unknown_names(
         for i, v in enumerate(df[kind].tolist()):
             if v is None or (isinstance(v, float) and v != v):
                 continue
-            name = clean(str(v))
-            if name and name not in known.get(kind, set()):
+            name = str(v)
+            if name.strip() and name not in known.get(kind, set()):
                 out.setdefault((kind, name), []).append(first_row + i)
     return out
+
+
+def scan_table(table, known: Mapping[str, set[str]]) -> dict[tuple[str, str], list[int]]:
+    """Return (kind, name) -> spreadsheet rows (header = row 1) of a streamed table's unknown names."""
+    out: dict[tuple[str, str], list[int]] = {}
+    first = 2
+    for chunk in table.chunks():
+        for k, rows in unknown_names(chunk, known, first_row=first).items():
+            out.setdefault(k, []).extend(rows)
+        first += len(chunk)
+    return out
+
+
+def rows_text(rows: list[int], *, shown: int = 5) -> str:
+    """Return spreadsheet row numbers as a reader scans them: "3, 5, 9 and 4 more (7 rows)"."""
+    head = ", ".join(str(r) for r in rows[:shown])
+    more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
+    return f"{head}{more} ({len(rows):,} row{'s' if len(rows) != 1 else ''})"
 
 
 def apply_mapping(df: pd.DataFrame, mapping: Mapping[tuple[str, str], str]) -> pd.DataFrame:
@@ -120,7 +139,12 @@ def apply_mapping(df: pd.DataFrame, mapping: Mapping[tuple[str, str], str]) -> p
             continue
         wanted = {name: to for (k, name), to in mapping.items() if k == kind}
         if wanted:
-            df[kind] = [wanted.get(clean(str(v)), v) if isinstance(v, str) else v for v in df[kind]]
+            # Cell by cell in place: blank cells stay exactly as read (None stays None).
+            cells = df[kind].to_numpy(dtype=object).copy()
+            for i, v in enumerate(cells):
+                if isinstance(v, str) and v in wanted:
+                    cells[i] = wanted[v]
+            df[kind] = pd.Series(cells, index=df.index, dtype=object)
     return df
 
 

@@ -209,7 +209,36 @@ def test_item_11_unknown_names_are_numbered_as_the_spreadsheet_numbers_rows():
         {"site": ["Leeds", "Daventry DC", None, "Daventry DC "], "department": ["A", "", "B", "A"]}
     )
     found = names.unknown_names(df, {"site": {"Leeds"}, "department": {"A"}}, first_row=2)
-    assert found == {("site", "Daventry DC"): [3, 5], ("department", "B"): [4]}
-    mapped = names.apply_mapping(df, {("site", "Daventry DC"): "Leeds"})
-    assert mapped["site"].tolist()[:2] == ["Leeds", "Leeds"] and mapped["site"].iloc[3] == "Leeds"
+    # A trailing space would be stored as typed: it is reported, not folded in quietly.
+    assert found == {
+        ("site", "Daventry DC"): [3],
+        ("site", "Daventry DC "): [5],
+        ("department", "B"): [4],
+    }
+    mapping = {("site", "Daventry DC"): "Leeds", ("site", "Daventry DC "): "Leeds"}
+    mapped = names.apply_mapping(df, mapping)
+    assert mapped["site"].tolist()[::3] == ["Leeds", "Leeds"] and mapped["site"].iloc[1] == "Leeds"
+    assert pd.isna(mapped["site"].iloc[2])  # a blank cell stays blank
     assert df["site"].iloc[1] == "Daventry DC"  # the file's own frame is not changed
+    assert names.rows_text([3, 5, 9, 11, 12, 20, 31]) == "3, 5, 9, 11, 12 and 2 more (7 rows)"
+
+
+def test_item_11_an_import_mapped_by_the_person_saves_the_chosen_names(store):
+    from assessments.tables import Table
+
+    store.save(desk("Daventry", "Goods in", "W0"))
+    df = synthetic_frame(4, seed=2)
+    df["site"] = ["Daventry", "Daventry DC", "daventry", "Hull"]
+    table = Table(df.to_csv(index=False).encode(), "file.csv")
+    known = {k: set(store.names(k)) for k in names.KINDS}
+    found = names.scan_table(table, known)
+    assert {k: v for k, v in found.items() if k[0] == "site"} == {
+        ("site", "Daventry DC"): [3],
+        ("site", "daventry"): [4],
+        ("site", "Hull"): [5],
+    }
+    mapping = {("site", "Daventry DC"): "Daventry", ("site", "daventry"): "Daventry"}
+    officer = ScopedStore(store, Principal("o@example.org", "officer", None))
+    assert officer.import_table(names.MappedTable(table, mapping)).saved == 4
+    assert store.count(Filters(sites=("Daventry",))) == 4
+    assert store.names("site") == ["Daventry", "Hull"]  # Hull was left to be added
