@@ -394,6 +394,47 @@ class ScopedStore:
         with self.store._read() as conn:
             return list(conn.execute(q).scalars())
 
+    # ------------------------------------------- the lists of sites and departments
+
+    def names(self, kind: str) -> list[str]:
+        """Return the organisation's sites the person may see, or its departments, sorted."""
+        found = self.store.names(kind)
+        if kind != "site":
+            return found
+        return [s for s in found if self.principal.in_scope(s)]
+
+    def site_list(self) -> list[str]:
+        """Return the listed sites the person may see (see :meth:`names`)."""
+        return self.names("site")
+
+    def department_list(self) -> list[str]:
+        """Return the organisation's departments (see :meth:`names`)."""
+        return self.names("department")
+
+    def may_add(self, kind: str) -> bool:
+        """Return True when the person may put a new ``kind`` on the list (officer or admin).
+
+        A site is added only by someone not limited to sites: an officer limited
+        to Leeds could not save for a new site anyway.
+        """
+        p = self.principal
+        return p.can_change and (kind != "site" or p.sites is None)
+
+    def add_name(self, kind: str, name: str) -> tuple[str, bool]:
+        """Put a site or department on the list (see Store.add_name); audited."""
+        self._need(self.may_add(kind), f"add a {kind} to the list")
+        return self.store.add_name(kind, name, by=self.principal.email)
+
+    def rename_name(self, kind: str, old: str, new: str):
+        """Rename or merge a site or department in every record (admin only; audited)."""
+        self._need(self.principal.is_admin, f"rename or merge a {kind}")
+        return self.store.rename_name(kind, old, new, by=self.principal.email)
+
+    def name_counts(self, kind: str) -> pd.DataFrame:
+        """Return each listed name with its number of records (admin only)."""
+        self._need(self.principal.is_admin, f"list every {kind} with its records")
+        return self.store.name_counts(kind)
+
     def export(
         self, filters: Filters = EVERYTHING, fmt: str = "csv", *, include_samples: bool = False
     ) -> bytes:

@@ -160,6 +160,23 @@ FOLLOW_DAYS = "follow_up.days"  # widget: how many days ahead
 DEFAULTS.update({FOLLOWUP_FOR: None, OPEN_RECORD: None})
 
 
+# ---- Sites and departments as lists; dashboard rows that open their records (issue 9,
+# points 10-11: views/admin.py, views/dashboard.py, views/assessments_page.py).
+ADMIN_LIST_KIND = "admin.list_kind"  # widget: "site" | "department" shown on the admin page
+ADMIN_RENAME_OLD = "admin.rename_old"  # widget: the listed name to rename or merge
+ADMIN_RENAME_NEW = "admin.rename_new"  # widget: the name it becomes
+ADMIN_MERGE_OK = "admin.merge_ok"  # widget: yes, merge when the new name is already listed
+ADMIN_RENAME_ERROR = "admin.rename_error"  # text of the last refused rename, shown once
+DASH_TOP_TABLE = "dashboard.top_table"  # widget: row selection of "most frequent recommendations"
+DASH_NEED_TABLE = "dashboard.need_table"  # widget: row selection of "most need action"
+LIST_FOCUS = (
+    "assessments.focus"  # (Filters, words) a dashboard row asked Assessments to list | None
+)
+LIST_FOCUS_CLEAR = "assessments.focus_clear"  # widget: back to every assessment
+
+DEFAULTS.update({LIST_FOCUS: None})
+
+
 def filter_key(page: str, name: str) -> str:
     """Return the widget key of a filter on a page, e.g. "dashboard.filter.sites"."""
     return f"{page}.filter.{name}"
