@@ -73,6 +73,14 @@ def pdf_marks(record_id: str) -> dict[str, tuple[str, str, str]]:
     }
 
 
+def verified_between(before, after) -> list[dict]:
+    """Return the actions verified between two stored revisions, for the before/after PDF."""
+    acts = actions()
+    if not acts.principal.can_read_records:
+        return []
+    return acts.verified_between(before.ref, after.ref)
+
+
 def effect_line(acts: Actions, action_id: int) -> str:
     """Return the predicted and the measured effect in words, for one action."""
     e = acts.effect(action_id)
