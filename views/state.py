@@ -152,12 +152,14 @@ DEFAULTS.update({DESK_SAVED: None, REVIEW_MESSAGE: None, ADMIN_MESSAGE: None})
 # ---- Corrective actions (issue 12): the Follow-up page and the actions panel
 # (views/follow_up.py, views/actions_panel.py; widgets keyed "{panel key}.{...}").
 FOLLOWUP_FOR = "actions.followup_for"  # action id whose follow-up is in the form | None
+FOLLOWUP_VERIFY = "results.followup_verify"  # widget: mark that action verified
+FOLLOWUP_MESSAGE = "actions.followup_message"  # ("success" | "error", text) shown once | None
 OPEN_RECORD = "assessments.open_record"  # record another page asked Assessments to show | None
 FOLLOW_SITE = "follow_up.site"  # widget: site filter
 FOLLOW_OWNER = "follow_up.owner"  # widget: owner filter
 FOLLOW_DAYS = "follow_up.days"  # widget: how many days ahead
 
-DEFAULTS.update({FOLLOWUP_FOR: None, OPEN_RECORD: None})
+DEFAULTS.update({FOLLOWUP_FOR: None, FOLLOWUP_MESSAGE: None, OPEN_RECORD: None})
 
 
 # ---- Sites and departments as lists; dashboard rows that open their records (issue 9,
