@@ -31,6 +31,7 @@ from assessments import audit
 from assessments import model as m
 from assessments.evaluate import inputs_from_assessments
 from assessments.store import (
+    DashboardFigures,
     Filters,
     ImportReport,
     SavedRef,
@@ -356,6 +357,26 @@ class ScopedStore:
         """Return the records needing action first among those the person may read."""
         return self.store.need_action(self.scope(filters), **kw)
 
+    def _scope_key(self) -> tuple:
+        p = self.principal
+        return (p.email if not p.can_read_records else "", p.role, p.sites)
+
+    def data_version(self) -> int:
+        """Return the data version every write moves on (see Store.data_version)."""
+        return self.store.data_version()
+
+    def cached(self, key, compute):
+        """Return ``compute()`` cached per ``key``, the person's scope and the data version."""
+        return self.store.cached(("scoped", self._scope_key(), key), compute)
+
+    def dashboard(self, filters: Filters = EVERYTHING, **kw) -> DashboardFigures:
+        """Return the dashboard figures over the records the person may read (cached).
+
+        The cache key holds the scoped filters and the person's role and sites, so
+        figures computed for one person's sites are never handed to another's.
+        """
+        return self.store.dashboard(self.scope(filters), scope=self._scope_key(), **kw)
+
     def load_for_summary(self, filters: Filters = EVERYTHING) -> list[m.Assessment]:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
@@ -374,25 +395,15 @@ class ScopedStore:
         p = self.principal
         if not p.can_read_records:
             return []
-        found = self.store.sites()
-        return found if p.sites is None else [s for s in found if s in p.sites]
+        found = self.cached("sites", self.store.sites)
+        return list(found) if p.sites is None else [s for s in found if s in p.sites]
 
     def departments(self) -> list[str]:
         """Return the departments of readable records, sorted."""
         p = self.principal
         if not p.can_read_records:
             return []
-        if p.sites is None:
-            return self.store.departments()
-        q = (
-            sa.select(A.c.department)
-            .where(A.c.is_latest, A.c.archived_at.is_(None), A.c.department != "")
-            .where(A.c.site.in_(p.sites))
-            .distinct()
-            .order_by(A.c.department)
-        )
-        with self.store._read() as conn:
-            return list(conn.execute(q).scalars())
+        return list(self.cached("departments", lambda: self.store.departments(sites=p.sites)))
 
     # ------------------------------------------- the lists of sites and departments
 
