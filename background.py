@@ -184,7 +184,7 @@ def _summary_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
 
     filters = filters_from_params(job.params.get("filters", {}))
     return summary_pdf(
-        store.load_for_summary(filters),
+        store.summary_figures(filters),
         title=job.params.get("title") or "Ergonomics summary report",
         filters=filters.describe(),
         generated=dt.date.fromisoformat(job.params["generated"]),

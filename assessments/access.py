@@ -360,6 +360,10 @@ class ScopedStore:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
 
+    def summary_figures(self, filters: Filters = EVERYTHING, **kw):
+        """Return the summary figures over the records the person may read (stored columns)."""
+        return self.store.summary_figures(self.scope(filters), **kw)
+
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other readable records of the same worker (see Store.same_subject)."""
         self._check_read(record_id)

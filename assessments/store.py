@@ -959,6 +959,16 @@ class Store:
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
 
+    def summary_figures(self, filters: Filters = Filters(), *, top_n: int = 20):
+        """Return the summary report's figures from the stored result columns (SQL aggregates).
+
+        See :func:`assessments.stored_summary.stored_summary`: nothing is re-scored and
+        memory does not grow with the number of records.
+        """
+        from assessments.stored_summary import stored_summary
+
+        return stored_summary(self, filters, top_n=top_n)
+
     def export(
         self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
     ) -> bytes:

@@ -56,7 +56,7 @@ def build_summary() -> bytes:
     from reports.summary import summary_pdf
 
     return summary_pdf(
-        store.load_for_summary(selection),
+        store.summary_figures(selection),
         title=services.summary_title(selection),
         filters=selection.describe(),
         generated=dt.date.today(),
