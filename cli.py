@@ -45,10 +45,10 @@ from pathlib import Path
 import pandas as pd
 
 from assessments import io, schema
-from assessments.batch import score_assessments, score_csv, score_frame
+from assessments.batch import SCORE_CHUNK_ROWS, score_assessments, score_csv, score_frame
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
-from assessments.tables import CHUNK_ROWS, DATE_ORDERS, Table, TableError, write_csv
+from assessments.tables import DATE_ORDERS, Table, TableError, write_csv
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -642,7 +642,9 @@ def main(argv: list[str] | None = None) -> int:
         help="csv: one row per assessment; json: full detail per factor; "
         "jsonl: one JSON object per row (large CSV inputs)",
     )
-    p.add_argument("--chunksize", type=int, default=CHUNK_ROWS, help="rows per chunk for CSV input")
+    p.add_argument(
+        "--chunksize", type=int, default=SCORE_CHUNK_ROWS, help="rows per chunk for CSV input"
+    )
     p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
     p.add_argument(
         "--workers", type=int, help="processes building --pdf-dir reports (default: every core)"
