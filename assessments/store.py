@@ -584,6 +584,7 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -596,7 +597,7 @@ class Store:
         any assessment.
         """
         return self.import_chunks(
-            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by, within=within
         )
 
     def import_table(
@@ -605,6 +606,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
@@ -612,7 +614,10 @@ class Store:
         insert chunk by chunk inside one transaction (all rows or none).
         """
         return self.import_chunks(
-            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+            lambda: table.chunks(IMPORT_READ_CHUNK),
+            progress=progress,
+            saved_by=saved_by,
+            within=within,
         )
 
     def import_chunks(
@@ -623,6 +628,7 @@ class Store:
         max_problems: int = 1000,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
@@ -630,6 +636,9 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
         mode) is kept on every row and the import is written to the audit trail.
+        ``within(conn, rows)`` runs inside that transaction before it commits (a
+        background job records its item there, so a retried job cannot import
+        twice); whatever it raises rolls the whole import back.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -663,6 +672,8 @@ class Store:
                         progress(done, n)
             if saved_by:
                 audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+            if within is not None:
+                within(conn, n)
         return ImportReport(n, [])
 
     def _insert_rows(
