@@ -42,6 +42,7 @@ TASK_NAME = "ergo.job_items"
 HEARTBEAT_S = 2.0  # a worker's heartbeat interval
 STALLED_S = 10.0  # no heartbeat for this long: the worker is gone, its tasks are retried
 IMPORT_ROWS = 20_000  # an import of more rows than this is worth a background job
+SUMMARY_ROWS = 20_000  # a summary PDF over more records than this runs as a job from the page
 
 
 class Refused(Exception):
@@ -180,14 +181,20 @@ def _pdf_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
 
 
 def _summary_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
+    from assessments import access
+    from assessments.actions import Actions
     from reports.summary import summary_pdf
 
     filters = filters_from_params(job.params.get("filters", {}))
+    generated = dt.date.fromisoformat(job.params["generated"])
+    # The filters were narrowed to the asker's scope by the page that submitted the job.
+    everything = access.ScopedStore(store, access.local_principal())
     return summary_pdf(
         store.summary_figures(filters),
         title=job.params.get("title") or "Ergonomics summary report",
         filters=filters.describe(),
-        generated=dt.date.fromisoformat(job.params["generated"]),
+        generated=generated,
+        actions=Actions(everything).figures(filters, today=generated),
     )
 
 

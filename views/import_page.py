@@ -10,7 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import components, filters, services, state
+import background
+from assessments.access import AccessDenied
+from views import components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
@@ -33,6 +35,15 @@ def _import(n: int, data: bytes, file_id: str, name: str, dates: str) -> None:
     report = services.store().import_table(table, progress=progress)
     bar.empty()
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
+
+
+def _import_job(n: int, data: bytes, file_id: str, name: str, dates: str) -> None:
+    """Queue a large file as a background import (checked against the person's sites first)."""
+    scoped = services.store()
+    scoped.check_import_sites(services.upload_table(name, data, dates=dates))
+    params = {"file_name": name, "dates": dates, "saved_by": scoped.principal.email}
+    ss[state.IMPORT_JOB] = job_panel.start_job("import", params, data)
+    ss[state.IMPORT_JOB_FILE] = file_id
 
 
 # ----------------------------------------------------------------------- page
@@ -110,13 +121,27 @@ if upload is not None:
         )
     else:
         st.success(f"All {n_rows:,} rows are valid.", icon=":material/task_alt:")
-        if st.button(
-            f"Score and save {n_rows:,} assessments",
+        as_job = n_rows > background.IMPORT_ROWS
+        if ss[state.IMPORT_JOB] is not None and ss[state.IMPORT_JOB_FILE] == upload.file_id:
+            job_panel.show(state.IMPORT_JOB)
+        elif st.button(
+            f"Score and save {n_rows:,} assessments" + (" (in the background)" if as_job else ""),
             key=state.IMPORT_SAVE,
             type="primary",
             icon=":material/save:",
+            help=f"Over {background.IMPORT_ROWS:,} rows the file is saved by a background job: "
+            "you can close the tab and find it on Background jobs."
+            if as_job
+            else None,
         ):
-            _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
+            if as_job:
+                try:
+                    _import_job(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
+                except AccessDenied as exc:
+                    st.error(f"{exc} Nothing was saved.", icon=":material/block:")
+                    st.stop()
+            else:
+                _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
             st.rerun()
 
 st.subheader("3. Export")
