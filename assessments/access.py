@@ -381,6 +381,10 @@ class ScopedStore:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
 
+    def summary_figures(self, filters: Filters = EVERYTHING, **kw):
+        """Return the summary figures over the records the person may read (stored columns)."""
+        return self.store.summary_figures(self.scope(filters), **kw)
+
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other readable records of the same worker (see Store.same_subject)."""
         self._check_read(record_id)
@@ -494,6 +498,15 @@ class ScopedStore:
         The sites are read in a first streamed pass (bounded memory), so a row for a
         site out of scope refuses the whole file before anything is validated or saved.
         """
+        self.check_import_sites(table)
+        return self.store.import_table(table, saved_by=self.principal.email, **kw)
+
+    def check_import_sites(self, table) -> None:
+        """Raise AccessDenied when a row of ``table`` is for a site out of the person's scope.
+
+        Pages call it before handing a large import to a background job, which
+        saves with the unscoped store.
+        """
         sites = set()
         for chunk in table.chunks():
             if "site" in chunk.columns:
@@ -502,7 +515,6 @@ class ScopedStore:
                 sites.add("")
         for s in sorted(sites):
             self._check_site(s)
-        return self.store.import_table(table, saved_by=self.principal.email, **kw)
 
     def delete(self, record_id: str) -> int:
         """Archive every revision of a record (an admin can restore it); return how many."""

@@ -684,6 +684,7 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -696,7 +697,7 @@ class Store:
         any assessment.
         """
         return self.import_chunks(
-            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by, within=within
         )
 
     def import_table(
@@ -705,6 +706,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
@@ -712,7 +714,10 @@ class Store:
         insert chunk by chunk inside one transaction (all rows or none).
         """
         return self.import_chunks(
-            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+            lambda: table.chunks(IMPORT_READ_CHUNK),
+            progress=progress,
+            saved_by=saved_by,
+            within=within,
         )
 
     def import_chunks(
@@ -723,6 +728,7 @@ class Store:
         max_problems: int = 1000,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
@@ -730,6 +736,9 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
         mode) is kept on every row and the import is written to the audit trail.
+        ``within(conn, rows)`` runs inside that transaction before it commits (a
+        background job records its item there, so a retried job cannot import
+        twice); whatever it raises rolls the whole import back.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -763,6 +772,8 @@ class Store:
                         progress(done, n)
             if saved_by:
                 audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+            if within is not None:
+                within(conn, n)
         return ImportReport(n, [])
 
     def _insert_rows(
@@ -1217,6 +1228,16 @@ class Store:
         )
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
+
+    def summary_figures(self, filters: Filters = Filters(), *, top_n: int = 20):
+        """Return the summary report's figures from the stored result columns (SQL aggregates).
+
+        See :func:`assessments.stored_summary.stored_summary`: nothing is re-scored and
+        memory does not grow with the number of records.
+        """
+        from assessments.stored_summary import stored_summary
+
+        return stored_summary(self, filters, top_n=top_n)
 
     def export(
         self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False

@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import background
 from assessments import io
 from assessments.access import AccessDenied
 from assessments.evaluate import score_assessment
 from reports.compare import compare_rows, delta_text, index_text
-from views import actions_panel, components, filters, services, state
+from views import actions_panel, components, filters, job_panel, services, state
 from views.text import md
 
 HERE = Path(__file__).parent
@@ -302,6 +303,20 @@ if found.empty:
 
 shown = f"the newest {len(found):,} of " if total > len(found) else ""
 st.caption(f"{shown}{total:,} assessment{'s' if total != 1 else ''} match.")
+too_many = total > background.jobs.MAX_ITEMS
+if st.button(
+    f"PDF reports of these {total:,} assessments (zip, in the background)",
+    key=state.LIST_JOB_START,
+    icon=":material/picture_as_pdf:",
+    disabled=too_many,
+    help=f"At most {background.jobs.MAX_ITEMS:,} reports per batch: narrow the filters."
+    if too_many
+    else "One PDF report per assessment, built away from the page; you can close the tab.",
+):
+    ss[state.LIST_JOB] = job_panel.start_job(
+        "pdf_batch", {"filters": job_panel.scoped_filters(selection)}
+    )
+job_panel.show(state.LIST_JOB)
 table = services.list_table(found)
 table = table[["id", *[c for c in table.columns if c != "id"]]]
 event = st.dataframe(

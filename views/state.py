@@ -188,3 +188,14 @@ def init() -> None:
     """Create every key with its default (existing values are kept)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
+
+
+# ---- Background jobs started from a page (issue 14; views/job_panel.py shows them there).
+DASH_JOB_START = "dashboard.summary_job"  # widget: build the summary PDF as a job
+DASH_JOB = "dashboard.summary_job_id"  # id of the summary job this session started | None
+LIST_JOB_START = "assessments.pdf_job"  # widget: PDFs of the filtered records as a job
+LIST_JOB = "assessments.pdf_job_id"  # id of that PDF batch job | None
+IMPORT_JOB = "import.job_id"  # id of the import job started for a large file | None
+IMPORT_JOB_FILE = "import.job_file"  # upload file id that job imports | None
+
+DEFAULTS.update({DASH_JOB: None, LIST_JOB: None, IMPORT_JOB: None, IMPORT_JOB_FILE: None})
