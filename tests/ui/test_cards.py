@@ -115,8 +115,9 @@ def test_item_04_a_half_filled_card_is_named_as_incomplete_and_nothing_is_scored
     assert "Incomplete, nothing is scored until it is given: Frequency [lifts/min]." in warned
     assert at.tabs[form.SECTIONS.index("lifting") + 1].label == "Lifting · entered"
     submit(at)
-    assert "Task in row 2, Frequency [lifts/min]: missing, must be given (> 0 and ≤ 60 lifts/min)." in (
-        errors(at)
+    assert (
+        "Task in row 2, Frequency [lifts/min]: missing, must be given (> 0 and ≤ 60 lifts/min)."
+        in (errors(at))
     )
     assert at.session_state[state.RESULT] is None
     type_card(at, TASKS, 1, {"lifts_per_min": 1.0})
@@ -201,7 +202,10 @@ def test_item_04_a_tool_and_a_vehicle_on_cards_incomplete_then_scored(
     result = at.session_state[state.RESULT]
     assert result is not None
     # The same item typed into the table scores the same.
-    rows = {**at.session_state[state.FORM_ROWS], list_id: form.rows_frame(list_id, [item], "metric")}
+    rows = {
+        **at.session_state[state.FORM_ROWS],
+        list_id: form.rows_frame(list_id, [item], "metric"),
+    }
     values = {k: at.session_state[k] for k in form.state_keys() if k in at.session_state}
     by_table, problems = form.validate(values, rows, "metric")
     assert not problems and by_table.vibration == at.session_state[state.ASSESSMENT].vibration
