@@ -763,11 +763,15 @@ def render_field(
     *,
     toggle: bool = False,
     on_change: Any = None,
+    key: str | None = None,
 ) -> None:
-    """Draw one field's widget from its spec, then its problems in words underneath."""
+    """Draw one field's widget from its spec, then its problems in words underneath.
+
+    ``key`` replaces the field's own widget key (a list item's input on a card).
+    """
     import streamlit as st
 
-    key = widget_key(spec.scope, spec.name)
+    key = key or widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
     kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
     if spec.kind == "number":
@@ -921,12 +925,15 @@ def render_list(
     system: str,
     problems: Mapping[str, list[str]],
     on_change: Any = None,
+    *,
+    title: bool = True,
 ) -> None:
     """Draw a list as an editable table (rows can be added and deleted), then its problems."""
     import streamlit as st
 
     info = LISTS[list_id]
-    st.markdown(f"**{info.title}**")
+    if title:
+        st.markdown(f"**{info.title}**")
     st.data_editor(
         frame,
         key=list_key(list_id),

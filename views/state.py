@@ -59,6 +59,10 @@ RECORD_LABEL = "store.record_label"  # (record_id, worker reference) the banner 
 FORM_PROBLEMS = "form_problems"  # dict widget key -> list of messages (last submit or load)
 FORM_FILE = "form_file"  # file id of the JSON last loaded into the form | None
 FORM_SCORED = "form_scored"  # True from a valid submit until the page moves to the results
+# Lists entered one card at a time or as a table (views/cards.py); the view widgets are keyed
+# "form.{list id}._view", a card's inputs "form.{list id}.card{n}.{name}".
+FORM_VIEWS = "form_views"  # dict list id -> "cards" | "table" chosen (unchosen: the default)
+FORM_CARD = "form_card"  # dict list id -> position of the card open for editing
 WHATIF_FOR = "whatif_for"  # the Assessment the what-if widgets were set up for | None
 WHATIF_FACTOR = "results.whatif.factor"  # widget: factor id
 WHATIF_INPUT = "results.whatif.input"  # widget: input id (views.components.what_if_inputs)
@@ -77,6 +81,8 @@ DEFAULTS.update(
         FORM_PROBLEMS: None,
         FORM_FILE: None,
         FORM_SCORED: False,
+        FORM_VIEWS: None,
+        FORM_CARD: None,
         WHATIF_FOR: None,
     }
 )
