@@ -253,6 +253,9 @@ def assessment_to_row(a: m.Assessment) -> dict[str, Any]:
             for k, obj in enumerate(getattr(sec, attr), start=1):
                 for spec in fields_of(f"{section}.{item}"):
                     row[spec.column(k)] = _cell(getattr(obj, spec.name))
+    if a.symptoms is not None:
+        for spec in fields_of("symptoms"):
+            row[spec.column()] = getattr(a.symptoms, spec.name)
     return row
 
 
@@ -335,6 +338,13 @@ def row_to_assessment(
                 sec[attr] = items
         if sec:
             data[section] = sec
+    symptoms = {
+        spec.name: _parse(spec, row.get(spec.column()))
+        for spec in fields_of("symptoms")
+        if not _blank(row.get(spec.column()))
+    }
+    if symptoms:
+        data["symptoms"] = symptoms
     return m.Assessment.model_validate(data, context=context)
 
 
@@ -657,7 +667,7 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
             if spec.le is not None:
                 out |= v > spec.le
             if spec.whole:
-                out |= v != np.round(v)
+                out |= ~np.isnan(v) & (v != np.round(v))
         _add(problems, out, c, v, lambda x, s=spec: f"{s.name} == {x:g}, must be {_allowed(s)}.")
         parsed[c] = v
     elif spec.kind == "choice":

@@ -73,6 +73,7 @@ from reports.styles import (
     runs,
     styles,
 )
+from reports.wording import no_action_sentence, nothing_scored_sentence
 from scoring import lni_zones, registry, workstation_height
 from scoring.bands import HIGH
 from scoring.formatting import format_metric
@@ -641,6 +642,12 @@ def symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
         body = r.employee_text if self_check else r.officer_text
         text = f"<b>{esc(head)}.</b> {esc(body)} <i>Source: {esc(r.source)}.</i>"
         rows.append([Paragraph(text, st["overall"])])
+    reported = [
+        s.title for s in fields_of("symptoms") if a.symptoms and getattr(a.symptoms, s.name)
+    ]
+    if reported:
+        text = "<b>Reported:</b> " + "; ".join(esc(x) for x in reported) + "."
+        rows.append([Paragraph(text, st["overall"])])
     box = Table(rows, colWidths=[FRAME_W])
     box.setStyle(
         TableStyle(
@@ -663,8 +670,8 @@ def _overall_block(result: AssessmentResult) -> list:
     high = [f for f in assessed if f.band >= HIGH]
     code = result.overall_band
     if code < 0:
-        chip_text = "NOT ASSESSED"
-        text = esc("No factor was assessed: every section was left out or marked not applicable.")
+        chip_text = result.overall_status.upper()
+        text = esc(nothing_scored_sentence(result))
     else:
         chip_text = result.overall_band_name.upper()
         n = len(high)
@@ -728,7 +735,7 @@ def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
     recs = list(result.recommendations[:TOP_ACTIONS])
     out: list[Flowable] = [para("The three most valuable actions", "h2")]
     if not recs:
-        out.append(para("No action is recommended: no factor reaches a band that calls for one."))
+        out.append(para(no_action_sentence(result)))
         return out
     titles = _factor_titles(result)
     rows = [
@@ -915,7 +922,7 @@ def _recommendations(
     actions = actions or {}
     out: list[Flowable] = [CondPageBreak(100), para("Recommendations", "h2")]
     if not result.recommendations:
-        out.append(para("No action is recommended for the assessed factors."))
+        out.append(para(no_action_sentence(result)))
         return out
     out.append(
         para(

@@ -99,3 +99,12 @@ def test_template_has_the_rosa_columns():
     assert "office_workstation.keyboard_continuous_min" in cols
     df = pd.read_csv(io.StringIO(",".join(cols) + "\n"))
     assert list(df.columns) == cols
+
+
+def test_blank_rosa_cells_are_not_assessed_not_a_problem():
+    frame = assessments_to_frame([_office(**TABLE_3)])
+    rosa_cols = [c for c in frame.columns if c.startswith("office_workstation.")]
+    frame[rosa_cols] = None
+    out, problems = score_frame(frame)
+    assert not problems
+    assert out.loc[0, "office_workstation.band"] == "not assessed"
