@@ -215,6 +215,7 @@ def test_item_11_a_near_duplicate_is_warned_and_the_listed_site_picked(session, 
 
 def click_row(page, grid, row: int) -> None:
     """Click the selection box at the left of data row ``row`` (0 = first) of a grid."""
+    grid.wait_for(timeout=FIRST_RENDER_MS)
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(600)  # the canvas draws after the element appears
     box = grid.bounding_box()
@@ -241,9 +242,9 @@ def test_item_10_a_dashboard_row_opens_the_assessments_it_counts(session, width)
     )
     click_row(page, grid_after(page, "Most frequent recommendations"), 0)
     page.get_by_role("heading", name="Assessments").first.wait_for()
-    banner = page.get_by_text("From the dashboard:")
+    banner = page.get_by_test_id("stMarkdownContainer").filter(has_text="From the dashboard:")
     banner.wait_for()
-    assert f"the {count} assessment(s) given" in banner.text_contents()[0]
+    assert f"the {count} assessment(s) given" in banner.inner_text()
     page.get_by_text(f"{count} assessment{'s' if count != 1 else ''} match.").wait_for()
     shoot(page, "app-dashboard-row-recommendation")
     page.get_by_role("button", name="Show every assessment").click()
