@@ -152,3 +152,22 @@ def test_item_10_assessments_page_lists_exactly_what_a_dashboard_row_counted(pag
     assert not at.exception
     assert len(at.dataframe[0].value) == 4  # every assessment again, with the filter panel
     assert at.session_state[state.LIST_FOCUS] is None
+
+
+def test_item_11_score_a_file_reports_names_not_on_the_lists(page_store, tmp_path):  # noqa: F811
+    from tests.ui.test_score_file import run_page
+
+    page_store.save(desk("Daventry", "W1"))
+    data = b"site,department,sitting.seated_h_per_day\nDaventry,Claims,3\nDaventry DC,Claims,9\n"
+    at = run_page(tmp_path, "file.csv", data)
+    assert not at.exception
+    assert any("not on the organisation's lists" in w.value for w in at.warning)
+    report = at.dataframe[1].value
+    assert report.to_dict("records") == [
+        {
+            "column": "Site",
+            "value in the file": "Daventry DC",
+            "rows (as the spreadsheet numbers them)": "3 (1 row)",
+            "closest listed names": "Daventry",
+        }
+    ]
