@@ -673,10 +673,12 @@ class Actions:
         within_days: int | None = None,
         filters: Filters = EVERYTHING,
         today: dt.date | None = None,
+        record_id: str | None = None,
     ) -> pd.DataFrame:
         """Return each record's next review date and the rule that set it, soonest first.
 
-        ``within_days`` keeps the records due by today + that many days (overdue included).
+        ``within_days`` keeps the records due by today + that many days (overdue included);
+        ``record_id`` keeps that one record.
         """
         self._need_read()
         today = today or dt.date.today()
@@ -703,6 +705,8 @@ class Actions:
         q = q.add_columns(verified.c.verified_at).outerjoin_from(
             A, verified, verified.c.record_id == A.c.record_id
         )
+        if record_id is not None:
+            q = q.where(A.c.record_id == record_id)
         if within_days is not None:
             cutoff = today + dt.timedelta(days=int(within_days))
             q = q.where(self._maybe_due(cutoff, symptoms, verified.c.verified_at))
