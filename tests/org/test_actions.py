@@ -427,7 +427,7 @@ def test_item_05_compare_pdf_lists_the_actions_verified_between_the_two(org):
 def test_reviews_due_within_days_equal_the_full_list_cut_at_the_date(org):
     # The database pre-filters by date; the records it keeps must be exactly the ones
     # whose next review (computed from the rules) falls by today + days.
-    store, acts, rec = org
+    _store, acts, rec = org
     a = acts["ann"]
     i = a.create(rec["Leeds"], "Add a lift table")
     a.set_status(i, "done")
