@@ -155,9 +155,10 @@ with st.expander("Counts per band", icon=":material/table:"):
 st.subheader("Corrective actions and risk removed")
 figures = action_figures()
 c = figures["counts"]
-a1, a2, a3, a4 = st.columns(4)
+a1, a2, a5, a3, a4 = st.columns(5)
 a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
 a2.metric("Overdue", f"{c['overdue']:,}")
+a5.metric("Done", f"{c['done']:,}", help="Done, waiting for a follow-up to verify them.")
 a3.metric("Verified", f"{c['verified']:,}")
 rate = figures["closure_rate"]
 a4.metric(
