@@ -381,6 +381,10 @@ class ScopedStore:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
 
+    def summary_figures(self, filters: Filters = EVERYTHING, **kw):
+        """Return the summary figures over the records the person may read (stored columns)."""
+        return self.store.summary_figures(self.scope(filters), **kw)
+
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other readable records of the same worker (see Store.same_subject)."""
         self._check_read(record_id)
@@ -404,6 +408,47 @@ class ScopedStore:
         if not p.can_read_records:
             return []
         return list(self.cached("departments", lambda: self.store.departments(sites=p.sites)))
+
+    # ------------------------------------------- the lists of sites and departments
+
+    def names(self, kind: str) -> list[str]:
+        """Return the organisation's sites the person may see, or its departments, sorted."""
+        found = self.store.names(kind)
+        if kind != "site":
+            return found
+        return [s for s in found if self.principal.in_scope(s)]
+
+    def site_list(self) -> list[str]:
+        """Return the listed sites the person may see (see :meth:`names`)."""
+        return self.names("site")
+
+    def department_list(self) -> list[str]:
+        """Return the organisation's departments (see :meth:`names`)."""
+        return self.names("department")
+
+    def may_add(self, kind: str) -> bool:
+        """Return True when the person may put a new ``kind`` on the list (officer or admin).
+
+        A site is added only by someone not limited to sites: an officer limited
+        to Leeds could not save for a new site anyway.
+        """
+        p = self.principal
+        return p.can_change and (kind != "site" or p.sites is None)
+
+    def add_name(self, kind: str, name: str) -> tuple[str, bool]:
+        """Put a site or department on the list (see Store.add_name); audited."""
+        self._need(self.may_add(kind), f"add a {kind} to the list")
+        return self.store.add_name(kind, name, by=self.principal.email)
+
+    def rename_name(self, kind: str, old: str, new: str):
+        """Rename or merge a site or department in every record (admin only; audited)."""
+        self._need(self.principal.is_admin, f"rename or merge a {kind}")
+        return self.store.rename_name(kind, old, new, by=self.principal.email)
+
+    def name_counts(self, kind: str) -> pd.DataFrame:
+        """Return each listed name with its number of records (admin only)."""
+        self._need(self.principal.is_admin, f"list every {kind} with its records")
+        return self.store.name_counts(kind)
 
     def export(
         self, filters: Filters = EVERYTHING, fmt: str = "csv", *, include_samples: bool = False
@@ -453,6 +498,15 @@ class ScopedStore:
         The sites are read in a first streamed pass (bounded memory), so a row for a
         site out of scope refuses the whole file before anything is validated or saved.
         """
+        self.check_import_sites(table)
+        return self.store.import_table(table, saved_by=self.principal.email, **kw)
+
+    def check_import_sites(self, table) -> None:
+        """Raise AccessDenied when a row of ``table`` is for a site out of the person's scope.
+
+        Pages call it before handing a large import to a background job, which
+        saves with the unscoped store.
+        """
         sites = set()
         for chunk in table.chunks():
             if "site" in chunk.columns:
@@ -461,7 +515,6 @@ class ScopedStore:
                 sites.add("")
         for s in sorted(sites):
             self._check_site(s)
-        return self.store.import_table(table, saved_by=self.principal.email, **kw)
 
     def delete(self, record_id: str) -> int:
         """Archive every revision of a record (an admin can restore it); return how many."""

@@ -51,9 +51,9 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from assessments import audit
+from assessments import audit, names
 from assessments import model as m
-from assessments.batch import band_labels
+from assessments.batch import band_labels, overall_codes
 from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
@@ -90,6 +90,7 @@ SAVE_RETRIES = 50
 READABLE_ID = "ERG-{year}-{number:06d}"  # given when a record is first saved without an id
 HELD_DATA = "held_data"  # ergo_meta key: this database has held assessments
 SEARCH_FIELDS = ("assessment_id", "worker_ref", "job_title")  # what the text search reads
+NAME_LENGTH = 200  # a site or department name: the width of its column
 _SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
 
 # ------------------------------------------------------------------ the schema (head)
@@ -155,6 +156,17 @@ counter_table = sa.Table(
     sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False),
     sa.Column("last", sa.Integer(), nullable=False),
 )
+# The sites and departments the organisation keeps (migration 0009_org_lists): the
+# form picks from them, an import maps unknown names onto them. Every name a saved
+# record carries is on the list (a save adds it), so the list never loses one.
+org_name_table = sa.Table(
+    "org_name",
+    metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),  # "site" | "department"
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=False),
+)
 # The dashboard's narrow table (migration 0010): per saved revision only what the
 # dashboard filters and counts by, kept equal to ``assessment`` by triggers, and the
 # data version those triggers move on with every write (cache key of the figures).
@@ -188,6 +200,7 @@ DASH_KEY_BITS = 3
 A = assessment_table
 R = recommendation_table
 D = dash_table
+N = org_name_table
 
 SEARCH_COLUMNS = (
     "record_id",
@@ -224,6 +237,7 @@ class Filters:
     factor_at_high: str | None = None  # factor id at high or above
     text: str | None = None  # folded substring of worker_ref / job_title / id, or an exact id
     assessment_id: str | None = None  # exactly this assessment id
+    recommendation: str | None = None  # catalogue id the record's latest revision was given
     samples: bool | None = None  # True: sample data only; False: without it
     owner: str | None = None  # e-mail of the employee whose self-checks these are
 
@@ -261,6 +275,8 @@ class Filters:
             out["text"] = self.text
         if self.assessment_id:
             out["assessment id"] = self.assessment_id
+        if self.recommendation:
+            out["recommendation"] = self.recommendation
         if self.samples is not None:
             out["sample data"] = "only" if self.samples else "left out"
         return out
@@ -295,6 +311,18 @@ class ImportReport:
 
     saved: int
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenameReport:
+    """What a rename or merge changed: the names, and the revisions and records now renamed."""
+
+    kind: str
+    old: str
+    new: str
+    merged: bool  # ``new`` was already on the list: the two are one name now
+    revisions: int
+    records: int
 
 
 @dataclass(frozen=True)
@@ -623,6 +651,7 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                    _keep_names(conn, {"site": {h.site}, "department": {h.department}}, saved_by)
                     if saved_by:
                         action = "save" if revision == 1 else "revision"
                         audit.record(conn, saved_by, action, rid, revision=revision, site=h.site)
@@ -655,6 +684,7 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -667,7 +697,7 @@ class Store:
         any assessment.
         """
         return self.import_chunks(
-            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by, within=within
         )
 
     def import_table(
@@ -676,6 +706,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
@@ -683,7 +714,10 @@ class Store:
         insert chunk by chunk inside one transaction (all rows or none).
         """
         return self.import_chunks(
-            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+            lambda: table.chunks(IMPORT_READ_CHUNK),
+            progress=progress,
+            saved_by=saved_by,
+            within=within,
         )
 
     def import_chunks(
@@ -694,6 +728,7 @@ class Store:
         max_problems: int = 1000,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
@@ -701,6 +736,9 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
         mode) is kept on every row and the import is written to the audit trail.
+        ``within(conn, rows)`` runs inside that transaction before it commits (a
+        background job records its item there, so a retried job cannot import
+        twice); whatever it raises rolls the whole import back.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -734,6 +772,8 @@ class Store:
                         progress(done, n)
             if saved_by:
                 audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+            if within is not None:
+                within(conn, n)
         return ImportReport(n, [])
 
     def _insert_rows(
@@ -799,6 +839,9 @@ class Store:
         bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
         children = [(ids[i], r) for i in range(n) for r in recs[i]]
         bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+        _keep_names(
+            conn, {"site": set(header["site"]), "department": set(header["department"])}, saved_by
+        )
         return set(header["site"])
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
@@ -896,6 +939,101 @@ class Store:
     def departments(self, *, sites: tuple[str, ...] | None = None) -> list[str]:
         """Return the departments of saved records (of ``sites`` when given), sorted."""
         return self._distinct("department", sites)
+
+    # ------------------------------------------------- sites and departments (the lists)
+
+    def names(self, kind: str) -> list[str]:
+        """Return the organisation's list of ``kind`` ("site" or "department"), sorted."""
+        _check_kind(kind)
+        q = sa.select(N.c.name).where(N.c.kind == kind).order_by(N.c.name)
+        with self._read() as conn:
+            return list(conn.execute(q).scalars())
+
+    def add_name(self, kind: str, name: str, *, by: str = "") -> tuple[str, bool]:
+        """Put a site or department on the list; return (the name as kept, True when new).
+
+        The name is kept with surrounding and repeated spaces removed; a blank or
+        over-long name raises ValueError naming the field as the form labels it.
+        """
+        _check_kind(kind)
+        kept = names.clean(name)
+        label = names.KIND_LABELS[kind]
+        if not kept:
+            raise ValueError(f"{label} is blank: type the name to add.")
+        if len(kept) > NAME_LENGTH:
+            raise ValueError(
+                f"{label} == {kept[:40]!r}…, must be at most {NAME_LENGTH} characters."
+            )
+        with self._write() as conn:
+            added = _keep_names(conn, {kind: {kept}}, by, how="added to the list")
+        return kept, bool(added)
+
+    def rename_name(self, kind: str, old: str, new: str, *, by: str) -> RenameReport:
+        """Rename a site or department everywhere, or merge it into an existing one; audited.
+
+        Every revision of every record that carries ``old`` (the column and the
+        stored input) now carries ``new``; no revision is added or removed. For a
+        site, people limited to ``old`` are limited to ``new``. The audit event
+        keeps both names and the counts, so the change can be traced and undone
+        by renaming back (a merge cannot be told apart afterwards).
+        """
+        _check_kind(kind)
+        label = names.KIND_LABELS[kind]
+        new = names.clean(new)
+        if not new:
+            raise ValueError(f"New {kind} name is blank: type the name {old!r} becomes.")
+        if len(new) > NAME_LENGTH:
+            raise ValueError(f"New {kind} name must be at most {NAME_LENGTH} characters.")
+        if new == old:
+            raise ValueError(f"{label} {old!r} already has that name.")
+        with self._write() as conn:
+            on_list = set(conn.execute(sa.select(N.c.name).where(N.c.kind == kind)).scalars())
+            if old not in on_list:
+                raise KeyError(f"{label} == {old!r} is not on the list.")
+            merged = new in on_list
+            rows, records = _rename_rows(conn, kind, old, new)
+            if kind == "site":
+                _rename_user_sites(conn, old, new)
+            conn.execute(N.delete().where(N.c.kind == kind, N.c.name == old))
+            if not merged:
+                conn.execute(
+                    N.insert().values(
+                        kind=kind, name=new, created_at=dt.datetime.now(dt.UTC), created_by=by
+                    )
+                )
+            audit.record(
+                conn,
+                by,
+                "list_rename",
+                None,
+                kind=kind,
+                old=old,
+                new=new,
+                merged=merged,
+                revisions=rows,
+                records=records,
+            )
+        return RenameReport(kind, old, new, merged, rows, records)
+
+    def name_counts(self, kind: str) -> pd.DataFrame:
+        """Return each listed name with its records (latest revisions): name, records."""
+        _check_kind(kind)
+        col = A.c[kind]
+        used = (
+            sa.select(col.label("name"), sa.func.count().label("records"))
+            .where(A.c.is_latest, A.c.archived_at.is_(None))
+            .group_by(col)
+            .subquery()
+        )
+        q = (
+            sa.select(N.c.name, sa.func.coalesce(used.c.records, 0))
+            .select_from(N.outerjoin(used, used.c.name == N.c.name))
+            .where(N.c.kind == kind)
+            .order_by(N.c.name)
+        )
+        with self._read() as conn:
+            rows = conn.execute(q).all()
+        return pd.DataFrame(rows, columns=["name", "records"]).astype({"records": int})
 
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other records with the same worker_ref (search columns, newest first)."""
@@ -1096,6 +1234,16 @@ class Store:
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
 
+    def summary_figures(self, filters: Filters = Filters(), *, top_n: int = 20):
+        """Return the summary report's figures from the stored result columns (SQL aggregates).
+
+        See :func:`assessments.stored_summary.stored_summary`: nothing is re-scored and
+        memory does not grow with the number of records.
+        """
+        from assessments.stored_summary import stored_summary
+
+        return stored_summary(self, filters, top_n=top_n)
+
     def export(
         self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
     ) -> bytes:
@@ -1156,7 +1304,9 @@ class Store:
         for f in FACTORS:
             results[f"{f}.band"] = band_labels([r[f"{f}_band"] for r in res])
             results[f"{f}.index"] = [r[f"{f}_index"] for r in res]
-        results["overall.band"] = band_labels([r["overall_band"] for r in res])
+        stored = np.array([[r[f"{f}_band"] for f in FACTORS] for r in res], dtype=int)
+        overall = [r["overall_band"] for r in res]
+        results["overall.band"] = band_labels(overall_codes(stored.reshape(len(res), -1), overall))
         results["overall.n_high"] = [r["n_high"] for r in res]
         return pd.concat([out, pd.DataFrame(results, index=out.index)], axis=1)
 
@@ -1219,6 +1369,9 @@ def _where(f: Filters) -> list:
         out.append(A.c[f"{f.factor_at_high}_band"] >= HIGH)
     if f.assessment_id is not None:
         out.append(A.c.assessment_id == f.assessment_id)
+    if f.recommendation is not None:
+        given = sa.select(R.c.row_id).where(R.c.row_id == A.c.id, R.c.rec_id == f.recommendation)
+        out.append(given.exists())
     if f.samples is not None:
         out.append(A.c.is_sample == f.samples)
     if f.text:
@@ -1248,6 +1401,11 @@ def _dash_where(f: Filters) -> list:
         out.append(D.c.overall_band >= f.min_overall_band)
     if f.factor_at_high is not None:
         out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.recommendation is not None:
+        given = sa.select(R.c.row_id).where(
+            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
+        )
+        out.append(given.exists())
     if f.samples is not None:
         out.append(D.c.is_sample == f.samples)
     if f.assessment_id is not None or f.text:
@@ -1296,6 +1454,71 @@ _BULK_COLUMNS = [
     "search_text",
     "saved_by",
 ]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in names.KINDS:
+        raise ValueError(f"kind == {kind!r}, must be one of: {', '.join(names.KINDS)}.")
+
+
+def _keep_names(
+    conn: Connection, wanted: dict[str, set[str]], by: str, *, how: str = "saved with a record"
+) -> list[tuple[str, str]]:
+    """Put the names saved records carry on the list (as stored); return the ones added.
+
+    Each new name is an audit event when ``by`` names the person who saved it.
+    """
+    added = []
+    for kind, found in wanted.items():
+        fresh = {n for n in found if n}
+        if not fresh:
+            continue
+        have = sa.select(N.c.name).where(N.c.kind == kind, N.c.name.in_(sorted(fresh)))
+        for name in sorted(fresh - set(conn.execute(have).scalars())):
+            row = {"kind": kind, "name": name, "created_at": dt.datetime.now(dt.UTC)}
+            stmt = _insert(conn, N).values(**row, created_by=by).on_conflict_do_nothing()
+            if conn.execute(stmt).rowcount:
+                added.append((kind, name))
+                if by:
+                    audit.record(conn, by, "list_add", None, kind=kind, name=name, how=how)
+    return added
+
+
+def _rename_rows(conn: Connection, kind: str, old: str, new: str) -> tuple[int, int]:
+    """Rename ``old`` to ``new`` in every revision (column and stored input); return counts."""
+    col = A.c[kind]
+    found = conn.execute(
+        sa.select(A.c.id, A.c.record_id, A.c.input_layout, A.c.input_json).where(col == old)
+    ).all()
+    records = {r.record_id for r in found}
+    stmt = (
+        A.update()
+        .where(A.c.id == sa.bindparam("row"))
+        .values({kind: new, "input_json": sa.bindparam("doc")})
+    )
+    for start in range(0, len(found), IMPORT_CHUNK):
+        part = found[start : start + IMPORT_CHUNK]
+        conn.execute(stmt, [{"row": r.id, "doc": _renamed(r, kind, new)} for r in part])
+    return len(found), len(records)
+
+
+def _renamed(row, kind: str, new: str) -> dict:
+    """Return a stored input document with its site or department set to ``new``."""
+    doc = row.input_json if isinstance(row.input_json, dict) else json.loads(row.input_json)
+    doc = json.loads(json.dumps(doc))  # a copy: the row's own value stays as read
+    if row.input_layout == "flat":
+        doc[kind] = new
+    else:
+        doc.setdefault("header", {})[kind] = new
+    return doc
+
+
+def _rename_user_sites(conn: Connection, old: str, new: str) -> None:
+    """Move people limited to site ``old`` to ``new`` (once each, when they had both)."""
+    us = sa.table("app_user_site", sa.column("email"), sa.column("site"))
+    both = sa.select(us.c.email).where(us.c.site == new)
+    conn.execute(us.delete().where(us.c.site == old, us.c.email.in_(both)))
+    conn.execute(us.update().where(us.c.site == old).values(site=new))
 
 
 def _mark_held(conn: Connection) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import background
 from reports.actions import FACTOR_COLUMNS, factor_rows, risk_removed_figure
 from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, trend_figure
-from views import actions_panel, components, filters, services, state
+from views import actions_panel, components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
@@ -59,7 +60,7 @@ def build_summary() -> bytes:
     from reports.summary import summary_pdf
 
     return summary_pdf(
-        store.load_for_summary(selection),
+        store.summary_figures(selection),
         title=services.summary_title(selection),
         filters=selection.describe(),
         generated=dt.date.today(),
@@ -88,18 +89,37 @@ m1.metric("Assessments", f"{n:,}")
 m2.metric("Overall high or above", f"{n_high:,}", help="Worst factor band high or very high.")
 m3.metric("Overall very high", f"{n_very:,}")
 
-st.download_button(
-    f"Summary PDF of these {n:,} assessments",
-    data=build_summary,
-    file_name="ergo-summary.pdf",
-    mime="application/pdf",
-    key=state.DASH_PDF,
-    on_click="ignore",
-    type="primary",
-    icon=":material/picture_as_pdf:",
-    help="Bands per factor, the highest-risk assessments and the most frequent "
-    "recommendations, with these filters written on the first page.",
-)
+if n > background.SUMMARY_ROWS:
+    # Many records: the PDF is built as a background job, so the page stays responsive
+    # and the file is still there if the tab is closed.
+    if st.button(
+        f"Summary PDF of these {n:,} assessments (in the background)",
+        key=state.DASH_JOB_START,
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        help="Built away from the page; you can close the tab and find it on Background jobs.",
+    ):
+        ss[state.DASH_JOB] = job_panel.start_job(
+            "summary_pdf",
+            {
+                "filters": job_panel.scoped_filters(selection),
+                "title": services.summary_title(selection),
+            },
+        )
+    job_panel.show(state.DASH_JOB)
+else:
+    st.download_button(
+        f"Summary PDF of these {n:,} assessments",
+        data=build_summary,
+        file_name="ergo-summary.pdf",
+        mime="application/pdf",
+        key=state.DASH_PDF,
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        help="Bands per factor, the highest-risk assessments and the most frequent "
+        "recommendations, with these filters written on the first page.",
+    )
 
 st.subheader("Bands per factor")
 st.caption("Each assessment once per factor (its latest revision), in that factor's own band.")
@@ -112,7 +132,10 @@ st.plotly_chart(
 )
 with st.expander("Counts per band", icon=":material/table:"):
     st.dataframe(figure("counts", lambda: counts_table(counts)), hide_index=True, width="stretch")
-    st.caption("Not applicable: the factor was not assessed (not the same as low).")
+    st.caption(
+        "Not assessed: nothing was entered for the factor. Not applicable: it was judged not "
+        "to occur. Neither is the same as low."
+    )
 
 st.subheader("Corrective actions and risk removed")
 figures = action_figures()
