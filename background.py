@@ -213,9 +213,14 @@ def _import_item(store: Store, job: jobs.JobStatus, key: str, name: str) -> bool
     from assessments.tables import Table
 
     file_name = job.params.get("file_name") or "import.csv"
+    from assessments.names import MappedTable
+
     table = Table(
         jobs.input_data(store, job.id) or b"", file_name, dates=job.params.get("dates", "iso")
     )
+    mapping = {(kind, value): to for kind, value, to in job.params.get("mapping", [])}
+    if mapping:
+        table = MappedTable(table, mapping)
 
     def record(conn, rows: int) -> None:
         text = f"saved {rows} assessment(s) from {file_name}\n".encode() + _problems_csv([])

@@ -71,14 +71,14 @@ def _result_json(a, result) -> dict:
         "worker_ref": a.header.worker_ref,
         "date": a.header.date.isoformat(),
         "method_version": result.method_version,
-        "overall": {"band": result.overall_band_name, "n_high": result.n_high},
+        "overall": {"band": result.overall_status, "n_high": result.n_high},
         "factors": [
             {
                 "factor": f.factor,
                 "method": f.method,
                 "applicable": f.applicable,
                 "reason": f.reason,
-                "band": f.band_name,
+                "band": f.status,
                 "index": None if not f.applicable else round(f.index, 2),
                 "native": None
                 if f.headline is None

@@ -20,14 +20,14 @@ import pyarrow as pa
 import pyarrow.compute as pa_compute
 import pyarrow.csv as pa_csv
 
-from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
+from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.export import neutralise_cell
 from assessments.fields import Problem
 from assessments.io import parse_frame
 from assessments.tables import Table, TableError
-from scoring import METHOD_VERSION
-from scoring.bands import BAND_NAMES
-from scoring.engine import FACTORS, EngineResult, score
+from scoring import METHOD_VERSION, registry
+from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
+from scoring.engine import EngineResult, score
 
 PASSTHROUGH = (
     "assessment_id",
@@ -40,17 +40,6 @@ PASSTHROUGH = (
     "date",
     "assessment_type",
 )
-# Method-specific result fields written beside the headline value.
-EXTRA_METRICS = {
-    "workstation": ("worst_dimension",),
-    "sitting": (),
-    "lifting": ("n_tasks",),
-    "hand_arm_vibration": ("points",),
-    "whole_body_vibration": ("points", "dominant_axis", "vdv_m_s175", "vdv_axis"),
-    "contact_stress": ("dominant",),
-    "repetitive_motion": ("dominant",),
-    "awkward_posture": ("dominant",),
-}
 _BAND_LABELS = np.array(["not assessed", "not applicable", *BAND_NAMES], dtype=object)
 SCORE_CHUNK_ROWS = 10_000  # rows per chunk of `cli score`: peak memory falls, time does not rise
 _ARROW_BANDS = pa.array(_BAND_LABELS.tolist(), pa.string())
@@ -64,17 +53,32 @@ def band_labels(codes: np.ndarray) -> np.ndarray:
     return _BAND_LABELS[np.asarray(codes, dtype=int) + 2]
 
 
-def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:
-    """Return the engine's arrays as result columns (one row per assessment)."""
+def overall_codes(band: np.ndarray, overall_band: np.ndarray) -> np.ndarray:
+    """Return the overall band codes, -2 "not assessed" where nothing was scored and a
+    factor was left out, -1 "not applicable" where every factor was judged not to apply."""
+    band = np.asarray(band, dtype=int)
+    overall = np.asarray(overall_band, dtype=int)
+    left_out = (band == NOT_ASSESSED).any(axis=1) if band.shape[1] else np.ones(len(band), bool)
+    return np.where((overall == NOT_APPLICABLE) & left_out, NOT_ASSESSED, overall)
+
+
+def engine_frame(engine: EngineResult, band: np.ndarray) -> pd.DataFrame:
+    """Return the engine's arrays as result columns (one row per assessment).
+
+    ``band`` holds the stored band codes (:func:`assessments.evaluate.band_codes`), so
+    a factor left out is written "not assessed" and one judged not to occur "not
+    applicable" (files written before both were "not applicable"; they still read).
+    """
     cols: dict[str, np.ndarray] = {}
-    for j, factor in enumerate(FACTORS):
+    for j, record in enumerate(registry.FACTORS):
+        factor = record.id
         res = engine.results[factor]
         ok = engine.band[:, j] >= 0
         cols[f"{factor}.native"] = np.round(engine.native[:, j], 4)
-        cols[f"{factor}.band"] = band_labels(engine.band[:, j])
+        cols[f"{factor}.band"] = band_labels(band[:, j])
         cols[f"{factor}.index"] = np.round(engine.index[:, j], 2)
         cols[f"{factor}.borderline"] = engine.borderline[:, j]
-        for name in EXTRA_METRICS[factor]:
+        for name in record.batch_columns:
             if hasattr(res, name):
                 v = np.asarray(getattr(res, name))
                 if v.dtype.kind == "f":
@@ -82,7 +86,7 @@ def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.
                 else:
                     v = np.where(ok, v, "")
                 cols[f"{factor}.{name}"] = v
-    cols["overall.band"] = band_labels(engine.overall_band)
+    cols["overall.band"] = band_labels(overall_codes(band, engine.overall_band))
     cols["overall.n_high"] = engine.n_high
     cols["method_version"] = np.full(engine.n, METHOD_VERSION, dtype=object)
     return pd.DataFrame(cols)
@@ -109,27 +113,30 @@ def _arrow_metric(v: np.ndarray, ok: np.ndarray) -> pa.Array:
     return pa_compute.if_else(pa.array(ok), text, "")
 
 
-def engine_table(engine: EngineResult) -> pa.Table:
+def engine_table(engine: EngineResult, band: np.ndarray) -> pa.Table:
     """Return :func:`engine_frame`'s columns as an Arrow table (same names, order, values).
+
+    ``band`` holds the stored band codes, as for :func:`engine_frame`.
 
     Numbers stay binary until the CSV writer formats them; band names and the
     borderline flags are dictionary arrays, so no text is built per row in Python.
     """
     cols: dict[str, pa.Array] = {}
-    for j, factor in enumerate(FACTORS):
+    for j, record in enumerate(registry.FACTORS):
+        factor = record.id
         res = engine.results[factor]
         ok = engine.band[:, j] >= 0
         native = np.round(engine.native[:, j], 4)
         index = np.round(engine.index[:, j], 2)
         cols[f"{factor}.native"] = pa.array(native, mask=np.isnan(native))
-        cols[f"{factor}.band"] = _arrow_bands(engine.band[:, j])
+        cols[f"{factor}.band"] = _arrow_bands(band[:, j])
         cols[f"{factor}.index"] = pa.array(index, mask=np.isnan(index))
         cols[f"{factor}.borderline"] = _arrow_bools(engine.borderline[:, j])
-        for name in EXTRA_METRICS[factor]:
+        for name in record.batch_columns:
             if hasattr(res, name):
                 v = np.broadcast_to(np.asarray(getattr(res, name)), (engine.n,))
                 cols[f"{factor}.{name}"] = _arrow_metric(v, ok)
-    cols["overall.band"] = _arrow_bands(engine.overall_band)
+    cols["overall.band"] = _arrow_bands(overall_codes(band, engine.overall_band))
     cols["overall.n_high"] = pa.array(np.asarray(engine.n_high, dtype=np.int64))
     version = pa.array([METHOD_VERSION], pa.string())
     cols["method_version"] = pa.DictionaryArray.from_arrays(
@@ -169,7 +176,7 @@ def score_table(df: pd.DataFrame) -> tuple[pa.Table | None, list[Problem]]:
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
     head = _passthrough_table(df)
-    out = engine_table(engine)
+    out = engine_table(engine, band_codes(engine, inputs))
     return pa.Table.from_arrays(
         [*head.columns, *out.columns], names=[*head.column_names, *out.column_names]
     ), []
@@ -182,7 +189,7 @@ def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
         return None, parsed.problems
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     head = pd.DataFrame({c: df[c].to_numpy() for c in PASSTHROUGH if c in df.columns})
     return pd.concat([head, out], axis=1), []
 
@@ -277,6 +284,6 @@ def score_assessments(assessments: list) -> pd.DataFrame:
     """
     inputs = inputs_from_assessments(assessments)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
     return out

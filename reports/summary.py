@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 
 from assessments import model as m
+from assessments.batch import overall_codes
 from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
@@ -41,12 +42,14 @@ from assessments.stored_summary import BAND_CODES, TOP_HEADER, StoredSummary
 from reports.drawing import band_stack_drawing
 from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
+from scoring import registry
 from scoring.bands import BAND_NAMES, HIGH, NOT_ASSESSED, band_name
-from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 from scoring.recommendations import entry_for, triggered_counts
+from scoring.registry import FACTOR_IDS as FACTORS
 from scoring.results import CONTROL_LEVELS
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 HEADER_COLUMNS = ("assessment_id", "worker_ref", "site", "department", "date", "organisation")
 _CODE_OF_NAME = {
     "not assessed": NOT_ASSESSED,
@@ -86,7 +89,7 @@ class SummaryData:
     date_min: str | None
     date_max: str | None
     factor_counts: np.ndarray  # (factors, 5): not applicable, low, moderate, high, very high
-    overall_counts: np.ndarray  # (5,): nothing assessed, low, moderate, high, very high
+    overall_counts: np.ndarray  # (6,): not assessed, not applicable, low .. very high
     top: pd.DataFrame  # the highest-risk assessments, ranked (columns _TOP_COLUMNS)
     recommendation_counts: dict[str, int] | None = None  # entry id -> assessments
     organisations: tuple[str, ...] = field(default_factory=tuple)
@@ -176,8 +179,9 @@ def summarise_arrays(
     band = np.asarray(band, dtype=int)
     index = np.asarray(index, dtype=float)
     n = band.shape[0]
-    # Nothing scored (every factor not applicable or not assessed) counts as -1 overall.
+    # Nothing scored: -2 overall when a factor was left out, -1 when all were judged n/a.
     overall = np.maximum(band.max(axis=1), -1) if band.shape[1] else np.full(n, -1)
+    overall = overall_codes(band, overall)
     n_high = (band >= HIGH).sum(axis=1)
     max_index = np.where(np.isnan(index), -1.0, index).max(axis=1) if n else np.zeros(0)
     factor_counts = np.stack(
@@ -185,7 +189,7 @@ def summarise_arrays(
     )
     not_assessed = (band == NOT_ASSESSED).sum(axis=0).astype(int)
     factor_counts[:, 0] -= not_assessed  # column 0 counts not applicable alone
-    overall_counts = np.bincount(overall + 1, minlength=5)
+    overall_counts = np.bincount(overall + 2, minlength=6)
     rows = np.arange(n) + row_offset + 1
     order = np.lexsort((rows, -max_index, -n_high, -overall))[:top_n]
     titles = [FACTOR_TITLES.get(f, f) for f in FACTORS]
@@ -423,14 +427,14 @@ def _facts(s: SummaryData, filters: Mapping[str, object] | None, generated: dt.d
 
 def _overall(s: SummaryData) -> list[Flowable]:
     st = styles()
-    names = ["nothing assessed", *BAND_NAMES]
+    names = ["not assessed (nothing scored)", "not applicable (nothing scored)", *BAND_NAMES]
     head = [Paragraph(esc(h), st["cell_head"]) for h in ("Overall band", "Assessments", "Share")]
     data = [head]
-    for code in (3, 2, 1, 0, -1):
-        k = int(s.overall_counts[code + 1])
+    for code in (3, 2, 1, 0, -1, -2):
+        k = int(s.overall_counts[code + 2])
         if code < 0 and k == 0:
             continue
-        label = band_chip(code, names[code + 1]) if code >= 0 else esc(names[0])
+        label = band_chip(code, names[code + 2]) if code >= 0 else esc(names[code + 2])
         data.append(
             [Paragraph(label, st["cell"]), para(f"{k:,}", "cell"), para(_pct(k, s.n), "cell")]
         )
@@ -495,7 +499,7 @@ def _bands_per_factor(s: SummaryData) -> list[Flowable]:
 
 def _bands_used(factor: str) -> list[bool]:
     """Return, for low..very high, whether the factor's method uses the band."""
-    edges = FACTOR_MODULES[factor].METHOD.scale.edges
+    edges = registry.factor(factor).scale.edges
     return [True] + [e is not None for e in edges]
 
 
@@ -534,7 +538,7 @@ def _highest_risk(s: SummaryData, top_n: int) -> list[Flowable]:
                 para(r.site or "—", "cell_small"),
                 para(r.department or "—", "cell_small"),
                 para(str(r.date)[:10] or "—", "cell_small"),
-                Paragraph(band_chip(int(r.overall), band_name(int(r.overall))), st["cell_small"]),
+                Paragraph(band_chip(int(r.overall), _overall_name(r.overall)), st["cell_small"]),
                 para(r.high_factors or "none", "cell_small"),
             ]
         )
@@ -542,6 +546,10 @@ def _highest_risk(s: SummaryData, top_n: int) -> list[Flowable]:
     t = Table(data, colWidths=[w * FRAME_W for w in widths], repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle(grid(zebra=True)))
     return [*out, t]
+
+
+def _overall_name(code) -> str:
+    return "not assessed" if int(code) == NOT_ASSESSED else band_name(int(code))
 
 
 def _frequent_recommendations(s: SummaryData, top_k: int) -> list[Flowable]:

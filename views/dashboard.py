@@ -1,12 +1,13 @@
 """Dashboard: where the risk is, for managers. Bands per factor, the trend, top actions, summary PDF.
 
 Every number here is an aggregate the Store computes in SQL over the saved
-results (band_counts, trend, top_recommendations, need_action); the figures come
-from reports.dashboard. Bands are counted per factor and never averaged across
-methods.
+results (``Store.dashboard``: counts, band counts, trend, top recommendations, need
+action), cached per filter set, the signed-in person's scope and the data version
+every write moves on, so a rerun that changes nothing reads one counter; the
+figures come from reports.dashboard. Bands are counted per factor and never
+averaged across methods.
 """
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -42,11 +43,12 @@ st.caption(
 )
 store = services.store()
 selection = filters.panel("dashboard", store, full=False)
-n = store.count(selection)
+dash = store.dashboard(selection, n_top=10, n_need=20)
+n = dash.total
 if n == 0:
     st.info(
         "No saved assessment matches these filters."
-        if store.count()
+        if store.dashboard().total
         else "Nothing is saved yet: import a file or save an assessment from the Results page."
     )
     components.page_link(HERE / "import_page.py", "Import")
@@ -61,12 +63,19 @@ def build_summary() -> bytes:
         title=services.summary_title(selection),
         filters=selection.describe(),
         generated=dt.date.today(),
-        actions=actions_panel.actions().figures(selection),
+        actions=action_figures(),
     )
 
 
-n_high = store.count(dataclasses.replace(selection, min_overall_band=2))
-n_very = store.count(dataclasses.replace(selection, min_overall_band=3))
+def action_figures() -> dict:
+    # The colleague-owned figures, cached like the rest (action writes move the version).
+    today = dt.date.today()
+    return store.cached(
+        ("actions", selection, today), lambda: actions_panel.actions().figures(selection)
+    )
+
+
+n_high, n_very = dash.high, dash.very_high
 m1, m2, m3 = st.columns(3)
 m1.metric("Assessments", f"{n:,}")
 m2.metric("Overall high or above", f"{n_high:,}", help="Worst factor band high or very high.")
@@ -106,7 +115,7 @@ else:
 
 st.subheader("Bands per factor")
 st.caption("Each assessment once per factor (its latest revision), in that factor's own band.")
-counts = store.band_counts(selection)
+counts = dash.band_counts
 st.plotly_chart(
     band_stack_figure(counts),
     width="stretch",
@@ -115,10 +124,13 @@ st.plotly_chart(
 )
 with st.expander("Counts per band", icon=":material/table:"):
     st.dataframe(counts_table(counts), hide_index=True, width="stretch")
-    st.caption("Not applicable: the factor was not assessed (not the same as low).")
+    st.caption(
+        "Not assessed: nothing was entered for the factor. Not applicable: it was judged not "
+        "to occur. Neither is the same as low."
+    )
 
 st.subheader("Corrective actions and risk removed")
-figures = actions_panel.actions().figures(selection)
+figures = action_figures()
 c = figures["counts"]
 a1, a2, a3, a4 = st.columns(4)
 a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
@@ -150,12 +162,10 @@ st.plotly_chart(
 
 st.subheader("High and very high results per month")
 st.caption("Assessments whose overall band (worst factor) is high or very high, by month assessed.")
-st.plotly_chart(
-    trend_figure(store.trend(selection)), width="stretch", theme=None, config=CHART_CONFIG
-)
+st.plotly_chart(trend_figure(dash.trend), width="stretch", theme=None, config=CHART_CONFIG)
 
 st.subheader("Most frequent recommendations")
-top = store.top_recommendations(selection, n=10)
+top = dash.top_recommendations
 if top.empty:
     st.caption("No action is triggered in these assessments.")
 else:
@@ -176,7 +186,7 @@ else:
 st.subheader("Most need action")
 st.caption("Worst overall band first, then most factors at high or above, then the highest index.")
 st.dataframe(
-    services.list_table(store.need_action(selection, n=20)).drop(columns=["revision"]),
+    services.list_table(dash.need_action).drop(columns=["revision"]),
     hide_index=True,
     width="stretch",
 )
