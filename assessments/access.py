@@ -31,6 +31,7 @@ from assessments import audit
 from assessments import model as m
 from assessments.evaluate import inputs_from_assessments
 from assessments.store import (
+    DashboardFigures,
     Filters,
     ImportReport,
     SavedRef,
@@ -356,9 +357,33 @@ class ScopedStore:
         """Return the records needing action first among those the person may read."""
         return self.store.need_action(self.scope(filters), **kw)
 
+    def _scope_key(self) -> tuple:
+        p = self.principal
+        return (p.email if not p.can_read_records else "", p.role, p.sites)
+
+    def data_version(self) -> int:
+        """Return the data version every write moves on (see Store.data_version)."""
+        return self.store.data_version()
+
+    def cached(self, key, compute):
+        """Return ``compute()`` cached per ``key``, the person's scope and the data version."""
+        return self.store.cached(("scoped", self._scope_key(), key), compute)
+
+    def dashboard(self, filters: Filters = EVERYTHING, **kw) -> DashboardFigures:
+        """Return the dashboard figures over the records the person may read (cached).
+
+        The cache key holds the scoped filters and the person's role and sites, so
+        figures computed for one person's sites are never handed to another's.
+        """
+        return self.store.dashboard(self.scope(filters), scope=self._scope_key(), **kw)
+
     def load_for_summary(self, filters: Filters = EVERYTHING) -> list[m.Assessment]:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
+
+    def summary_figures(self, filters: Filters = EVERYTHING, **kw):
+        """Return the summary figures over the records the person may read (stored columns)."""
+        return self.store.summary_figures(self.scope(filters), **kw)
 
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other readable records of the same worker (see Store.same_subject)."""
@@ -374,25 +399,15 @@ class ScopedStore:
         p = self.principal
         if not p.can_read_records:
             return []
-        found = self.store.sites()
-        return found if p.sites is None else [s for s in found if s in p.sites]
+        found = self.cached("sites", self.store.sites)
+        return list(found) if p.sites is None else [s for s in found if s in p.sites]
 
     def departments(self) -> list[str]:
         """Return the departments of readable records, sorted."""
         p = self.principal
         if not p.can_read_records:
             return []
-        if p.sites is None:
-            return self.store.departments()
-        q = (
-            sa.select(A.c.department)
-            .where(A.c.is_latest, A.c.archived_at.is_(None), A.c.department != "")
-            .where(A.c.site.in_(p.sites))
-            .distinct()
-            .order_by(A.c.department)
-        )
-        with self.store._read() as conn:
-            return list(conn.execute(q).scalars())
+        return list(self.cached("departments", lambda: self.store.departments(sites=p.sites)))
 
     # ------------------------------------------- the lists of sites and departments
 
@@ -483,6 +498,15 @@ class ScopedStore:
         The sites are read in a first streamed pass (bounded memory), so a row for a
         site out of scope refuses the whole file before anything is validated or saved.
         """
+        self.check_import_sites(table)
+        return self.store.import_table(table, saved_by=self.principal.email, **kw)
+
+    def check_import_sites(self, table) -> None:
+        """Raise AccessDenied when a row of ``table`` is for a site out of the person's scope.
+
+        Pages call it before handing a large import to a background job, which
+        saves with the unscoped store.
+        """
         sites = set()
         for chunk in table.chunks():
             if "site" in chunk.columns:
@@ -491,7 +515,6 @@ class ScopedStore:
                 sites.add("")
         for s in sorted(sites):
             self._check_site(s)
-        return self.store.import_table(table, saved_by=self.principal.email, **kw)
 
     def delete(self, record_id: str) -> int:
         """Archive every revision of a record (an admin can restore it); return how many."""

@@ -37,7 +37,7 @@ from assessments import audit
 from assessments import model as m
 from assessments.access import EVERYTHING, AccessDenied, ScopedStore
 from assessments.evaluate import score_assessment
-from assessments.store import Filters, _where, assessment_table
+from assessments.store import Filters, SavedRef, _where, assessment_table
 from scoring.bands import HIGH
 from scoring.engine import FACTORS
 
@@ -595,6 +595,50 @@ class Actions:
                 )
         return out
 
+    def verified_between(self, before: SavedRef, after: SavedRef) -> list[dict[str, Any]]:
+        """Return the actions verified between two saved revisions, in order of verification.
+
+        An action on either revision's record counts when the revision that verified
+        it (its follow-up) was saved after ``before`` and no later than ``after``; one
+        verified with a stated reason and no follow-up counts by when it was verified.
+        Each item has the action's description, factor, owner, reason, its verification
+        date and revisions, the predicted native values (``predicted_before`` /
+        ``predicted_after``, with ``predicted_effect`` in words) and the measured ones
+        (``measured_before`` / ``measured_after``: the factor's stored native value at
+        the baseline and at the follow-up; None without a follow-up).
+        """
+        self._need_read()
+        # Two records of one worker are ordered by date, which need not be the order saved.
+        lo, hi = sorted((_utc(before.saved_at), _utc(after.saved_at)))
+        follow = A.alias("follow")
+        q = (
+            sa.select(T, follow.c.saved_at.label("followup_saved_at"))
+            .select_from(
+                T.outerjoin(
+                    follow,
+                    sa.and_(
+                        follow.c.record_id == T.c.record_id,
+                        follow.c.revision == T.c.followup_revision,
+                    ),
+                )
+            )
+            .where(
+                T.c.record_id.in_({before.record_id, after.record_id}),
+                T.c.status == "verified",
+            )
+        )
+        with self.store._read() as conn:
+            for record_id in {before.record_id, after.record_id}:
+                self._record_site(conn, record_id)
+            rows = [dict(r) for r in conn.execute(q).mappings().all()]
+            out = []
+            for row in rows:
+                when = _utc(row["followup_saved_at"]) or _utc(row["verified_at"])
+                if not lo < when <= hi:
+                    continue
+                out.append((when, row["id"], _verified_item(conn, row)))
+        return [item for _when, _id, item in sorted(out, key=lambda x: x[:2])]
+
     # ------------------------------------------------------------ reassessments
 
     def reviews(
@@ -738,6 +782,36 @@ def _factor_values(conn: Connection, record_id: str, revision: int, factor: str 
         sa.select(A.c.results_json).where(A.c.record_id == record_id, A.c.revision == revision)
     ).scalar()
     return ((res or {}).get("factors") or {}).get(factor)
+
+
+def _native(values: dict | None) -> float | None:
+    return None if not values else values.get("native")
+
+
+def _verified_item(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Return one verified action as :meth:`Actions.verified_between` lists it."""
+    follow = row["followup_revision"]
+    base = _factor_values(conn, row["record_id"], row["baseline_revision"], row["factor"])
+    after = (
+        None if follow is None else _factor_values(conn, row["record_id"], follow, row["factor"])
+    )
+    return {
+        "action_id": int(row["id"]),
+        "record_id": row["record_id"],
+        "factor": row["factor"],
+        "rec_id": row["rec_id"],
+        "description": row["description"],
+        "owner": row["owner"],
+        "reason": row["reason"],
+        "verified_on": _utc(row["verified_at"]).date(),
+        "baseline_revision": int(row["baseline_revision"]),
+        "followup_revision": None if follow is None else int(follow),
+        "predicted_effect": row["predicted_effect"],
+        "predicted_before": row["predicted_before"],
+        "predicted_after": row["predicted_after"],
+        "measured_before": _native(base) if follow is not None else None,
+        "measured_after": _native(after),
+    }
 
 
 def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.Series]:

@@ -31,9 +31,11 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -51,7 +53,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from assessments import audit, names
 from assessments import model as m
-from assessments.batch import band_labels
+from assessments.batch import band_labels, overall_codes
 from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
@@ -165,8 +167,39 @@ org_name_table = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(320), nullable=False),
 )
+# The dashboard's narrow table (migration 0010): per saved revision only what the
+# dashboard filters and counts by, kept equal to ``assessment`` by triggers, and the
+# data version those triggers move on with every write (cache key of the figures).
+dash_table = sa.Table(
+    "assessment_dash",
+    metadata,
+    sa.Column("row_id", _ID, primary_key=True, autoincrement=False),
+    sa.Column("record_id", sa.String(32), nullable=False),
+    sa.Column("is_latest", sa.Boolean(), nullable=False),
+    sa.Column("archived", sa.Boolean(), nullable=False),
+    sa.Column("is_sample", sa.Boolean(), nullable=False),
+    sa.Column("owner_email", sa.String(320), nullable=True),
+    *[sa.Column(c, sa.String(200), nullable=False) for c in ("site", "department")],
+    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("overall_band", sa.SmallInteger(), nullable=False),
+    sa.Column("n_high", sa.SmallInteger(), nullable=False),
+    sa.Column("rank_index", sa.Float(), nullable=False),  # max_index, -1 when none
+    sa.Column("bands_key", sa.Integer(), nullable=False),  # see DASH_KEY_BITS
+    *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
+    *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+)
+version_table = sa.Table(
+    "ergo_data_version",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("version", sa.BigInteger(), nullable=False),
+)
+# bands_key packs (overall band + 2) and then each factor's (band + 2), in FACTORS
+# order, 3 bits each: one GROUP BY on it gives every band count of a filter set.
+DASH_KEY_BITS = 3
 A = assessment_table
 R = recommendation_table
+D = dash_table
 N = org_name_table
 
 SEARCH_COLUMNS = (
@@ -290,6 +323,43 @@ class RenameReport:
     merged: bool  # ``new`` was already on the list: the two are one name now
     revisions: int
     records: int
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Every figure of the dashboard for one filter set (shared from a cache: read only)."""
+
+    total: int  # records (latest revisions)
+    high: int  # overall band high or above
+    very_high: int  # overall band very high
+    band_counts: pd.DataFrame  # factor, band, count (Store.band_counts)
+    trend: pd.DataFrame  # period, high, very_high, assessed (Store.trend)
+    top_recommendations: pd.DataFrame  # Store.top_recommendations
+    need_action: pd.DataFrame  # Store.need_action
+
+
+class FigureCache:
+    """A small thread-safe LRU of computed figures (keys carry the data version)."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.misses = 0  # how many computations ran (tests read it)
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Return the value kept for ``key``, else ``compute()`` kept under it."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self.misses += 1
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
 
 
 class DamagedDatabase(RuntimeError):
@@ -472,6 +542,7 @@ class Store:
         self.path = _private_sqlite_file(self.url) if self.url.startswith("sqlite") else None
         self.engine = _make_engine(self.url)
         self._sqlite = self.engine.dialect.name == "sqlite"
+        self._figures = FigureCache()
         #: Why nothing may be written (a damaged SQLite file), or None.
         self.damaged: str | None = None
         if self.path is not None:
@@ -613,6 +684,7 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -625,7 +697,7 @@ class Store:
         any assessment.
         """
         return self.import_chunks(
-            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by, within=within
         )
 
     def import_table(
@@ -634,6 +706,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
@@ -641,7 +714,10 @@ class Store:
         insert chunk by chunk inside one transaction (all rows or none).
         """
         return self.import_chunks(
-            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+            lambda: table.chunks(IMPORT_READ_CHUNK),
+            progress=progress,
+            saved_by=saved_by,
+            within=within,
         )
 
     def import_chunks(
@@ -652,6 +728,7 @@ class Store:
         max_problems: int = 1000,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
@@ -659,6 +736,9 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
         mode) is kept on every row and the import is written to the audit trail.
+        ``within(conn, rows)`` runs inside that transaction before it commits (a
+        background job records its item there, so a retried job cannot import
+        twice); whatever it raises rolls the whole import back.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -692,6 +772,8 @@ class Store:
                         progress(done, n)
             if saved_by:
                 audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+            if within is not None:
+                within(conn, n)
         return ImportReport(n, [])
 
     def _insert_rows(
@@ -846,17 +928,17 @@ class Store:
 
     def count(self, filters: Filters = Filters()) -> int:
         """Return how many records match (latest revisions)."""
-        q = sa.select(sa.func.count()).select_from(A).where(*_where(filters))
+        q = sa.select(sa.func.count()).select_from(D).where(*_dash_where(filters))
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
     def sites(self) -> list[str]:
         """Return the sites of saved records, sorted (blanks left out)."""
-        return self._distinct(A.c.site)
+        return self._distinct("site")
 
-    def departments(self) -> list[str]:
-        """Return the departments of saved records, sorted (blanks left out)."""
-        return self._distinct(A.c.department)
+    def departments(self, *, sites: tuple[str, ...] | None = None) -> list[str]:
+        """Return the departments of saved records (of ``sites`` when given), sorted."""
+        return self._distinct("department", sites)
 
     # ------------------------------------------------- sites and departments (the lists)
 
@@ -966,29 +1048,83 @@ class Store:
         return self._frame(q.order_by(A.c.date.desc(), A.c.id.desc()))
 
     # ---------------------------------------------------------------- dashboard
+    # Read from the narrow table (assessment_dash); the figures are cached per filter
+    # set and data version, so a rerun with nothing changed costs one tiny query.
+
+    def data_version(self) -> int:
+        """Return the data version: moved on by every write to assessments or actions."""
+        with self._read() as conn:
+            return int(conn.execute(sa.select(version_table.c.version)).scalar_one())
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Return ``compute()`` for ``key`` at the current data version, computed once per version.
+
+        The version is read before computing, so a write committed meanwhile moves
+        the version past the one the result is kept under: it is never served again.
+        Results are shared: callers must not change them.
+        """
+        return self._figures.get((key, self.data_version()), compute)
+
+    def dashboard(
+        self,
+        filters: Filters = Filters(),
+        *,
+        n_top: int = 10,
+        n_need: int = 20,
+        freq: str = "month",
+        scope: Any = None,
+    ) -> DashboardFigures:
+        """Return every dashboard figure of ``filters``, cached per filters, scope and version.
+
+        ``scope`` (the signed-in person's role and sites, from ScopedStore) is part
+        of the cache key besides the already scoped ``filters``.
+        """
+        key = ("dashboard", filters, n_top, n_need, freq, scope)
+        return self.cached(key, lambda: self._dashboard(filters, n_top, n_need, freq))
+
+    def _dashboard(self, filters: Filters, n_top: int, n_need: int, freq: str) -> DashboardFigures:
+        return DashboardFigures(
+            **self.dashboard_counts(filters),
+            trend=self.trend(filters, freq=freq),
+            top_recommendations=self.top_recommendations(filters, n=n_top),
+            need_action=self.need_action(filters, n=n_need),
+        )
+
+    def dashboard_counts(self, filters: Filters = Filters()) -> dict[str, Any]:
+        """Return the records, those at high or above and very high overall, and the band counts.
+
+        One query: a GROUP BY on ``bands_key`` (read from a covering index), the
+        overall and factor bands unpacked from each key here. ``band_counts`` as
+        :meth:`band_counts`.
+        """
+        q = sa.select(D.c.bands_key, sa.func.count()).where(*_dash_where(filters))
+        with self._read() as conn:
+            found = conn.execute(q.group_by(D.c.bands_key)).all()
+        keys = np.array([k for k, _ in found], dtype=np.int64).reshape(-1, 1)
+        n = np.array([c for _, c in found], dtype=np.int64)
+        shifts = DASH_KEY_BITS * np.arange(len(FACTORS) + 1)
+        codes = ((keys >> shifts) & ((1 << DASH_KEY_BITS) - 1)) - 2  # column 0: overall
+        rows = []
+        for j, f in enumerate(FACTORS):
+            for b in (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3):
+                c = int(n[codes[:, j + 1] == b].sum())
+                if c:
+                    rows.append((f, b, c))
+        return {
+            "total": int(n.sum()),
+            "high": int(n[codes[:, 0] >= HIGH].sum()),
+            "very_high": int(n[codes[:, 0] > HIGH].sum()),
+            "band_counts": pd.DataFrame(rows, columns=["factor", "band", "count"]).astype(
+                {"band": int, "count": int}
+            ),
+        }
 
     def band_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Return how many records sit in each band of each factor: factor, band, count.
 
-        One pass over the rows (a SUM per factor and band); combinations with no
-        record are left out, as a GROUP BY would.
+        Combinations with no record are left out, as a GROUP BY would.
         """
-        codes = (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3)
-        exprs = [
-            sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
-            for f in FACTORS
-            for b in codes
-        ]
-        with self._read() as conn:
-            values = conn.execute(sa.select(*exprs).where(*_where(filters))).one()
-        rows = [
-            (f, b, int(v))
-            for (f, b), v in zip(((f, b) for f in FACTORS for b in codes), values, strict=True)
-            if v
-        ]
-        return pd.DataFrame(rows, columns=["factor", "band", "count"]).astype(
-            {"band": int, "count": int}
-        )
+        return self.dashboard_counts(filters)["band_counts"]
 
     def trend(self, filters: Filters = Filters(), *, freq: str = "month") -> pd.DataFrame:
         """Return per period (first day) the records at high and very high overall, and all.
@@ -1002,13 +1138,13 @@ class Store:
             raise ValueError(f"freq == {freq!r}, must be one of: {', '.join(TREND_FREQS)}.")
         q = (
             sa.select(
-                A.c.date,
-                sa.func.sum(sa.case((A.c.overall_band == HIGH, 1), else_=0)),
-                sa.func.sum(sa.case((A.c.overall_band > HIGH, 1), else_=0)),
+                D.c.date,
+                sa.func.sum(sa.case((D.c.overall_band == HIGH, 1), else_=0)),
+                sa.func.sum(sa.case((D.c.overall_band > HIGH, 1), else_=0)),
                 sa.func.count(),
             )
-            .where(*_where(filters))
-            .group_by(A.c.date)
+            .where(*_dash_where(filters))
+            .group_by(D.c.date)
         )
         with self._read() as conn:
             daily = pd.DataFrame(
@@ -1035,8 +1171,8 @@ class Store:
         """Return the recommendations given to most records: id, factor, control, text, count."""
         q = (
             sa.select(R.c.rec_id, sa.func.count().label("count"))
-            .join(A, A.c.id == R.c.row_id)
-            .where(*_where(filters))
+            .join(D, D.c.row_id == R.c.row_id)
+            .where(*_dash_where(filters))
             .group_by(R.c.rec_id)
             .order_by(sa.func.count().desc(), R.c.rec_id)
             .limit(n)
@@ -1062,19 +1198,26 @@ class Store:
         Ordered by worst overall band, then most factors at high or above, then
         highest risk index of any factor, then newest date.
         """
-        q = (
-            sa.select(*_search_select())
-            .where(*_where(filters), A.c.overall_band >= min_band)
+        # The order is walked backwards on the narrow table's index; then the n rows'
+        # list columns are read from the full table.
+        first = (
+            sa.select(D.c.row_id)
+            .where(*_dash_where(filters), D.c.overall_band >= min_band)
             .order_by(
-                A.c.overall_band.desc(),
-                A.c.n_high.desc(),
-                sa.func.coalesce(A.c.max_index, -1.0).desc(),
-                A.c.date.desc(),
-                A.c.id.desc(),
+                D.c.overall_band.desc(),
+                D.c.n_high.desc(),
+                D.c.rank_index.desc(),
+                D.c.date.desc(),
+                D.c.row_id.desc(),
             )
             .limit(n)
         )
-        return self._frame(q)
+        with self._read() as conn:
+            ids = list(conn.execute(first).scalars())
+        df = self._frame(sa.select(*_search_select(), A.c.id).where(A.c.id.in_(ids)))
+        order = {row_id: k for k, row_id in enumerate(ids)}
+        df = df.sort_values("id", key=lambda c: c.map(order), kind="stable")
+        return df.drop(columns=["id"]).reset_index(drop=True)
 
     def load_for_summary(self, filters: Filters = Filters()) -> list[m.Assessment]:
         """Return the models of every matching record (latest revisions), newest date first."""
@@ -1085,6 +1228,16 @@ class Store:
         )
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
+
+    def summary_figures(self, filters: Filters = Filters(), *, top_n: int = 20):
+        """Return the summary report's figures from the stored result columns (SQL aggregates).
+
+        See :func:`assessments.stored_summary.stored_summary`: nothing is re-scored and
+        memory does not grow with the number of records.
+        """
+        from assessments.stored_summary import stored_summary
+
+        return stored_summary(self, filters, top_n=top_n)
 
     def export(
         self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
@@ -1146,22 +1299,44 @@ class Store:
         for f in FACTORS:
             results[f"{f}.band"] = band_labels([r[f"{f}_band"] for r in res])
             results[f"{f}.index"] = [r[f"{f}_index"] for r in res]
-        results["overall.band"] = band_labels([r["overall_band"] for r in res])
+        stored = np.array([[r[f"{f}_band"] for f in FACTORS] for r in res], dtype=int)
+        overall = [r["overall_band"] for r in res]
+        results["overall.band"] = band_labels(overall_codes(stored.reshape(len(res), -1), overall))
         results["overall.n_high"] = [r["n_high"] for r in res]
         return pd.concat([out, pd.DataFrame(results, index=out.index)], axis=1)
 
     # ------------------------------------------------------------ internals
 
-    def _distinct(self, col) -> list[str]:
-        q = sa.select(col).where(A.c.is_latest, A.c.archived_at.is_(None), col != "")
-        q = q.distinct().order_by(col)
+    def _distinct(self, column: str, sites: tuple[str, ...] | None = None) -> list[str]:
+        """Return the distinct non-blank values of a narrow column among live records, sorted.
+
+        A loose index scan: each step seeks the next value in the column's index, so
+        the cost grows with the number of values, not of records.
+        """
+        assert column in ("site", "department")
+        where = (
+            f"is_latest = :t AND archived = :f{' AND site IN :sites' if sites is not None else ''}"
+        )
+        step = f"SELECT min({column}) FROM assessment_dash WHERE {where} AND {column} >"
+        q = sa.text(
+            f"WITH RECURSIVE v(x) AS (SELECT ({step} '') "
+            f"UNION ALL SELECT ({step} v.x) FROM v WHERE v.x IS NOT NULL) "
+            "SELECT x FROM v WHERE x IS NOT NULL"
+        )
+        params: dict[str, Any] = {"t": True, "f": False}
+        if sites is not None:
+            if not sites:
+                return []
+            q = q.bindparams(sa.bindparam("sites", expanding=True))
+            params["sites"] = list(sites)
         with self._read() as conn:
-            return list(conn.execute(q).scalars())
+            return list(conn.execute(q, params).scalars())
 
     def _frame(self, q) -> pd.DataFrame:
         with self._read() as conn:
             rows = conn.execute(q).all()
-        df = pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
+        extra = [c.name for c in q.selected_columns][len(SEARCH_COLUMNS) :]
+        df = pd.DataFrame(rows, columns=[*SEARCH_COLUMNS, *extra])
         ints = ["revision", "overall_band", "n_high", *[f"{f}.band" for f in FACTORS]]
         df = df.astype(
             {c: int for c in ints} | {f"{f}.index": float for f in FACTORS} | {"is_sample": bool}
@@ -1196,6 +1371,38 @@ def _where(f: Filters) -> list:
         out.append(A.c.is_sample == f.samples)
     if f.text:
         out.append(_text_clause(f.text))
+    return out
+
+
+def _dash_where(f: Filters) -> list:
+    """Return the WHERE clauses of a filter on the narrow table (always: live latest revisions).
+
+    The flags are compared with ``=`` so SQLite can use the composite indexes; the
+    text and exact-id searches, which the narrow table does not hold, select the
+    matching rows of the full table.
+    """
+    out = [D.c.is_latest == sa.true(), D.c.archived == sa.false()]
+    if f.owner is not None:
+        out.append(D.c.owner_email == f.owner)
+    if f.sites is not None:
+        out.append(D.c.site.in_(f.sites))
+    if f.departments is not None:
+        out.append(D.c.department.in_(f.departments))
+    if f.date_from is not None:
+        out.append(D.c.date >= f.date_from)
+    if f.date_to is not None:
+        out.append(D.c.date <= f.date_to)
+    if f.min_overall_band is not None:
+        out.append(D.c.overall_band >= f.min_overall_band)
+    if f.factor_at_high is not None:
+        out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.samples is not None:
+        out.append(D.c.is_sample == f.samples)
+    if f.assessment_id is not None or f.text:
+        found = Filters(assessment_id=f.assessment_id, text=f.text)
+        out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
+    if f.recommendation is not None:  # a dashboard row: the records given this entry
+        out.append(D.c.row_id.in_(sa.select(R.c.row_id).where(R.c.rec_id == f.recommendation)))
     return out
 
 

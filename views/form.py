@@ -34,10 +34,12 @@ from pydantic import ValidationError
 from assessments import model as m
 from assessments import names, units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from scoring import niosh_lifting, registry
 from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
+SYMPTOMS = "symptoms"  # the red flags the worker reports: typed like a section, never scored
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def scalar_specs() -> tuple[FieldSpec, ...]:
     out = list(fields_of("header"))
     for section in SECTIONS:
         out += fields_of(section)
+    out += fields_of(SYMPTOMS)
     return tuple(out)
 
 
@@ -119,7 +122,7 @@ def given_key(section: str) -> str:
 
 def state_keys() -> tuple[str, ...]:
     """Return every key of the form's values: the widgets and the given-section marks."""
-    return widget_keys() + tuple(given_key(s) for s in SECTIONS)
+    return widget_keys() + tuple(given_key(s) for s in (*SECTIONS, SYMPTOMS))
 
 
 def lists_of(section: str) -> tuple[ListInfo, ...]:
@@ -295,6 +298,11 @@ def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
         for info in lists_of(section):
             items = sec.get(info.attr)
             rows[info.id] = rows_frame(info.id, items if isinstance(items, list) else [], system)
+    raw = doc.get(SYMPTOMS)
+    sym = raw if isinstance(raw, Mapping) else {}
+    values[given_key(SYMPTOMS)] = isinstance(raw, Mapping)  # kept as given, even all "no"
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = _cell(spec, sym.get(spec.name), system)
     return values, rows
 
 
@@ -305,7 +313,7 @@ def state_from_assessment(a: m.Assessment, system: str) -> tuple[dict, dict]:
 
 def system_of(doc: Mapping[str, Any]) -> str:
     """Return the unit system to show a document in: US when every lifting task was entered in US."""
-    lifting = doc.get("lifting")
+    lifting = doc.get(registry.factor(niosh_lifting.METHOD.factor).section)
     tasks = lifting.get("tasks") if isinstance(lifting, Mapping) else None
     if (
         isinstance(tasks, list)
@@ -470,6 +478,9 @@ def document_from_state(
         elif na or section_entered(values, rows, section, system):
             doc[section], numbers = _section_doc(values, rows, section, system)
             row_numbers.update(numbers)
+    symptoms = {s.name: bool(values.get(widget_key(SYMPTOMS, s.name))) for s in fields_of(SYMPTOMS)}
+    if values.get(given_key(SYMPTOMS)) or any(symptoms.values()):
+        doc[SYMPTOMS] = symptoms
     return doc, row_numbers
 
 
@@ -752,11 +763,15 @@ def render_field(
     *,
     toggle: bool = False,
     on_change: Any = None,
+    key: str | None = None,
 ) -> None:
-    """Draw one field's widget from its spec, then its problems in words underneath."""
+    """Draw one field's widget from its spec, then its problems in words underneath.
+
+    ``key`` replaces the field's own widget key (a list item's input on a card).
+    """
     import streamlit as st
 
-    key = widget_key(spec.scope, spec.name)
+    key = key or widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
     kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
     if spec.kind == "number":
@@ -910,12 +925,15 @@ def render_list(
     system: str,
     problems: Mapping[str, list[str]],
     on_change: Any = None,
+    *,
+    title: bool = True,
 ) -> None:
     """Draw a list as an editable table (rows can be added and deleted), then its problems."""
     import streamlit as st
 
     info = LISTS[list_id]
-    st.markdown(f"**{info.title}**")
+    if title:
+        st.markdown(f"**{info.title}**")
     st.data_editor(
         frame,
         key=list_key(list_id),
@@ -1050,5 +1068,9 @@ def start_copy() -> None:
     values, rows = current_values(), current_rows()
     values[widget_key("header", "worker_ref")] = ""
     values[widget_key("header", "assessment_id")] = ""
+    # What one worker reported about their health is theirs, never the copy's.
+    values[given_key(SYMPTOMS)] = False
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = False
     _show(values, rows, st.session_state[state.UNIT_SYSTEM])
     st.toast("A copy as a new record: enter the worker or workstation reference.")

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
+import background
 from assessments import names
-from views import components, filters, services, state
+from assessments.access import AccessDenied
+from views import components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
@@ -71,6 +73,21 @@ def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
         elif choice != ADD:
             mapping[(kind, value)] = choice
     return mapping if complete else None
+
+
+def _import_job(n: int, data: bytes, file_id: str, name: str, dates: str, mapping: dict) -> None:
+    """Queue a large file as a background import (checked against the person's sites first)."""
+    scoped = services.store()
+    scoped.check_import_sites(services.upload_table(name, data, dates=dates))
+    params = {
+        "file_name": name,
+        "dates": dates,
+        "saved_by": scoped.principal.email,
+        # the names the person mapped onto the lists, applied as the job reads the file
+        "mapping": [[kind, value, to] for (kind, value), to in mapping.items()],
+    }
+    ss[state.IMPORT_JOB] = job_panel.start_job("import", params, data)
+    ss[state.IMPORT_JOB_FILE] = file_id
 
 
 # ----------------------------------------------------------------------- page
@@ -154,15 +171,31 @@ if upload is not None:
             services.upload_table(upload.name, upload.getvalue(), dates=dates), known
         )
         mapping = map_names(store, unknown, known, upload.file_id) if unknown else {}
-        if st.button(
-            f"Score and save {n_rows:,} assessments",
+        as_job = n_rows > background.IMPORT_ROWS
+        if ss[state.IMPORT_JOB] is not None and ss[state.IMPORT_JOB_FILE] == upload.file_id:
+            job_panel.show(state.IMPORT_JOB)
+        elif st.button(
+            f"Score and save {n_rows:,} assessments" + (" (in the background)" if as_job else ""),
             key=state.IMPORT_SAVE,
             type="primary",
             icon=":material/save:",
             disabled=mapping is None,
-            help="Choose what each unlisted name is first." if mapping is None else None,
+            help="Choose what each unlisted name is first."
+            if mapping is None
+            else f"Over {background.IMPORT_ROWS:,} rows the file is saved by a background job: "
+            "you can close the tab and find it on Background jobs."
+            if as_job
+            else None,
         ):
-            _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates, mapping)
+            args = (n_rows, upload.getvalue(), upload.file_id, upload.name, dates, mapping)
+            if as_job:
+                try:
+                    _import_job(*args)
+                except AccessDenied as exc:
+                    st.error(f"{exc} Nothing was saved.", icon=":material/block:")
+                    st.stop()
+            else:
+                _import(*args)
             st.rerun()
 
 st.subheader("3. Export")
