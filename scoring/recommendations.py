@@ -257,12 +257,14 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "engineer",
+        # Buckley 2015 p. 1357 (the statement's first recommendation): at first 2 h a
+        # day of standing and light activity at work, in time 4 h a day.
         "Provide a sit-stand desk so the worker can alternate sitting, standing and light "
-        "walking, building up to 2 h and then 4 h a day of standing and light activity in "
-        "working hours; avoid long spells of standing still.",
+        "walking: at first about 2 hours a day of standing and moving about at work, in time "
+        "about 4 hours; avoid long spells of standing still.",
         "Alternate sitting, standing and light walking during the day; avoid standing still "
         "for long.",
-        BUCKLEY,
+        BUCKLEY + " (p. 1357)",
     ),
     Entry(
         "SIT-EXERCISE",

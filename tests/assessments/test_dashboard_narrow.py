@@ -134,6 +134,7 @@ def test_narrow_table_agrees_with_the_full_records_after_every_kind_of_write(sto
         Filters(sites=("Leeds",)),
         Filters(departments=("Claims", "IT"), date_from=dt.date(2026, 3, 1)),
         Filters(text="SYN-1"),
+        Filters(recommendation="SIT-BREAKS"),
     ):
         assert counts_of(store.dashboard(filters)) == counts_from_full_rows(store, filters)
 
