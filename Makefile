@@ -30,7 +30,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_rerun.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_jobs.py
+	$(BIN)/python benchmarks/bench_actions.py
 
 schema: $(STAMP)
 	$(BIN)/python -m cli schema -o schemas/assessment-1.0.schema.json

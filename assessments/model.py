@@ -951,8 +951,8 @@ class Assessment(_Model):
     """One assessment: the header and up to seven factor sections.
 
     A section left out (``None``) was not assessed; a section with
-    ``not_applicable`` set was judged not to apply. Both are reported as not
-    applicable, with different reasons, and neither is "low".
+    ``not_applicable`` set was judged not to apply. They are reported as not
+    assessed and not applicable, and neither is "low".
     """
 
     schema_version: Literal["1.0"] = SCHEMA_VERSION

@@ -158,12 +158,31 @@ DEFAULTS.update({DESK_SAVED: None, REVIEW_MESSAGE: None, ADMIN_MESSAGE: None})
 # ---- Corrective actions (issue 12): the Follow-up page and the actions panel
 # (views/follow_up.py, views/actions_panel.py; widgets keyed "{panel key}.{...}").
 FOLLOWUP_FOR = "actions.followup_for"  # action id whose follow-up is in the form | None
+FOLLOWUP_VERIFY = "results.followup_verify"  # widget: mark that action verified
+FOLLOWUP_MESSAGE = "actions.followup_message"  # ("success" | "error", text) shown once | None
 OPEN_RECORD = "assessments.open_record"  # record another page asked Assessments to show | None
 FOLLOW_SITE = "follow_up.site"  # widget: site filter
 FOLLOW_OWNER = "follow_up.owner"  # widget: owner filter
 FOLLOW_DAYS = "follow_up.days"  # widget: how many days ahead
 
-DEFAULTS.update({FOLLOWUP_FOR: None, OPEN_RECORD: None})
+DEFAULTS.update({FOLLOWUP_FOR: None, FOLLOWUP_MESSAGE: None, OPEN_RECORD: None})
+
+
+# ---- Sites and departments as lists; dashboard rows that open their records (issue 9,
+# points 10-11: views/admin.py, views/dashboard.py, views/assessments_page.py).
+ADMIN_LIST_KIND = "admin.list_kind"  # widget: "site" | "department" shown on the admin page
+ADMIN_RENAME_OLD = "admin.rename_old"  # widget: the listed name to rename or merge
+ADMIN_RENAME_NEW = "admin.rename_new"  # widget: the name it becomes
+ADMIN_MERGE_OK = "admin.merge_ok"  # widget: yes, merge when the new name is already listed
+ADMIN_RENAME_ERROR = "admin.rename_error"  # text of the last refused rename, shown once
+DASH_TOP_TABLE = "dashboard.top_table"  # widget: row selection of "most frequent recommendations"
+DASH_NEED_TABLE = "dashboard.need_table"  # widget: row selection of "most need action"
+LIST_FOCUS = (
+    "assessments.focus"  # (Filters, words) a dashboard row asked Assessments to list | None
+)
+LIST_FOCUS_CLEAR = "assessments.focus_clear"  # widget: back to every assessment
+
+DEFAULTS.update({LIST_FOCUS: None})
 
 
 def filter_key(page: str, name: str) -> str:
@@ -175,3 +194,14 @@ def init() -> None:
     """Create every key with its default (existing values are kept)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
+
+
+# ---- Background jobs started from a page (issue 14; views/job_panel.py shows them there).
+DASH_JOB_START = "dashboard.summary_job"  # widget: build the summary PDF as a job
+DASH_JOB = "dashboard.summary_job_id"  # id of the summary job this session started | None
+LIST_JOB_START = "assessments.pdf_job"  # widget: PDFs of the filtered records as a job
+LIST_JOB = "assessments.pdf_job_id"  # id of that PDF batch job | None
+IMPORT_JOB = "import.job_id"  # id of the import job started for a large file | None
+IMPORT_JOB_FILE = "import.job_file"  # upload file id that job imports | None
+
+DEFAULTS.update({DASH_JOB: None, LIST_JOB: None, IMPORT_JOB: None, IMPORT_JOB_FILE: None})
