@@ -1413,10 +1413,8 @@ def _dash_where(f: Filters) -> list:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
     if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(
-            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
-        )
-        out.append(given.exists())
+        given = sa.select(R.c.row_id).where(R.c.rec_id == f.recommendation)
+        out.append(D.c.row_id.in_(given))
     return out
 
 
