@@ -20,7 +20,7 @@ import pandas as pd
 from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
-from assessments.tables import CHUNK_ROWS, Table, TableError, write_csv
+from assessments.tables import CHUNK_ROWS, Table, TableError, in_sheet_rows, write_csv
 from scoring import METHOD_VERSION
 from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
 from scoring.engine import FACTORS, EngineResult, score
@@ -138,9 +138,7 @@ def score_csv(
             try:
                 for chunk in Table(src, dates=dates).chunks(chunksize):
                     out, chunk_problems = score_frame(chunk)
-                    for p in chunk_problems:
-                        row = None if p.row is None else p.row + offset
-                        problems.append(Problem(row, p.field, p.value, p.message))
+                    problems += in_sheet_rows(chunk_problems, chunk, offset)
                     offset += len(chunk)
                     if progress:
                         progress(len(chunk))

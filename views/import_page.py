@@ -14,6 +14,9 @@ from views import components, filters, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
+SHEET_ROWS_NOTE = (
+    "Rows as your spreadsheet numbers them: the header is row 1, the first data row 2."
+)
 DATES_KEY = "import.dates"  # this page's own setting; read only here
 DATE_LABELS = {
     "iso": "2026-01-31 (YYYY-MM-DD)",
@@ -108,6 +111,7 @@ if upload is not None:
             width="stretch",
             column_config={"problem": st.column_config.TextColumn(width="large")},
         )
+        st.caption(SHEET_ROWS_NOTE)
     else:
         st.success(f"All {n_rows:,} rows are valid.", icon=":material/task_alt:")
         if st.button(

@@ -46,8 +46,8 @@ def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFr
     except tables.TableError as exc:
         return None, problem_table(exc.problems)
     out, problems = score_frame(df)
-    if problems:
-        return None, problem_table(problems)
+    if problems:  # numbered as the spreadsheet numbers its rows (header row 1)
+        return None, problem_table(tables.in_sheet_rows(problems, df))
     return out, None
 
 
