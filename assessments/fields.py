@@ -43,6 +43,7 @@ class FieldSpec:
     le: float | None = None
     choices: tuple[str, ...] = ()
     max_length: int | None = None
+    whole: bool = False  # a whole number (a checklist score)
 
     def bounds_text(self) -> str:
         """Return the allowed range in words, e.g. ">= 0 and <= 200 [cm]"."""
@@ -117,6 +118,7 @@ def _specs_of(model: type[BaseModel], scope: str) -> list[FieldSpec]:
                 title=info.title or name,
                 help=info.description or "",
                 unit=extra.get("unit", ""),
+                whole=bool(extra.get("whole", False)),
                 required=info.is_required(),
                 default=default,
                 **kw,

@@ -43,7 +43,6 @@ from reportlab.platypus import Table as _Table
 
 import scoring
 from assessments import model as m
-from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of
 from reports import bibliography
 from reports.drawing import profile_drawing
@@ -75,9 +74,8 @@ from reports.styles import (
     styles,
 )
 from reports.wording import no_action_sentence, nothing_scored_sentence
-from scoring import lni_zones
+from scoring import lni_zones, registry, workstation_height
 from scoring.bands import HIGH
-from scoring.engine import FACTOR_MODULES
 from scoring.formatting import format_metric
 from scoring.results import (
     AssessmentResult,
@@ -802,7 +800,8 @@ def _input_rows(obj, specs: Sequence[FieldSpec]) -> list[list[object]]:
 
 
 def _inputs(a: m.Assessment, f: FactorResult) -> list[Flowable]:
-    section = SECTION_OF_FACTOR[f.factor]
+    record = registry.factor(f.factor)
+    section = record.section
     sec = getattr(a, section)
     if sec is None:
         return []
@@ -811,7 +810,7 @@ def _inputs(a: m.Assessment, f: FactorResult) -> list[Flowable]:
     if specs:
         out += h3("Inputs")
         out.append(two_up(("Input", "Value", "Unit"), _input_rows(sec, specs), (0.6, 0.25, 0.15)))
-    scope = LIST_OF_FACTOR.get(f.factor)
+    scope = record.list_scope
     if scope:
         items = getattr(sec, _LIST_ATTR[scope])
         item_specs = fields_of(scope)
@@ -884,7 +883,7 @@ def _factor_section(a: m.Assessment, result: AssessmentResult, f: FactorResult) 
         )
     for t in f.tables:
         out += _detail_table(t)
-    if f.factor == "workstation" and result.desk_targets:
+    if f.factor == workstation_height.METHOD.factor and result.desk_targets:
         out += h3("Personal settings to aim for")
         rows = [
             (_TARGET_LABELS.get(k, k.removesuffix("_cm").replace("_", " ")), f"{v:.0f} cm")
@@ -1003,7 +1002,7 @@ def _band_table(method) -> list[Flowable]:
     The L&I factors band by criteria, so their bands are the zones each
     criterion's daily hours reach, not the 0-100 index the profile draws.
     """
-    criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+    criteria = getattr(registry.factor(method.factor).module, "CRITERIA", None)
     if not criteria:
         unit = method.scale.unit
         head = f"Range [{unit}]" if unit else "Range of the native value (dimensionless)"

@@ -38,15 +38,18 @@ from assessments.batch import overall_codes
 from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
+from assessments.stored_summary import BAND_CODES, TOP_HEADER, StoredSummary
 from reports.drawing import band_stack_drawing
 from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
+from scoring import registry
 from scoring.bands import BAND_NAMES, HIGH, NOT_ASSESSED, band_name
-from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 from scoring.recommendations import entry_for, triggered_counts
+from scoring.registry import FACTOR_IDS as FACTORS
 from scoring.results import CONTROL_LEVELS
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 HEADER_COLUMNS = ("assessment_id", "worker_ref", "site", "department", "date", "organisation")
 _CODE_OF_NAME = {
     "not assessed": NOT_ASSESSED,
@@ -319,15 +322,70 @@ def summarise_assessments(
     )
 
 
+def summarise_stored(s: StoredSummary, *, top_n: int = 20) -> SummaryData:
+    """Return the summary of saved records from their stored result columns (no re-scoring).
+
+    The same figures :func:`summarise_assessments` computes from the rebuilt
+    models: bands and overall bands as saved, the highest-risk records in the
+    same order (the store's input order is newest date first, so ties go to the
+    newest), the recommendations saved with each record. A stored entry id that
+    the catalogue no longer has is left out of the table (it has no text to show).
+    """
+    col = {b: k for k, b in enumerate(BAND_CODES)}
+    factor_counts = np.zeros((len(FACTORS), 5), dtype=int)
+    factor_counts[:, 0] = s.factor_counts[:, col[-1]]  # column 0: not applicable alone
+    for b in range(4):
+        factor_counts[:, b + 1] = s.factor_counts[:, col[b]]
+    top = s.top.head(top_n)
+    titles = [FACTOR_TITLES.get(f, f) for f in FACTORS]
+    bands = top[[f"{f}_band" for f in FACTORS]].to_numpy(dtype=int)
+    high_factors = [
+        ", ".join(f"{titles[j]} ({band_name(row[j])})" for j in np.flatnonzero(row >= HIGH))
+        for row in bands
+    ]
+    ranked = pd.DataFrame(
+        {
+            # Rank, not file row: a stored record always has its assessment id to show.
+            "row": np.arange(1, len(top) + 1),
+            **{c: top[c].fillna("").astype(str).to_numpy(dtype=object) for c in TOP_HEADER},
+            "overall": top["overall"].to_numpy(dtype=int),
+            "n_high": top["n_high"].to_numpy(dtype=int),
+            "max_index": top["max_index"].to_numpy(dtype=float),
+            "high_factors": np.array(high_factors, dtype=object),
+        },
+        columns=list(_TOP_COLUMNS),
+    )
+    known = {}
+    for entry_id, k in s.recommendation_counts.items():
+        try:
+            entry_for(entry_id)
+        except KeyError:
+            continue
+        known[entry_id] = k
+    return SummaryData(
+        n=s.n,
+        date_min=s.date_min,
+        date_max=s.date_max,
+        factor_counts=factor_counts,
+        not_assessed_counts=s.factor_counts[:, col[NOT_ASSESSED]].astype(int),
+        overall_counts=np.asarray(s.overall_counts, dtype=int),
+        top=ranked,
+        recommendation_counts=known,
+        organisations=tuple(s.organisations),
+    )
+
+
 def _header_value(a: m.Assessment, name: str) -> str:
     v = getattr(a.header, name)
     return v.isoformat() if isinstance(v, dt.date) else str(v or "")
 
 
 def summarise(source, *, top_n: int = 20) -> SummaryData:
-    """Return a SummaryData from a SummaryData, a results or input DataFrame, or models."""
+    """Return a SummaryData from a SummaryData, stored figures, a results or input table, or models."""
     if isinstance(source, SummaryData):
         return replace(source, top=source.top.head(top_n))
+    if isinstance(source, StoredSummary):
+        return summarise_stored(source, top_n=top_n)
     if isinstance(source, pd.DataFrame):
         if "overall.band" in source.columns:
             return summarise_results(source, top_n=top_n)
@@ -441,7 +499,7 @@ def _bands_per_factor(s: SummaryData) -> list[Flowable]:
 
 def _bands_used(factor: str) -> list[bool]:
     """Return, for low..very high, whether the factor's method uses the band."""
-    edges = FACTOR_MODULES[factor].METHOD.scale.edges
+    edges = registry.factor(factor).scale.edges
     return [True] + [e is not None for e in edges]
 
 
@@ -576,7 +634,7 @@ def running_organisation(organisations: Sequence[str]) -> str:
 
 
 def summary_pdf(
-    source: SummaryData | pd.DataFrame | Sequence[m.Assessment],
+    source: SummaryData | StoredSummary | pd.DataFrame | Sequence[m.Assessment],
     *,
     title: str = "Ergonomics summary report",
     filters: Mapping[str, object] | None = None,
@@ -593,8 +651,10 @@ def summary_pdf(
     source
         The assessments: validated models, a flat input table (the CSV
         layout), a results table from :func:`assessments.batch.score_frame`
-        (recommendations then omitted), or a ready :class:`SummaryData`.
-        All are scored in one batch, never one by one.
+        (recommendations then omitted), the stored figures of saved records
+        (:func:`assessments.stored_summary.stored_summary`, nothing re-scored),
+        or a ready :class:`SummaryData`. Inputs are scored in one batch, never
+        one by one.
     title
         The report's title, e.g. "Leeds site, 2026".
     filters

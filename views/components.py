@@ -23,11 +23,11 @@ from pydantic import ValidationError
 import scoring
 from assessments import io, units
 from assessments import model as m
-from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
 from reports.wording import no_action_sentence, nothing_scored_sentence
+from scoring import registry
 from scoring.bands import HIGH, NOT_APPLICABLE
 from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
@@ -308,13 +308,14 @@ def what_if_inputs(a: m.Assessment, result: AssessmentResult) -> dict[str, list[
     """Return, per scored factor, the numeric inputs of the assessment behind it."""
     out: dict[str, list[WhatIfInput]] = {}
     for f in ordered(result):
-        section = SECTION_OF_FACTOR[f.factor]
+        record = registry.factor(f.factor)
+        section = record.section
         sec = getattr(a, section)
         if sec is None:
             continue
         found: list[WhatIfInput] = []
-        if f.factor in LIST_OF_FACTOR:
-            scope = LIST_OF_FACTOR[f.factor]
+        if record.list_scope is not None:
+            scope = record.list_scope
             attr = next(at for (s, at), (it, _) in LIST_SLOTS.items() if f"{s}.{it}" == scope)
             noun = form.LISTS[f"{section}.{attr}"].noun
             for i, item in enumerate(getattr(sec, attr)):

@@ -32,8 +32,9 @@ import pandas as pd
 from pydantic import ValidationError
 
 from assessments import model as m
-from assessments import units
+from assessments import names, units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from scoring import niosh_lifting, registry
 from views.text import md
 
 PREFIX = "form."
@@ -312,7 +313,7 @@ def state_from_assessment(a: m.Assessment, system: str) -> tuple[dict, dict]:
 
 def system_of(doc: Mapping[str, Any]) -> str:
     """Return the unit system to show a document in: US when every lifting task was entered in US."""
-    lifting = doc.get("lifting")
+    lifting = doc.get(registry.factor(niosh_lifting.METHOD.factor).section)
     tasks = lifting.get("tasks") if isinstance(lifting, Mapping) else None
     if (
         isinstance(tasks, list)
@@ -762,11 +763,15 @@ def render_field(
     *,
     toggle: bool = False,
     on_change: Any = None,
+    key: str | None = None,
 ) -> None:
-    """Draw one field's widget from its spec, then its problems in words underneath."""
+    """Draw one field's widget from its spec, then its problems in words underneath.
+
+    ``key`` replaces the field's own widget key (a list item's input on a card).
+    """
     import streamlit as st
 
-    key = widget_key(spec.scope, spec.name)
+    key = key or widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
     kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
     if spec.kind == "number":
@@ -794,12 +799,68 @@ def render_field(
         )
     elif spec.kind == "multi":
         st.multiselect(label, spec.choices, format_func=_words, **kw)
+    elif spec.scope == "header" and spec.name in names.KINDS:
+        render_name(spec.name, label, kw)
     elif spec.max_length and spec.max_length > 500:
         st.text_area(label, max_chars=spec.max_length, height=90, **kw)
     else:
         st.text_input(label, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
         st.error(md(msg), icon=":material/error:")
+
+
+def name_notes(kind: str, value: str | None, known: list[str], may_add: bool) -> list[str]:
+    """Return what the form says under a site or department: new, not listed, or close to one."""
+    if not value or value in known:
+        return []
+    label = names.KIND_LABELS[kind]
+    if may_add:
+        out = [
+            f"New {kind}: “{value}” is added to the organisation's list of {kind}s when this "
+            "assessment is saved."
+        ]
+    else:
+        out = [
+            f"{label} “{value}” is not on the organisation's list: pick one of the listed "
+            f"{kind}s (an officer or administrator adds new ones)."
+        ]
+    close = names.warning(kind, value, known)
+    return [*out, close] if close else out
+
+
+def render_name(kind: str, label: str, kw: dict[str, Any]) -> None:
+    """Draw a site or department picker: the organisation's list, or a new name typed in.
+
+    A value already in the form (a loaded file, a saved record) stays an option
+    even when it is not on the list, so opening a record never loses its site.
+    """
+    import streamlit as st
+
+    from views import services
+
+    store = services.store()
+    known = store.names(kind)
+    may_add = store.may_add(kind)
+    current = st.session_state.get(kw["key"])
+    if current is not None and not str(current).strip():
+        # Blank is "nothing picked" to a selectbox (an empty text field held "").
+        st.session_state[kw["key"]] = current = None
+    options = known + ([current] if current and current not in known else [])
+    typed = "pick one or type a new one" if may_add else "pick one"
+    st.selectbox(
+        label,
+        options,
+        index=None,
+        accept_new_options=may_add,
+        placeholder=f"{len(known)} listed: {typed}" if known else f"Type the {kind}",
+        **kw,
+    )
+    value = st.session_state.get(kw["key"])
+    for i, note in enumerate(name_notes(kind, value, known, may_add)):
+        if i == 0 and may_add:
+            st.info(md(note), icon=":material/add_location_alt:")
+        else:
+            st.warning(md(note), icon=":material/warning:")
 
 
 def render_fields(
@@ -864,12 +925,15 @@ def render_list(
     system: str,
     problems: Mapping[str, list[str]],
     on_change: Any = None,
+    *,
+    title: bool = True,
 ) -> None:
     """Draw a list as an editable table (rows can be added and deleted), then its problems."""
     import streamlit as st
 
     info = LISTS[list_id]
-    st.markdown(f"**{info.title}**")
+    if title:
+        st.markdown(f"**{info.title}**")
     st.data_editor(
         frame,
         key=list_key(list_id),

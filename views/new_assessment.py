@@ -20,7 +20,7 @@ import streamlit as st
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import fields_of
-from views import components, form, services, state
+from views import cards, components, form, services, state
 
 HERE = Path(__file__).parent
 RESULTS_PAGE = HERE / "results.py"
@@ -243,13 +243,7 @@ def draw_tabs(system: str, problems: dict) -> None:
                 st.error(components.md(msg), icon=":material/error:")
             form.render_fields(specs[1:], system, problems, on_change=form.remember)
             for info in form.lists_of(section):
-                form.render_list(
-                    info.id,
-                    ss[state.FORM_ROWS][info.id],
-                    system,
-                    problems,
-                    on_change=form.remember_edits,
-                )
+                cards.render_entry(info.id, system, problems)  # a card per item, or the table
             st.caption(
                 "With *Not applicable* on, this tab is not scored. Left untouched, the factor "
                 "is reported as *not assessed* (never as low)."

@@ -13,7 +13,7 @@ import streamlit as st
 
 from assessments.evaluate import score_assessment
 from assessments.store import DamagedDatabase
-from views import components, form, services, state
+from views import actions_panel, components, form, services, state
 
 HERE = Path(__file__).parent
 FORM_PAGE = HERE / "new_assessment.py"
@@ -252,6 +252,7 @@ components.red_flags(assessment, result)  # first: it matters more than any scor
 components.overall(result, ss[state.UNIT_SYSTEM])
 components.downloads(assessment, result)
 save_panel()
+actions_panel.followup_panel(result)
 components.profile(result)
 
 st.subheader("Recommendations")
