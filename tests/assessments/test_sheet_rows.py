@@ -55,3 +55,25 @@ def test_item_12_day_first_dates_are_read_as_day_first():
     assert list(frame["date"]) == ["2026-01-31", "2026-01-31"]
     frame = tables.Table(_xlsx(), "people.xlsx", dates="dmy").frame()
     assert list(frame["date"]) == ["2026-01-31", "2026-01-31"]
+
+
+def test_item_12_template_for_the_factors_you_use_keeps_each_factor_together():
+    frame = services.template_frame(["sitting", "lifting"])
+    sections = [c.split(".")[0] for c in frame.columns if "." in c]
+    assert sections[0] == "sitting" and set(sections) == {"sitting", "lifting", "symptoms"}
+    # Each factor's columns are one block (grouped), in the layout's order.
+    blocks = [s for i, s in enumerate(sections) if i == 0 or sections[i - 1] != s]
+    assert blocks == ["sitting", "lifting", "symptoms"]
+    assert "workstation.stature_cm" not in frame.columns
+    assert "assessment_id" in frame.columns and "date" in frame.columns
+
+
+def test_item_12_template_example_rows_are_valid_input_as_downloaded():
+    for name, data in (
+        ("t.csv", services.template_csv(["lifting", "sitting"], examples=True)),
+        ("t.xlsx", services.template_xlsx(None, examples=True)),
+    ):
+        n, report = services.check_upload(name, data)
+        assert n == 3 and report.empty, name
+    frame = tables.Table(services.template_csv(["lifting"], examples=True), "t.csv").frame()
+    assert "EX-WAREHOUSE-1" in set(frame["assessment_id"])
