@@ -47,7 +47,7 @@ from assessments import io, schema
 from assessments.batch import SCORE_CHUNK_ROWS, score_assessments, score_csv, score_frame
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
-from assessments.tables import DATE_ORDERS, Table, TableError, write_csv
+from assessments.tables import DATE_ORDERS, Table, TableError, in_sheet_rows, write_csv
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -152,7 +152,7 @@ def _score_table(args) -> int:
         return EXIT_OK
     if fmt == "json":
         # Full per-factor detail goes through the exact per-assessment path.
-        assessments, problems = io.frame_to_assessments(Table(src, dates=args.dates).frame())
+        assessments, problems = _frame_assessments(Table(src, dates=args.dates).frame())
         if problems:
             _print_problems(problems)
             return EXIT_INVALID
@@ -231,7 +231,13 @@ def _load_assessments(src: Path, dates: str = "iso"):
     """Return (validated assessment models, problems) from a JSON or CSV file."""
     if src.suffix.lower() == ".json":
         return io.load_json(src.read_bytes())
-    return io.frame_to_assessments(Table(src, dates=dates).frame())
+    return _frame_assessments(Table(src, dates=dates).frame())
+
+
+def _frame_assessments(frame):
+    """Return (models, problems) of a table, problems numbered as the spreadsheet's rows."""
+    items, problems = io.frame_to_assessments(frame)
+    return items, in_sheet_rows(problems, frame)
 
 
 def _summarise_csv(src: Path, chunksize: int, dates: str = "iso"):
@@ -243,9 +249,7 @@ def _summarise_csv(src: Path, chunksize: int, dates: str = "iso"):
         try:
             part = summarise_frame(chunk, row_offset=offset)
         except InvalidRows as exc:
-            for p in exc.problems:
-                row = None if p.row is None else p.row + offset
-                problems.append(Problem(row, p.field, p.value, p.message))
+            problems += in_sheet_rows(exc.problems, chunk, offset)
             part = None
         offset += len(chunk)
         if part is not None and not problems:

@@ -24,7 +24,7 @@ from assessments.evaluate import band_codes, inputs_from_assessments, inputs_fro
 from assessments.export import neutralise_cell
 from assessments.fields import Problem
 from assessments.io import parse_frame
-from assessments.tables import Table, TableError
+from assessments.tables import Table, TableError, in_sheet_rows
 from scoring import METHOD_VERSION, registry
 from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
 from scoring.engine import EngineResult, score
@@ -232,9 +232,7 @@ def score_csv(
             try:
                 for chunk in Table(src, dates=dates).chunks(chunksize):
                     out, chunk_problems = (score_table if fmt == "csv" else score_frame)(chunk)
-                    for p in chunk_problems:
-                        row = None if p.row is None else p.row + offset
-                        problems.append(Problem(row, p.field, p.value, p.message))
+                    problems += in_sheet_rows(chunk_problems, chunk, offset)
                     offset += len(chunk)
                     if progress:
                         progress(len(chunk))

@@ -545,11 +545,11 @@ def validate_chunks(
 ) -> tuple[list[Problem], int]:
     """Return (the problems of a table read in chunks, its number of data rows).
 
-    Rows are numbered from the start of the whole table; a column problem is
-    reported once, not once per chunk; reading stops after ``max_problems``. A
+    Rows are numbered as the spreadsheet numbers them (the header is row 1, the
+    first data row 2; blank rows still count); a column problem is reported once, not once per chunk; reading stops after ``max_problems``. A
     :class:`assessments.tables.TableError` raised while reading adds its problems.
     """
-    from assessments.tables import TableError  # tables imports this module's neighbours
+    from assessments.tables import TableError, sheet_row  # tables imports this module's neighbours
 
     problems: list[Problem] = []
     seen_columns: set[str] = set()
@@ -561,7 +561,7 @@ def validate_chunks(
                     if p.field in seen_columns:
                         continue
                     seen_columns.add(p.field)
-                row = None if p.row is None else p.row + n
+                row = sheet_row(chunk, p.row, n)
                 problems.append(Problem(row, p.field, p.value, p.message))
             n += len(chunk)
             if len(problems) >= max_problems:

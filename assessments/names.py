@@ -99,6 +99,8 @@ def unknown_names(
     rather than quietly becoming a second Daventry DC.
     """
     out: dict[tuple[str, str], list[int]] = {}
+    # A chunk read from a file knows each row's spreadsheet number (blank rows counted).
+    sheet = df.attrs.get("sheet_rows")
     for kind in KINDS:
         if kind not in df.columns:
             continue
@@ -107,7 +109,8 @@ def unknown_names(
                 continue
             name = str(v)
             if name.strip() and name not in known.get(kind, set()):
-                out.setdefault((kind, name), []).append(first_row + i)
+                row = int(sheet[i]) if sheet is not None else first_row + i
+                out.setdefault((kind, name), []).append(row)
     return out
 
 

@@ -36,7 +36,8 @@ class StoredSummary:
     """The summary figures of the matching records (latest revisions), as stored.
 
     ``factor_counts`` is (factors, 6), columns in :data:`BAND_CODES` order;
-    ``overall_counts`` is (5,), overall band -1 (nothing scored) to 3; ``top``
+    ``overall_counts`` is (6,): nothing scored with a factor not assessed, nothing
+    scored and every factor not applicable, then overall low to very high; ``top``
     holds the ``top_n`` records that need action first (columns ``TOP_HEADER``,
     ``overall``, ``n_high``, ``max_index`` and one ``<factor>_band`` each), in the
     order the dashboard's "most need action" list uses; ``organisations`` in the
@@ -82,6 +83,7 @@ def _iso(v) -> str | None:
 def _counts(conn, where: list):
     """Return (n, first date, last date, factor band counts, overall counts) in one scan."""
     overall_codes = (-1, 0, 1, 2, 3)
+    left_out = sa.or_(*[A.c[f"{f}_band"] == NOT_ASSESSED for f in FACTORS])
     exprs = [
         sa.func.count(),
         sa.func.min(A.c.date),
@@ -91,11 +93,12 @@ def _counts(conn, where: list):
             for f in FACTORS
             for b in BAND_CODES
         ],
-        # Nothing scored (every factor not applicable or not assessed) counts as -1 overall.
+        # Nothing scored: not assessed when a factor was left out, else not applicable.
         *[
             sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0)
             for cond in (
-                A.c.overall_band < 0,
+                sa.and_(A.c.overall_band < 0, left_out),
+                sa.and_(A.c.overall_band < 0, sa.not_(left_out)),
                 *[A.c.overall_band == b for b in overall_codes[1:]],
             )
         ],

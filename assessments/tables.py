@@ -99,17 +99,47 @@ class Table:
     def frame(self) -> pd.DataFrame:
         """Return the whole table: one row per data row, every cell text or None."""
         chunks = list(self.chunks(chunksize=None))
-        return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+        if len(chunks) == 1:
+            return chunks[0]
+        whole = pd.concat(chunks)
+        whole.attrs[SHEET_ROWS] = whole.index.to_numpy()
+        return whole.reset_index(drop=True)
 
     def chunks(self, chunksize: int | None = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Yield the table in DataFrames of ``chunksize`` rows (None: one frame).
 
-        The index continues across chunks (row i of the file is index i).
-        Raises TableError before the first chunk for a file that is not a table.
+        Each chunk's ``attrs[SHEET_ROWS]`` holds the row number a spreadsheet shows
+        for each of its rows (the header is row 1; blank rows are skipped but still
+        counted). Raises TableError before the first chunk for a file that is not a table.
         """
         read = _excel_chunks if self.kind == "excel" else _csv_chunks
         for chunk in read(self._open, chunksize):
-            yield _iso_dates(chunk, self.dates)
+            rows = chunk.index.to_numpy()
+            chunk = _iso_dates(chunk, self.dates).reset_index(drop=True)
+            chunk.attrs[SHEET_ROWS] = rows
+            yield chunk
+
+
+SHEET_ROWS = "sheet_rows"  # DataFrame.attrs key: each row's number in the spreadsheet
+
+
+def sheet_row(chunk: pd.DataFrame, row: int | None, offset: int = 0) -> int | None:
+    """Return the spreadsheet row of a chunk's 1-based data row ``row``.
+
+    A chunk read by :class:`Table` knows its rows; any other frame is taken as a
+    sheet with its header on row 1 after ``offset`` earlier data rows.
+    """
+    if row is None:
+        return None
+    rows = chunk.attrs.get(SHEET_ROWS)
+    if rows is not None and 1 <= row <= len(rows):
+        return int(rows[row - 1])
+    return row + offset + 1
+
+
+def in_sheet_rows(problems, chunk: pd.DataFrame, offset: int = 0) -> list[Problem]:
+    """Return problems with their rows numbered as the spreadsheet numbers them."""
+    return [Problem(sheet_row(chunk, p.row, offset), p.field, p.value, p.message) for p in problems]
 
 
 def _iso_dates(df: pd.DataFrame, order: str) -> pd.DataFrame:
@@ -224,12 +254,14 @@ def _csv_chunks(open_: Any, chunksize: int | None) -> Iterator[pd.DataFrame]:
                 chunksize=chunksize or None,
                 index_col=False,  # a row with one cell too many must not become the index
                 engine="c",
+                # Blank lines are read (then dropped) so the rows keep a spreadsheet's numbers.
+                skip_blank_lines=False,
             )
             if chunksize is None:
-                yield _clean(reader)
+                yield _clean(_numbered(reader))
                 return
             while (chunk := _strict(next, reader, None)) is not None:
-                yield _clean(chunk)
+                yield _clean(_numbered(chunk))
         except pd.errors.EmptyDataError:
             raise _refuse("the file has no header row.") from None
         except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
@@ -243,6 +275,12 @@ def _strict(fn: Any, *args: Any, **kwargs: Any) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         return fn(*args, **kwargs)
+
+
+def _numbered(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the CSV chunk without blank rows, indexed by spreadsheet row (header row 1)."""
+    df.index = df.index + 2  # the reader counts data records from 0
+    return df[df.notna().any(axis=1)] if len(df.columns) else df
 
 
 def _clean(df: pd.DataFrame) -> pd.DataFrame:
@@ -289,8 +327,9 @@ def _excel_chunks(open_: Any, chunksize: int | None) -> Iterator[pd.DataFrame]:
             raise TableError(problems)
         width = len(header)
         block: list[list[str | None]] = []
-        start = 0
+        block_rows: list[int] = []  # the sheet row of each block row
         problems = []
+        yielded = False
         for r, (vals, forms) in enumerate(rows, start=2):
             cells = [None] * width
             for j in range(min(width, len(vals))):
@@ -301,7 +340,7 @@ def _excel_chunks(open_: Any, chunksize: int | None) -> Iterator[pd.DataFrame]:
                     where = f"{get_column_letter(j + 1)}{r}"
                     problems.append(
                         Problem(
-                            r - 1,
+                            r,
                             header[j],
                             v.value,
                             f"cell {where} ({header[j]}) shows the spreadsheet error {v.value}, "
@@ -312,25 +351,25 @@ def _excel_chunks(open_: Any, chunksize: int | None) -> Iterator[pd.DataFrame]:
                     cells[j] = _excel_text(v.value)
             if any(x is not None for x in cells):
                 block.append(cells)
+                block_rows.append(r)
             if problems and len(problems) >= 1000:
                 break
             if chunksize and len(block) >= chunksize and not problems:
-                yield _clean(_block_frame(block, header, start))
-                start += len(block)
-                block = []
+                yield _clean(_block_frame(block, header, block_rows))
+                block, block_rows, yielded = [], [], True
         if problems:
             raise TableError(problems)
-        if block or start == 0:
-            yield _clean(_block_frame(block, header, start))
+        if block or not yielded:
+            yield _clean(_block_frame(block, header, block_rows))
     finally:
         values_book.close()
         formula_book.close()
 
 
 def _formula_problem(col: str, row: int, header: str) -> Problem:
-    # Problem rows count data rows from 1 (the sheet's row 2 is data row 1).
+    # Numbered as the sheet numbers its rows (the header is row 1).
     return Problem(
-        row - 1,
+        row,
         header,
         None,
         f"cell {col}{row} ({header}) is a formula without a saved value: open the file in "
@@ -338,8 +377,8 @@ def _formula_problem(col: str, row: int, header: str) -> Problem:
     )
 
 
-def _block_frame(block: list, header: list[str], start: int) -> pd.DataFrame:
-    index = pd.RangeIndex(start, start + len(block))
+def _block_frame(block: list, header: list[str], rows: list[int]) -> pd.DataFrame:
+    index = pd.Index(rows, dtype=int)
     return pd.DataFrame(block, columns=header, index=index, dtype=object)
 
 

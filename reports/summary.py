@@ -348,7 +348,7 @@ def summarise_stored(s: StoredSummary, *, top_n: int = 20) -> SummaryData:
             # Rank, not file row: a stored record always has its assessment id to show.
             "row": np.arange(1, len(top) + 1),
             **{c: top[c].fillna("").astype(str).to_numpy(dtype=object) for c in TOP_HEADER},
-            "overall": top["overall"].to_numpy(dtype=int),
+            "overall": overall_codes(bands, top["overall"].to_numpy(dtype=int)),
             "n_high": top["n_high"].to_numpy(dtype=int),
             "max_index": top["max_index"].to_numpy(dtype=float),
             "high_factors": np.array(high_factors, dtype=object),

@@ -253,7 +253,7 @@ METHOD = MethodInfo(
         "Duration score when the daily and the continuous criterion point to different "
         "values (e.g. 2 h a day in bouts under 30 min): the paper and the form do not say; "
         "the higher value is taken (project rule; the paper's own example of a final score 8, "
-        "p. 106, needs +1 from 1.5 h of continuous use alone, which fits this reading).",
+        "p. 106, needs +1 from 1 h 30 min of continuous use alone, which fits this reading).",
         "Monitor score 8 (screen too high with every addition and +1 duration) lies beyond "
         "Chart B's last column, 7; the paper sets each chart's range to 'the maximum score "
         "that can reasonably be achieved' (p. 99) and does not say how to read 8; it is read "

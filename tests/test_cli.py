@@ -44,11 +44,11 @@ def test_bad_row_exits_1_with_one_line_per_problem_and_writes_nothing(tmp_path, 
     assert cli.main(["score", str(src), "-o", str(dst), "--chunksize", "100"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert (
-        "row 151: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
+        "row 152: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
         in err
     )
     assert (
-        "row 202: lifting.task2.coupling: coupling == 'grippy', must be one of: good, fair, poor."
+        "row 203: lifting.task2.coupling: coupling == 'grippy', must be one of: good, fair, poor."
         in err
     )
     assert not dst.exists()
@@ -156,9 +156,9 @@ def test_bad_row_writes_no_pdf_and_no_summary(tmp_path, capsys):
     df.to_csv(src, index=False)
     pdfs, summary = tmp_path / "pdfs", tmp_path / "s.pdf"
     assert cli.main(["score", str(src), "--summary-pdf", str(summary), "--chunksize", "50"]) == 1
-    assert "row 101: sitting.seated_h_per_day" in capsys.readouterr().err
+    assert "row 102: sitting.seated_h_per_day" in capsys.readouterr().err
     assert cli.main(["score", str(src), "--pdf-dir", str(pdfs)]) == 1
-    assert "row 101: sitting.seated_h_per_day" in capsys.readouterr().err
+    assert "row 102: sitting.seated_h_per_day" in capsys.readouterr().err
     assert not summary.exists() and not pdfs.exists()
 
 
@@ -218,11 +218,11 @@ def test_import_of_a_bad_file_exits_1_one_line_per_problem_and_saves_nothing(
     assert cli.main(["import", str(src), "--url", store_url, "-q"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert (
-        "row 151: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
+        "row 152: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
         in err
     )
     assert (
-        "row 202: lifting.task2.coupling: coupling == 'grippy', must be one of: good, fair, poor."
+        "row 203: lifting.task2.coupling: coupling == 'grippy', must be one of: good, fair, poor."
         in err
     )
     assert err[-1].endswith("problem(s): nothing was saved.")

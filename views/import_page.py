@@ -11,12 +11,18 @@ from pathlib import Path
 import streamlit as st
 
 import background
+from assessments import model as m
 from assessments import names
 from assessments.access import AccessDenied
 from views import components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
+SHEET_ROWS_NOTE = (
+    "Rows as your spreadsheet numbers them: the header is row 1, the first data row 2."
+)
+TEMPLATE_FACTORS_KEY = "import.template_factors"  # this page's own settings
+TEMPLATE_EXAMPLES_KEY = "import.template_examples"
 DATES_KEY = "import.dates"  # this page's own setting; read only here
 DATE_LABELS = {
     "iso": "2026-01-31 (YYYY-MM-DD)",
@@ -101,10 +107,26 @@ st.caption(
 )
 
 st.subheader("1. Template")
+used = st.multiselect(
+    "Factors you use",
+    list(m.SECTIONS),
+    default=list(m.SECTIONS),
+    format_func=lambda s: s.replace("_", " ").capitalize(),
+    key=TEMPLATE_FACTORS_KEY,
+    help="The template has the header columns, then the columns of these factors, each "
+    "factor's together, then the symptom questions. A factor left out is not assessed.",
+)
+with_examples = st.checkbox(
+    "With example rows",
+    value=True,
+    key=TEMPLATE_EXAMPLES_KEY,
+    help="An office desk, a warehouse lifting job and a maintenance job filled in, to show "
+    "how each column is written. Delete them before you import: they would be saved.",
+)
 t1, t2 = st.columns(2)
 t1.download_button(
     "CSV template",
-    services.template_csv(),
+    services.template_csv(used, examples=with_examples),
     file_name="ergo-assessments-template.csv",
     mime="text/csv",
     icon=":material/csv:",
@@ -112,7 +134,7 @@ t1.download_button(
 )
 t2.download_button(
     "Excel template",
-    services.template_xlsx(),
+    services.template_xlsx(used, examples=with_examples),
     file_name="ergo-assessments-template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
@@ -163,6 +185,7 @@ if upload is not None:
             width="stretch",
             column_config={"problem": st.column_config.TextColumn(width="large")},
         )
+        st.caption(SHEET_ROWS_NOTE)
     else:
         st.success(f"All {n_rows:,} rows are valid.", icon=":material/task_alt:")
         store = services.store()

@@ -22,6 +22,8 @@ if upload is not None:
     if problems is not None:
         st.error(f"{len(problems)} problem(s): nothing was scored.")
         st.dataframe(problems, hide_index=True, width="stretch")
+        if not upload.name.lower().endswith(".json"):
+            st.caption("Rows as your spreadsheet numbers them: the header is row 1.")
     else:
         st.success(f"{len(table)} assessment(s) scored.")
         st.dataframe(table, hide_index=True, width="stretch")

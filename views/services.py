@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from assessments import io, tables
+from assessments import model as m
 from assessments.batch import score_assessments, score_frame
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLE_FILES = ("office-desk.json", "warehouse-lifting.json", "maintenance-vibration.json")
 
-def template_csv() -> bytes:
+
+def template_frame(sections=None, *, examples: bool = False) -> pd.DataFrame:
+    """Return the template as a table: the header columns, then each chosen factor's.
+
+    ``sections``: the factor sections to include (all when None), their columns kept
+    together in the layout's order; the symptom questions always come last.
+    ``examples`` adds the example assessments as rows (only the chosen columns).
+    """
+    chosen = set(m.SECTIONS if sections is None else sections) | {"symptoms"}
+    columns = [c for c in io.csv_columns() if "." not in c or c.split(".")[0] in chosen]
+    if not examples:
+        return pd.DataFrame(columns=columns)
+    items = [io.load_json((EXAMPLES / n).read_text("utf-8"))[0][0] for n in EXAMPLE_FILES]
+    frame = io.assessments_to_frame(items)
+    return frame.reindex(columns=columns)
+
+
+def template_csv(sections=None, *, examples: bool = False) -> bytes:
     """Return the CSV template as bytes for a download button."""
-    return io.csv_template().encode("utf-8")
+    if sections is None and not examples:
+        return io.csv_template().encode("utf-8")
+    return tables.csv_bytes(template_frame(sections, examples=examples))
 
 
 TableError = tables.TableError
@@ -46,8 +69,8 @@ def score_upload(name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFr
     except tables.TableError as exc:
         return None, problem_table(exc.problems)
     out, problems = score_frame(df)
-    if problems:
-        return None, problem_table(problems)
+    if problems:  # numbered as the spreadsheet numbers its rows (header row 1)
+        return None, problem_table(tables.in_sheet_rows(problems, df))
     return out, None
 
 
@@ -222,11 +245,12 @@ def problem_report(problems) -> pd.DataFrame:
     )
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(sections=None, *, examples: bool = False) -> bytes:
     """Return the Excel template: the flat layout's columns, and a sheet describing them."""
     from assessments.fields import input_fields
 
-    columns = io.csv_columns()
+    frame = template_frame(sections, examples=examples)
+    chosen = {c.split(".")[0] for c in frame.columns}
     help_rows = [
         {
             "column": spec.column(1) if "." in spec.scope else spec.column(),
@@ -236,8 +260,9 @@ def template_xlsx() -> bytes:
             "required": "yes" if spec.required else "",
         }
         for spec in input_fields()
+        if spec.scope == "header" or spec.scope.split(".")[0] in chosen
     ]
-    return tables.xlsx_bytes(pd.DataFrame(columns=columns), columns=pd.DataFrame(help_rows))
+    return tables.xlsx_bytes(frame, columns=pd.DataFrame(help_rows))
 
 
 def summary_title(f) -> str:

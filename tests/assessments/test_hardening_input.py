@@ -343,7 +343,7 @@ def test_item_10_formula_without_cached_value_names_the_cell_and_is_refused():
     with pytest.raises(tables.TableError) as exc:
         tables.read_table(buf.getvalue(), "a.xlsx")
     (p,) = exc.value.problems
-    assert p.field == "sitting.seated_h_per_day" and p.row == 1
+    assert p.field == "sitting.seated_h_per_day" and p.row == 2  # the sheet's row 2
     assert p.message.startswith(
         f"cell {letter}2 (sitting.seated_h_per_day) is a formula without a saved value"
     )
@@ -498,7 +498,7 @@ def test_item_15_a_bad_row_in_a_late_chunk_saves_nothing(store, tmp_path, monkey
     report = store.import_table(tables.Table(src))
     assert report.saved == 0 and store.count() == 0
     assert [p.line() for p in report.problems] == [
-        "row 951: sitting.seated_h_per_day: seated_h_per_day == 25, must be >= 0 and <= 24 [h/day]."
+        "row 952: sitting.seated_h_per_day: seated_h_per_day == 25, must be >= 0 and <= 24 [h/day]."
     ]
 
 

@@ -88,4 +88,4 @@ def test_issue9_item_12_the_page_asks_how_dates_are_written(page_store):  # noqa
     n, report = services.check_upload("uk.csv", b"assessment_id,date\nA1,31/01/2026\n", dates="dmy")
     assert n == 1 and report.empty
     n, report = services.check_upload("uk.csv", b"assessment_id,date\nA1,31/01/2026\n")
-    assert report["row"].tolist() == [1] and "day-first" in report["problem"][0]
+    assert report["row"].tolist() == [2] and "day-first" in report["problem"][0]

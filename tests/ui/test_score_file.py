@@ -61,7 +61,7 @@ def test_item_00_an_invalid_row_lists_its_problem_instead_of_crashing(tmp_path):
     assert at.error[0].value == "1 problem(s): nothing was scored."
     table = at.dataframe[0].value
     assert table.iloc[0].tolist() == [
-        3,
+        4,  # data row 3 is the spreadsheet's row 4 (header = row 1)
         "sitting.seated_h_per_day",
         "seated_h_per_day == 30, must be >= 0 and <= 24 [h/day].",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -33,12 +34,17 @@ def _only_sitting_low() -> m.Assessment:
     return m.Assessment(sitting=m.Sitting(seated_h_per_day=2.0, longest_bout_min=20.0))
 
 
-def _results_text(a: m.Assessment) -> str:
+def _results_app(a: m.Assessment) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=30)
     at.session_state[state.ASSESSMENT] = a
     at.session_state[state.RESULT] = score_assessment(a)
     at.run()
     assert not at.exception
+    return at
+
+
+def _results_text(a: m.Assessment) -> str:
+    at = _results_app(a)
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption]
     return "\n".join(str(p) for p in parts).replace("\\", "")
 
@@ -221,3 +227,27 @@ def test_item_d_the_officer_text_gives_the_amounts_in_words_with_their_page():
     assert "building up" not in e.officer and "then 4 h a day" not in e.officer
     assert "at first about 2 hours a day" in e.officer and "in time about 4 hours" in e.officer
     assert "p. 1357" in e.source
+
+
+# ------------------------------------- issue 9 point 15: durations, internal references, units
+
+_DECIMAL_HOURS = re.compile(r"\d+\.\d+ ?h\b(?!/)")  # "1.06 h"; "2.5 h/day" is a daily rate
+_INTERNAL = re.compile(r"SPEC §|standards\.md|OQ-1\d\d|\[C:|zone index")
+
+
+def _page_text(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [e.label for e in at.expander] + [d.value.to_string() for d in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_item_15_no_decimal_hours_nor_internal_references_in_what_a_user_reads():
+    for p in sorted((ROOT / "examples").glob("*.json")):
+        a = io.load_json(p.read_text("utf-8"))[0][0]
+        shown = _page_text(_results_app(a)) + _pdf_text(a)
+        assert not _DECIMAL_HOURS.findall(shown), p.name
+        assert not _INTERNAL.findall(shown), p.name
+    methods = AppTest.from_file(str(ROOT / "views" / "methods.py"), default_timeout=30).run()
+    assert not methods.exception
+    text = _page_text(methods)
+    assert not _DECIMAL_HOURS.findall(text) and not _INTERNAL.findall(text)
