@@ -1402,8 +1402,9 @@ def _dash_where(f: Filters) -> list:
     if f.factor_at_high is not None:
         out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
     if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(
-            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
+        g = R.alias("given")  # its own FROM: the top-recommendations query joins R too
+        given = sa.select(g.c.row_id).where(
+            g.c.row_id == D.c.row_id, g.c.rec_id == f.recommendation
         )
         out.append(given.exists())
     if f.samples is not None:

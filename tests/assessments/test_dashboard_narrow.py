@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from assessments import model as m
 from assessments.access import Principal, ScopedStore
@@ -24,6 +25,7 @@ from assessments.store import (
     DASH_KEY_BITS,
     Filters,
     Store,
+    alembic_config,
     dash_table,
     upgrade,
 )
@@ -151,10 +153,12 @@ def _later_factor_columns(engine) -> dict[str, str]:
 
 
 def test_migration_0010_backfills_the_narrow_table_without_changing_the_records(store_url):
+    # The revision before 0010, whatever the chain: the import below needs its schema.
+    prior = ScriptDirectory.from_config(alembic_config()).get_revision("0010").down_revision
     engine = Store(store_url, migrate=False).engine
-    upgrade(engine, "0008")
-    # Today's Store writes the columns of factors added after 0010 too: give the 0008 table
-    # those columns for the import, then take them away again, so the rows are as 0008 kept.
+    upgrade(engine, prior)
+    # Today's Store writes the columns of factors added after 0010 too: give the old table
+    # those columns for the import, then take them away again, so the rows are as it kept them.
     added = _later_factor_columns(engine)
     with engine.begin() as conn:
         for column, kind in added.items():

@@ -257,3 +257,42 @@ def test_item_10_a_dashboard_row_opens_the_assessments_it_counts(session, width)
     page.get_by_role("heading", name="Assessments").first.wait_for()
     page.get_by_text(f"id {need['assessment_id'].iloc[0]}").first.wait_for()
     shoot(page, "app-dashboard-row-record")
+
+
+# ------------------------------------------------------------ point 11: import
+
+
+def test_item_11_an_import_names_unlisted_sites_and_saves_only_once_each_is_mapped(
+    session, width, tmp_path
+):
+    from benchmarks.synthetic import synthetic_frame
+
+    page, url, db = session
+    df = synthetic_frame(3, seed=11, start=7000 + width)
+    df["site"] = ["Daventry", "daventry DC", "Leeds"]
+    df["department"] = "Goods in"
+    path = tmp_path / "sites.csv"
+    df.to_csv(path, index=False)
+    page.goto(f"{url}/import_page")
+    page.get_by_role("heading", name="Import").first.wait_for(timeout=FIRST_RENDER_MS)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    page.get_by_text("1 site or department name is not on the organisation's list").wait_for(
+        timeout=FIRST_RENDER_MS
+    )
+    save = page.get_by_role("button", name="Score and save 3 assessments")
+    assert save.is_disabled()  # nothing can be saved before the name is answered
+    shoot(page, "app-import-map-names")
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="“daventry DC” (rows 3 (1 row)) is")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.get_by_role("option", name="the listed site “Daventry”").click()
+    idle(page)
+    save.click()
+    page.get_by_text("Saved 3 assessments").wait_for(timeout=FIRST_RENDER_MS)
+    store = Store(f"sqlite:///{db}")
+    try:
+        saved = store.search(Filters(text=str(df["worker_ref"].iloc[1])))
+        assert saved["site"].tolist() == ["Daventry"]
+        assert "daventry DC" not in store.names("site")
+    finally:
+        store.close()
