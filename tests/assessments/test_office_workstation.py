@@ -70,8 +70,10 @@ def test_recommendations_are_quantified_by_rescoring_the_section_neutral():
 
 def test_untouched_section_is_not_assessed_and_old_files_open():
     doc = json.loads((ROOT / "examples" / "office-desk.json").read_text(encoding="utf-8"))
+    doc["schema_version"] = "1.0"  # written before the ROSA section existed
     items, problems = load_json(json.dumps({"schema_version": "1.0", "assessments": [doc]}))
     assert not problems
+    assert items[0].schema_version == "1.0"  # kept as written
     f = score_assessment(items[0]).factor("office_workstation")
     assert f.not_assessed
 
