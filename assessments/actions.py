@@ -37,7 +37,7 @@ from assessments import audit
 from assessments import model as m
 from assessments.access import EVERYTHING, AccessDenied, ScopedStore
 from assessments.evaluate import score_assessment
-from assessments.store import Filters, _where, assessment_table
+from assessments.store import Filters, SavedRef, _where, assessment_table
 from scoring.bands import HIGH
 from scoring.engine import FACTORS
 
@@ -488,10 +488,48 @@ class Actions:
         filters: Filters = EVERYTHING,
         owner: str | None = None,
         today: dt.date | None = None,
+        limit: int | None = None,
     ) -> pd.DataFrame:
-        """Return the actions in scope as a table (LIST_COLUMNS), soonest due first."""
-        self._need_read()
+        """Return the actions in scope as a table (LIST_COLUMNS), soonest due first.
+
+        ``limit`` keeps the first that many (a page lists the soonest; :meth:`count`
+        says how many there are in all).
+        """
         today = today or dt.date.today()
+        q = self._list_query(record_id, statuses, overdue, due_within_days, filters, owner, today)
+        q = q.order_by(T.c.due_date.is_(None), T.c.due_date, T.c.id)
+        if limit is not None:
+            q = q.limit(int(limit))
+        with self.store._read() as conn:
+            rows = conn.execute(q).all()
+        df = pd.DataFrame(rows, columns=[c for c in LIST_COLUMNS if c != "overdue"])
+        df.insert(
+            LIST_COLUMNS.index("overdue"),
+            "overdue",
+            [_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True)],
+        )
+        df["created_at"] = [_utc(v) for v in df["created_at"]]
+        return df
+
+    def count(
+        self,
+        *,
+        statuses: Iterable[str] | None = None,
+        overdue: bool = False,
+        due_within_days: int | None = None,
+        filters: Filters = EVERYTHING,
+        owner: str | None = None,
+        today: dt.date | None = None,
+    ) -> int:
+        """Return how many actions :meth:`list` gives with the same arguments, unlimited."""
+        today = today or dt.date.today()
+        q = self._list_query(None, statuses, overdue, due_within_days, filters, owner, today)
+        with self.store._read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar())
+
+    def _list_query(self, record_id, statuses, overdue, due_within_days, filters, owner, today):
+        """Return the SELECT of :meth:`list` and :meth:`count` (unordered, unlimited)."""
+        self._need_read()
         wanted = list(statuses) if statuses is not None else None
         for s in wanted or ():
             if s not in STATUSES:
@@ -532,19 +570,7 @@ class Actions:
                 T.c.due_date >= today,
                 T.c.due_date <= today + dt.timedelta(days=int(due_within_days)),
             )
-        q = q.order_by(T.c.due_date.is_(None), T.c.due_date, T.c.id)
-        with self.store._read() as conn:
-            rows = conn.execute(q).mappings().all()
-        df = pd.DataFrame(
-            [dict(r) for r in rows], columns=[c for c in LIST_COLUMNS if c != "overdue"]
-        )
-        df.insert(
-            LIST_COLUMNS.index("overdue"),
-            "overdue",
-            [_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True)],
-        )
-        df["created_at"] = [_utc(v) for v in df["created_at"]]
-        return df
+        return q
 
     # -------------------------------------------------------- follow-up and effect
 
@@ -595,6 +621,50 @@ class Actions:
                 )
         return out
 
+    def verified_between(self, before: SavedRef, after: SavedRef) -> list[dict[str, Any]]:
+        """Return the actions verified between two saved revisions, in order of verification.
+
+        An action on either revision's record counts when the revision that verified
+        it (its follow-up) was saved after ``before`` and no later than ``after``; one
+        verified with a stated reason and no follow-up counts by when it was verified.
+        Each item has the action's description, factor, owner, reason, its verification
+        date and revisions, the predicted native values (``predicted_before`` /
+        ``predicted_after``, with ``predicted_effect`` in words) and the measured ones
+        (``measured_before`` / ``measured_after``: the factor's stored native value at
+        the baseline and at the follow-up; None without a follow-up).
+        """
+        self._need_read()
+        # Two records of one worker are ordered by date, which need not be the order saved.
+        lo, hi = sorted((_utc(before.saved_at), _utc(after.saved_at)))
+        follow = A.alias("follow")
+        q = (
+            sa.select(T, follow.c.saved_at.label("followup_saved_at"))
+            .select_from(
+                T.outerjoin(
+                    follow,
+                    sa.and_(
+                        follow.c.record_id == T.c.record_id,
+                        follow.c.revision == T.c.followup_revision,
+                    ),
+                )
+            )
+            .where(
+                T.c.record_id.in_({before.record_id, after.record_id}),
+                T.c.status == "verified",
+            )
+        )
+        with self.store._read() as conn:
+            for record_id in {before.record_id, after.record_id}:
+                self._record_site(conn, record_id)
+            rows = [dict(r) for r in conn.execute(q).mappings().all()]
+            out = []
+            for row in rows:
+                when = _utc(row["followup_saved_at"]) or _utc(row["verified_at"])
+                if not lo < when <= hi:
+                    continue
+                out.append((when, row["id"], _verified_item(conn, row)))
+        return [item for _when, _id, item in sorted(out, key=lambda x: x[:2])]
+
     # ------------------------------------------------------------ reassessments
 
     def reviews(
@@ -603,10 +673,12 @@ class Actions:
         within_days: int | None = None,
         filters: Filters = EVERYTHING,
         today: dt.date | None = None,
+        record_id: str | None = None,
     ) -> pd.DataFrame:
         """Return each record's next review date and the rule that set it, soonest first.
 
-        ``within_days`` keeps the records due by today + that many days (overdue included).
+        ``within_days`` keeps the records due by today + that many days (overdue included);
+        ``record_id`` keeps that one record.
         """
         self._need_read()
         today = today or dt.date.today()
@@ -633,8 +705,14 @@ class Actions:
         q = q.add_columns(verified.c.verified_at).outerjoin_from(
             A, verified, verified.c.record_id == A.c.record_id
         )
+        if record_id is not None:
+            q = q.where(A.c.record_id == record_id)
+        if within_days is not None:
+            cutoff = today + dt.timedelta(days=int(within_days))
+            q = q.where(self._maybe_due(cutoff, symptoms, verified.c.verified_at))
         with self.store._read() as conn:
-            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
+            result = conn.execute(q)
+            df = pd.DataFrame(result.all(), columns=list(result.keys()))
         cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
         if df.empty:
             return pd.DataFrame(columns=[*cols, "next_review", "rule", "overdue"])
@@ -647,6 +725,31 @@ class Actions:
             out = out[out["next_review"] <= today + dt.timedelta(days=int(within_days))]
         return out.sort_values(["next_review", "record_id"]).reset_index(drop=True)
 
+    def _maybe_due(self, cutoff: dt.date, symptoms, verified_at):
+        """Return a WHERE clause keeping every record some rule makes due by ``cutoff``.
+
+        Each rule's date is the assessment's (or the verification's) plus its interval,
+        so "due by cutoff" is "dated on or before cutoff - interval": plain date
+        comparisons every database runs on an index. It may keep a few more records
+        than are due (a JSON null of symptoms); :func:`next_reviews` decides exactly.
+        """
+        p = self.policy
+
+        def by(days: int) -> dt.date:
+            return cutoff - dt.timedelta(days=days)
+
+        verified_by = dt.datetime.combine(by(p.verified) + dt.timedelta(days=1), dt.time(), dt.UTC)
+        rules = [
+            sa.and_(A.c.assessment_type == "self", A.c.date <= by(p.self)),
+            sa.and_(A.c.assessment_type != "self", A.c.date <= by(p.audit)),
+            sa.and_(A.c.overall_band == HIGH, A.c.date <= by(p.high)),
+            sa.and_(A.c.overall_band > HIGH, A.c.date <= by(p.very_high)),
+            verified_at < verified_by,
+        ]
+        if symptoms is not None:
+            rules.append(sa.and_(symptoms.is_not(None), A.c.date <= by(p.symptoms)))
+        return sa.or_(*rules)
+
     # --------------------------------------------------------- risk removed
 
     def figures(self, filters: Filters = EVERYTHING, *, today: dt.date | None = None) -> dict:
@@ -657,44 +760,62 @@ class Actions:
         - ``left_high``: records with a verified action whose baseline revision was at
           high or above and whose latest revision is below high;
         - ``by_factor``: per factor, for the records with a verified action on it: how
-          many, the summed and mean change of that factor's risk index from the baseline
-          revision to the latest one (never averaged across factors);
-        - ``trend``: per month of verification and factor, the risk index removed.
+          many, the mean index at the first such action's baseline revision and at the
+          latest revision, and the summed change (never averaged across factors);
+        - ``trend``: per month of (first) verification and factor, the risk index removed.
+
+        The counts are one grouped query; only one row per record and factor with a
+        verified action is read back, so the cost does not grow with open actions.
         """
         self._need_read()
         today = today or dt.date.today()
-        scoped = self.scoped.scope(filters)
-        latest = A  # the filters apply to the latest revision (store._where reads this table)
-        base = A.alias("base")
-        q = (
+        where = _where(self.scoped.scope(filters))  # filters on the latest revision (A)
+        joined = T.join(A, sa.and_(A.c.record_id == T.c.record_id, A.c.is_latest))
+        late = sa.case((sa.and_(T.c.status.in_(ACTIVE), T.c.due_date < today), 1), else_=0)
+        counts_q = (
+            sa.select(T.c.status, sa.func.count().label("n"), sa.func.sum(late).label("overdue"))
+            .select_from(joined)
+            .where(*where)
+            .group_by(T.c.status)
+        )
+        first = (
             sa.select(
-                T.c.id,
                 T.c.record_id,
-                T.c.status,
-                T.c.due_date,
                 T.c.factor,
-                T.c.verified_at,
-                base.c.overall_band.label("base_overall"),
-                latest.c.overall_band.label("latest_overall"),
-                *[base.c[f"{f}_index"].label(f"base.{f}") for f in FACTORS],
-                *[latest.c[f"{f}_index"].label(f"latest.{f}") for f in FACTORS],
+                sa.func.min(T.c.baseline_revision).label("baseline"),
+                sa.func.min(T.c.verified_at).label("verified_at"),
             )
-            .select_from(
-                T.join(
-                    latest, sa.and_(latest.c.record_id == T.c.record_id, latest.c.is_latest)
-                ).join(
-                    base,
-                    sa.and_(
-                        base.c.record_id == T.c.record_id,
-                        base.c.revision == T.c.baseline_revision,
-                    ),
-                )
-            )
-            .where(*_where(scoped))
+            .select_from(joined)
+            .where(*where, T.c.status == "verified")
+            .group_by(T.c.record_id, T.c.factor)
+            .subquery("first_verified")
+        )
+        base, latest = A.alias("base"), A.alias("latest")
+
+        def index_of(t):  # the verified action's own factor's index, at that revision
+            whens = [(first.c.factor == f, t.c[f"{f}_index"]) for f in FACTORS]
+            return sa.case(*whens, else_=None)
+
+        verified_q = sa.select(
+            first.c.record_id,
+            first.c.factor,
+            first.c.verified_at,
+            base.c.overall_band.label("base_overall"),
+            latest.c.overall_band.label("latest_overall"),
+            index_of(base).label("index_before"),
+            index_of(latest).label("index_after"),
+        ).select_from(
+            first.join(
+                base,
+                sa.and_(base.c.record_id == first.c.record_id, base.c.revision == first.c.baseline),
+            ).join(latest, sa.and_(latest.c.record_id == first.c.record_id, latest.c.is_latest))
         )
         with self.store._read() as conn:
-            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
-        return action_figures(df, today)
+            counts = conn.execute(counts_q).all()
+            verified = pd.DataFrame(
+                conn.execute(verified_q).all(), columns=list(verified_q.selected_columns.keys())
+            )
+        return action_figures(counts, verified)
 
 
 # ----------------------------------------------------------------- pure helpers
@@ -740,6 +861,36 @@ def _factor_values(conn: Connection, record_id: str, revision: int, factor: str 
     return ((res or {}).get("factors") or {}).get(factor)
 
 
+def _native(values: dict | None) -> float | None:
+    return None if not values else values.get("native")
+
+
+def _verified_item(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Return one verified action as :meth:`Actions.verified_between` lists it."""
+    follow = row["followup_revision"]
+    base = _factor_values(conn, row["record_id"], row["baseline_revision"], row["factor"])
+    after = (
+        None if follow is None else _factor_values(conn, row["record_id"], follow, row["factor"])
+    )
+    return {
+        "action_id": int(row["id"]),
+        "record_id": row["record_id"],
+        "factor": row["factor"],
+        "rec_id": row["rec_id"],
+        "description": row["description"],
+        "owner": row["owner"],
+        "reason": row["reason"],
+        "verified_on": _utc(row["verified_at"]).date(),
+        "baseline_revision": int(row["baseline_revision"]),
+        "followup_revision": None if follow is None else int(follow),
+        "predicted_effect": row["predicted_effect"],
+        "predicted_before": row["predicted_before"],
+        "predicted_after": row["predicted_after"],
+        "measured_before": _native(base) if follow is not None else None,
+        "measured_after": _native(after),
+    }
+
+
 def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.Series]:
     """Return (next review date, rule) per latest-revision row, the earliest rule winning.
 
@@ -767,59 +918,53 @@ def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.
     return frame.min(axis=1).dt.date, rule
 
 
-def action_figures(df: pd.DataFrame, today: dt.date) -> dict:
-    """Return the figures of :meth:`Actions.figures` from its joined rows (pure pandas)."""
-    counts = {s: 0 for s in STATUSES}
-    if df.empty:
-        return {
-            "counts": {**counts, "overdue": 0, "total": 0},
-            "closure_rate": None,
-            "left_high": 0,
-            "by_factor": pd.DataFrame(
-                columns=["factor", "records", "index_before", "index_after", "index_change"]
-            ),
-            "trend": pd.DataFrame(columns=["month", "factor", "index_removed"]),
-        }
-    for s, n in df["status"].value_counts().items():
-        counts[s] = int(n)
-    overdue = int(
-        sum(_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True))
-    )
-    total = len(df)
-    closed = counts["done"] + counts["verified"] + counts["wont_do"]
-    ver = df[df["status"] == "verified"]
-    per_record = ver.drop_duplicates("record_id")
-    left_high = int(
-        ((per_record["base_overall"] >= HIGH) & (per_record["latest_overall"] < HIGH)).sum()
-    )
+def action_figures(counts: Iterable[tuple[str, int, int]], verified: pd.DataFrame) -> dict:
+    """Return the figures of :meth:`Actions.figures` from its two queries' rows (pure pandas).
+
+    ``counts`` holds (status, actions, of them overdue); ``verified`` one row per record
+    and factor with a verified action: record_id, factor, verified_at, base_overall,
+    latest_overall, index_before, index_after.
+    """
+    by_status = {s: 0 for s in STATUSES}
+    overdue = 0
+    for status, n, late in counts:
+        by_status[status] = int(n)
+        overdue += int(late or 0)
+    total = sum(by_status.values())
+    closed = by_status["done"] + by_status["verified"] + by_status["wont_do"]
+    factor_cols = ["factor", "records", "index_before", "index_after", "index_change"]
     rows, trend = [], []
-    for f in FACTORS:
-        on = ver[ver["factor"] == f].drop_duplicates("record_id")
-        if on.empty:
-            continue
-        before, after = on[f"base.{f}"].astype(float), on[f"latest.{f}"].astype(float)
-        change = after - before
-        rows.append(
-            {
-                "factor": f,
-                "records": len(on),
-                "index_before": float(before.mean()),
-                "index_after": float(after.mean()),
-                "index_change": float(change.sum()),
-            }
-        )
-        month = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None).dt.to_period("M")
-        removed = (-change).clip(lower=0).groupby(month).sum() + 0.0  # no "-0"
-        trend += [
-            {"month": str(p), "factor": f, "index_removed": float(v)} for p, v in removed.items()
-        ]
+    left_high = 0
+    if not verified.empty:
+        left = verified[(verified["base_overall"] >= HIGH) & (verified["latest_overall"] < HIGH)]
+        left_high = int(left["record_id"].nunique())
+        for f in FACTORS:
+            on = verified[verified["factor"] == f]
+            if on.empty:
+                continue
+            before = on["index_before"].astype(float)
+            after = on["index_after"].astype(float)
+            change = after - before
+            rows.append(
+                {
+                    "factor": f,
+                    "records": len(on),
+                    "index_before": float(before.mean()),
+                    "index_after": float(after.mean()),
+                    "index_change": float(change.sum()),
+                }
+            )
+            when = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None)
+            removed = (-change).clip(lower=0).groupby(when.dt.to_period("M")).sum() + 0.0
+            trend += [
+                {"month": str(p), "factor": f, "index_removed": float(v)}
+                for p, v in removed.items()
+            ]
     return {
-        "counts": {**counts, "overdue": overdue, "total": total},
+        "counts": {**by_status, "overdue": overdue, "total": total},
         "closure_rate": closed / total if total else None,
         "left_high": left_high,
-        "by_factor": pd.DataFrame(
-            rows, columns=["factor", "records", "index_before", "index_after", "index_change"]
-        ),
+        "by_factor": pd.DataFrame(rows, columns=factor_cols),
         "trend": pd.DataFrame(trend, columns=["month", "factor", "index_removed"]).sort_values(
             ["month", "factor"]
         ),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import (
     CondPageBreak,
@@ -56,10 +57,15 @@ def _scored(f: FactorResult | None) -> bool:
     return f is not None and f.applicable and f.band != NOT_APPLICABLE
 
 
+def _unscored_status(f: FactorResult | None) -> str:
+    """Return "not assessed" or "not applicable" for a factor that was not scored."""
+    return "not assessed" if f is None else f.status
+
+
 def native_text(f: FactorResult | None) -> str:
     """Return a factor's native value as read on the profile, e.g. "LI 1.80"."""
     if not _scored(f):
-        return "not applicable"
+        return _unscored_status(f)
     return metric_label_text(f.headline) if f.headline else f.band_name
 
 
@@ -114,8 +120,8 @@ def compare_rows(before: AssessmentResult, after: AssessmentResult) -> list[dict
                 "native_change": native_change(fb, fa),
                 "band_before": band_b,
                 "band_after": band_a,
-                "band_name_before": fb.band_name if _scored(fb) else "not applicable",
-                "band_name_after": fa.band_name if _scored(fa) else "not applicable",
+                "band_name_before": fb.band_name if _scored(fb) else _unscored_status(fb),
+                "band_name_after": fa.band_name if _scored(fa) else _unscored_status(fa),
                 "band_change": (band_a > band_b) - (band_a < band_b) if both else None,
                 "index_before": ib,
                 "index_after": ia,
@@ -250,6 +256,67 @@ def _rec_list(title: str, recs: list, titles: dict[str, str], empty: str) -> lis
     )
 
 
+def _headlines(*results: AssessmentResult) -> dict[str, tuple[str, int]]:
+    """Return factor -> (headline label, decimals) as the results name their native value."""
+    out: dict[str, tuple[str, int]] = {}
+    for r in results:
+        for f in r.factors:
+            if _scored(f) and f.headline:
+                out[f.factor] = (f.headline.label, f.headline.decimals)
+    return out
+
+
+def _pair_text(label_dec: tuple[str, int] | None, before, after) -> str | None:
+    """Return "CLI 3.96 → 2.90" from two native values (None when either is missing)."""
+    if before is None or after is None or not (math.isfinite(before) and math.isfinite(after)):
+        return None
+    label, dec = label_dec or ("", 2)
+    return f"{label} {before:.{dec}f} → {after:.{dec}f}".strip()
+
+
+def verified_rows(verified: Sequence[Mapping], headlines: dict, titles: dict) -> list[tuple]:
+    """Return the verified actions as the PDF's rows: factor, action, owner, date, effects."""
+    rows = []
+    for v in verified:
+        hl = headlines.get(v["factor"])
+        predicted = _pair_text(hl, v["predicted_before"], v["predicted_after"])
+        measured = _pair_text(hl, v["measured_before"], v["measured_after"])
+        if measured is None:
+            measured = f"no follow-up; {v['reason']}" if v["reason"] else "no follow-up"
+        else:
+            measured += f" (revision {v['baseline_revision']} → {v['followup_revision']})"
+        rows.append(
+            (
+                titles.get(v["factor"], "By hand") if v["factor"] else "By hand",
+                v["description"],
+                v["owner"] or "—",
+                v["verified_on"].isoformat(),
+                predicted or v["predicted_effect"] or "—",
+                measured,
+            )
+        )
+    return rows
+
+
+def _verified_section(verified, headlines, titles) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(120), para("Actions verified between the two", "h2")]
+    if not verified:
+        return [*out, para("No corrective action was verified between these two.", "small")]
+    out.append(
+        para(
+            "Each action with the effect its method predicted when it was made and the effect "
+            "measured by the follow-up assessment that verified it (the factor's native value "
+            "at the action's baseline revision and at the follow-up).",
+            "small",
+        )
+    )
+    return out + data_table(
+        ("Factor", "Action", "Owner", "Verified", "Predicted", "Measured"),
+        verified_rows(verified, headlines, titles),
+        widths=[w * FRAME_W for w in (0.13, 0.31, 0.12, 0.11, 0.15, 0.18)],
+    )
+
+
 def compare_story(
     before: m.Assessment,
     before_result: AssessmentResult,
@@ -257,6 +324,7 @@ def compare_story(
     after_result: AssessmentResult,
     *,
     generated: dt.date,
+    verified: Sequence[Mapping] = (),
 ) -> list[Flowable]:
     """Return the before/after report's flowables in reading order."""
     rows = compare_rows(before_result, after_result)
@@ -311,6 +379,7 @@ def compare_story(
         titles,
         "None: no action from the earlier assessment is still triggered.",
     )
+    out += _verified_section(verified, _headlines(before_result, after_result), titles)
     out.append(KeepTogether([para("Disclaimer", "h2"), para(DISCLAIMER, "disclaimer")]))
     return out
 
@@ -323,6 +392,7 @@ def compare_pdf(
     *,
     generated: dt.date | None = None,
     invariant: bool = False,
+    verified: Sequence[Mapping] = (),
 ) -> bytes:
     """Return the before/after PDF of two assessments of the same worker or workstation.
 
@@ -337,6 +407,9 @@ def compare_pdf(
     invariant
         Build a reproducible file: two builds with the same inputs and
         ``generated`` date are byte-identical.
+    verified
+        The corrective actions verified between the two, as
+        :meth:`assessments.actions.Actions.verified_between` returns them.
     """
     generated = generated or dt.date.today()
     hb, ha = before_assessment.header, after_assessment.header
@@ -350,7 +423,12 @@ def compare_pdf(
     )
     return build_pdf(
         compare_story(
-            before_assessment, before_result, after_assessment, after_result, generated=generated
+            before_assessment,
+            before_result,
+            after_assessment,
+            after_result,
+            generated=generated,
+            verified=verified,
         ),
         furniture,
         title=title,

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.actions import STATUS_WORDS, TRANSITIONS, ActionError, Actions
 from assessments.evaluate import score_assessment
-from scoring.engine import FACTOR_MODULES
+from scoring import registry
 from views import components, services, state
 
 HERE = Path(__file__).parent
@@ -31,7 +31,7 @@ def actions() -> Actions:
 
 def factor_title(factor: str | None) -> str:
     """Return a factor's title ("" for a hand-written action with no factor)."""
-    return FACTOR_MODULES[factor].METHOD.factor_title if factor in FACTOR_MODULES else ""
+    return registry.title(factor) if factor in registry.BY_ID else ""
 
 
 def table(df: pd.DataFrame) -> pd.DataFrame:
@@ -73,6 +73,14 @@ def pdf_marks(record_id: str) -> dict[str, tuple[str, str, str]]:
     }
 
 
+def verified_between(before, after) -> list[dict]:
+    """Return the actions verified between two stored revisions, for the before/after PDF."""
+    acts = actions()
+    if not acts.principal.can_read_records:
+        return []
+    return acts.verified_between(before.ref, after.ref)
+
+
 def effect_line(acts: Actions, action_id: int) -> str:
     """Return the predicted and the measured effect in words, for one action."""
     e = acts.effect(action_id)
@@ -89,31 +97,53 @@ def effect_line(acts: Actions, action_id: int) -> str:
     return " · ".join(parts)
 
 
+def _make(record_id: str, rec_ids: list[str] | None, key: str) -> None:
+    """Create actions from recommendations with the owner and due date typed above them."""
+    ss = st.session_state
+    acts = actions()
+    try:
+        ids = acts.from_recommendations(
+            record_id,
+            rec_ids,
+            owner=ss.get(f"{key}.recs.owner") or "",
+            due_date=ss.get(f"{key}.recs.due"),
+        )
+    except ActionError as exc:
+        st.toast(str(exc), icon=":material/error:")
+        return
+    st.toast(f"{len(ids)} action{'s' if len(ids) != 1 else ''} created.")
+
+
 def _create_from_recommendations(acts: Actions, record_id: str, key: str) -> None:
+    """Draw one "Create action" button per recommendation without one, and one for all."""
     recs = score_assessment(acts.scoped.get(record_id).assessment).recommendations
     taken = set(acts.list(record_id=record_id)["rec_id"].dropna())
     free = [r for r in recs if r.id not in taken]
     if not free:
         st.caption("Every recommendation of this assessment already has an action.")
         return
-    with st.form(f"{key}.from_recs", border=False):
-        chosen = st.multiselect(
-            "Recommendations",
-            [r.id for r in free],
-            default=[r.id for r in free],
-            format_func=lambda i: next(
-                f"{r.officer_text} ({r.effect})" if r.effect else r.officer_text
-                for r in free
-                if r.id == i
-            ),
-            key=f"{key}.recs",
+    left, right = st.columns(2)
+    left.text_input("Owner", key=f"{key}.recs.owner", max_chars=320)
+    right.date_input("Due date", value=None, key=f"{key}.recs.due", format="YYYY-MM-DD")
+    st.button(
+        f"Create an action for each of the {len(free)}",
+        key=f"{key}.recs.all",
+        on_click=_make,
+        args=(record_id, [r.id for r in free], key),
+        icon=":material/playlist_add:",
+    )
+    for r in free:
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        effect = f" *{components.md(r.effect)}*" if r.effect else ""
+        text.markdown(f"{components.md(r.officer_text)}{effect}")
+        button.button(
+            "Create action",
+            key=f"{key}.rec.{r.id}",
+            on_click=_make,
+            args=(record_id, [r.id], key),
+            icon=":material/add_task:",
+            help="One action from this recommendation, with the owner and due date above.",
         )
-        owner = st.text_input("Owner", key=f"{key}.recs.owner", max_chars=320)
-        due = st.date_input("Due date", value=None, key=f"{key}.recs.due", format="YYYY-MM-DD")
-        if st.form_submit_button("Create actions", icon=":material/add_task:"):
-            ids = acts.from_recommendations(record_id, chosen, owner=owner, due_date=due)
-            st.toast(f"{len(ids)} action{'s' if len(ids) != 1 else ''} created.")
-            st.rerun()
 
 
 def _create_by_hand(acts: Actions, record_id: str, key: str) -> None:
@@ -182,6 +212,96 @@ def _edit(acts: Actions, action_id: int, key: str) -> None:
         st.dataframe(acts.history(action_id), hide_index=True, width="stretch")
 
 
+def _pair(values: tuple[float | None, float | None], headline) -> str:
+    """Return "CLI 3.96 → 2.90" in the factor's headline terms ("n/a" for a missing value)."""
+    label, dec = (headline.label, headline.decimals) if headline else ("", 2)
+    text = " → ".join("n/a" if v is None else f"{v:.{dec}f}" for v in values)
+    return f"{label} {text}".strip()
+
+
+def followup_message(acts: Actions, action_id: int, result) -> str:
+    """Return what a saved follow-up measured for an action, beside what was predicted.
+
+    ``result`` is the follow-up's AssessmentResult: it names the factor's native value
+    (its headline label and decimals); the numbers come from the stored revisions.
+    """
+    e = acts.effect(action_id)
+    headline = next((f.headline for f in result.factors if f.factor == e["factor"]), None)
+    before = (e["measured_before"] or {}).get("native")
+    after = (e["measured_after"] or {}).get("native")
+    if e["predicted_after"] is not None:
+        predicted = _pair((e["predicted_before"], e["predicted_after"]), headline)
+    else:
+        predicted = e["predicted_effect"] or "no quantified prediction"
+    return (
+        f"Follow-up saved for action {action_id}: predicted {predicted}, "
+        f"measured {_pair((before, after), headline)}"
+    )
+
+
+def _verify(action_id: int) -> None:
+    acts = actions()
+    try:
+        acts.set_status(action_id, "verified")
+    except ActionError as exc:
+        st.session_state[state.FOLLOWUP_MESSAGE] = ("error", str(exc))
+        return
+    st.session_state[state.FOLLOWUP_MESSAGE] = (
+        "success",
+        f"Action {action_id} is verified by this follow-up.",
+    )
+    st.session_state[state.FOLLOWUP_FOR] = None
+
+
+def followup_panel(result) -> None:
+    """Draw, on Results, what the follow-up of an action is for and, once saved, its effect.
+
+    Shown while the form holds the follow-up started from an action (the record it
+    saves to is the action's); after Save it offers to mark the action verified.
+    """
+    ss = st.session_state
+    kind, text = ss[state.FOLLOWUP_MESSAGE] or (None, None)
+    ss[state.FOLLOWUP_MESSAGE] = None
+    if kind == "success":
+        st.success(components.md(text), icon=":material/verified:")
+    elif kind == "error":
+        st.error(components.md(text), icon=":material/error:")
+    action_id = ss[state.FOLLOWUP_FOR]
+    if action_id is None:
+        return
+    acts = actions()
+    try:
+        a = acts.get(action_id)
+    except (KeyError, PermissionError):
+        a = None
+    if a is None or a["record_id"] != ss[state.RECORD_ID] or a["status"] != "done":
+        ss[state.FOLLOWUP_FOR] = None  # the form moved on to another record, or it is settled
+        return
+    ref = ss[state.SAVED_REF]
+    saved = ss[state.SAVED_FOR] is ss[state.ASSESSMENT] and ref is not None
+    if not saved or acts.effect(action_id)["followup_revision"] != ref.revision:
+        st.info(
+            f"This is the follow-up for action {action_id}: {components.md(a['description'])}. "
+            "Save it as a new revision to measure the effect.",
+            icon=":material/fact_check:",
+        )
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"{components.md(followup_message(acts, action_id, result))}; mark it verified."
+        )
+        if acts.principal.can_change:
+            st.button(
+                f"Mark action {action_id} verified",
+                key=state.FOLLOWUP_VERIFY,
+                type="primary",
+                on_click=_verify,
+                args=(action_id,),
+                icon=":material/verified:",
+                help="The follow-up just saved is the evidence; the action's history records it.",
+            )
+
+
 def _start_followup(action_id: int) -> None:
     acts = actions()
     a = acts.get(action_id)
@@ -196,24 +316,45 @@ def record_actions(record_id: str, *, key: str = "actions") -> None:
     acts = actions()
     df = acts.list(record_id=record_id)
     st.subheader("Corrective actions")
-    if df.empty:
-        st.caption("No action yet.")
-    else:
-        st.dataframe(table(df), hide_index=True, width="stretch")
-        ids = [int(i) for i in df["action_id"]]
-        words = dict(zip(ids, df["description"], strict=True))
-        pick = st.selectbox(
-            "Action",
-            ids,
-            index=None,
-            format_func=lambda i: f"{i}: {words[i][:80]}",
-            key=f"{key}.pick",
-            placeholder="Choose an action to see its effect and history, or to change it",
-        )
-        if pick is not None:
-            _edit(acts, pick, key)
+    _next_review(acts, record_id)
+    # The list grows above the expanders; drawn into a container made first, it leaves
+    # the expanders where they were, so they stay open between two one-click creations.
+    listing = st.container()
     if acts.principal.can_change:
         with st.expander("Turn recommendations into actions", icon=":material/add_task:"):
             _create_from_recommendations(acts, record_id, key)
         with st.expander("Add an action by hand", icon=":material/add:"):
             _create_by_hand(acts, record_id, key)
+    with listing:
+        _listing(acts, df, key)
+
+
+def _next_review(acts: Actions, record_id: str) -> None:
+    """Say when the record is due for reassessment, and by which rule."""
+    due = acts.reviews(record_id=record_id)
+    if due.empty:
+        return
+    row = due.iloc[0]
+    late = " — **overdue**" if row["overdue"] else ""
+    st.caption(
+        f"Next review of this record: {row['next_review'].isoformat()} ({row['rule']}){late}."
+    )
+
+
+def _listing(acts: Actions, df: pd.DataFrame, key: str) -> None:
+    if df.empty:
+        st.caption("No action yet.")
+        return
+    st.dataframe(table(df), hide_index=True, width="stretch")
+    ids = [int(i) for i in df["action_id"]]
+    words = dict(zip(ids, df["description"], strict=True))
+    pick = st.selectbox(
+        "Action",
+        ids,
+        index=None,
+        format_func=lambda i: f"{i}: {words[i][:80]}",
+        key=f"{key}.pick",
+        placeholder="Choose an action to see its effect and history, or to change it",
+    )
+    if pick is not None:
+        _edit(acts, pick, key)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from assessments.evaluate import score_assessment
 from assessments.store import DamagedDatabase
-from views import components, form, services, state
+from views import actions_panel, components, form, services, state
 
 HERE = Path(__file__).parent
 FORM_PAGE = HERE / "new_assessment.py"
@@ -250,14 +250,16 @@ if assessment is None or result is None:
     st.stop()
 
 components.header(assessment)
+components.red_flags(assessment, result)  # first: it matters more than any score
 components.overall(result, ss[state.UNIT_SYSTEM])
 components.downloads(assessment, result)
 save_panel()
+actions_panel.followup_panel(result)
 components.profile(result)
 
 st.subheader("Recommendations")
 st.caption("Ranked by the risk each removes, then by the hierarchy of controls.")
-components.recommendations(result)
+components.recommendations(result, employee=assessment.header.assessment_type == "self")
 
 st.subheader("What if")
 st.caption("Change one input and see what it does to the factor; the assessment is not changed.")

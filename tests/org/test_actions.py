@@ -350,3 +350,94 @@ def test_purge_erases_the_records_actions_and_logs_how_many(org):
     assert left == 0
     ev = audit.events(store.engine, action="purge")
     assert ev["detail"].iloc[0]["actions"] == 1
+
+
+def test_item_05_compare_pdf_lists_the_actions_verified_between_the_two(org):
+    import io as _io
+
+    from pypdf import PdfReader
+
+    from reports.compare import compare_pdf
+
+    store, acts, rec = org
+    a = acts["ann"]
+    saver = ScopedStore(store, a.principal)
+    recs = score_assessment(store.get(rec["Leeds"]).assessment).recommendations
+    load = next(r for r in recs if r.id == "LIFT-LOAD")
+    (v,) = a.from_recommendations(rec["Leeds"], [load.id], owner="Jo Bloggs")
+    by_reason = a.create(rec["Leeds"], "Re-stack the pallet at waist height")
+    still_open = a.create(rec["Leeds"], "Rotate the job")
+    a.set_status(v, "done")
+    follow = a.followup_assessment(v, today=TODAY)
+    r2 = saver.save(follow, record_id=rec["Leeds"])  # revision 2: the follow-up
+    a.set_status(v, "verified")
+    r3 = saver.save(follow, record_id=rec["Leeds"])  # revision 3: nothing new verified
+    a.set_status(by_reason, "done")
+    a.set_status(by_reason, "verified", reason="Checked on site with the supervisor")
+    r1 = store.get(rec["Leeds"], revision=1).ref
+
+    items = a.verified_between(r1, r2)
+    assert [i["action_id"] for i in items] == [v]
+    item = items[0]
+    measured = next(f for f in score_assessment(follow).factors if f.factor == "lifting")
+    assert item["measured_after"] == pytest.approx(measured.headline.value, rel=1e-6)
+    assert item["measured_before"] == pytest.approx(load.native_before, rel=1e-6)
+    assert item["predicted_after"] == pytest.approx(load.native_after)
+    assert (item["baseline_revision"], item["followup_revision"]) == (1, 2)
+    # Revisions 2 -> 3: the follow-up itself is the "before", so nothing is listed; the
+    # action verified by a reason after revision 3 falls after both.
+    assert a.verified_between(r2, r3) == []
+    assert [i["action_id"] for i in a.verified_between(r1, r3)] == [v]
+    assert still_open not in {i["action_id"] for i in a.verified_between(r1, r3)}
+    # Verified with a reason and no follow-up: counted by when it was verified.
+    r4 = saver.save(follow, record_id=rec["Leeds"])
+    (reasoned,) = a.verified_between(r3, r4)
+    assert reasoned["action_id"] == by_reason and reasoned["measured_after"] is None
+    # Outside the officer's sites: refused.
+    with pytest.raises(AccessDenied):
+        acts["bob"].verified_between(r1, r2)
+
+    before, after = store.get(rec["Leeds"], 1).assessment, follow
+    pdf = compare_pdf(
+        before,
+        score_assessment(before),
+        after,
+        score_assessment(after),
+        generated=TODAY,
+        invariant=True,
+        verified=[*items, reasoned],
+    )
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(_io.BytesIO(pdf)).pages)
+    assert "Actions verified between the two" in text
+    assert "Jo Bloggs" in text
+    # Predicted and measured in the method's own terms: the CLI before -> after.
+    assert f"CLI {load.native_before:.2f} → {load.native_after:.2f}" in text
+    assert f"CLI {load.native_before:.2f} → {measured.headline.value:.2f}" in text
+    assert "(revision 1 → 2)" in text
+    assert "no follow-up; Checked on site with the supervisor" in text
+    empty = compare_pdf(
+        before, score_assessment(before), after, score_assessment(after), invariant=True
+    )
+    words = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(_io.BytesIO(empty)).pages
+    )
+    assert "No corrective action was verified between these two." in words
+
+
+def test_reviews_due_within_days_equal_the_full_list_cut_at_the_date(org):
+    # The database pre-filters by date; the records it keeps must be exactly the ones
+    # whose next review (computed from the rules) falls by today + days.
+    _store, acts, rec = org
+    a = acts["ann"]
+    i = a.create(rec["Leeds"], "Add a lift table")
+    a.set_status(i, "done")
+    a.set_status(i, "verified", reason="Checked on site")
+    full = acts["admin"].reviews(today=TODAY)
+    ahead = sorted({(d - TODAY).days for d in full["next_review"]})
+    for days in sorted({0, *ahead, *(x - 1 for x in ahead), *(x + 1 for x in ahead)}):
+        if days < 0:
+            continue
+        cut = full[full["next_review"] <= TODAY + dt.timedelta(days=days)]
+        got = acts["admin"].reviews(within_days=days, today=TODAY)
+        assert list(got["record_id"]) == list(cut["record_id"]), days
+        assert list(got["rule"]) == list(cut["rule"]), days
