@@ -39,18 +39,22 @@ def label_of(row: pd.Series) -> str:
 
 
 def compare_frame(before_result, after_result) -> pd.DataFrame:
-    """Return the factor-by-factor comparison as the page shows it (text cells)."""
+    """Return the factor-by-factor comparison as the page shows it (text cells).
+
+    The index and its change come right after the factor, so a narrow table shows them
+    before it has to scroll; the factor column is pinned where it is drawn.
+    """
     rows = compare_rows(before_result, after_result)
     return pd.DataFrame(
         {
             "factor": [r["title"] for r in rows],
-            "before → after": [r["native_change"] for r in rows],
-            "band before": [r["band_name_before"] for r in rows],
-            "band after": [r["band_name_after"] for r in rows],
             "index": [
                 f"{index_text(r['index_before'])} → {index_text(r['index_after'])}" for r in rows
             ],
             "Δ index": [delta_text(r["index_delta"]) for r in rows],
+            "before → after": [r["native_change"] for r in rows],
+            "band before": [r["band_name_before"] for r in rows],
+            "band after": [r["band_name_after"] for r in rows],
         }
     )
 
@@ -181,7 +185,12 @@ def comparison(before_stored, after_stored, *, pdf_key: str, file_name: str) -> 
         f" · overall {rb.overall_band_name} → {ra.overall_band_name}, factors at high or above "
         f"{rb.n_high} → {ra.n_high}"
     )
-    st.dataframe(compare_frame(rb, ra), hide_index=True, width="stretch")
+    st.dataframe(
+        compare_frame(rb, ra),
+        hide_index=True,
+        width="stretch",
+        column_config={"factor": st.column_config.TextColumn(pinned=True)},
+    )
     st.caption(
         "Each factor on its own method: native value, band and 0–100 risk index. Δ index is the "
         "change in that factor's index (negative is better); factors are never averaged."

@@ -213,7 +213,14 @@ def factor_details(result: AssessmentResult) -> None:
                 )
             for table in f.tables:
                 st.markdown(f"**{md(table.title)}**")
-                st.dataframe(detail_frame(table), hide_index=True, width="stretch")
+                st.dataframe(
+                    detail_frame(table),
+                    hide_index=True,
+                    width="stretch",
+                    # The first column names the row (the task, the tool): it stays in
+                    # view while a wide table (the NIOSH multipliers) scrolls sideways.
+                    column_config={table.columns[0]: st.column_config.Column(pinned=True)},
+                )
             if f.drivers:
                 st.markdown("**Drivers**\n" + "\n".join(f"- {md(d)}" for d in f.drivers))
             if f.reason:

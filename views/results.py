@@ -64,7 +64,9 @@ def what_if() -> None:
         _set_input(inputs, next(iter(inputs)))
         ss[state.WHATIF_FOR] = a
     titles = {f.factor: f.title for f in result.factors}
-    left, mid, right = st.columns([2, 3, 2])
+    # The input's name ends a long label ("Task 1 (Carton from pallet …): Load"): the input
+    # picker gets two thirds of the row so the name shows, the new value goes under it.
+    left, mid = st.columns([1, 2])
     with left:
         factor = st.selectbox(
             "Factor",
@@ -86,7 +88,7 @@ def what_if() -> None:
     du = form.display_unit(inp.spec, system)
     now = _current(inp)
     now_text = "empty" if now is None else f"{form.fmt_number(now, du)} {du}".strip()
-    with right:
+    with st.columns([1, 2])[0]:
         value = st.number_input(
             f"New value [{du}]" if du else "New value",
             key=state.WHATIF_VALUE,

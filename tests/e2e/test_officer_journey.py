@@ -23,7 +23,8 @@ TOOLS = "form.vibration.tools"
 
 def open_file(page, path: Path) -> None:
     """Open a saved assessment on the New assessment page through its file uploader."""
-    page.get_by_role("button", name="Check and score").wait_for()
+    # The browser draws a long page's elements a while after the run has finished.
+    page.get_by_role("button", name="Check and score").wait_for(timeout=RUN_TIMEOUT_MS)
     page.get_by_text("Open a saved assessment (JSON)").click()
     uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
     after_run(page, lambda: uploader.set_input_files(str(path)))
@@ -34,7 +35,7 @@ def score(page) -> None:
     """Press "Check and score" and wait for the Results page's run to finish."""
     idle(page)
     after_run(page, page.get_by_role("button", name="Check and score").click)
-    page.get_by_role("heading", name="Results").wait_for()
+    page.get_by_role("heading", name="Results").wait_for(timeout=RUN_TIMEOUT_MS)
     idle(page)
 
 
