@@ -893,12 +893,14 @@ class Store:
             return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3]), r[4]) for r in conn.execute(q)]
 
     def revision_table(self, record_id: str) -> pd.DataFrame:
-        """Return every revision of a record, oldest first, with its result and assessor.
+        """Return every revision of a record, oldest first, with its result, assessor and saver.
 
         Columns: revision, saved_at (UTC), assessment_id, assessor, overall_band,
-        n_high; empty when the record is unknown.
+        n_high, saved_by (blank before organisation mode); empty when the record is
+        unknown.
         """
         cols = ["revision", "saved_at", "assessment_id", "assessor", "overall_band", "n_high"]
+        cols += ["saved_by"]
         q = sa.select(*[A.c[c] for c in cols]).where(A.c.record_id == record_id)
         with self._read() as conn:
             rows = conn.execute(q.order_by(A.c.revision)).all()
