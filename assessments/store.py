@@ -1372,7 +1372,8 @@ def _where(f: Filters) -> list:
     if f.assessment_id is not None:
         out.append(A.c.assessment_id == f.assessment_id)
     if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(R.c.row_id == A.c.id, R.c.rec_id == f.recommendation)
+        rr = R.alias("given_rec")  # an alias, as in _dash_where
+        given = sa.select(rr.c.row_id).where(rr.c.row_id == A.c.id, rr.c.rec_id == f.recommendation)
         out.append(given.exists())
     if f.samples is not None:
         out.append(A.c.is_sample == f.samples)
@@ -1404,8 +1405,11 @@ def _dash_where(f: Filters) -> list:
     if f.factor_at_high is not None:
         out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
     if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(
-            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
+        # An alias: a query that itself reads the recommendation table (top actions)
+        # would otherwise correlate this EXISTS away to nothing.
+        rr = R.alias("given_rec")
+        given = sa.select(rr.c.row_id).where(
+            rr.c.row_id == D.c.row_id, rr.c.rec_id == f.recommendation
         )
         out.append(given.exists())
     if f.samples is not None:
@@ -1413,11 +1417,6 @@ def _dash_where(f: Filters) -> list:
     if f.assessment_id is not None or f.text:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
-    if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(
-            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
-        )
-        out.append(given.exists())
     return out
 
 

@@ -141,7 +141,7 @@ def test_narrow_table_agrees_with_the_full_records_after_every_kind_of_write(sto
 
 def test_migration_0010_backfills_the_narrow_table_without_changing_the_records(store_url):
     engine = Store(store_url, migrate=False).engine
-    upgrade(engine, "0008")
+    upgrade(engine, "0009_org_lists")  # the schema just before 0010 (saves keep names)
     old = Store(store_url, migrate=False)
     assert old.import_frame(synthetic_frame(60, seed=5)).saved == 60
     with engine.connect() as conn:
