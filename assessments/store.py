@@ -1405,11 +1405,9 @@ def _dash_where(f: Filters) -> list:
     if f.factor_at_high is not None:
         out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
     if f.recommendation is not None:
-        # An alias: a query that itself reads the recommendation table (top actions)
-        # would otherwise correlate this EXISTS away to nothing.
-        rr = R.alias("given_rec")
-        given = sa.select(rr.c.row_id).where(
-            rr.c.row_id == D.c.row_id, rr.c.rec_id == f.recommendation
+        g = R.alias("given")  # its own FROM: the top-recommendations query joins R too
+        given = sa.select(g.c.row_id).where(
+            g.c.row_id == D.c.row_id, g.c.rec_id == f.recommendation
         )
         out.append(given.exists())
     if f.samples is not None:

@@ -167,7 +167,11 @@ def factor_text(page, title: str) -> str:
     except Exception as exc:  # say what the form said instead of a bare timeout
         raise AssertionError("not scored: " + " | ".join(alerts(page))) from exc
     box = page.locator("[data-testid='stExpander']").filter(has_text=f"{title} —").first
-    return " ".join(box.text_content().split())
+    # The summary and the sentences (why, metrics, drivers): a table inside may not be drawn
+    # yet when the text is read, so it is left out of the comparison.
+    words = [box.locator("summary").text_content()]
+    words += box.locator("[data-testid='stMarkdownContainer']").all_text_contents()
+    return " ".join(" ".join(words).split())
 
 
 def scored(page, title: str) -> str:
