@@ -893,12 +893,14 @@ class Store:
             return [SavedRef(r[0], r[1], int(r[2]), _utc(r[3]), r[4]) for r in conn.execute(q)]
 
     def revision_table(self, record_id: str) -> pd.DataFrame:
-        """Return every revision of a record, oldest first, with its result and assessor.
+        """Return every revision of a record, oldest first, with its result, assessor and saver.
 
         Columns: revision, saved_at (UTC), assessment_id, assessor, overall_band,
-        n_high; empty when the record is unknown.
+        n_high, saved_by (blank before organisation mode); empty when the record is
+        unknown.
         """
         cols = ["revision", "saved_at", "assessment_id", "assessor", "overall_band", "n_high"]
+        cols += ["saved_by"]
         q = sa.select(*[A.c[c] for c in cols]).where(A.c.record_id == record_id)
         with self._read() as conn:
             rows = conn.execute(q.order_by(A.c.revision)).all()
@@ -1370,7 +1372,8 @@ def _where(f: Filters) -> list:
     if f.assessment_id is not None:
         out.append(A.c.assessment_id == f.assessment_id)
     if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(R.c.row_id == A.c.id, R.c.rec_id == f.recommendation)
+        rr = R.alias("given_rec")  # an alias, as in _dash_where
+        given = sa.select(rr.c.row_id).where(rr.c.row_id == A.c.id, rr.c.rec_id == f.recommendation)
         out.append(given.exists())
     if f.samples is not None:
         out.append(A.c.is_sample == f.samples)
@@ -1412,9 +1415,6 @@ def _dash_where(f: Filters) -> list:
     if f.assessment_id is not None or f.text:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
-    if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(R.c.rec_id == f.recommendation)
-        out.append(D.c.row_id.in_(given))
     return out
 
 

@@ -162,7 +162,7 @@ def record_panel(store, stored, label: str) -> None:
 
 
 def revision_frame(revs: pd.DataFrame) -> pd.DataFrame:
-    """Return a record's revisions as the page lists them: when, id, band, assessor."""
+    """Return a record's revisions as the page lists them: when, id, band, assessor, saver."""
     return pd.DataFrame(
         {
             "revision": revs["revision"],
@@ -171,6 +171,7 @@ def revision_frame(revs: pd.DataFrame) -> pd.DataFrame:
             "overall": [services.band_word(b) for b in revs["overall_band"]],
             "factors at high or above": revs["n_high"],
             "assessor": revs["assessor"],
+            "saved by": [v or "—" for v in revs["saved_by"]],
         }
     )
 

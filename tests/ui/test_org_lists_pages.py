@@ -171,3 +171,17 @@ def test_item_11_score_a_file_reports_names_not_on_the_lists(page_store, tmp_pat
             "closest listed names": "Daventry",
         }
     ]
+
+
+def test_item_10_revisions_list_their_band_and_who_saved_them(page_store):  # noqa: F811
+    rid = page_store.save(desk("Leeds", "W1", 9)).record_id
+    page_store.store.save(desk("Leeds", "W1", 2), record_id=rid, saved_by="kim@example.org")
+    at = AppTest.from_file(str(VIEWS / "assessments_page.py"), default_timeout=60)
+    at.session_state[state.OPEN_RECORD] = rid
+    at.run()
+    assert not at.exception
+    revs = next(d.value for d in at.dataframe if "saved by" in d.value.columns)
+    assert revs[["revision", "overall", "saved by"]].to_dict("records") == [
+        {"revision": 1, "overall": "very high", "saved by": page_store.principal.email},
+        {"revision": 2, "overall": "low", "saved by": "kim@example.org"},
+    ]
