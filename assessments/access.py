@@ -365,9 +365,9 @@ class ScopedStore:
         """Return the data version every write moves on (see Store.data_version)."""
         return self.store.data_version()
 
-    def cached(self, key, compute):
+    def cached(self, key, compute, *, version: int | None = None):
         """Return ``compute()`` cached per ``key``, the person's scope and the data version."""
-        return self.store.cached(("scoped", self._scope_key(), key), compute)
+        return self.store.cached(("scoped", self._scope_key(), key), compute, version=version)
 
     def dashboard(self, filters: Filters = EVERYTHING, **kw) -> DashboardFigures:
         """Return the dashboard figures over the records the person may read (cached).

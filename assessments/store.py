@@ -1056,14 +1056,17 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(sa.select(version_table.c.version)).scalar_one())
 
-    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """Return ``compute()`` for ``key`` at the current data version, computed once per version.
+    def cached(self, key: Any, compute: Callable[[], Any], *, version: int | None = None) -> Any:
+        """Return ``compute()`` for ``key`` at the data version, computed once per version.
 
-        The version is read before computing, so a write committed meanwhile moves
-        the version past the one the result is kept under: it is never served again.
-        Results are shared: callers must not change them.
+        ``version`` is what :meth:`data_version` returned before (a page reads it
+        once per run); None reads it now. It is read before computing, so a write
+        committed meanwhile moves the version past the one the result is kept
+        under: it is never served again. Results are shared: callers must not
+        change them.
         """
-        return self._figures.get((key, self.data_version()), compute)
+        version = self.data_version() if version is None else version
+        return self._figures.get((key, version), compute)
 
     def dashboard(
         self,
@@ -1073,6 +1076,7 @@ class Store:
         n_need: int = 20,
         freq: str = "month",
         scope: Any = None,
+        version: int | None = None,
     ) -> DashboardFigures:
         """Return every dashboard figure of ``filters``, cached per filters, scope and version.
 
@@ -1080,7 +1084,8 @@ class Store:
         of the cache key besides the already scoped ``filters``.
         """
         key = ("dashboard", filters, n_top, n_need, freq, scope)
-        return self.cached(key, lambda: self._dashboard(filters, n_top, n_need, freq))
+        compute = lambda: self._dashboard(filters, n_top, n_need, freq)  # noqa: E731
+        return self.cached(key, compute, version=version)
 
     def _dashboard(self, filters: Filters, n_top: int, n_need: int, freq: str) -> DashboardFigures:
         return DashboardFigures(
@@ -1396,11 +1401,22 @@ def _dash_where(f: Filters) -> list:
         out.append(D.c.overall_band >= f.min_overall_band)
     if f.factor_at_high is not None:
         out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.recommendation is not None:
+        g = R.alias("given")  # its own FROM: the top-recommendations query joins R too
+        given = sa.select(g.c.row_id).where(
+            g.c.row_id == D.c.row_id, g.c.rec_id == f.recommendation
+        )
+        out.append(given.exists())
     if f.samples is not None:
         out.append(D.c.is_sample == f.samples)
     if f.assessment_id is not None or f.text:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
+    if f.recommendation is not None:
+        given = sa.select(R.c.row_id).where(
+            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
+        )
+        out.append(given.exists())
     return out
 
 

@@ -8,6 +8,7 @@ figures come from reports.dashboard. Bands are counted per factor and never
 averaged across methods.
 """
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, tre
 from views import actions_panel, components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
+ASSESSMENTS_PAGE = HERE / "assessments_page.py"
 ss = st.session_state
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -33,6 +35,27 @@ def counts_table(band_counts: pd.DataFrame) -> pd.DataFrame:
     return t.reset_index()
 
 
+def open_assessments(focus, words: str) -> None:
+    """Go to the Assessments page listing exactly the records ``focus`` selects."""
+    ss[state.LIST_FOCUS] = (focus, words)
+    ss[state.OPEN_RECORD] = None
+    _go()
+
+
+def open_record(record_id: str) -> None:
+    """Go to the Assessments page showing one record."""
+    ss[state.LIST_FOCUS] = None
+    ss[state.OPEN_RECORD] = record_id
+    _go()
+
+
+def _go() -> None:
+    try:
+        st.switch_page(ASSESSMENTS_PAGE)
+    except st.errors.StreamlitAPIException:  # run alone (AppTest): no router to switch with
+        st.success("Opened on the Assessments page.")
+
+
 # ----------------------------------------------------------------------- page
 
 state.init()
@@ -43,12 +66,13 @@ st.caption(
 )
 store = services.store()
 selection = filters.panel("dashboard", store, full=False)
-dash = store.dashboard(selection, n_top=10, n_need=20)
+version = store.data_version()  # read once per run: every cached value below is kept under it
+dash = store.dashboard(selection, n_top=10, n_need=20, version=version)
 n = dash.total
 if n == 0:
     st.info(
         "No saved assessment matches these filters."
-        if store.dashboard().total
+        if store.dashboard(version=version).total
         else "Nothing is saved yet: import a file or save an assessment from the Results page."
     )
     components.page_link(HERE / "import_page.py", "Import")
@@ -71,8 +95,15 @@ def action_figures() -> dict:
     # The colleague-owned figures, cached like the rest (action writes move the version).
     today = dt.date.today()
     return store.cached(
-        ("actions", selection, today), lambda: actions_panel.actions().figures(selection)
+        ("actions", selection, today),
+        lambda: actions_panel.actions().figures(selection),
+        version=version,
     )
+
+
+def figure(name: str, build):
+    # Building a plotly figure or a table costs more than the cached queries; keep it too.
+    return store.cached(("figure", name, selection), build, version=version)
 
 
 n_high, n_very = dash.high, dash.very_high
@@ -117,13 +148,13 @@ st.subheader("Bands per factor")
 st.caption("Each assessment once per factor (its latest revision), in that factor's own band.")
 counts = dash.band_counts
 st.plotly_chart(
-    band_stack_figure(counts),
+    figure("bands", lambda: band_stack_figure(counts)),
     width="stretch",
     theme=None,
     config=CHART_CONFIG,
 )
 with st.expander("Counts per band", icon=":material/table:"):
-    st.dataframe(counts_table(counts), hide_index=True, width="stretch")
+    st.dataframe(figure("counts", lambda: counts_table(counts)), hide_index=True, width="stretch")
     st.caption(
         "Not assessed: nothing was entered for the factor. Not applicable: it was judged not "
         "to occur. Neither is the same as low."
@@ -132,9 +163,10 @@ with st.expander("Counts per band", icon=":material/table:"):
 st.subheader("Corrective actions and risk removed")
 figures = action_figures()
 c = figures["counts"]
-a1, a2, a3, a4 = st.columns(4)
+a1, a2, a5, a3, a4 = st.columns(5)
 a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
 a2.metric("Overdue", f"{c['overdue']:,}")
+a5.metric("Done", f"{c['done']:,}", help="Done, waiting for a follow-up to verify them.")
 a3.metric("Verified", f"{c['verified']:,}")
 rate = figures["closure_rate"]
 a4.metric(
@@ -154,7 +186,12 @@ if not figures["by_factor"].empty:
         width="stretch",
     )
 st.plotly_chart(
-    risk_removed_figure(figures["trend"], title="Risk index removed, by month verified"),
+    figure(
+        "risk removed",
+        lambda: risk_removed_figure(
+            figures["trend"], title="Risk index removed, by month verified"
+        ),
+    ),
     width="stretch",
     theme=None,
     config=CHART_CONFIG,
@@ -162,14 +199,20 @@ st.plotly_chart(
 
 st.subheader("High and very high results per month")
 st.caption("Assessments whose overall band (worst factor) is high or very high, by month assessed.")
-st.plotly_chart(trend_figure(dash.trend), width="stretch", theme=None, config=CHART_CONFIG)
+st.plotly_chart(
+    figure("trend", lambda: trend_figure(dash.trend)),
+    width="stretch",
+    theme=None,
+    config=CHART_CONFIG,
+)
 
 st.subheader("Most frequent recommendations")
 top = dash.top_recommendations
 if top.empty:
     st.caption("No action is triggered in these assessments.")
 else:
-    st.dataframe(
+    st.caption("Select a row to list the assessments given that recommendation.")
+    top_event = st.dataframe(
         pd.DataFrame(
             {
                 "assessments": top["count"].astype(int),
@@ -181,12 +224,32 @@ else:
         hide_index=True,
         width="stretch",
         column_config={"action": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
+        key=state.DASH_TOP_TABLE,
     )
+    picked = [r for r in top_event.selection.rows if 0 <= r < len(top)]
+    if picked:
+        row = top.iloc[picked[0]]
+        open_assessments(
+            dataclasses.replace(selection, recommendation=row["id"]),
+            f"given “{row['text']}”",
+        )
 
 st.subheader("Most need action")
-st.caption("Worst overall band first, then most factors at high or above, then the highest index.")
-st.dataframe(
-    services.list_table(dash.need_action).drop(columns=["revision"]),
+st.caption(
+    "Worst overall band first, then most factors at high or above, then the highest index. "
+    "Select a row to open that assessment."
+)
+need = dash.need_action
+need_event = st.dataframe(
+    figure("need", lambda: services.list_table(need).drop(columns=["revision"])),
     hide_index=True,
     width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key=state.DASH_NEED_TABLE,
 )
+picked = [r for r in need_event.selection.rows if 0 <= r < len(need)]
+if picked:
+    open_record(str(need["record_id"].iloc[picked[0]]))

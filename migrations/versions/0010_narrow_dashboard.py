@@ -60,6 +60,8 @@ INDEXES = {
     "ix_assessment_dash_need": (*LIVE, "overall_band", "n_high", "rank_index", "date"),
 }
 
+REC_INDEX = "ix_assessment_recommendation_rec_row"
+
 
 def _columns() -> list[sa.Column]:
     return [
@@ -209,11 +211,14 @@ def upgrade() -> None:
     bind.exec_driver_sql(_insert_sql("a.", "assessment a"))
     for name, cols in INDEXES.items():
         op.create_index(name, "assessment_dash", list(cols))
+    # Top recommendations: read (rec_id, row_id) from the index alone, in rec_id order.
+    op.create_index(REC_INDEX, "assessment_recommendation", ["rec_id", "row_id"])
     create_triggers(bind)
 
 
 def downgrade() -> None:
     drop_triggers(op.get_bind())
+    op.drop_index(REC_INDEX, table_name="assessment_recommendation")
     for name in INDEXES:
         op.drop_index(name, table_name="assessment_dash")
     op.drop_table("ergo_data_version")
