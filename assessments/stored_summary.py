@@ -21,11 +21,22 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from assessments.store import Filters, Store, _where, assessment_table, recommendation_table
+from assessments.store import (
+    Filters,
+    Store,
+    _dash_where,
+    _where,
+    assessment_table,
+    dash_table,
+    recommendation_table,
+)
 from scoring.bands import NOT_ASSESSED
 from scoring.engine import FACTORS
 
-A, R = assessment_table, recommendation_table
+# The counts, the ranking and the recommendations read the dashboard's narrow table
+# (one small row per revision, no input or result JSON); only the 20 rows shown and
+# the organisation names come from the full table.
+A, D, R = assessment_table, dash_table, recommendation_table
 BAND_CODES = (NOT_ASSESSED, -1, 0, 1, 2, 3)  # as stored: not assessed, not applicable, bands
 MAX_ORGANISATIONS = 50  # names kept for the report's facts table and running header
 TOP_HEADER = ("assessment_id", "worker_ref", "site", "department", "date")
@@ -36,8 +47,8 @@ class StoredSummary:
     """The summary figures of the matching records (latest revisions), as stored.
 
     ``factor_counts`` is (factors, 6), columns in :data:`BAND_CODES` order;
-    ``overall_counts`` is (6,): nothing scored with a factor not assessed, nothing
-    scored and every factor not applicable, then overall low to very high; ``top``
+    ``overall_counts`` is (6,) in the same order (nothing scored is -2 when a
+    factor was left out, -1 when every factor was judged not to apply); ``top``
     holds the ``top_n`` records that need action first (columns ``TOP_HEADER``,
     ``overall``, ``n_high``, ``max_index`` and one ``<factor>_band`` each), in the
     order the dashboard's "most need action" list uses; ``organisations`` in the
@@ -56,12 +67,12 @@ class StoredSummary:
 
 def stored_summary(store: Store, filters: Filters, *, top_n: int = 20) -> StoredSummary:
     """Return the summary figures of the records ``filters`` selects, from stored columns."""
-    where = _where(filters)
+    where = _dash_where(filters)
     with store._read() as conn:
         n, date_min, date_max, factor_counts, overall_counts = _counts(conn, where)
         top = _top(conn, where, top_n)
         recs = _recommendations(conn, where)
-        orgs = _organisations(conn, where)
+        orgs = _organisations(conn, _where(filters))
     return StoredSummary(
         n=n,
         date_min=_iso(date_min),
@@ -80,27 +91,38 @@ def _iso(v) -> str | None:
     return v.isoformat() if isinstance(v, dt.date) else str(v)[:10]
 
 
+def _left_out():
+    """Return the SQL test "some factor's section was left out" (band not assessed)."""
+    return sa.or_(*[D.c[f"{f}_band"] == NOT_ASSESSED for f in FACTORS])
+
+
+def _overall_code():
+    """Return the SQL overall band code as the summary counts it.
+
+    Nothing scored is -2 (not assessed) when some factor was left out, -1 (not
+    applicable) when every factor was judged not to apply
+    (:func:`assessments.batch.overall_codes`).
+    """
+    return sa.case(
+        (sa.and_(D.c.overall_band < 0, _left_out()), NOT_ASSESSED), else_=D.c.overall_band
+    )
+
+
 def _counts(conn, where: list):
     """Return (n, first date, last date, factor band counts, overall counts) in one scan."""
-    overall_codes = (-1, 0, 1, 2, 3)
-    left_out = sa.or_(*[A.c[f"{f}_band"] == NOT_ASSESSED for f in FACTORS])
+    overall = _overall_code()
     exprs = [
         sa.func.count(),
-        sa.func.min(A.c.date),
-        sa.func.max(A.c.date),
+        sa.func.min(D.c.date),
+        sa.func.max(D.c.date),
         *[
-            sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
+            sa.func.coalesce(sa.func.sum(sa.case((D.c[f"{f}_band"] == b, 1), else_=0)), 0)
             for f in FACTORS
             for b in BAND_CODES
         ],
-        # Nothing scored: not assessed when a factor was left out, else not applicable.
         *[
-            sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0)
-            for cond in (
-                sa.and_(A.c.overall_band < 0, left_out),
-                sa.and_(A.c.overall_band < 0, sa.not_(left_out)),
-                *[A.c.overall_band == b for b in overall_codes[1:]],
-            )
+            sa.func.coalesce(sa.func.sum(sa.case((overall == b, 1), else_=0)), 0)
+            for b in BAND_CODES
         ],
     ]
     row = conn.execute(sa.select(*exprs).where(*where)).one()
@@ -112,22 +134,23 @@ def _counts(conn, where: list):
 
 def _top(conn, where: list, top_n: int) -> pd.DataFrame:
     """Return the ``top_n`` records ranked worst first (the report's highest-risk table)."""
-    bands = [A.c[f"{f}_band"] for f in FACTORS]
+    bands = [D.c[f"{f}_band"] for f in FACTORS]
     q = (
         sa.select(
             *[A.c[c] for c in TOP_HEADER],
-            A.c.overall_band,
-            A.c.n_high,
-            sa.func.coalesce(A.c.max_index, -1.0),
+            _overall_code(),
+            D.c.n_high,
+            D.c.rank_index,
             *bands,
         )
+        .select_from(D.join(A, A.c.id == D.c.row_id))
         .where(*where)
         .order_by(
-            A.c.overall_band.desc(),
-            A.c.n_high.desc(),
-            sa.func.coalesce(A.c.max_index, -1.0).desc(),
-            A.c.date.desc(),
-            A.c.id.desc(),
+            _overall_code().desc(),
+            D.c.n_high.desc(),
+            D.c.rank_index.desc(),
+            D.c.date.desc(),
+            D.c.row_id.desc(),
         )
         .limit(top_n)
     )
@@ -141,7 +164,7 @@ def _recommendations(conn, where: list) -> dict[str, int]:
     """Return catalogue entry id -> number of matching records it was given to."""
     q = (
         sa.select(R.c.rec_id, sa.func.count())
-        .join(A, A.c.id == R.c.row_id)
+        .join(D, D.c.row_id == R.c.row_id)
         .where(*where)
         .group_by(R.c.rec_id)
     )
