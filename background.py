@@ -42,7 +42,7 @@ TASK_NAME = "ergo.job_items"
 HEARTBEAT_S = 2.0  # a worker's heartbeat interval
 STALLED_S = 10.0  # no heartbeat for this long: the worker is gone, its tasks are retried
 IMPORT_ROWS = 20_000  # an import of more rows than this is worth a background job
-_TEXT_COLUMNS = {c: "string" for c in ("worker_ref", "assessment_id", "job_title", "notes")}
+SUMMARY_ROWS = 20_000  # a summary PDF over more records than this runs as a job from the page
 
 
 class Refused(Exception):
@@ -91,7 +91,8 @@ def submit(
     kind
         "pdf_batch" (params: ``filters``, optional ``generated`` ISO date),
         "summary_pdf" (``filters``, optional ``title`` and ``generated``) or
-        "import" (``file_name``; the file's bytes in ``data``).
+        "import" (``file_name``, optional ``dates``: "iso", "dmy" or "mdy",
+        and ``saved_by``, kept on the rows; the file's bytes in ``data``).
     by
         Who submitted it (the signed-in person, or the local user).
     """
@@ -180,42 +181,75 @@ def _pdf_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
 
 
 def _summary_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
+    from assessments import access
+    from assessments.actions import Actions
     from reports.summary import summary_pdf
 
     filters = filters_from_params(job.params.get("filters", {}))
+    generated = dt.date.fromisoformat(job.params["generated"])
+    # The filters were narrowed to the asker's scope by the page that submitted the job.
+    everything = access.ScopedStore(store, access.local_principal())
     return summary_pdf(
-        store.load_for_summary(filters),
+        store.summary_figures(filters),
         title=job.params.get("title") or "Ergonomics summary report",
         filters=filters.describe(),
-        generated=dt.date.fromisoformat(job.params["generated"]),
+        generated=generated,
+        actions=Actions(everything).figures(filters, today=generated),
     )
 
 
-def _import_item(store: Store, job: jobs.JobStatus, key: str) -> bytes:
-    import pandas as pd
+class _AlreadyRecorded(Exception):
+    """Another run of the same task recorded the import first: roll this one back."""
 
-    name = job.params.get("file_name") or "import.csv"
-    raw = io.BytesIO(jobs.input_data(store, job.id) or b"")
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        df = pd.read_excel(raw, dtype=_TEXT_COLUMNS, keep_default_na=False, na_values=[""])
-    else:
-        df = pd.read_csv(
-            raw, dtype=_TEXT_COLUMNS, keep_default_na=False, na_values=[""], low_memory=False
+
+def _import_item(store: Store, job: jobs.JobStatus, key: str, name: str) -> bool:
+    """Import the job's file and record its item in ONE transaction; return True if recorded.
+
+    A worker killed after the rows were saved but before the item was recorded
+    would otherwise import the file again on retry; here the rows and the item
+    commit together, and a run that finds the item already recorded (a second
+    worker on the same task) rolls its rows back.
+    """
+    from assessments.tables import Table
+
+    file_name = job.params.get("file_name") or "import.csv"
+    from assessments.names import MappedTable
+
+    table = Table(
+        jobs.input_data(store, job.id) or b"", file_name, dates=job.params.get("dates", "iso")
+    )
+    mapping = {(kind, value): to for kind, value, to in job.params.get("mapping", [])}
+    if mapping:
+        table = MappedTable(table, mapping)
+
+    def record(conn, rows: int) -> None:
+        text = f"saved {rows} assessment(s) from {file_name}\n".encode() + _problems_csv([])
+        if not jobs.record_item_in(conn, job.id, key, name, text):
+            raise _AlreadyRecorded(key)
+
+    try:
+        saved_by = job.params.get("saved_by", job.created_by)
+        report = store.import_table(table, saved_by=saved_by, within=record)
+    except _AlreadyRecorded:
+        return False
+    if report.problems:
+        msg = f"{len(report.problems)} problem(s) in {file_name}: nothing was saved."
+        raise Refused(
+            msg, f"{os.path.splitext(file_name)[0]}-problems.csv", _problems_csv(report.problems)
         )
-    report = store.import_frame(df)
+    return True
+
+
+def _problems_csv(problems) -> bytes:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["row", "field", "problem"])
-    for p in report.problems:
+    for p in problems:
         w.writerow([p.row, p.field, p.message])
-    data = out.getvalue().encode("utf-8")
-    if report.problems:
-        msg = f"{len(report.problems)} problem(s) in {name}: nothing was saved."
-        raise Refused(msg, f"{os.path.splitext(name)[0]}-problems.csv", data)
-    return f"saved {report.saved} assessment(s) from {name}\n".encode() + data
+    return out.getvalue().encode("utf-8")
 
 
-_WORK = {"pdf_batch": _pdf_item, "summary_pdf": _summary_item, "import": _import_item}
+_WORK = {"pdf_batch": _pdf_item, "summary_pdf": _summary_item}
 
 
 def run_task(url: str, job_id: int, items: list[list[str]]) -> int:
@@ -231,6 +265,9 @@ def run_task(url: str, job_id: int, items: list[list[str]]) -> int:
         if key in skip:
             continue
         try:
+            if job.kind == "import":  # records its own item, in the import's transaction
+                added += _import_item(store, job, key, name)
+                continue
             data = _WORK[job.kind](store, job, key)
         except Refused as exc:
             jobs.fail(store, job_id, str(exc))
@@ -261,6 +298,14 @@ def _to_pool(url: str, job_id: int, tasks: list[list[list[str]]]) -> None:
         _pool().submit(run_task_once, url, job_id, chunk)
 
 
+def usable_cores() -> int:
+    """Return the number of cores this process may run on (its CPU affinity, else all)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def _pool() -> ProcessPoolExecutor:
     """Return the app process's pool, one worker per core (started on first use)."""
     global _POOL
@@ -268,7 +313,7 @@ def _pool() -> ProcessPoolExecutor:
         # spawn, not fork: the app process runs threads (Streamlit's server) that a
         # forked child would inherit half-way through.
         ctx = multiprocessing.get_context("spawn")
-        _POOL = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=ctx)
+        _POOL = ProcessPoolExecutor(max_workers=usable_cores(), mp_context=ctx)
     return _POOL
 
 

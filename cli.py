@@ -37,7 +37,6 @@ import argparse
 import datetime as dt
 import functools
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -45,10 +44,10 @@ from pathlib import Path
 import pandas as pd
 
 from assessments import io, schema
-from assessments.batch import score_assessments, score_csv, score_frame
+from assessments.batch import SCORE_CHUNK_ROWS, score_assessments, score_csv, score_frame
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
-from assessments.tables import CHUNK_ROWS, DATE_ORDERS, Table, TableError, write_csv
+from assessments.tables import DATE_ORDERS, Table, TableError, write_csv
 
 EXIT_OK, EXIT_INVALID = 0, 1
 PROGRESS_MIN_ITEMS = 50  # show a progress bar for runs longer than this
@@ -72,14 +71,14 @@ def _result_json(a, result) -> dict:
         "worker_ref": a.header.worker_ref,
         "date": a.header.date.isoformat(),
         "method_version": result.method_version,
-        "overall": {"band": result.overall_band_name, "n_high": result.n_high},
+        "overall": {"band": result.overall_status, "n_high": result.n_high},
         "factors": [
             {
                 "factor": f.factor,
                 "method": f.method,
                 "applicable": f.applicable,
                 "reason": f.reason,
-                "band": f.band_name,
+                "band": f.status,
                 "index": None if not f.applicable else round(f.index, 2),
                 "native": None
                 if f.headline is None
@@ -267,7 +266,10 @@ def _pdf_reports(assessments: list, generated: dt.date, workers: int | None):
     One PDF takes about 0.1 s on one core, all of it Python, so a process per
     core is what makes a batch faster; the files are the same either way.
     """
-    workers = workers or os.cpu_count() or 1
+    from background import usable_cores
+
+    # Every core this process may use (a container or taskset may allow fewer than exist).
+    workers = workers or usable_cores()
     build = functools.partial(_pdf_report, generated=generated)
     if workers == 1 or len(assessments) < 2:
         yield from map(build, assessments)
@@ -455,6 +457,37 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_summary(args) -> int:
+    """Write the summary PDF of saved records, built from their stored results (as the dashboard)."""
+    from assessments import access
+    from assessments.actions import Actions
+    from reports.summary import summary_pdf
+
+    try:
+        filters = _filters(args)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    scoped = access.ScopedStore(_store(args), access.local_principal())
+    figures = scoped.summary_figures(filters)
+    if figures.n == 0:
+        print("no saved assessment matches these filters: no summary written.", file=sys.stderr)
+        return EXIT_INVALID
+    where = ", ".join(filters.sites or ()) or "all sites"
+    data = summary_pdf(
+        figures,
+        title=args.title or f"Ergonomics summary: {where}",
+        filters=filters.describe(),
+        generated=dt.date.today(),
+        actions=Actions(scoped).figures(filters),
+    )
+    dst = Path(args.output)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(data)
+    print(f"wrote summary of {figures.n} assessment(s) -> {dst}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_db(args) -> int:
     from assessments.store import DataAlreadyHeld, current_revision, head_revision
 
@@ -611,7 +644,9 @@ def main(argv: list[str] | None = None) -> int:
         help="csv: one row per assessment; json: full detail per factor; "
         "jsonl: one JSON object per row (large CSV inputs)",
     )
-    p.add_argument("--chunksize", type=int, default=CHUNK_ROWS, help="rows per chunk for CSV input")
+    p.add_argument(
+        "--chunksize", type=int, default=SCORE_CHUNK_ROWS, help="rows per chunk for CSV input"
+    )
     p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
     p.add_argument(
         "--workers", type=int, help="processes building --pdf-dir reports (default: every core)"
@@ -653,6 +688,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--url", help=url_help)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("summary", help="write the summary PDF of saved assessments")
+    p.add_argument("-o", "--output", required=True, help="output file (.pdf)")
+    p.add_argument("--title", help="report title (default: 'Ergonomics summary: <sites>')")
+    p.add_argument("--site", action="append", help="only this site (repeat for several)")
+    p.add_argument("--department", action="append", help="only this department (repeatable)")
+    p.add_argument("--from", dest="date_from", help="first date, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="last date, YYYY-MM-DD")
+    p.add_argument("--min-band", type=int, choices=range(4), help="overall band at least (0-3)")
+    p.add_argument("--factor-at-high", help="only records with this factor at high or above")
+    p.add_argument("--text", help="substring of worker_ref, job_title or assessment_id")
+    p.add_argument("--url", help=url_help)
+    p.set_defaults(func=cmd_summary)
     p = sub.add_parser("db", help="database upkeep: migrations, sample data, status")
     p.add_argument("action", choices=("upgrade", "seed-if-empty", "seed", "status"))
     p.add_argument("--url", help=url_help)

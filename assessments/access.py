@@ -31,6 +31,7 @@ from assessments import audit
 from assessments import model as m
 from assessments.evaluate import inputs_from_assessments
 from assessments.store import (
+    DashboardFigures,
     Filters,
     ImportReport,
     SavedRef,
@@ -356,9 +357,33 @@ class ScopedStore:
         """Return the records needing action first among those the person may read."""
         return self.store.need_action(self.scope(filters), **kw)
 
+    def _scope_key(self) -> tuple:
+        p = self.principal
+        return (p.email if not p.can_read_records else "", p.role, p.sites)
+
+    def data_version(self) -> int:
+        """Return the data version every write moves on (see Store.data_version)."""
+        return self.store.data_version()
+
+    def cached(self, key, compute, *, version: int | None = None):
+        """Return ``compute()`` cached per ``key``, the person's scope and the data version."""
+        return self.store.cached(("scoped", self._scope_key(), key), compute, version=version)
+
+    def dashboard(self, filters: Filters = EVERYTHING, **kw) -> DashboardFigures:
+        """Return the dashboard figures over the records the person may read (cached).
+
+        The cache key holds the scoped filters and the person's role and sites, so
+        figures computed for one person's sites are never handed to another's.
+        """
+        return self.store.dashboard(self.scope(filters), scope=self._scope_key(), **kw)
+
     def load_for_summary(self, filters: Filters = EVERYTHING) -> list[m.Assessment]:
         """Return the models for a summary report over the records the person may read."""
         return self.store.load_for_summary(self.scope(filters))
+
+    def summary_figures(self, filters: Filters = EVERYTHING, **kw):
+        """Return the summary figures over the records the person may read (stored columns)."""
+        return self.store.summary_figures(self.scope(filters), **kw)
 
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other readable records of the same worker (see Store.same_subject)."""
@@ -374,25 +399,56 @@ class ScopedStore:
         p = self.principal
         if not p.can_read_records:
             return []
-        found = self.store.sites()
-        return found if p.sites is None else [s for s in found if s in p.sites]
+        found = self.cached("sites", self.store.sites)
+        return list(found) if p.sites is None else [s for s in found if s in p.sites]
 
     def departments(self) -> list[str]:
         """Return the departments of readable records, sorted."""
         p = self.principal
         if not p.can_read_records:
             return []
-        if p.sites is None:
-            return self.store.departments()
-        q = (
-            sa.select(A.c.department)
-            .where(A.c.is_latest, A.c.archived_at.is_(None), A.c.department != "")
-            .where(A.c.site.in_(p.sites))
-            .distinct()
-            .order_by(A.c.department)
-        )
-        with self.store._read() as conn:
-            return list(conn.execute(q).scalars())
+        return list(self.cached("departments", lambda: self.store.departments(sites=p.sites)))
+
+    # ------------------------------------------- the lists of sites and departments
+
+    def names(self, kind: str) -> list[str]:
+        """Return the organisation's sites the person may see, or its departments, sorted."""
+        found = self.store.names(kind)
+        if kind != "site":
+            return found
+        return [s for s in found if self.principal.in_scope(s)]
+
+    def site_list(self) -> list[str]:
+        """Return the listed sites the person may see (see :meth:`names`)."""
+        return self.names("site")
+
+    def department_list(self) -> list[str]:
+        """Return the organisation's departments (see :meth:`names`)."""
+        return self.names("department")
+
+    def may_add(self, kind: str) -> bool:
+        """Return True when the person may put a new ``kind`` on the list (officer or admin).
+
+        A site is added only by someone not limited to sites: an officer limited
+        to Leeds could not save for a new site anyway.
+        """
+        p = self.principal
+        return p.can_change and (kind != "site" or p.sites is None)
+
+    def add_name(self, kind: str, name: str) -> tuple[str, bool]:
+        """Put a site or department on the list (see Store.add_name); audited."""
+        self._need(self.may_add(kind), f"add a {kind} to the list")
+        return self.store.add_name(kind, name, by=self.principal.email)
+
+    def rename_name(self, kind: str, old: str, new: str):
+        """Rename or merge a site or department in every record (admin only; audited)."""
+        self._need(self.principal.is_admin, f"rename or merge a {kind}")
+        return self.store.rename_name(kind, old, new, by=self.principal.email)
+
+    def name_counts(self, kind: str) -> pd.DataFrame:
+        """Return each listed name with its number of records (admin only)."""
+        self._need(self.principal.is_admin, f"list every {kind} with its records")
+        return self.store.name_counts(kind)
 
     def export(
         self, filters: Filters = EVERYTHING, fmt: str = "csv", *, include_samples: bool = False
@@ -442,6 +498,15 @@ class ScopedStore:
         The sites are read in a first streamed pass (bounded memory), so a row for a
         site out of scope refuses the whole file before anything is validated or saved.
         """
+        self.check_import_sites(table)
+        return self.store.import_table(table, saved_by=self.principal.email, **kw)
+
+    def check_import_sites(self, table) -> None:
+        """Raise AccessDenied when a row of ``table`` is for a site out of the person's scope.
+
+        Pages call it before handing a large import to a background job, which
+        saves with the unscoped store.
+        """
         sites = set()
         for chunk in table.chunks():
             if "site" in chunk.columns:
@@ -450,7 +515,6 @@ class ScopedStore:
                 sites.add("")
         for s in sorted(sites):
             self._check_site(s)
-        return self.store.import_table(table, saved_by=self.principal.email, **kw)
 
     def delete(self, record_id: str) -> int:
         """Archive every revision of a record (an admin can restore it); return how many."""

@@ -41,6 +41,8 @@ ACTIONS = (
     "restore",
     "purge",
     "action",  # a corrective action created, changed or moved to another status
+    "list_add",  # a site or department put on the organisation's list
+    "list_rename",  # a site or department renamed, or merged into another
 )
 COLUMNS = ["at", "actor", "action", "record_id", "detail"]
 

@@ -16,14 +16,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
+import pyarrow.csv as pa_csv
 
-from assessments.evaluate import inputs_from_assessments, inputs_from_parsed
+from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
+from assessments.export import neutralise_cell
 from assessments.fields import Problem
 from assessments.io import parse_frame
-from assessments.tables import CHUNK_ROWS, Table, TableError, write_csv
-from scoring import METHOD_VERSION
-from scoring.bands import BAND_NAMES
-from scoring.engine import FACTORS, EngineResult, score
+from assessments.tables import Table, TableError
+from scoring import METHOD_VERSION, registry
+from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
+from scoring.engine import EngineResult, score
 
 PASSTHROUGH = (
     "assessment_id",
@@ -36,18 +40,12 @@ PASSTHROUGH = (
     "date",
     "assessment_type",
 )
-# Method-specific result fields written beside the headline value.
-EXTRA_METRICS = {
-    "workstation": ("worst_dimension",),
-    "sitting": (),
-    "lifting": ("n_tasks",),
-    "hand_arm_vibration": ("points",),
-    "whole_body_vibration": ("points", "dominant_axis", "vdv_m_s175", "vdv_axis"),
-    "contact_stress": ("dominant",),
-    "repetitive_motion": ("dominant",),
-    "awkward_posture": ("dominant",),
-}
 _BAND_LABELS = np.array(["not assessed", "not applicable", *BAND_NAMES], dtype=object)
+SCORE_CHUNK_ROWS = 10_000  # rows per chunk of `cli score`: peak memory falls, time does not rise
+_ARROW_BANDS = pa.array(_BAND_LABELS.tolist(), pa.string())
+# The borderline flags are written True/False, as pandas wrote them before the arrow writer.
+_ARROW_BOOLS = pa.array(["False", "True"], pa.string())
+_CSV_OPTIONS = pa_csv.WriteOptions(quoting_header="none", eol="\r\n")
 
 
 def band_labels(codes: np.ndarray) -> np.ndarray:
@@ -55,17 +53,32 @@ def band_labels(codes: np.ndarray) -> np.ndarray:
     return _BAND_LABELS[np.asarray(codes, dtype=int) + 2]
 
 
-def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.DataFrame:
-    """Return the engine's arrays as result columns (one row per assessment)."""
+def overall_codes(band: np.ndarray, overall_band: np.ndarray) -> np.ndarray:
+    """Return the overall band codes, -2 "not assessed" where nothing was scored and a
+    factor was left out, -1 "not applicable" where every factor was judged not to apply."""
+    band = np.asarray(band, dtype=int)
+    overall = np.asarray(overall_band, dtype=int)
+    left_out = (band == NOT_ASSESSED).any(axis=1) if band.shape[1] else np.ones(len(band), bool)
+    return np.where((overall == NOT_APPLICABLE) & left_out, NOT_ASSESSED, overall)
+
+
+def engine_frame(engine: EngineResult, band: np.ndarray) -> pd.DataFrame:
+    """Return the engine's arrays as result columns (one row per assessment).
+
+    ``band`` holds the stored band codes (:func:`assessments.evaluate.band_codes`), so
+    a factor left out is written "not assessed" and one judged not to occur "not
+    applicable" (files written before both were "not applicable"; they still read).
+    """
     cols: dict[str, np.ndarray] = {}
-    for j, factor in enumerate(FACTORS):
+    for j, record in enumerate(registry.FACTORS):
+        factor = record.id
         res = engine.results[factor]
         ok = engine.band[:, j] >= 0
         cols[f"{factor}.native"] = np.round(engine.native[:, j], 4)
-        cols[f"{factor}.band"] = band_labels(engine.band[:, j])
+        cols[f"{factor}.band"] = band_labels(band[:, j])
         cols[f"{factor}.index"] = np.round(engine.index[:, j], 2)
         cols[f"{factor}.borderline"] = engine.borderline[:, j]
-        for name in EXTRA_METRICS[factor]:
+        for name in record.batch_columns:
             if hasattr(res, name):
                 v = np.asarray(getattr(res, name))
                 if v.dtype.kind == "f":
@@ -73,10 +86,100 @@ def engine_frame(engine: EngineResult, applicable: dict[str, np.ndarray]) -> pd.
                 else:
                     v = np.where(ok, v, "")
                 cols[f"{factor}.{name}"] = v
-    cols["overall.band"] = band_labels(engine.overall_band)
+    cols["overall.band"] = band_labels(overall_codes(band, engine.overall_band))
     cols["overall.n_high"] = engine.n_high
     cols["method_version"] = np.full(engine.n, METHOD_VERSION, dtype=object)
     return pd.DataFrame(cols)
+
+
+def _arrow_bands(codes: np.ndarray) -> pa.DictionaryArray:
+    """Return band codes as a dictionary array of band names (no text per row)."""
+    idx = pa.array(np.asarray(codes, dtype=np.int8) + 2, pa.int8())
+    return pa.DictionaryArray.from_arrays(idx, _ARROW_BANDS)
+
+
+def _arrow_bools(v: np.ndarray) -> pa.DictionaryArray:
+    idx = pa.array(np.asarray(v, dtype=np.int8), pa.int8())
+    return pa.DictionaryArray.from_arrays(idx, _ARROW_BOOLS)
+
+
+def _arrow_metric(v: np.ndarray, ok: np.ndarray) -> pa.Array:
+    """Return a method-specific metric, empty where the factor was not scored."""
+    if v.dtype.kind == "f":
+        return pa.array(np.round(v, 4), mask=~ok | np.isnan(v))
+    if v.dtype.kind in "iu":
+        return pa.array(v.astype(np.int64), mask=~ok)
+    text = pa.array(np.asarray(v, dtype=str), pa.string())
+    return pa_compute.if_else(pa.array(ok), text, "")
+
+
+def engine_table(engine: EngineResult, band: np.ndarray) -> pa.Table:
+    """Return :func:`engine_frame`'s columns as an Arrow table (same names, order, values).
+
+    ``band`` holds the stored band codes, as for :func:`engine_frame`.
+
+    Numbers stay binary until the CSV writer formats them; band names and the
+    borderline flags are dictionary arrays, so no text is built per row in Python.
+    """
+    cols: dict[str, pa.Array] = {}
+    for j, record in enumerate(registry.FACTORS):
+        factor = record.id
+        res = engine.results[factor]
+        ok = engine.band[:, j] >= 0
+        native = np.round(engine.native[:, j], 4)
+        index = np.round(engine.index[:, j], 2)
+        cols[f"{factor}.native"] = pa.array(native, mask=np.isnan(native))
+        cols[f"{factor}.band"] = _arrow_bands(band[:, j])
+        cols[f"{factor}.index"] = pa.array(index, mask=np.isnan(index))
+        cols[f"{factor}.borderline"] = _arrow_bools(engine.borderline[:, j])
+        for name in record.batch_columns:
+            if hasattr(res, name):
+                v = np.broadcast_to(np.asarray(getattr(res, name)), (engine.n,))
+                cols[f"{factor}.{name}"] = _arrow_metric(v, ok)
+    cols["overall.band"] = _arrow_bands(overall_codes(band, engine.overall_band))
+    cols["overall.n_high"] = pa.array(np.asarray(engine.n_high, dtype=np.int64))
+    version = pa.array([METHOD_VERSION], pa.string())
+    cols["method_version"] = pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(engine.n, dtype=np.int8)), version
+    )
+    return pa.table(cols)
+
+
+# A superset of the cells a spreadsheet would run (assessments.export.runs_as_formula):
+# only these few go through the exact Python test, the rest stay in Arrow.
+_MAYBE_FORMULA = r"^[ '\"]*[=+\-@\t\r\n]"
+
+
+def _safe_text(values: np.ndarray) -> pa.Array:
+    """Return a text column as Arrow strings, formula-like cells given their apostrophe."""
+    col = pa.array(values, pa.string(), from_pandas=True)
+    maybe = pa_compute.fill_null(pa_compute.match_substring_regex(col, _MAYBE_FORMULA), False)
+    rows = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+    if rows.size == 0:
+        return col
+    fixed = col.to_pylist()
+    for i in rows:
+        fixed[i] = neutralise_cell(fixed[i])
+    return pa.array(fixed, pa.string())
+
+
+def _passthrough_table(df: pd.DataFrame) -> pa.Table:
+    """Return the header columns of the input as spreadsheet-safe Arrow text."""
+    return pa.table({c: _safe_text(df[c].to_numpy()) for c in PASSTHROUGH if c in df.columns})
+
+
+def score_table(df: pd.DataFrame) -> tuple[pa.Table | None, list[Problem]]:
+    """Return (results as Arrow, problems) for a flat DataFrame: :func:`score_frame`'s columns."""
+    parsed = parse_frame(df)
+    if parsed.problems:
+        return None, parsed.problems
+    inputs = inputs_from_parsed(parsed)
+    engine = score(inputs.by_factor, inputs.applicable, inputs.n)
+    head = _passthrough_table(df)
+    out = engine_table(engine, band_codes(engine, inputs))
+    return pa.Table.from_arrays(
+        [*head.columns, *out.columns], names=[*head.column_names, *out.column_names]
+    ), []
 
 
 def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -86,7 +189,7 @@ def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
         return None, parsed.problems
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     head = pd.DataFrame({c: df[c].to_numpy() for c in PASSTHROUGH if c in df.columns})
     return pd.concat([head, out], axis=1), []
 
@@ -95,7 +198,7 @@ def score_csv(
     src: Path,
     dst: Path,
     *,
-    chunksize: int = CHUNK_ROWS,
+    chunksize: int = SCORE_CHUNK_ROWS,
     fmt: str = "csv",
     progress: Callable[[int], None] | None = None,
     max_problems: int = 1000,
@@ -103,11 +206,15 @@ def score_csv(
 ) -> tuple[int, list[Problem]]:
     """Score a CSV (or Excel) file of any length into ``dst`` (CSV or JSON lines) in chunks.
 
-    Memory stays bounded by the chunk size (25,000 rows by default: half the peak
-    of 100,000 at no cost in time). Nothing is written to ``dst`` unless every
-    row is valid (the file is written to a temporary name and renamed), so a bad
-    file never leaves half a result. The CSV goes through the one spreadsheet-safe
-    writer (:func:`assessments.tables.write_csv`). Returns (rows scored, problems);
+    Memory stays bounded by the chunk size (``SCORE_CHUNK_ROWS`` by default).
+    Nothing is written to ``dst`` unless every row is valid (the file is written
+    to a temporary name and renamed), so a bad file never leaves half a result.
+    The CSV is written by pyarrow's CSV writer from the engine's arrays
+    (:func:`score_table`): the same values as :func:`score_frame` through
+    :func:`assessments.tables.write_csv`, with formula-like text neutralised the
+    same way; text cells are quoted, and whole-number decimals are written
+    without ".0" (``25`` for ``25.0``; very small or large ones may use another
+    notation, ``0.00001`` for ``1e-05``), the same numbers. Returns (rows scored, problems);
     a file that is not a table at all gives its reasons as problems. ``dates``:
     how the date column is written (:class:`assessments.tables.Table`).
     """
@@ -120,10 +227,11 @@ def score_csv(
     problems: list[Problem] = []
     offset = 0
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
+        with tmp.open("wb") as fh:
+            writer = None
             try:
                 for chunk in Table(src, dates=dates).chunks(chunksize):
-                    out, chunk_problems = score_frame(chunk)
+                    out, chunk_problems = (score_table if fmt == "csv" else score_frame)(chunk)
                     for p in chunk_problems:
                         row = None if p.row is None else p.row + offset
                         problems.append(Problem(row, p.field, p.value, p.message))
@@ -135,11 +243,19 @@ def score_csv(
                             break
                         continue  # keep validating; write nothing more
                     if fmt == "csv":
-                        write_csv(out, fh, header=fh.tell() == 0)
+                        if writer is None:
+                            schema = out.schema
+                            writer = pa_csv.CSVWriter(fh, schema, write_options=_CSV_OPTIONS)
+                        writer.write_table(out.cast(schema))
                     else:
-                        out.to_json(fh, orient="records", lines=True, force_ascii=False)
+                        fh.write(
+                            out.to_json(orient="records", lines=True, force_ascii=False).encode()
+                        )
             except TableError as exc:
                 problems += exc.problems
+            finally:
+                if writer is not None:
+                    writer.close()
         if problems:
             tmp.unlink(missing_ok=True)
             return offset, _dedupe_columns(problems)[:max_problems]
@@ -168,6 +284,6 @@ def score_assessments(assessments: list) -> pd.DataFrame:
     """
     inputs = inputs_from_assessments(assessments)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
-    out = engine_frame(engine, inputs.applicable)
+    out = engine_frame(engine, band_codes(engine, inputs))
     out.insert(0, "assessment_id", [a.header.assessment_id for a in assessments])
     return out

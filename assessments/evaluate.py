@@ -12,29 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import presentation
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, fields_of, input_fields
 from assessments.io import ParsedFrame, assessment_to_row
-from scoring import METHOD_VERSION, recommendations, workstation_height
+from scoring import METHOD_VERSION, recommendations, registry, workstation_height
 from scoring.bands import NOT_ASSESSED as NOT_ASSESSED_BAND
-from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 from scoring.results import AssessmentResult, FactorResult
 
-SECTION_OF_FACTOR = {
-    "workstation": "workstation",
-    "sitting": "sitting",
-    "lifting": "lifting",
-    "hand_arm_vibration": "vibration",
-    "whole_body_vibration": "vibration",
-    "contact_stress": "contact_stress",
-    "repetitive_motion": "repetitive_motion",
-    "awkward_posture": "awkward_posture",
-}
-LIST_OF_FACTOR = {
-    "lifting": "lifting.task",
-    "hand_arm_vibration": "vibration.tool",
-    "whole_body_vibration": "vibration.source",
-}
 NAME_INPUT = {
     "lifting.task": "task_names",
     "vibration.tool": "tool_names",
@@ -98,11 +84,10 @@ def build_inputs(
 
     by_factor: dict[str, dict[str, np.ndarray]] = {}
     applicable: dict[str, np.ndarray] = {}
-    for factor in FACTORS:
-        section = SECTION_OF_FACTOR[factor]
+    for record in registry.FACTORS:
+        factor, section, scope = record.id, record.section, record.list_scope
         ok = state[section] == ASSESSED
-        if factor in LIST_OF_FACTOR:
-            scope = LIST_OF_FACTOR[factor]
+        if scope is not None:
             k_slots = max(1, int(slots.get(scope, 0)))
             kwargs = {}
             for spec in fields_of(scope):
@@ -197,8 +182,7 @@ def inputs_from_assessments(assessments: Iterable[m.Assessment]) -> Inputs:
 # ------------------------------------------------------------------ single assessment
 
 
-def _not_applicable_reason(factor: str, state: int) -> str:
-    section = SECTION_OF_FACTOR[factor]
+def _not_applicable_reason(section: str, state: int) -> str:
     if state == NOT_ASSESSED:
         return f"Not assessed: nothing was entered in the {section.replace('_', ' ')} section."
     if state == MARKED_NA:
@@ -209,22 +193,20 @@ def _not_applicable_reason(factor: str, state: int) -> str:
 def factor_results(engine: EngineResult, inputs: Inputs, i: int = 0) -> tuple[FactorResult, ...]:
     """Return the presented result of every factor for row ``i``."""
     out = []
-    for factor in FACTORS:
-        module = FACTOR_MODULES[factor]
-        method = module.METHOD
-        st = int(inputs.state[SECTION_OF_FACTOR[factor]][i])
+    for factor in registry.FACTORS:
+        st = int(inputs.state[factor.section][i])
         if st != ASSESSED:
             out.append(
                 FactorResult.not_applicable(
-                    factor=factor,
-                    title=method.factor_title,
-                    method=method.id,
-                    reason=_not_applicable_reason(factor, st),
+                    factor=factor.id,
+                    title=factor.title,
+                    method=factor.method.id,
+                    reason=_not_applicable_reason(factor.section, st),
                     not_assessed=st == NOT_ASSESSED,
                 )
             )
             continue
-        out.append(module.factor_result(engine.results[factor], i))
+        out.append(presentation.factor_result(factor, engine.results[factor.id], i))
     return tuple(out)
 
 
@@ -235,8 +217,9 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
     factors = factor_results(engine, inputs, 0)
     recs, targets = recommendations.recommend(engine, inputs.by_factor, inputs.applicable, 0)
     limits: tuple[str, ...] = ()
-    if engine.band[0, FACTORS.index("workstation")] >= 0:
-        limits = tuple(workstation_height.furniture_limits(engine.results["workstation"], 0))
+    desk = workstation_height.METHOD.factor
+    if engine.band[0, registry.position(desk)] >= 0:
+        limits = tuple(workstation_height.furniture_limits(engine.results[desk], 0))
     sym = a.symptoms
     advice = recommendations.symptom_advice(
         cauda_equina_signs=bool(sym and sym.cauda_equina_signs),
@@ -259,8 +242,8 @@ def band_codes(engine: EngineResult, inputs: Inputs) -> np.ndarray:
     :data:`scoring.bands.NOT_ASSESSED` where the factor's section was left out (the engine
     has -1, not applicable, for both)."""
     band = np.asarray(engine.band, dtype=int).copy()
-    for j, factor in enumerate(FACTORS):
-        band[inputs.state[SECTION_OF_FACTOR[factor]] == NOT_ASSESSED, j] = NOT_ASSESSED_BAND
+    for j, factor in enumerate(registry.FACTORS):
+        band[inputs.state[factor.section] == NOT_ASSESSED, j] = NOT_ASSESSED_BAND
     return band
 
 

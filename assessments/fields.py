@@ -43,11 +43,14 @@ class FieldSpec:
     le: float | None = None
     choices: tuple[str, ...] = ()
     max_length: int | None = None
+    whole: bool = False  # a whole number (a checklist score)
 
     def bounds_text(self) -> str:
         """Return the allowed range in words, e.g. ">= 0 and <= 200 [cm]"."""
         if self.kind in ("choice", "multi"):
             return "one of: " + ", ".join(self.choices)
+        if self.kind == "flag":
+            return "one of: true, false, yes, no, 1, 0"  # the words io.TRUE_WORDS reads
         if self.kind == "text":
             return f"at most {self.max_length} characters" if self.max_length else "any text"
         parts = []
@@ -115,6 +118,7 @@ def _specs_of(model: type[BaseModel], scope: str) -> list[FieldSpec]:
                 title=info.title or name,
                 help=info.description or "",
                 unit=extra.get("unit", ""),
+                whole=bool(extra.get("whole", False)),
                 required=info.is_required(),
                 default=default,
                 **kw,
@@ -125,13 +129,15 @@ def _specs_of(model: type[BaseModel], scope: str) -> list[FieldSpec]:
 
 @cache
 def input_fields() -> tuple[FieldSpec, ...]:
-    """Return every input field: header, section fields, then list-item fields."""
+    """Return every input field: header, section and list-item fields, then symptoms."""
     specs = _specs_of(m.Header, "header")
     for section, model in m.SECTIONS.items():
         specs += _specs_of(model, section)
         for (sec, _), (item, item_model) in LIST_SLOTS.items():
             if sec == section:
                 specs += _specs_of(item_model, f"{section}.{item}")
+    # The red flags the worker reports: not a factor, but typed and kept like one.
+    specs += _specs_of(m.Symptoms, "symptoms")
     return tuple(specs)
 
 

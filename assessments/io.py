@@ -41,6 +41,7 @@ from assessments.fields import (
     problems_from,
 )
 from assessments.rules import PAIR_RULES
+from scoring import registry, workstation_height
 
 TEMPLATE_SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2}
 _SLOT_RE = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.(\w+)$")
@@ -159,8 +160,9 @@ def load_json(
         return [], problems
     if isinstance(doc, dict) and "assessments" in doc:
         version = doc.get("schema_version")
-        if version != m.SCHEMA_VERSION:
-            msg = f"schema_version == {version!r}, must be {m.SCHEMA_VERSION!r}."
+        if version not in m.READABLE_VERSIONS:
+            allowed = " or ".join(repr(v) for v in m.READABLE_VERSIONS)
+            msg = f"schema_version == {version!r}, must be {allowed}."
             return [], [Problem(None, "schema_version", version, msg)]
         raw = doc["assessments"]
         if not isinstance(raw, list):
@@ -251,6 +253,9 @@ def assessment_to_row(a: m.Assessment) -> dict[str, Any]:
             for k, obj in enumerate(getattr(sec, attr), start=1):
                 for spec in fields_of(f"{section}.{item}"):
                     row[spec.column(k)] = _cell(getattr(obj, spec.name))
+    if a.symptoms is not None:
+        for spec in fields_of("symptoms"):
+            row[spec.column()] = getattr(a.symptoms, spec.name)
     return row
 
 
@@ -333,6 +338,13 @@ def row_to_assessment(
                 sec[attr] = items
         if sec:
             data[section] = sec
+    symptoms = {
+        spec.name: _parse(spec, row.get(spec.column()))
+        for spec in fields_of("symptoms")
+        if not _blank(row.get(spec.column()))
+    }
+    if symptoms:
+        data["symptoms"] = symptoms
     return m.Assessment.model_validate(data, context=context)
 
 
@@ -386,14 +398,11 @@ def result_columns() -> frozenset[str]:
     recomputed (results) or assigned anew (record id, revision) on import, so
     reading them is not an error and nothing the user entered is in them.
     """
-    from assessments.batch import EXTRA_METRICS  # batch imports this module
-    from scoring.engine import FACTORS
-
     cols = {"record_id", "revision", "saved_at", "method_version", "overall.band"}
     cols.add("overall.n_high")
-    for f in FACTORS:
-        cols |= {f"{f}.{k}" for k in ("native", "band", "index", "borderline")}
-        cols |= {f"{f}.{k}" for k in EXTRA_METRICS[f]}
+    for f in registry.FACTORS:
+        cols |= {f"{f.id}.{k}" for k in ("native", "band", "index", "borderline")}
+        cols |= {f"{f.id}.{k}" for k in f.batch_columns}
     return frozenset(cols)
 
 
@@ -609,12 +618,13 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
                     lambda v, s=spec: f"{s.name} is missing, must be given ({s.bounds_text()}).",
                 )
     # Stature is needed when the workstation section is assessed and applies.
-    na = parsed.get("workstation.not_applicable", np.zeros(n, dtype=bool))
-    st_blank = blank_of.get("workstation.stature_cm", np.ones(n, dtype=bool))
+    desk = registry.factor(workstation_height.METHOD.factor).section
+    na = parsed.get(f"{desk}.not_applicable", np.zeros(n, dtype=bool))
+    st_blank = blank_of.get(f"{desk}.stature_cm", np.ones(n, dtype=bool))
     _add(
         problems,
-        present["workstation"] & ~na & st_blank,
-        "workstation.stature_cm",
+        present[desk] & ~na & st_blank,
+        f"{desk}.stature_cm",
         [None] * n,
         lambda v: (
             "stature_cm is missing, must be given (120-220 cm): the personal target "
@@ -656,9 +666,9 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
                 out |= v <= spec.gt
             if spec.le is not None:
                 out |= v > spec.le
-        _add(
-            problems, out, c, v, lambda x, s=spec: f"{s.name} == {x:g}, must be {s.bounds_text()}."
-        )
+            if spec.whole:
+                out |= ~np.isnan(v) & (v != np.round(v))
+        _add(problems, out, c, v, lambda x, s=spec: f"{s.name} == {x:g}, must be {_allowed(s)}.")
         parsed[c] = v
     elif spec.kind == "choice":
         codes, distinct = _factorize(col)
@@ -715,6 +725,11 @@ _SLASH_HINT = (
     " (for dates written 31/01/2026 choose day-first dates: the Import page's date setting,"
     " or --dates dmy on the command line)"
 )
+
+
+def _allowed(spec: FieldSpec) -> str:
+    """Return a number field's allowed values in words ("a whole number >= 1 and <= 3 [points]")."""
+    return f"a whole number {spec.bounds_text()}" if spec.whole else spec.bounds_text()
 
 
 def _text_reason(spec: FieldSpec, text: str) -> str | None:

@@ -198,21 +198,30 @@ def record_item(store: Store, job_id: int, key: str, name: str, data: bytes) -> 
     same (job, key) does nothing, so a retried task never counts an item twice.
     """
     with store._write() as conn:
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        ins = dialect.insert(JI).values(
-            job_id=job_id, item_key=key, name=name, data=data, done_at=_now()
+        return record_item_in(conn, job_id, key, name, data)
+
+
+def record_item_in(conn, job_id: int, key: str, name: str, data: bytes) -> bool:
+    """Record one finished item inside the caller's write transaction (see record_item).
+
+    An import records its item this way in the transaction that saves the rows,
+    so the rows and the item commit together or not at all.
+    """
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    ins = dialect.insert(JI).values(
+        job_id=job_id, item_key=key, name=name, data=data, done_at=_now()
+    )
+    # RETURNING, not rowcount: psycopg reports no rowcount for this insert.
+    ins = ins.on_conflict_do_nothing().returning(JI.c.item_key)
+    added = conn.execute(ins).first() is not None
+    if added:
+        conn.execute(J.update().where(J.c.id == job_id).values(done=J.c.done + 1))
+        conn.execute(
+            J.update()
+            .where(J.c.id == job_id, J.c.done >= J.c.total, J.c.status != "failed")
+            .values(status="done", finished_at=_now())
         )
-        # RETURNING, not rowcount: psycopg reports no rowcount for this insert.
-        ins = ins.on_conflict_do_nothing().returning(JI.c.item_key)
-        added = conn.execute(ins).first() is not None
-        if added:
-            conn.execute(J.update().where(J.c.id == job_id).values(done=J.c.done + 1))
-            conn.execute(
-                J.update()
-                .where(J.c.id == job_id, J.c.done >= J.c.total, J.c.status != "failed")
-                .values(status="done", finished_at=_now())
-            )
-        return added
+    return added
 
 
 def fail(store: Store, job_id: int, error: str) -> None:

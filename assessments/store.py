@@ -31,9 +31,11 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -49,9 +51,9 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from assessments import audit
+from assessments import audit, names
 from assessments import model as m
-from assessments.batch import band_labels
+from assessments.batch import band_labels, overall_codes
 from assessments.evaluate import Inputs, band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem, fields_of
 from assessments.io import (
@@ -88,6 +90,7 @@ SAVE_RETRIES = 50
 READABLE_ID = "ERG-{year}-{number:06d}"  # given when a record is first saved without an id
 HELD_DATA = "held_data"  # ergo_meta key: this database has held assessments
 SEARCH_FIELDS = ("assessment_id", "worker_ref", "job_title")  # what the text search reads
+NAME_LENGTH = 200  # a site or department name: the width of its column
 _SLOT = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.\w+$")
 
 # ------------------------------------------------------------------ the schema (head)
@@ -153,8 +156,51 @@ counter_table = sa.Table(
     sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False),
     sa.Column("last", sa.Integer(), nullable=False),
 )
+# The sites and departments the organisation keeps (migration 0009_org_lists): the
+# form picks from them, an import maps unknown names onto them. Every name a saved
+# record carries is on the list (a save adds it), so the list never loses one.
+org_name_table = sa.Table(
+    "org_name",
+    metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),  # "site" | "department"
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=False),
+)
+# The dashboard's narrow table (migration 0010): per saved revision only what the
+# dashboard filters and counts by, kept equal to ``assessment`` by triggers, and the
+# data version those triggers move on with every write (cache key of the figures).
+dash_table = sa.Table(
+    "assessment_dash",
+    metadata,
+    sa.Column("row_id", _ID, primary_key=True, autoincrement=False),
+    sa.Column("record_id", sa.String(32), nullable=False),
+    sa.Column("is_latest", sa.Boolean(), nullable=False),
+    sa.Column("archived", sa.Boolean(), nullable=False),
+    sa.Column("is_sample", sa.Boolean(), nullable=False),
+    sa.Column("owner_email", sa.String(320), nullable=True),
+    *[sa.Column(c, sa.String(200), nullable=False) for c in ("site", "department")],
+    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("overall_band", sa.SmallInteger(), nullable=False),
+    sa.Column("n_high", sa.SmallInteger(), nullable=False),
+    sa.Column("rank_index", sa.Float(), nullable=False),  # max_index, -1 when none
+    sa.Column("bands_key", sa.Integer(), nullable=False),  # see DASH_KEY_BITS
+    *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
+    *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
+)
+version_table = sa.Table(
+    "ergo_data_version",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("version", sa.BigInteger(), nullable=False),
+)
+# bands_key packs (overall band + 2) and then each factor's (band + 2), in FACTORS
+# order, 3 bits each: one GROUP BY on it gives every band count of a filter set.
+DASH_KEY_BITS = 3
 A = assessment_table
 R = recommendation_table
+D = dash_table
+N = org_name_table
 
 SEARCH_COLUMNS = (
     "record_id",
@@ -191,6 +237,7 @@ class Filters:
     factor_at_high: str | None = None  # factor id at high or above
     text: str | None = None  # folded substring of worker_ref / job_title / id, or an exact id
     assessment_id: str | None = None  # exactly this assessment id
+    recommendation: str | None = None  # catalogue id the record's latest revision was given
     samples: bool | None = None  # True: sample data only; False: without it
     owner: str | None = None  # e-mail of the employee whose self-checks these are
 
@@ -228,6 +275,8 @@ class Filters:
             out["text"] = self.text
         if self.assessment_id:
             out["assessment id"] = self.assessment_id
+        if self.recommendation:
+            out["recommendation"] = self.recommendation
         if self.samples is not None:
             out["sample data"] = "only" if self.samples else "left out"
         return out
@@ -262,6 +311,55 @@ class ImportReport:
 
     saved: int
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenameReport:
+    """What a rename or merge changed: the names, and the revisions and records now renamed."""
+
+    kind: str
+    old: str
+    new: str
+    merged: bool  # ``new`` was already on the list: the two are one name now
+    revisions: int
+    records: int
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Every figure of the dashboard for one filter set (shared from a cache: read only)."""
+
+    total: int  # records (latest revisions)
+    high: int  # overall band high or above
+    very_high: int  # overall band very high
+    band_counts: pd.DataFrame  # factor, band, count (Store.band_counts)
+    trend: pd.DataFrame  # period, high, very_high, assessed (Store.trend)
+    top_recommendations: pd.DataFrame  # Store.top_recommendations
+    need_action: pd.DataFrame  # Store.need_action
+
+
+class FigureCache:
+    """A small thread-safe LRU of computed figures (keys carry the data version)."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.misses = 0  # how many computations ran (tests read it)
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Return the value kept for ``key``, else ``compute()`` kept under it."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self.misses += 1
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
 
 
 class DamagedDatabase(RuntimeError):
@@ -444,6 +542,7 @@ class Store:
         self.path = _private_sqlite_file(self.url) if self.url.startswith("sqlite") else None
         self.engine = _make_engine(self.url)
         self._sqlite = self.engine.dialect.name == "sqlite"
+        self._figures = FigureCache()
         #: Why nothing may be written (a damaged SQLite file), or None.
         self.damaged: str | None = None
         if self.path is not None:
@@ -552,6 +651,7 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                    _keep_names(conn, {"site": {h.site}, "department": {h.department}}, saved_by)
                     if saved_by:
                         action = "save" if revision == 1 else "revision"
                         audit.record(conn, saved_by, action, rid, revision=revision, site=h.site)
@@ -584,6 +684,7 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate a flat table, then save every row as a new record in ONE transaction.
 
@@ -596,7 +697,7 @@ class Store:
         any assessment.
         """
         return self.import_chunks(
-            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by
+            lambda: iter([df]), progress=progress, samples=samples, saved_by=saved_by, within=within
         )
 
     def import_table(
@@ -605,6 +706,7 @@ class Store:
         *,
         progress: Callable[[int, int], None] | None = None,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV or Excel file streamed in chunks: memory stays bounded by the chunk.
 
@@ -612,7 +714,10 @@ class Store:
         insert chunk by chunk inside one transaction (all rows or none).
         """
         return self.import_chunks(
-            lambda: table.chunks(IMPORT_READ_CHUNK), progress=progress, saved_by=saved_by
+            lambda: table.chunks(IMPORT_READ_CHUNK),
+            progress=progress,
+            saved_by=saved_by,
+            within=within,
         )
 
     def import_chunks(
@@ -623,6 +728,7 @@ class Store:
         max_problems: int = 1000,
         samples: bool = False,
         saved_by: str = "",
+        within: Callable[[Connection, int], None] | None = None,
     ) -> ImportReport:
         """Validate every chunk ``chunks()`` yields, then score and save them in ONE transaction.
 
@@ -630,6 +736,9 @@ class Store:
         rows both times. Problems are numbered by data row from the start of the
         whole table; at most ``max_problems`` are kept. ``saved_by`` (organisation
         mode) is kept on every row and the import is written to the audit trail.
+        ``within(conn, rows)`` runs inside that transaction before it commits (a
+        background job records its item there, so a retried job cannot import
+        twice); whatever it raises rolls the whole import back.
         """
         normalised = (_normalise_frame(c) for c in chunks())
         problems, n = validate_chunks(normalised, max_problems=max_problems)
@@ -663,6 +772,8 @@ class Store:
                         progress(done, n)
             if saved_by:
                 audit.record(conn, saved_by, "import", None, rows=n, sites=sorted(sites))
+            if within is not None:
+                within(conn, n)
         return ImportReport(n, [])
 
     def _insert_rows(
@@ -728,6 +839,9 @@ class Store:
         bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
         children = [(ids[i], r) for i in range(n) for r in recs[i]]
         bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+        _keep_names(
+            conn, {"site": set(header["site"]), "department": set(header["department"])}, saved_by
+        )
         return set(header["site"])
 
     def _allocate_ids(self, conn: Connection, n: int) -> list[int]:
@@ -814,17 +928,112 @@ class Store:
 
     def count(self, filters: Filters = Filters()) -> int:
         """Return how many records match (latest revisions)."""
-        q = sa.select(sa.func.count()).select_from(A).where(*_where(filters))
+        q = sa.select(sa.func.count()).select_from(D).where(*_dash_where(filters))
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
     def sites(self) -> list[str]:
         """Return the sites of saved records, sorted (blanks left out)."""
-        return self._distinct(A.c.site)
+        return self._distinct("site")
 
-    def departments(self) -> list[str]:
-        """Return the departments of saved records, sorted (blanks left out)."""
-        return self._distinct(A.c.department)
+    def departments(self, *, sites: tuple[str, ...] | None = None) -> list[str]:
+        """Return the departments of saved records (of ``sites`` when given), sorted."""
+        return self._distinct("department", sites)
+
+    # ------------------------------------------------- sites and departments (the lists)
+
+    def names(self, kind: str) -> list[str]:
+        """Return the organisation's list of ``kind`` ("site" or "department"), sorted."""
+        _check_kind(kind)
+        q = sa.select(N.c.name).where(N.c.kind == kind).order_by(N.c.name)
+        with self._read() as conn:
+            return list(conn.execute(q).scalars())
+
+    def add_name(self, kind: str, name: str, *, by: str = "") -> tuple[str, bool]:
+        """Put a site or department on the list; return (the name as kept, True when new).
+
+        The name is kept with surrounding and repeated spaces removed; a blank or
+        over-long name raises ValueError naming the field as the form labels it.
+        """
+        _check_kind(kind)
+        kept = names.clean(name)
+        label = names.KIND_LABELS[kind]
+        if not kept:
+            raise ValueError(f"{label} is blank: type the name to add.")
+        if len(kept) > NAME_LENGTH:
+            raise ValueError(
+                f"{label} == {kept[:40]!r}…, must be at most {NAME_LENGTH} characters."
+            )
+        with self._write() as conn:
+            added = _keep_names(conn, {kind: {kept}}, by, how="added to the list")
+        return kept, bool(added)
+
+    def rename_name(self, kind: str, old: str, new: str, *, by: str) -> RenameReport:
+        """Rename a site or department everywhere, or merge it into an existing one; audited.
+
+        Every revision of every record that carries ``old`` (the column and the
+        stored input) now carries ``new``; no revision is added or removed. For a
+        site, people limited to ``old`` are limited to ``new``. The audit event
+        keeps both names and the counts, so the change can be traced and undone
+        by renaming back (a merge cannot be told apart afterwards).
+        """
+        _check_kind(kind)
+        label = names.KIND_LABELS[kind]
+        new = names.clean(new)
+        if not new:
+            raise ValueError(f"New {kind} name is blank: type the name {old!r} becomes.")
+        if len(new) > NAME_LENGTH:
+            raise ValueError(f"New {kind} name must be at most {NAME_LENGTH} characters.")
+        if new == old:
+            raise ValueError(f"{label} {old!r} already has that name.")
+        with self._write() as conn:
+            on_list = set(conn.execute(sa.select(N.c.name).where(N.c.kind == kind)).scalars())
+            if old not in on_list:
+                raise KeyError(f"{label} == {old!r} is not on the list.")
+            merged = new in on_list
+            rows, records = _rename_rows(conn, kind, old, new)
+            if kind == "site":
+                _rename_user_sites(conn, old, new)
+            conn.execute(N.delete().where(N.c.kind == kind, N.c.name == old))
+            if not merged:
+                conn.execute(
+                    N.insert().values(
+                        kind=kind, name=new, created_at=dt.datetime.now(dt.UTC), created_by=by
+                    )
+                )
+            audit.record(
+                conn,
+                by,
+                "list_rename",
+                None,
+                kind=kind,
+                old=old,
+                new=new,
+                merged=merged,
+                revisions=rows,
+                records=records,
+            )
+        return RenameReport(kind, old, new, merged, rows, records)
+
+    def name_counts(self, kind: str) -> pd.DataFrame:
+        """Return each listed name with its records (latest revisions): name, records."""
+        _check_kind(kind)
+        col = A.c[kind]
+        used = (
+            sa.select(col.label("name"), sa.func.count().label("records"))
+            .where(A.c.is_latest, A.c.archived_at.is_(None))
+            .group_by(col)
+            .subquery()
+        )
+        q = (
+            sa.select(N.c.name, sa.func.coalesce(used.c.records, 0))
+            .select_from(N.outerjoin(used, used.c.name == N.c.name))
+            .where(N.c.kind == kind)
+            .order_by(N.c.name)
+        )
+        with self._read() as conn:
+            rows = conn.execute(q).all()
+        return pd.DataFrame(rows, columns=["name", "records"]).astype({"records": int})
 
     def same_subject(self, record_id: str) -> pd.DataFrame:
         """Return the other records with the same worker_ref (search columns, newest first)."""
@@ -839,29 +1048,88 @@ class Store:
         return self._frame(q.order_by(A.c.date.desc(), A.c.id.desc()))
 
     # ---------------------------------------------------------------- dashboard
+    # Read from the narrow table (assessment_dash); the figures are cached per filter
+    # set and data version, so a rerun with nothing changed costs one tiny query.
+
+    def data_version(self) -> int:
+        """Return the data version: moved on by every write to assessments or actions."""
+        with self._read() as conn:
+            return int(conn.execute(sa.select(version_table.c.version)).scalar_one())
+
+    def cached(self, key: Any, compute: Callable[[], Any], *, version: int | None = None) -> Any:
+        """Return ``compute()`` for ``key`` at the data version, computed once per version.
+
+        ``version`` is what :meth:`data_version` returned before (a page reads it
+        once per run); None reads it now. It is read before computing, so a write
+        committed meanwhile moves the version past the one the result is kept
+        under: it is never served again. Results are shared: callers must not
+        change them.
+        """
+        version = self.data_version() if version is None else version
+        return self._figures.get((key, version), compute)
+
+    def dashboard(
+        self,
+        filters: Filters = Filters(),
+        *,
+        n_top: int = 10,
+        n_need: int = 20,
+        freq: str = "month",
+        scope: Any = None,
+        version: int | None = None,
+    ) -> DashboardFigures:
+        """Return every dashboard figure of ``filters``, cached per filters, scope and version.
+
+        ``scope`` (the signed-in person's role and sites, from ScopedStore) is part
+        of the cache key besides the already scoped ``filters``.
+        """
+        key = ("dashboard", filters, n_top, n_need, freq, scope)
+        compute = lambda: self._dashboard(filters, n_top, n_need, freq)  # noqa: E731
+        return self.cached(key, compute, version=version)
+
+    def _dashboard(self, filters: Filters, n_top: int, n_need: int, freq: str) -> DashboardFigures:
+        return DashboardFigures(
+            **self.dashboard_counts(filters),
+            trend=self.trend(filters, freq=freq),
+            top_recommendations=self.top_recommendations(filters, n=n_top),
+            need_action=self.need_action(filters, n=n_need),
+        )
+
+    def dashboard_counts(self, filters: Filters = Filters()) -> dict[str, Any]:
+        """Return the records, those at high or above and very high overall, and the band counts.
+
+        One query: a GROUP BY on ``bands_key`` (read from a covering index), the
+        overall and factor bands unpacked from each key here. ``band_counts`` as
+        :meth:`band_counts`.
+        """
+        q = sa.select(D.c.bands_key, sa.func.count()).where(*_dash_where(filters))
+        with self._read() as conn:
+            found = conn.execute(q.group_by(D.c.bands_key)).all()
+        keys = np.array([k for k, _ in found], dtype=np.int64).reshape(-1, 1)
+        n = np.array([c for _, c in found], dtype=np.int64)
+        shifts = DASH_KEY_BITS * np.arange(len(FACTORS) + 1)
+        codes = ((keys >> shifts) & ((1 << DASH_KEY_BITS) - 1)) - 2  # column 0: overall
+        rows = []
+        for j, f in enumerate(FACTORS):
+            for b in (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3):
+                c = int(n[codes[:, j + 1] == b].sum())
+                if c:
+                    rows.append((f, b, c))
+        return {
+            "total": int(n.sum()),
+            "high": int(n[codes[:, 0] >= HIGH].sum()),
+            "very_high": int(n[codes[:, 0] > HIGH].sum()),
+            "band_counts": pd.DataFrame(rows, columns=["factor", "band", "count"]).astype(
+                {"band": int, "count": int}
+            ),
+        }
 
     def band_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Return how many records sit in each band of each factor: factor, band, count.
 
-        One pass over the rows (a SUM per factor and band); combinations with no
-        record are left out, as a GROUP BY would.
+        Combinations with no record are left out, as a GROUP BY would.
         """
-        codes = (NOT_ASSESSED_BAND, -1, 0, 1, 2, 3)
-        exprs = [
-            sa.func.coalesce(sa.func.sum(sa.case((A.c[f"{f}_band"] == b, 1), else_=0)), 0)
-            for f in FACTORS
-            for b in codes
-        ]
-        with self._read() as conn:
-            values = conn.execute(sa.select(*exprs).where(*_where(filters))).one()
-        rows = [
-            (f, b, int(v))
-            for (f, b), v in zip(((f, b) for f in FACTORS for b in codes), values, strict=True)
-            if v
-        ]
-        return pd.DataFrame(rows, columns=["factor", "band", "count"]).astype(
-            {"band": int, "count": int}
-        )
+        return self.dashboard_counts(filters)["band_counts"]
 
     def trend(self, filters: Filters = Filters(), *, freq: str = "month") -> pd.DataFrame:
         """Return per period (first day) the records at high and very high overall, and all.
@@ -875,13 +1143,13 @@ class Store:
             raise ValueError(f"freq == {freq!r}, must be one of: {', '.join(TREND_FREQS)}.")
         q = (
             sa.select(
-                A.c.date,
-                sa.func.sum(sa.case((A.c.overall_band == HIGH, 1), else_=0)),
-                sa.func.sum(sa.case((A.c.overall_band > HIGH, 1), else_=0)),
+                D.c.date,
+                sa.func.sum(sa.case((D.c.overall_band == HIGH, 1), else_=0)),
+                sa.func.sum(sa.case((D.c.overall_band > HIGH, 1), else_=0)),
                 sa.func.count(),
             )
-            .where(*_where(filters))
-            .group_by(A.c.date)
+            .where(*_dash_where(filters))
+            .group_by(D.c.date)
         )
         with self._read() as conn:
             daily = pd.DataFrame(
@@ -908,8 +1176,8 @@ class Store:
         """Return the recommendations given to most records: id, factor, control, text, count."""
         q = (
             sa.select(R.c.rec_id, sa.func.count().label("count"))
-            .join(A, A.c.id == R.c.row_id)
-            .where(*_where(filters))
+            .join(D, D.c.row_id == R.c.row_id)
+            .where(*_dash_where(filters))
             .group_by(R.c.rec_id)
             .order_by(sa.func.count().desc(), R.c.rec_id)
             .limit(n)
@@ -935,19 +1203,26 @@ class Store:
         Ordered by worst overall band, then most factors at high or above, then
         highest risk index of any factor, then newest date.
         """
-        q = (
-            sa.select(*_search_select())
-            .where(*_where(filters), A.c.overall_band >= min_band)
+        # The order is walked backwards on the narrow table's index; then the n rows'
+        # list columns are read from the full table.
+        first = (
+            sa.select(D.c.row_id)
+            .where(*_dash_where(filters), D.c.overall_band >= min_band)
             .order_by(
-                A.c.overall_band.desc(),
-                A.c.n_high.desc(),
-                sa.func.coalesce(A.c.max_index, -1.0).desc(),
-                A.c.date.desc(),
-                A.c.id.desc(),
+                D.c.overall_band.desc(),
+                D.c.n_high.desc(),
+                D.c.rank_index.desc(),
+                D.c.date.desc(),
+                D.c.row_id.desc(),
             )
             .limit(n)
         )
-        return self._frame(q)
+        with self._read() as conn:
+            ids = list(conn.execute(first).scalars())
+        df = self._frame(sa.select(*_search_select(), A.c.id).where(A.c.id.in_(ids)))
+        order = {row_id: k for k, row_id in enumerate(ids)}
+        df = df.sort_values("id", key=lambda c: c.map(order), kind="stable")
+        return df.drop(columns=["id"]).reset_index(drop=True)
 
     def load_for_summary(self, filters: Filters = Filters()) -> list[m.Assessment]:
         """Return the models of every matching record (latest revisions), newest date first."""
@@ -958,6 +1233,16 @@ class Store:
         )
         with self._read() as conn:
             return [_rebuild(layout, doc) for layout, doc in conn.execute(q)]
+
+    def summary_figures(self, filters: Filters = Filters(), *, top_n: int = 20):
+        """Return the summary report's figures from the stored result columns (SQL aggregates).
+
+        See :func:`assessments.stored_summary.stored_summary`: nothing is re-scored and
+        memory does not grow with the number of records.
+        """
+        from assessments.stored_summary import stored_summary
+
+        return stored_summary(self, filters, top_n=top_n)
 
     def export(
         self, filters: Filters = Filters(), fmt: str = "csv", *, include_samples: bool = False
@@ -1019,22 +1304,44 @@ class Store:
         for f in FACTORS:
             results[f"{f}.band"] = band_labels([r[f"{f}_band"] for r in res])
             results[f"{f}.index"] = [r[f"{f}_index"] for r in res]
-        results["overall.band"] = band_labels([r["overall_band"] for r in res])
+        stored = np.array([[r[f"{f}_band"] for f in FACTORS] for r in res], dtype=int)
+        overall = [r["overall_band"] for r in res]
+        results["overall.band"] = band_labels(overall_codes(stored.reshape(len(res), -1), overall))
         results["overall.n_high"] = [r["n_high"] for r in res]
         return pd.concat([out, pd.DataFrame(results, index=out.index)], axis=1)
 
     # ------------------------------------------------------------ internals
 
-    def _distinct(self, col) -> list[str]:
-        q = sa.select(col).where(A.c.is_latest, A.c.archived_at.is_(None), col != "")
-        q = q.distinct().order_by(col)
+    def _distinct(self, column: str, sites: tuple[str, ...] | None = None) -> list[str]:
+        """Return the distinct non-blank values of a narrow column among live records, sorted.
+
+        A loose index scan: each step seeks the next value in the column's index, so
+        the cost grows with the number of values, not of records.
+        """
+        assert column in ("site", "department")
+        where = (
+            f"is_latest = :t AND archived = :f{' AND site IN :sites' if sites is not None else ''}"
+        )
+        step = f"SELECT min({column}) FROM assessment_dash WHERE {where} AND {column} >"
+        q = sa.text(
+            f"WITH RECURSIVE v(x) AS (SELECT ({step} '') "
+            f"UNION ALL SELECT ({step} v.x) FROM v WHERE v.x IS NOT NULL) "
+            "SELECT x FROM v WHERE x IS NOT NULL"
+        )
+        params: dict[str, Any] = {"t": True, "f": False}
+        if sites is not None:
+            if not sites:
+                return []
+            q = q.bindparams(sa.bindparam("sites", expanding=True))
+            params["sites"] = list(sites)
         with self._read() as conn:
-            return list(conn.execute(q).scalars())
+            return list(conn.execute(q, params).scalars())
 
     def _frame(self, q) -> pd.DataFrame:
         with self._read() as conn:
             rows = conn.execute(q).all()
-        df = pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
+        extra = [c.name for c in q.selected_columns][len(SEARCH_COLUMNS) :]
+        df = pd.DataFrame(rows, columns=[*SEARCH_COLUMNS, *extra])
         ints = ["revision", "overall_band", "n_high", *[f"{f}.band" for f in FACTORS]]
         df = df.astype(
             {c: int for c in ints} | {f"{f}.index": float for f in FACTORS} | {"is_sample": bool}
@@ -1062,10 +1369,54 @@ def _where(f: Filters) -> list:
         out.append(A.c[f"{f.factor_at_high}_band"] >= HIGH)
     if f.assessment_id is not None:
         out.append(A.c.assessment_id == f.assessment_id)
+    if f.recommendation is not None:
+        given = sa.select(R.c.row_id).where(R.c.row_id == A.c.id, R.c.rec_id == f.recommendation)
+        out.append(given.exists())
     if f.samples is not None:
         out.append(A.c.is_sample == f.samples)
     if f.text:
         out.append(_text_clause(f.text))
+    return out
+
+
+def _dash_where(f: Filters) -> list:
+    """Return the WHERE clauses of a filter on the narrow table (always: live latest revisions).
+
+    The flags are compared with ``=`` so SQLite can use the composite indexes; the
+    text and exact-id searches, which the narrow table does not hold, select the
+    matching rows of the full table.
+    """
+    out = [D.c.is_latest == sa.true(), D.c.archived == sa.false()]
+    if f.owner is not None:
+        out.append(D.c.owner_email == f.owner)
+    if f.sites is not None:
+        out.append(D.c.site.in_(f.sites))
+    if f.departments is not None:
+        out.append(D.c.department.in_(f.departments))
+    if f.date_from is not None:
+        out.append(D.c.date >= f.date_from)
+    if f.date_to is not None:
+        out.append(D.c.date <= f.date_to)
+    if f.min_overall_band is not None:
+        out.append(D.c.overall_band >= f.min_overall_band)
+    if f.factor_at_high is not None:
+        out.append(D.c[f"{f.factor_at_high}_band"] >= HIGH)
+    if f.recommendation is not None:
+        g = R.alias("given")  # its own FROM: the top-recommendations query joins R too
+        given = sa.select(g.c.row_id).where(
+            g.c.row_id == D.c.row_id, g.c.rec_id == f.recommendation
+        )
+        out.append(given.exists())
+    if f.samples is not None:
+        out.append(D.c.is_sample == f.samples)
+    if f.assessment_id is not None or f.text:
+        found = Filters(assessment_id=f.assessment_id, text=f.text)
+        out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
+    if f.recommendation is not None:
+        given = sa.select(R.c.row_id).where(
+            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
+        )
+        out.append(given.exists())
     return out
 
 
@@ -1109,6 +1460,71 @@ _BULK_COLUMNS = [
     "search_text",
     "saved_by",
 ]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in names.KINDS:
+        raise ValueError(f"kind == {kind!r}, must be one of: {', '.join(names.KINDS)}.")
+
+
+def _keep_names(
+    conn: Connection, wanted: dict[str, set[str]], by: str, *, how: str = "saved with a record"
+) -> list[tuple[str, str]]:
+    """Put the names saved records carry on the list (as stored); return the ones added.
+
+    Each new name is an audit event when ``by`` names the person who saved it.
+    """
+    added = []
+    for kind, found in wanted.items():
+        fresh = {n for n in found if n}
+        if not fresh:
+            continue
+        have = sa.select(N.c.name).where(N.c.kind == kind, N.c.name.in_(sorted(fresh)))
+        for name in sorted(fresh - set(conn.execute(have).scalars())):
+            row = {"kind": kind, "name": name, "created_at": dt.datetime.now(dt.UTC)}
+            stmt = _insert(conn, N).values(**row, created_by=by).on_conflict_do_nothing()
+            if conn.execute(stmt).rowcount:
+                added.append((kind, name))
+                if by:
+                    audit.record(conn, by, "list_add", None, kind=kind, name=name, how=how)
+    return added
+
+
+def _rename_rows(conn: Connection, kind: str, old: str, new: str) -> tuple[int, int]:
+    """Rename ``old`` to ``new`` in every revision (column and stored input); return counts."""
+    col = A.c[kind]
+    found = conn.execute(
+        sa.select(A.c.id, A.c.record_id, A.c.input_layout, A.c.input_json).where(col == old)
+    ).all()
+    records = {r.record_id for r in found}
+    stmt = (
+        A.update()
+        .where(A.c.id == sa.bindparam("row"))
+        .values({kind: new, "input_json": sa.bindparam("doc")})
+    )
+    for start in range(0, len(found), IMPORT_CHUNK):
+        part = found[start : start + IMPORT_CHUNK]
+        conn.execute(stmt, [{"row": r.id, "doc": _renamed(r, kind, new)} for r in part])
+    return len(found), len(records)
+
+
+def _renamed(row, kind: str, new: str) -> dict:
+    """Return a stored input document with its site or department set to ``new``."""
+    doc = row.input_json if isinstance(row.input_json, dict) else json.loads(row.input_json)
+    doc = json.loads(json.dumps(doc))  # a copy: the row's own value stays as read
+    if row.input_layout == "flat":
+        doc[kind] = new
+    else:
+        doc.setdefault("header", {})[kind] = new
+    return doc
+
+
+def _rename_user_sites(conn: Connection, old: str, new: str) -> None:
+    """Move people limited to site ``old`` to ``new`` (once each, when they had both)."""
+    us = sa.table("app_user_site", sa.column("email"), sa.column("site"))
+    both = sa.select(us.c.email).where(us.c.site == new)
+    conn.execute(us.delete().where(us.c.site == old, us.c.email.in_(both)))
+    conn.execute(us.update().where(us.c.site == old).values(site=new))
 
 
 def _mark_held(conn: Connection) -> None:

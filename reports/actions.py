@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from scoring.engine import FACTOR_MODULES
+from scoring import registry
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 COUNT_ROWS = (
     ("open", "Open"),
     ("in_progress", "In progress"),

@@ -57,10 +57,15 @@ def _scored(f: FactorResult | None) -> bool:
     return f is not None and f.applicable and f.band != NOT_APPLICABLE
 
 
+def _unscored_status(f: FactorResult | None) -> str:
+    """Return "not assessed" or "not applicable" for a factor that was not scored."""
+    return "not assessed" if f is None else f.status
+
+
 def native_text(f: FactorResult | None) -> str:
     """Return a factor's native value as read on the profile, e.g. "LI 1.80"."""
     if not _scored(f):
-        return "not applicable"
+        return _unscored_status(f)
     return metric_label_text(f.headline) if f.headline else f.band_name
 
 
@@ -115,8 +120,8 @@ def compare_rows(before: AssessmentResult, after: AssessmentResult) -> list[dict
                 "native_change": native_change(fb, fa),
                 "band_before": band_b,
                 "band_after": band_a,
-                "band_name_before": fb.band_name if _scored(fb) else "not applicable",
-                "band_name_after": fa.band_name if _scored(fa) else "not applicable",
+                "band_name_before": fb.band_name if _scored(fb) else _unscored_status(fb),
+                "band_name_after": fa.band_name if _scored(fa) else _unscored_status(fa),
                 "band_change": (band_a > band_b) - (band_a < band_b) if both else None,
                 "index_before": ib,
                 "index_after": ia,

@@ -14,10 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR
+from scoring import registry
 from scoring.bands import BAND_NAMES, HIGH, NOT_APPLICABLE, NOT_ASSESSED, VERY_HIGH
-from scoring.engine import FACTOR_MODULES, FACTORS
+from scoring.registry import FACTOR_IDS as FACTORS
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 BAND_ORDER = (0, 1, 2, 3, NOT_APPLICABLE, NOT_ASSESSED)  # stacking order, left to right
 NOT_ASSESSED_COLOUR = "#ffffff"  # white and hatched: nobody looked, apart from grey n/a
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "color": "#000000", "size": 13}

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from assessments import model as m
 from assessments.units import cm_to_in
 from reports import bibliography
+from scoring import contact_stress, prolonged_sitting, workstation_height
 from scoring.recommendations import catalogue_entry
 from scoring.results import AssessmentResult
 
@@ -139,15 +140,15 @@ def desk_summary(rows: list[SettingRow]) -> str:
 def factor_lines(a: m.Assessment, result: AssessmentResult, factor: str) -> list[str]:
     """Return the plain-words lines under one factor's level on the page and in the PDF."""
     f = result.factor(factor)
-    if factor == "workstation":
+    if factor == workstation_height.METHOD.factor:
         return [desk_summary(setting_rows(a.workstation, result.desk_targets))]
-    if factor == "sitting" and a.sitting is not None:
+    if factor == prolonged_sitting.METHOD.factor and a.sitting is not None:
         s = a.sitting
         line = f"You sit about {s.seated_h_per_day:g} hours a day"
         if s.longest_bout_min is not None:
             line += f", up to {s.longest_bout_min:g} minutes without getting up"
         return [line + "."]
-    if factor == "contact_stress":
+    if factor == contact_stress.METHOD.factor:
         lines = []
         pressure = next(
             (x for x in _workstation_metrics(result) if x.key == "seat_front_pressure"), None
@@ -167,7 +168,7 @@ def factor_lines(a: m.Assessment, result: AssessmentResult, factor: str) -> list
 
 
 def _workstation_metrics(result: AssessmentResult):
-    ws = next((f for f in result.factors if f.factor == "workstation"), None)
+    ws = next((f for f in result.factors if f.factor == workstation_height.METHOD.factor), None)
     return ws.metrics if ws is not None and ws.applicable else ()
 
 

@@ -43,7 +43,6 @@ from reportlab.platypus import Table as _Table
 
 import scoring
 from assessments import model as m
-from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of
 from reports import bibliography
 from reports.drawing import profile_drawing
@@ -74,9 +73,9 @@ from reports.styles import (
     runs,
     styles,
 )
-from scoring import lni_zones
+from reports.wording import no_action_sentence, nothing_scored_sentence
+from scoring import lni_zones, registry, workstation_height
 from scoring.bands import HIGH
-from scoring.engine import FACTOR_MODULES
 from scoring.formatting import format_metric
 from scoring.results import (
     AssessmentResult,
@@ -643,6 +642,12 @@ def symptom_block(a: m.Assessment, result: AssessmentResult) -> list:
         body = r.employee_text if self_check else r.officer_text
         text = f"<b>{esc(head)}.</b> {esc(body)} <i>Source: {esc(r.source)}.</i>"
         rows.append([Paragraph(text, st["overall"])])
+    reported = [
+        s.title for s in fields_of("symptoms") if a.symptoms and getattr(a.symptoms, s.name)
+    ]
+    if reported:
+        text = "<b>Reported:</b> " + "; ".join(esc(x) for x in reported) + "."
+        rows.append([Paragraph(text, st["overall"])])
     box = Table(rows, colWidths=[FRAME_W])
     box.setStyle(
         TableStyle(
@@ -665,8 +670,8 @@ def _overall_block(result: AssessmentResult) -> list:
     high = [f for f in assessed if f.band >= HIGH]
     code = result.overall_band
     if code < 0:
-        chip_text = "NOT ASSESSED"
-        text = esc("No factor was assessed: every section was left out or marked not applicable.")
+        chip_text = result.overall_status.upper()
+        text = esc(nothing_scored_sentence(result))
     else:
         chip_text = result.overall_band_name.upper()
         n = len(high)
@@ -730,7 +735,7 @@ def _top_actions(a: m.Assessment, result: AssessmentResult) -> list:
     recs = list(result.recommendations[:TOP_ACTIONS])
     out: list[Flowable] = [para("The three most valuable actions", "h2")]
     if not recs:
-        out.append(para("No action is recommended: no factor reaches a band that calls for one."))
+        out.append(para(no_action_sentence(result)))
         return out
     titles = _factor_titles(result)
     rows = [
@@ -795,7 +800,8 @@ def _input_rows(obj, specs: Sequence[FieldSpec]) -> list[list[object]]:
 
 
 def _inputs(a: m.Assessment, f: FactorResult) -> list[Flowable]:
-    section = SECTION_OF_FACTOR[f.factor]
+    record = registry.factor(f.factor)
+    section = record.section
     sec = getattr(a, section)
     if sec is None:
         return []
@@ -804,7 +810,7 @@ def _inputs(a: m.Assessment, f: FactorResult) -> list[Flowable]:
     if specs:
         out += h3("Inputs")
         out.append(two_up(("Input", "Value", "Unit"), _input_rows(sec, specs), (0.6, 0.25, 0.15)))
-    scope = LIST_OF_FACTOR.get(f.factor)
+    scope = record.list_scope
     if scope:
         items = getattr(sec, _LIST_ATTR[scope])
         item_specs = fields_of(scope)
@@ -877,7 +883,7 @@ def _factor_section(a: m.Assessment, result: AssessmentResult, f: FactorResult) 
         )
     for t in f.tables:
         out += _detail_table(t)
-    if f.factor == "workstation" and result.desk_targets:
+    if f.factor == workstation_height.METHOD.factor and result.desk_targets:
         out += h3("Personal settings to aim for")
         rows = [
             (_TARGET_LABELS.get(k, k.removesuffix("_cm").replace("_", " ")), f"{v:.0f} cm")
@@ -916,7 +922,7 @@ def _recommendations(
     actions = actions or {}
     out: list[Flowable] = [CondPageBreak(100), para("Recommendations", "h2")]
     if not result.recommendations:
-        out.append(para("No action is recommended for the assessed factors."))
+        out.append(para(no_action_sentence(result)))
         return out
     out.append(
         para(
@@ -996,7 +1002,7 @@ def _band_table(method) -> list[Flowable]:
     The L&I factors band by criteria, so their bands are the zones each
     criterion's daily hours reach, not the 0-100 index the profile draws.
     """
-    criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+    criteria = getattr(registry.factor(method.factor).module, "CRITERIA", None)
     if not criteria:
         unit = method.scale.unit
         head = f"Range [{unit}]" if unit else "Range of the native value (dimensionless)"

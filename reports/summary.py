@@ -34,18 +34,22 @@ from reportlab.platypus import (
 )
 
 from assessments import model as m
+from assessments.batch import overall_codes
 from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
 from assessments.fields import Problem
 from assessments.io import parse_frame
+from assessments.stored_summary import BAND_CODES, TOP_HEADER, StoredSummary
 from reports.drawing import band_stack_drawing
 from reports.pdf import FRAME_W, Furniture, Table, build_pdf, data_table, para
 from reports.styles import DISCLAIMER, band_chip, esc, grid, styles
+from scoring import registry
 from scoring.bands import BAND_NAMES, HIGH, NOT_ASSESSED, band_name
-from scoring.engine import FACTOR_MODULES, FACTORS, EngineResult, score
+from scoring.engine import EngineResult, score
 from scoring.recommendations import entry_for, triggered_counts
+from scoring.registry import FACTOR_IDS as FACTORS
 from scoring.results import CONTROL_LEVELS
 
-FACTOR_TITLES = {f: mod.METHOD.factor_title for f, mod in FACTOR_MODULES.items()}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 HEADER_COLUMNS = ("assessment_id", "worker_ref", "site", "department", "date", "organisation")
 _CODE_OF_NAME = {
     "not assessed": NOT_ASSESSED,
@@ -85,7 +89,7 @@ class SummaryData:
     date_min: str | None
     date_max: str | None
     factor_counts: np.ndarray  # (factors, 5): not applicable, low, moderate, high, very high
-    overall_counts: np.ndarray  # (5,): nothing assessed, low, moderate, high, very high
+    overall_counts: np.ndarray  # (6,): not assessed, not applicable, low .. very high
     top: pd.DataFrame  # the highest-risk assessments, ranked (columns _TOP_COLUMNS)
     recommendation_counts: dict[str, int] | None = None  # entry id -> assessments
     organisations: tuple[str, ...] = field(default_factory=tuple)
@@ -175,8 +179,9 @@ def summarise_arrays(
     band = np.asarray(band, dtype=int)
     index = np.asarray(index, dtype=float)
     n = band.shape[0]
-    # Nothing scored (every factor not applicable or not assessed) counts as -1 overall.
+    # Nothing scored: -2 overall when a factor was left out, -1 when all were judged n/a.
     overall = np.maximum(band.max(axis=1), -1) if band.shape[1] else np.full(n, -1)
+    overall = overall_codes(band, overall)
     n_high = (band >= HIGH).sum(axis=1)
     max_index = np.where(np.isnan(index), -1.0, index).max(axis=1) if n else np.zeros(0)
     factor_counts = np.stack(
@@ -184,7 +189,7 @@ def summarise_arrays(
     )
     not_assessed = (band == NOT_ASSESSED).sum(axis=0).astype(int)
     factor_counts[:, 0] -= not_assessed  # column 0 counts not applicable alone
-    overall_counts = np.bincount(overall + 1, minlength=5)
+    overall_counts = np.bincount(overall + 2, minlength=6)
     rows = np.arange(n) + row_offset + 1
     order = np.lexsort((rows, -max_index, -n_high, -overall))[:top_n]
     titles = [FACTOR_TITLES.get(f, f) for f in FACTORS]
@@ -317,15 +322,70 @@ def summarise_assessments(
     )
 
 
+def summarise_stored(s: StoredSummary, *, top_n: int = 20) -> SummaryData:
+    """Return the summary of saved records from their stored result columns (no re-scoring).
+
+    The same figures :func:`summarise_assessments` computes from the rebuilt
+    models: bands and overall bands as saved, the highest-risk records in the
+    same order (the store's input order is newest date first, so ties go to the
+    newest), the recommendations saved with each record. A stored entry id that
+    the catalogue no longer has is left out of the table (it has no text to show).
+    """
+    col = {b: k for k, b in enumerate(BAND_CODES)}
+    factor_counts = np.zeros((len(FACTORS), 5), dtype=int)
+    factor_counts[:, 0] = s.factor_counts[:, col[-1]]  # column 0: not applicable alone
+    for b in range(4):
+        factor_counts[:, b + 1] = s.factor_counts[:, col[b]]
+    top = s.top.head(top_n)
+    titles = [FACTOR_TITLES.get(f, f) for f in FACTORS]
+    bands = top[[f"{f}_band" for f in FACTORS]].to_numpy(dtype=int)
+    high_factors = [
+        ", ".join(f"{titles[j]} ({band_name(row[j])})" for j in np.flatnonzero(row >= HIGH))
+        for row in bands
+    ]
+    ranked = pd.DataFrame(
+        {
+            # Rank, not file row: a stored record always has its assessment id to show.
+            "row": np.arange(1, len(top) + 1),
+            **{c: top[c].fillna("").astype(str).to_numpy(dtype=object) for c in TOP_HEADER},
+            "overall": top["overall"].to_numpy(dtype=int),
+            "n_high": top["n_high"].to_numpy(dtype=int),
+            "max_index": top["max_index"].to_numpy(dtype=float),
+            "high_factors": np.array(high_factors, dtype=object),
+        },
+        columns=list(_TOP_COLUMNS),
+    )
+    known = {}
+    for entry_id, k in s.recommendation_counts.items():
+        try:
+            entry_for(entry_id)
+        except KeyError:
+            continue
+        known[entry_id] = k
+    return SummaryData(
+        n=s.n,
+        date_min=s.date_min,
+        date_max=s.date_max,
+        factor_counts=factor_counts,
+        not_assessed_counts=s.factor_counts[:, col[NOT_ASSESSED]].astype(int),
+        overall_counts=np.asarray(s.overall_counts, dtype=int),
+        top=ranked,
+        recommendation_counts=known,
+        organisations=tuple(s.organisations),
+    )
+
+
 def _header_value(a: m.Assessment, name: str) -> str:
     v = getattr(a.header, name)
     return v.isoformat() if isinstance(v, dt.date) else str(v or "")
 
 
 def summarise(source, *, top_n: int = 20) -> SummaryData:
-    """Return a SummaryData from a SummaryData, a results or input DataFrame, or models."""
+    """Return a SummaryData from a SummaryData, stored figures, a results or input table, or models."""
     if isinstance(source, SummaryData):
         return replace(source, top=source.top.head(top_n))
+    if isinstance(source, StoredSummary):
+        return summarise_stored(source, top_n=top_n)
     if isinstance(source, pd.DataFrame):
         if "overall.band" in source.columns:
             return summarise_results(source, top_n=top_n)
@@ -367,14 +427,14 @@ def _facts(s: SummaryData, filters: Mapping[str, object] | None, generated: dt.d
 
 def _overall(s: SummaryData) -> list[Flowable]:
     st = styles()
-    names = ["nothing assessed", *BAND_NAMES]
+    names = ["not assessed (nothing scored)", "not applicable (nothing scored)", *BAND_NAMES]
     head = [Paragraph(esc(h), st["cell_head"]) for h in ("Overall band", "Assessments", "Share")]
     data = [head]
-    for code in (3, 2, 1, 0, -1):
-        k = int(s.overall_counts[code + 1])
+    for code in (3, 2, 1, 0, -1, -2):
+        k = int(s.overall_counts[code + 2])
         if code < 0 and k == 0:
             continue
-        label = band_chip(code, names[code + 1]) if code >= 0 else esc(names[0])
+        label = band_chip(code, names[code + 2]) if code >= 0 else esc(names[code + 2])
         data.append(
             [Paragraph(label, st["cell"]), para(f"{k:,}", "cell"), para(_pct(k, s.n), "cell")]
         )
@@ -439,7 +499,7 @@ def _bands_per_factor(s: SummaryData) -> list[Flowable]:
 
 def _bands_used(factor: str) -> list[bool]:
     """Return, for low..very high, whether the factor's method uses the band."""
-    edges = FACTOR_MODULES[factor].METHOD.scale.edges
+    edges = registry.factor(factor).scale.edges
     return [True] + [e is not None for e in edges]
 
 
@@ -478,7 +538,7 @@ def _highest_risk(s: SummaryData, top_n: int) -> list[Flowable]:
                 para(r.site or "—", "cell_small"),
                 para(r.department or "—", "cell_small"),
                 para(str(r.date)[:10] or "—", "cell_small"),
-                Paragraph(band_chip(int(r.overall), band_name(int(r.overall))), st["cell_small"]),
+                Paragraph(band_chip(int(r.overall), _overall_name(r.overall)), st["cell_small"]),
                 para(r.high_factors or "none", "cell_small"),
             ]
         )
@@ -486,6 +546,10 @@ def _highest_risk(s: SummaryData, top_n: int) -> list[Flowable]:
     t = Table(data, colWidths=[w * FRAME_W for w in widths], repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle(grid(zebra=True)))
     return [*out, t]
+
+
+def _overall_name(code) -> str:
+    return "not assessed" if int(code) == NOT_ASSESSED else band_name(int(code))
 
 
 def _frequent_recommendations(s: SummaryData, top_k: int) -> list[Flowable]:
@@ -570,7 +634,7 @@ def running_organisation(organisations: Sequence[str]) -> str:
 
 
 def summary_pdf(
-    source: SummaryData | pd.DataFrame | Sequence[m.Assessment],
+    source: SummaryData | StoredSummary | pd.DataFrame | Sequence[m.Assessment],
     *,
     title: str = "Ergonomics summary report",
     filters: Mapping[str, object] | None = None,
@@ -587,8 +651,10 @@ def summary_pdf(
     source
         The assessments: validated models, a flat input table (the CSV
         layout), a results table from :func:`assessments.batch.score_frame`
-        (recommendations then omitted), or a ready :class:`SummaryData`.
-        All are scored in one batch, never one by one.
+        (recommendations then omitted), the stored figures of saved records
+        (:func:`assessments.stored_summary.stored_summary`, nothing re-scored),
+        or a ready :class:`SummaryData`. Inputs are scored in one batch, never
+        one by one.
     title
         The report's title, e.g. "Leeds site, 2026".
     filters

@@ -13,14 +13,14 @@ METHOD_VERSION = "2026.12.1"
 
 
 def _registry():
-    from scoring.engine import FACTOR_MODULES
+    from scoring.registry import FACTORS
 
-    return {mod.METHOD.id: mod.METHOD for mod in FACTOR_MODULES.values()}
+    return {f.method.id: f.method for f in FACTORS}
 
 
 def __getattr__(name):
     # The registry is built lazily so importing one method module stays cheap and
-    # free of import cycles (engine imports every method).
+    # free of import cycles (the registry imports every method).
     if name == "METHODS":
         return _registry()
     raise AttributeError(f"module 'scoring' has no attribute {name!r}")

@@ -121,6 +121,9 @@ CRITERIA = (
 )
 
 # The assess() keyword that holds each criterion's hours (recommendations re-score with it).
+# The seat-edge input is derived, not entered: the engine computes it from the workstation
+# and sitting inputs (the seat front presses the thighs while the worker sits).
+SEAT_EDGE_INPUT = "seat_edge_h"
 HOURS_INPUT = {
     "hammer": "hammer_h",
     "kneeling_hard": "kneeling_hard_h",

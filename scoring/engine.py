@@ -17,31 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from scoring import (
-    awkward_posture,
-    contact_stress,
-    hand_arm_vibration,
-    niosh_lifting,
-    prolonged_sitting,
-    repetitive_motion,
-    whole_body_vibration,
-    workstation_height,
-)
+from scoring import registry
 from scoring.bands import NOT_APPLICABLE, count_high_or_above, worst_band
+from scoring.registry import FACTOR_IDS
 
-# Factor id -> method module, in the order the profile and the report show them.
-FACTOR_MODULES = {
-    "workstation": workstation_height,
-    "sitting": prolonged_sitting,
-    "lifting": niosh_lifting,
-    "hand_arm_vibration": hand_arm_vibration,
-    "whole_body_vibration": whole_body_vibration,
-    "contact_stress": contact_stress,
-    "repetitive_motion": repetitive_motion,
-    "awkward_posture": awkward_posture,
-}
-FACTORS = tuple(FACTOR_MODULES)
-SEAT_EDGE_INPUT = "seat_edge_h"  # contact stress input derived from the workstation
+# The factor ids in registry order: the column order of every (n, factors) array.
+FACTORS = FACTOR_IDS
 
 
 @dataclass
@@ -74,17 +55,17 @@ def score(
 ) -> EngineResult:
     """Return every factor's result for n assessments (see the module docstring)."""
     results: dict[str, Any] = {}
-    native = np.full((n, len(FACTORS)), np.nan)
-    band = np.full((n, len(FACTORS)), NOT_APPLICABLE, dtype=np.int8)
-    index = np.full((n, len(FACTORS)), np.nan)
-    borderline = np.zeros((n, len(FACTORS)), dtype=bool)
-    for j, factor in enumerate(FACTORS):
-        kwargs = dict(inputs.get(factor, {}))
-        if factor == "contact_stress":
-            kwargs[SEAT_EDGE_INPUT] = _seat_edge_hours(results, inputs, applicable, n)
-        res = call_assess(FACTOR_MODULES[factor], kwargs)
-        results[factor] = res
-        ok = np.asarray(applicable.get(factor, np.zeros(n, bool)), dtype=bool) & (
+    native = np.full((n, len(FACTOR_IDS)), np.nan)
+    band = np.full((n, len(FACTOR_IDS)), NOT_APPLICABLE, dtype=np.int8)
+    index = np.full((n, len(FACTOR_IDS)), np.nan)
+    borderline = np.zeros((n, len(FACTOR_IDS)), dtype=bool)
+    for j, factor in enumerate(registry.FACTORS):
+        kwargs = dict(inputs.get(factor.id, {}))
+        if factor.derive is not None:
+            kwargs |= factor.derive(results, inputs, applicable, n)
+        res = call_assess(factor.module, kwargs)
+        results[factor.id] = res
+        ok = np.asarray(applicable.get(factor.id, np.zeros(n, bool)), dtype=bool) & (
             np.asarray(res.band) >= 0
         )
         native[:, j] = np.where(ok, res.native, np.nan)
@@ -101,21 +82,3 @@ def score(
         overall_band=worst_band(band).astype(np.int8),
         n_high=count_high_or_above(band),
     )
-
-
-def _seat_edge_hours(results, inputs, applicable, n) -> np.ndarray:
-    """Hours a day the seat front presses the thighs (derived from the workstation and sitting inputs).
-
-    A seat set above the shod popliteal height (plus footrest) loads the
-    underside of the thighs for as long as the worker sits.
-    """
-    ws = results.get("workstation")
-    seated = np.asarray(
-        inputs.get("sitting", {}).get("seated_h_per_day", np.full(n, np.nan)), float
-    )
-    if ws is None:
-        return np.zeros(n)
-    too_high = np.asarray(ws.seat_too_high, dtype=bool) & np.asarray(
-        applicable.get("workstation", np.zeros(n, bool)), dtype=bool
-    )
-    return np.where(too_high & ~np.isnan(seated), np.nan_to_num(seated), 0.0)

@@ -29,6 +29,7 @@ from scoring import (
     niosh_lifting,
     prolonged_sitting,
     repetitive_motion,
+    rosa,
     whole_body_vibration,
     workstation_height,
 )
@@ -43,6 +44,7 @@ ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
 # bib:burton-2006 summary: exercise helps against recurrence and consequences, not onset.
 BURTON = "Burton et al. 2006, European guidelines for prevention in low back pain, Eur Spine J 15 Suppl 1"
+SONNE = "Sonne, Villalta & Andrews 2012, Applied Ergonomics 43:98-108 (ROSA); CSA Z412-00"
 LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
@@ -257,12 +259,14 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "engineer",
+        # Buckley 2015 p. 1357 (the statement's first recommendation): at first 2 h a
+        # day of standing and light activity at work, in time 4 h a day.
         "Provide a sit-stand desk so the worker can alternate sitting, standing and light "
-        "walking, building up to 2 h and then 4 h a day of standing and light activity in "
-        "working hours; avoid long spells of standing still.",
+        "walking: at first about 2 hours a day of standing and moving about at work, in time "
+        "about 4 hours; avoid long spells of standing still.",
         "Alternate sitting, standing and light walking during the day; avoid standing still "
         "for long.",
-        BUCKLEY,
+        BUCKLEY + " (p. 1357)",
     ),
     Entry(
         "SIT-EXERCISE",
@@ -273,6 +277,45 @@ CATALOGUE: tuple[Entry, ...] = (
         "recommended to reduce the recurrence and consequences of back pain.",
         "Stay physically active: choose exercise you enjoy and keep it up.",
         BURTON,
+    ),
+    # --- office workstation (ROSA): each entry brings one ROSA section to its neutral
+    # postures (every base score 1, no additions), as Sonne et al. 2012 define them.
+    Entry(
+        "ROSA-CHAIR",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Adjust or replace the chair so seat height and depth, armrests and back support are "
+        "neutral (ROSA section A): knees at about 90° with the feet flat, 7.5 cm between seat "
+        "front and knee, elbows supported with relaxed shoulders, lower back supported.",
+        "Set your chair so your feet rest flat with your knees level with your hips, there is "
+        "a gap of three fingers behind your knees, your elbows rest with relaxed shoulders "
+        "and the backrest supports the small of your back.",
+        SONNE,
+    ),
+    Entry(
+        "ROSA-SCREEN-PHONE",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Place the screen at arm's length with its top at eye level, straight ahead and free "
+        "of glare, with a document holder where documents are used; provide a headset or "
+        "keep the telephone within 30 cm (ROSA section B).",
+        "Put your screen straight in front of you, an arm's length away, with the top at eye "
+        "level; use a headset rather than holding the phone with your shoulder.",
+        SONNE,
+    ),
+    Entry(
+        "ROSA-MOUSE-KEYBOARD",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Put mouse and keyboard on one surface, the mouse in line with the shoulder and sized "
+        "to the hand, the keyboard flat at a height where the wrists stay straight and the "
+        "shoulders relaxed (ROSA section C).",
+        "Keep your mouse right next to your keyboard on the same surface, and your wrists "
+        "straight and shoulders relaxed while you type.",
+        SONNE,
     ),
 )
 
@@ -741,7 +784,7 @@ def _capped(kw: Mapping[str, np.ndarray], names, limit: float) -> dict[str, np.n
     return out
 
 
-def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
+def _zones(prefix: str, module, kw, res, band, index) -> list[Recommendation]:
     """One recommendation per criterion met: cut its hours to the zone's limit."""
     out = []
     best: dict[str, int] = {}  # exposure group -> criterion with the highest index
@@ -767,8 +810,8 @@ def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
         )
         control, officer, employee = advice
         entry = Entry(
-            f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}",
-            factor,
+            f"{prefix}-{spec.id.upper()}",
+            module.METHOD.factor,
             MODERATE,
             control,
             officer,
@@ -779,23 +822,95 @@ def _zones(factor: str, module, kw, res, band, index) -> list[Recommendation]:
     return out
 
 
-_HANDLERS: dict[str, Callable] = {
-    "lifting": _lifting,
-    "hand_arm_vibration": _hand_arm,
-    "whole_body_vibration": _whole_body,
-    "sitting": _sitting,
+# ROSA entry -> the inputs its fix sets to neutral (rosa.NEUTRAL_VALUES) and the item
+# totals that show the section is not neutral yet (1 is neutral, 0 a device not used).
+ROSA_FIXES = {
+    "ROSA-CHAIR": (
+        ("seat_height", "seat_depth", "armrest", "back_support"),
+        ("seat_height_", "seat_depth_", "armrest_", "back_"),
+    ),
+    "ROSA-SCREEN-PHONE": (("monitor_items", "telephone_items"), ("monitor_", "telephone_")),
+    "ROSA-MOUSE-KEYBOARD": (("mouse_items", "keyboard_items"), ("mouse_", "keyboard_")),
 }
-_ZONE_PREFIX = {"contact_stress": "CS", "repetitive_motion": "REP", "awkward_posture": "POS"}
-_ZONE_MODULES = {
-    "contact_stress": contact_stress,
-    "repetitive_motion": repetitive_motion,
-    "awkward_posture": awkward_posture,
-}
+
+
+def _rosa_not_neutral(res, totals) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.any([np.asarray(getattr(res, t), dtype=float) > 1 for t in totals], axis=0)
+
+
+def recommend_rosa(kw, res, band, index):
+    """Return the ROSA entries for one row, each re-scored with its section made neutral."""
+    out = []
+    before = float(np.asarray(res.native)[0])
+    for entry_id, (totals, prefixes) in ROSA_FIXES.items():
+        if not bool(_rosa_not_neutral(res, totals)[0]):
+            continue
+        neutral = {
+            name: np.full(1, value)
+            for name, value in rosa.NEUTRAL_VALUES.items()
+            if name.startswith(prefixes)
+        }
+        new = rosa.assess(**{**kw, **neutral})
+        after = float(np.asarray(new.native)[0])
+        eff = f"ROSA {before:.0f} → {after:.0f}"
+        rec = _make(_ENTRY[entry_id], index, float(np.asarray(new.index)[0]), eff)
+        out.append(dataclasses.replace(rec, native_before=before, native_after=after))
+    return out, {}
+
+
+def rosa_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    moderate = band >= MODERATE
+    return {
+        entry_id: moderate & _rosa_not_neutral(res, totals)
+        for entry_id, (totals, _) in ROSA_FIXES.items()
+    }
+
+
+# Zone factors: their catalogue entries are built from each module's criteria and advice,
+# with this id prefix ("CS-KNEELING_HARD").
+ZONE_PREFIXES = {contact_stress: "CS", repetitive_motion: "REP", awkward_posture: "POS"}
+
+
+def _no_targets(handler: Callable) -> Callable:
+    """Return the handler as a registry recommender: (recommendations, no desk targets)."""
+
+    def recommender(kw, res, band, index):
+        return handler(kw, res, band, index), {}
+
+    return recommender
+
+
+recommend_workstation = _workstation
+recommend_sitting = _no_targets(_sitting)
+recommend_lifting = _no_targets(_lifting)
+recommend_hand_arm = _no_targets(_hand_arm)
+recommend_whole_body = _no_targets(_whole_body)
+
+
+def zone_recommender(module) -> Callable:
+    """Return the registry recommender of an L&I zone factor scored by ``module``."""
+    prefix = ZONE_PREFIXES[module]
+
+    def recommender(kw, res, band, index):
+        return _zones(prefix, module, kw, res, band, index), {}
+
+    return recommender
+
+
+def zone_trigger(module) -> Callable:
+    """Return the registry trigger of an L&I zone factor scored by ``module``."""
+    prefix = ZONE_PREFIXES[module]
+
+    def trigger(kw, res, band):
+        return _zones_triggered(prefix, module, res, band)
+
+    return trigger
 
 
 def recommend(engine, inputs: Mapping[str, Mapping[str, Any]], applicable, i: int = 0):
     """Return (ranked recommendations, personal desk targets) for assessment ``i``."""
-    from scoring.engine import FACTORS
+    from scoring.registry import FACTORS
 
     recs: list[Recommendation] = []
     targets: dict[str, float] = {}
@@ -804,21 +919,14 @@ def recommend(engine, inputs: Mapping[str, Mapping[str, Any]], applicable, i: in
         if band < 0:
             continue
         index = float(engine.index[i, j])
-        kw = _row(inputs.get(factor, {}), i)
-        res = _row(engine.results[factor]._asdict(), i)
-        res = type(engine.results[factor])(**res)
-        if factor == "workstation":
-            found, targets = _workstation(kw, res, band, index)
-        elif factor in _ZONE_MODULES:
-            if factor == "contact_stress":
-                kw["seat_edge_h"] = (
-                    np.asarray(res.hours)[:, list(res.criterion_id).index("seat_edge")]
-                    if "seat_edge" in list(res.criterion_id)
-                    else np.zeros(1)
-                )
-            found = _zones(factor, _ZONE_MODULES[factor], kw, res, band, index)
-        elif band >= LOW:
-            found = _HANDLERS[factor](kw, res, band, index)
+        kw = dict(inputs.get(factor.id, {}))
+        if factor.derive is not None:
+            kw |= factor.derive(engine.results, inputs, applicable, engine.n)
+        kw = _row(kw, i)
+        res = _row(engine.results[factor.id]._asdict(), i)
+        res = type(engine.results[factor.id])(**res)
+        found, more = factor.recommend(kw, res, band, index)
+        targets |= more
         recs += [r for r in found if _ENTRY.get(r.id) is None or band >= _ENTRY[r.id].min_band]
     recs.sort(
         key=lambda r: (
@@ -831,9 +939,9 @@ def recommend(engine, inputs: Mapping[str, Mapping[str, Any]], applicable, i: in
 
 
 def _factor_index(engine, i: int, factor: str) -> float:
-    from scoring.engine import FACTORS
+    from scoring.registry import FACTOR_IDS
 
-    v = engine.index[i, FACTORS.index(factor)] if factor in FACTORS else 0.0
+    v = engine.index[i, FACTOR_IDS.index(factor)] if factor in FACTOR_IDS else 0.0
     return 0.0 if np.isnan(v) else float(v)
 
 
@@ -850,7 +958,7 @@ def _col(kw: Mapping[str, Any], name: str, shape, fill=np.nan) -> np.ndarray:
     return np.full(shape, fill) if v is None else np.asarray(v)
 
 
-def _lifting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def lifting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     li = np.asarray(res.li, dtype=float)
     scored = ~np.isnan(li)  # (n, K) tasks the what-ifs are tried on
     us = np.asarray(kw["us_units"], dtype=bool)
@@ -882,7 +990,7 @@ def _lifting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     partial = np.asarray(res.partial_a8_m_s2, dtype=float)
     some = (~np.isnan(partial)).any(axis=1)
     with np.errstate(invalid="ignore"):
@@ -897,7 +1005,7 @@ def _hand_arm_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     used = np.asarray(res.used, dtype=bool)
     limits = np.asarray(res.source_time_limit_eav_h, dtype=float)
     t = np.asarray(kw["exposure_h"], dtype=float)
@@ -920,7 +1028,7 @@ def _whole_body_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     lumbar = kw.get("lumbar_support")
     no_lumbar = np.zeros(band.shape, bool) if lumbar is None else ~np.asarray(lumbar, dtype=bool)
     return {
@@ -930,7 +1038,7 @@ def _workstation_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     bout = _col(kw, "longest_bout_min", band.shape).astype(float)
     hours = _col(kw, "seated_h_per_day", band.shape).astype(float)
     moderate = band >= MODERATE
@@ -942,7 +1050,7 @@ def _sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         }
 
 
-def _zones_triggered(factor: str, module, res, band: np.ndarray) -> dict[str, np.ndarray]:
+def _zones_triggered(prefix: str, module, res, band: np.ndarray) -> dict[str, np.ndarray]:
     """Per exposure group, the met criterion with the highest index (as _zones picks it)."""
     out: dict[str, np.ndarray] = {}
     met = np.asarray(res.met_hazard, dtype=bool) | np.asarray(res.met_caution, dtype=bool)
@@ -963,17 +1071,8 @@ def _zones_triggered(factor: str, module, res, band: np.ndarray) -> dict[str, np
             spec = module.CRITERIA[k]
             if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is None:
                 continue
-            out[f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}"] = ok & (best == k)
+            out[f"{prefix}-{spec.id.upper()}"] = ok & (best == k)
     return out
-
-
-_TRIGGERS: dict[str, Callable] = {
-    "workstation": _workstation_triggered,
-    "sitting": _sitting_triggered,
-    "lifting": _lifting_triggered,
-    "hand_arm_vibration": _hand_arm_triggered,
-    "whole_body_vibration": _whole_body_triggered,
-}
 
 
 def triggered(engine, inputs: Mapping[str, Mapping[str, Any]]) -> dict[str, np.ndarray]:
@@ -998,17 +1097,12 @@ def triggered(engine, inputs: Mapping[str, Mapping[str, Any]]) -> dict[str, np.n
         Entry id -> boolean array (n,). Zone entries have ids such as
         ``"CS-KNEELING_HARD"`` (see :func:`entry_for`).
     """
-    from scoring.engine import FACTORS
+    from scoring.registry import FACTORS
 
     out: dict[str, np.ndarray] = {}
     for j, factor in enumerate(FACTORS):
         band = np.asarray(engine.band[:, j], dtype=int)
-        res = engine.results[factor]
-        kw = inputs.get(factor, {})
-        if factor in _ZONE_MODULES:
-            found = _zones_triggered(factor, _ZONE_MODULES[factor], res, band)
-        else:
-            found = _TRIGGERS[factor](kw, res, band)
+        found = factor.triggered(inputs.get(factor.id, {}), engine.results[factor.id], band)
         for entry_id, mask in found.items():
             out[entry_id] = np.asarray(mask, dtype=bool) & (band >= 0)
     return out
@@ -1065,10 +1159,10 @@ def entry_for(entry_id: str) -> Entry:
         employee = employee.replace("'{task}'", "{task}").format(**fill)
         return Entry(e.id, e.factor, e.min_band, e.control, officer, employee, e.source)
     prefix, _, criterion = entry_id.partition("-")
-    for factor, pre in _ZONE_PREFIX.items():
+    for module, pre in ZONE_PREFIXES.items():
         if pre != prefix:
             continue
-        module = _ZONE_MODULES[factor]
+        factor = module.METHOD.factor
         for spec in module.CRITERIA:
             if spec.id.upper() == criterion:
                 advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
@@ -1081,8 +1175,8 @@ def entry_for(entry_id: str) -> Entry:
 
 def _zone_ids() -> list[str]:
     out = []
-    for factor, module in _ZONE_MODULES.items():
+    for module, prefix in ZONE_PREFIXES.items():
         for spec in module.CRITERIA:
             if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is not None:
-                out.append(f"{_ZONE_PREFIX[factor]}-{spec.id.upper()}")
+                out.append(f"{prefix}-{spec.id.upper()}")
     return out

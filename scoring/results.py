@@ -158,6 +158,20 @@ class AssessmentResult:
     def overall_band_name(self) -> str:
         return band_name(self.overall_band)
 
+    @property
+    def overall_status(self) -> str:
+        """Return the overall band name, or why nothing was scored.
+
+        "not assessed" when no factor was scored and at least one was left out
+        (nobody judged it), "not applicable" when every factor was marked not
+        applicable or excluded by its method.
+        """
+        if self.overall_band != NOT_APPLICABLE:
+            return self.overall_band_name
+        if any(f.not_assessed for f in self.factors):
+            return "not assessed"
+        return "not applicable"
+
     def factor(self, factor_id: str) -> FactorResult:
         """Return the result for one factor id; unknown ids name the valid ones."""
         for f in self.factors:

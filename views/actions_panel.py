@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.actions import STATUS_WORDS, TRANSITIONS, ActionError, Actions
 from assessments.evaluate import score_assessment
-from scoring.engine import FACTOR_MODULES
+from scoring import registry
 from views import components, services, state
 
 HERE = Path(__file__).parent
@@ -31,7 +31,7 @@ def actions() -> Actions:
 
 def factor_title(factor: str | None) -> str:
     """Return a factor's title ("" for a hand-written action with no factor)."""
-    return FACTOR_MODULES[factor].METHOD.factor_title if factor in FACTOR_MODULES else ""
+    return registry.title(factor) if factor in registry.BY_ID else ""
 
 
 def table(df: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import json
 
 import streamlit as st
 
-from assessments import access, audit
+from assessments import access, audit, names
 from views import components, services, state
 
 state.init()
@@ -62,6 +62,70 @@ if ss.get(state.ADMIN_ERROR):
 if not people.empty:
     who = st.selectbox("Remove the role of", list(people["email"]), key=state.ADMIN_REMOVE_PICK)
     st.button("Remove role", key=state.ADMIN_REMOVE, on_click=_remove, args=(who,))
+
+st.header("Sites and departments")
+st.caption(
+    "The lists the New assessment form picks from and imports are checked against. Renaming "
+    "changes the name in every revision of every record that carries it (no revision is added "
+    "or lost); renaming to a name already listed merges the two. Both are kept in the audit "
+    "trail with the old and new name."
+)
+kind = st.radio(
+    "List",
+    names.KINDS,
+    format_func=lambda k: f"{names.KIND_LABELS[k]}s",
+    horizontal=True,
+    key=state.ADMIN_LIST_KIND,
+)
+counts = store.name_counts(kind)
+st.dataframe(
+    counts.rename(columns={"name": names.KIND_LABELS[kind], "records": "assessments"}),
+    hide_index=True,
+    width="stretch",
+)
+
+
+def _rename(kind: str) -> None:
+    old, new = ss.get(state.ADMIN_RENAME_OLD), names.clean(ss.get(state.ADMIN_RENAME_NEW) or "")
+    label = names.KIND_LABELS[kind]
+    if old is None:
+        ss[state.ADMIN_RENAME_ERROR] = f"Pick the {kind} to rename."
+        return
+    if new in store.names(kind) and not ss.get(state.ADMIN_MERGE_OK):
+        ss[state.ADMIN_RENAME_ERROR] = (
+            f"{label} “{new}” is already listed: tick “merge” to make “{old}” part of it."
+        )
+        return
+    try:
+        r = store.rename_name(kind, old, new)
+    except (KeyError, ValueError) as exc:
+        ss[state.ADMIN_RENAME_ERROR] = str(exc.args[0] if isinstance(exc, KeyError) else exc)
+        return
+    how = "merged into" if r.merged else "renamed"
+    ss[state.ADMIN_MESSAGE] = (
+        f"{label} “{r.old}” {how} “{r.new}”: {r.revisions:,} revision(s) of {r.records:,} "
+        "record(s) changed; kept in the audit trail."
+    )
+    for k in (state.ADMIN_RENAME_NEW, state.ADMIN_MERGE_OK):
+        ss.pop(k, None)
+
+
+if not counts.empty:
+    with st.form("admin.rename"):
+        st.selectbox(
+            f"{names.KIND_LABELS[kind]} to rename or merge",
+            counts["name"].tolist(),
+            key=state.ADMIN_RENAME_OLD,
+        )
+        st.text_input("New name", key=state.ADMIN_RENAME_NEW, max_chars=200)
+        st.checkbox(
+            "Merge when the new name is already listed (the two become one; this cannot be "
+            "told apart afterwards)",
+            key=state.ADMIN_MERGE_OK,
+        )
+        st.form_submit_button("Rename or merge", on_click=_rename, args=(kind,))
+    if ss.get(state.ADMIN_RENAME_ERROR):
+        st.error(ss.pop(state.ADMIN_RENAME_ERROR), icon=":material/error:")
 
 st.header("Audit trail")
 events = store.audit_events(limit=None)

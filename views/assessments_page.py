@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import background
 from assessments import io
 from assessments.access import AccessDenied
 from assessments.evaluate import score_assessment
 from reports.compare import compare_rows, delta_text, index_text
-from views import actions_panel, components, filters, services, state
+from views import actions_panel, components, filters, job_panel, services, state
 from views.text import md
 
 HERE = Path(__file__).parent
@@ -288,7 +289,21 @@ if ss[state.DELETED]:
     st.success(ss[state.DELETED], icon=":material/check:")
     ss[state.DELETED] = None
 
-selection = filters.panel("assessments", store, full=True)
+focus = ss[state.LIST_FOCUS]  # a dashboard row: exactly the records it counted
+if focus is None:
+    selection = filters.panel("assessments", store, full=True)
+else:
+    selection, words = focus
+    within = [f"{k} {v}" for k, v in selection.describe().items() if k != "recommendation"]
+    with st.container(border=True):
+        st.markdown(
+            f"**From the dashboard:** the {store.count(selection):,} assessment(s) {md(words)}"
+            + (f" (filters: {md('; '.join(within))})" if within else "")
+            + "."
+        )
+        if st.button("Show every assessment", key=state.LIST_FOCUS_CLEAR, icon=":material/list:"):
+            ss[state.LIST_FOCUS] = None
+            st.rerun()
 total = store.count(selection)
 found = store.search(selection, limit=LIMIT)
 if found.empty:
@@ -302,6 +317,20 @@ if found.empty:
 
 shown = f"the newest {len(found):,} of " if total > len(found) else ""
 st.caption(f"{shown}{total:,} assessment{'s' if total != 1 else ''} match.")
+too_many = total > background.jobs.MAX_ITEMS
+if st.button(
+    f"PDF reports of these {total:,} assessments (zip, in the background)",
+    key=state.LIST_JOB_START,
+    icon=":material/picture_as_pdf:",
+    disabled=too_many,
+    help=f"At most {background.jobs.MAX_ITEMS:,} reports per batch: narrow the filters."
+    if too_many
+    else "One PDF report per assessment, built away from the page; you can close the tab.",
+):
+    ss[state.LIST_JOB] = job_panel.start_job(
+        "pdf_batch", {"filters": job_panel.scoped_filters(selection)}
+    )
+job_panel.show(state.LIST_JOB)
 table = services.list_table(found)
 table = table[["id", *[c for c in table.columns if c != "id"]]]
 event = st.dataframe(
@@ -327,13 +356,15 @@ if found["is_sample"].any():
 pick = picked_record(found, event)
 # A record asked for by a link (the Follow-up page's "Open") or another page, if readable.
 asked = st.query_params.get("record") or ss[state.OPEN_RECORD]
-if pick is None and asked:
+if pick is not None:
+    ss[state.OPEN_RECORD] = None  # a row chosen here replaces the record another page asked for
+elif asked:
     try:
         store.get(asked)
-        pick = str(asked)
+        pick = str(asked)  # kept while no row is chosen, so choosing a revision keeps it shown
     except (KeyError, AccessDenied):
         st.warning(f"Record {md(asked)} is not saved or not yours to see.", icon=":material/info:")
-    ss[state.OPEN_RECORD] = None
+        ss[state.OPEN_RECORD] = None
 if pick is None:
     pick = str(found["record_id"].iloc[0])
     st.caption(

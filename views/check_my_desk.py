@@ -24,6 +24,7 @@ from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
 from reports import desk_words as desk
+from scoring import contact_stress, prolonged_sitting, registry, workstation_height
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
@@ -36,31 +37,35 @@ from views.text import md
 
 state.init()
 KEY = state.desk_key
+# The three factors Check my desk asks about, and the model sections holding their answers.
+FACTORS_ASKED = tuple(
+    registry.factor(method.METHOD.factor)
+    for method in (workstation_height, prolonged_sitting, contact_stress)
+)
+DESK, SITTING, EDGES = (f.section for f in FACTORS_ASKED)
 
 # The question an employee reads for each model field (section, field name). Unit, range,
 # default and help are the model's.
 QUESTIONS: dict[tuple[str, str], str] = {
-    ("workstation", "stature_cm"): "Your height, without shoes",
-    ("workstation", "sex"): "Sex",
-    ("workstation", "seat_height_cm"): "Height of your chair seat",
-    ("workstation", "keyboard_height_cm"): "Height of your keyboard",
-    ("workstation", "footrest_height_cm"): "Height of your footrest (0 if there is none)",
-    ("workstation", "monitor_top_height_cm"): "Height of the top of your screen",
-    ("workstation", "viewing_distance_cm"): "Distance from your eyes to the screen",
-    ("workstation", "screen_height_cm"): "Height of the picture on your screen, top to bottom "
-    "(optional)",
-    ("workstation", "progressive_lenses"): "Do you look at the screen through varifocal "
+    (DESK, "stature_cm"): "Your height, without shoes",
+    (DESK, "sex"): "Sex",
+    (DESK, "seat_height_cm"): "Height of your chair seat",
+    (DESK, "keyboard_height_cm"): "Height of your keyboard",
+    (DESK, "footrest_height_cm"): "Height of your footrest (0 if there is none)",
+    (DESK, "monitor_top_height_cm"): "Height of the top of your screen",
+    (DESK, "viewing_distance_cm"): "Distance from your eyes to the screen",
+    (DESK, "screen_height_cm"): "Height of the picture on your screen, top to bottom (optional)",
+    (DESK, "progressive_lenses"): "Do you look at the screen through varifocal "
     "(progressive) or bifocal glasses?",
-    ("workstation", "lumbar_support"): "Does your backrest support the small of your back?",
-    ("workstation", "seat_min_cm"): "Lowest your chair goes",
-    ("workstation", "seat_max_cm"): "Highest your chair goes",
-    ("workstation", "desk_min_cm"): "Lowest your desk goes",
-    ("workstation", "desk_max_cm"): "Highest your desk goes",
-    ("sitting", "seated_h_per_day"): "Hours you sit on a working day",
-    ("sitting", "longest_bout_min"): "Longest time you sit without getting up",
-    ("sitting", "standing_h_per_day"): "Hours you stand or walk about at work",
-    ("contact_stress", "hard_edge_h"): "Hours a day a hard desk edge presses on your wrists "
-    "or forearms",
+    (DESK, "lumbar_support"): "Does your backrest support the small of your back?",
+    (DESK, "seat_min_cm"): "Lowest your chair goes",
+    (DESK, "seat_max_cm"): "Highest your chair goes",
+    (DESK, "desk_min_cm"): "Lowest your desk goes",
+    (DESK, "desk_max_cm"): "Highest your desk goes",
+    (SITTING, "seated_h_per_day"): "Hours you sit on a working day",
+    (SITTING, "longest_bout_min"): "Longest time you sit without getting up",
+    (SITTING, "standing_h_per_day"): "Hours you stand or walk about at work",
+    (EDGES, "hard_edge_h"): "Hours a day a hard desk edge presses on your wrists or forearms",
 }
 SECTION_OF = {name: section for section, name in QUESTIONS}
 STEP = {"cm": 1.0, "h/day": 0.5, "min": 5.0}
@@ -71,11 +76,7 @@ DESK_TYPES = {
     "sit_stand": "It rises high enough to work standing (sit-stand desk)",
     "unknown": "I don't know",
 }
-FACTOR_WORDS = {
-    "workstation": "Desk, chair and screen heights",
-    "sitting": "Sitting",
-    "contact_stress": "Pressure from hard edges",
-}
+FACTOR_WORDS = {f.id: f.plain_title for f in FACTORS_ASKED}
 BAND_COLOURS = {"low": "green", "moderate": "yellow", "high": "orange", "very high": "red"}
 
 # Nordic Musculoskeletal Questionnaire, general part: nine body regions and three questions
@@ -135,7 +136,7 @@ def _answers(section: str) -> dict[str, Any]:
 def _assessment_data() -> dict[str, Any]:
     """Return the answers as the Assessment's input dict (type "self")."""
     desk_type = st.session_state.get(KEY("desk_type"), "unknown")
-    workstation = _answers("workstation")
+    workstation = _answers(DESK)
     workstation["posture_mode"] = "sit_stand" if desk_type == "sit_stand" else "seated"
     if desk_type == "fixed":
         # Model help: a fixed desk's range is its current height.
@@ -147,12 +148,12 @@ def _assessment_data() -> dict[str, Any]:
             ]
     data: dict[str, Any] = {
         "header": {"assessment_type": "self"},
-        "workstation": workstation,
-        "contact_stress": _answers("contact_stress"),
+        DESK: workstation,
+        EDGES: _answers(EDGES),
     }
-    sitting = _answers("sitting")
+    sitting = _answers(SITTING)
     if {"seated_h_per_day", "longest_bout_min"} & sitting.keys():
-        data["sitting"] = sitting | {"sit_stand_desk": desk_type == "sit_stand"}
+        data[SITTING] = sitting | {"sit_stand_desk": desk_type == "sit_stand"}
     return data
 
 
@@ -281,9 +282,9 @@ def _form() -> None:
     with st.form(KEY("form"), enter_to_submit=False):
         st.subheader("1. You")
         _number("stature_cm")
-        sex = field_spec("workstation", "sex")
+        sex = field_spec(DESK, "sex")
         st.radio(
-            QUESTIONS["workstation", "sex"],
+            QUESTIONS[DESK, "sex"],
             sex.choices,
             index=sex.choices.index(sex.default),
             format_func=SEX_WORDS.get,

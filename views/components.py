@@ -23,10 +23,11 @@ from pydantic import ValidationError
 import scoring
 from assessments import io, units
 from assessments import model as m
-from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
+from reports.wording import no_action_sentence, nothing_scored_sentence
+from scoring import registry
 from scoring.bands import HIGH, NOT_APPLICABLE
 from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
@@ -126,10 +127,31 @@ def header(a: m.Assessment) -> None:
     st.caption(f"{h.date.isoformat()} · {h.assessment_type} · {by}{ref}")
 
 
+def red_flags(a: m.Assessment, result: AssessmentResult) -> None:
+    """Draw the red-flag advice first, emergency care before a clinician, with what was reported."""
+    if not result.symptom_advice:
+        return
+    reported = [
+        s.title for s in fields_of("symptoms") if a.symptoms and getattr(a.symptoms, s.name)
+    ]
+    for r in result.symptom_advice:
+        urgent = r.id == "SYMPTOMS-EMERGENCY"
+        head = "Seek emergency care now" if urgent else "See a clinician soon"
+        body = r.employee_text if a.header.assessment_type == "self" else r.officer_text
+        text = f"**{head}.** {md(body)}  \nSource: {md(r.source)}"
+        if urgent:
+            st.error(text, icon=":material/emergency:")
+        else:
+            st.warning(text, icon=":material/stethoscope:")
+    st.caption("Reported by the worker: " + "; ".join(md(x) for x in reported) + ".")
+
+
 def overall(result: AssessmentResult, system: str) -> None:
     """Draw the overall band, the factors at high or above first, and any desk targets."""
     if result.overall_band == NOT_APPLICABLE:
-        st.markdown("**Overall:** no factor was scored (every factor is not applicable).")
+        st.markdown(
+            f"**Overall:** {md(result.overall_status)}. {md(nothing_scored_sentence(result))}"
+        )
     else:
         n = result.n_high
         st.markdown(
@@ -157,18 +179,22 @@ def profile(result: AssessmentResult) -> None:
     )
 
 
-def recommendations(result: AssessmentResult) -> None:
-    """Draw the recommendations, already ranked by the risk they remove."""
+def recommendations(result: AssessmentResult, *, employee: bool = False) -> None:
+    """Draw the recommendations, already ranked by the risk they remove.
+
+    ``employee``: a self-assessment, read by the employee, gets each action in plain
+    words (the employee text), as its PDF does.
+    """
     if not result.recommendations:
-        st.write("No action is triggered: every scored factor is low.")
+        st.write(no_action_sentence(result))
         return
     titles = {f.factor: f.title for f in result.factors}
     for k, r in enumerate(result.recommendations, start=1):
         effect = md(r.effect) if r.effect else "not quantified"
         with st.container(border=True):
+            text = r.employee_text if employee else r.officer_text
             st.markdown(
-                f"**{k}. {md(r.officer_text)}**  \n"
-                f"Control level: **{r.control}** · Expected effect: {effect}"
+                f"**{k}. {md(text)}**  \nControl level: **{r.control}** · Expected effect: {effect}"
             )
             st.caption(f"{md(titles.get(r.factor, r.factor))} · Source: {md(r.source)}")
 
@@ -282,13 +308,14 @@ def what_if_inputs(a: m.Assessment, result: AssessmentResult) -> dict[str, list[
     """Return, per scored factor, the numeric inputs of the assessment behind it."""
     out: dict[str, list[WhatIfInput]] = {}
     for f in ordered(result):
-        section = SECTION_OF_FACTOR[f.factor]
+        record = registry.factor(f.factor)
+        section = record.section
         sec = getattr(a, section)
         if sec is None:
             continue
         found: list[WhatIfInput] = []
-        if f.factor in LIST_OF_FACTOR:
-            scope = LIST_OF_FACTOR[f.factor]
+        if record.list_scope is not None:
+            scope = record.list_scope
             attr = next(at for (s, at), (it, _) in LIST_SLOTS.items() if f"{s}.{it}" == scope)
             noun = form.LISTS[f"{section}.{attr}"].noun
             for i, item in enumerate(getattr(sec, attr)):

@@ -1,9 +1,11 @@
 """Dashboard: where the risk is, for managers. Bands per factor, the trend, top actions, summary PDF.
 
 Every number here is an aggregate the Store computes in SQL over the saved
-results (band_counts, trend, top_recommendations, need_action); the figures come
-from reports.dashboard. Bands are counted per factor and never averaged across
-methods.
+results (``Store.dashboard``: counts, band counts, trend, top recommendations, need
+action), cached per filter set, the signed-in person's scope and the data version
+every write moves on, so a rerun that changes nothing reads one counter; the
+figures come from reports.dashboard. Bands are counted per factor and never
+averaged across methods.
 """
 
 import dataclasses
@@ -13,11 +15,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import background
 from reports.actions import FACTOR_COLUMNS, factor_rows, risk_removed_figure
 from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, trend_figure
-from views import actions_panel, components, filters, services, state
+from views import actions_panel, components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
+ASSESSMENTS_PAGE = HERE / "assessments_page.py"
 ss = st.session_state
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -31,6 +35,27 @@ def counts_table(band_counts: pd.DataFrame) -> pd.DataFrame:
     return t.reset_index()
 
 
+def open_assessments(focus, words: str) -> None:
+    """Go to the Assessments page listing exactly the records ``focus`` selects."""
+    ss[state.LIST_FOCUS] = (focus, words)
+    ss[state.OPEN_RECORD] = None
+    _go()
+
+
+def open_record(record_id: str) -> None:
+    """Go to the Assessments page showing one record."""
+    ss[state.LIST_FOCUS] = None
+    ss[state.OPEN_RECORD] = record_id
+    _go()
+
+
+def _go() -> None:
+    try:
+        st.switch_page(ASSESSMENTS_PAGE)
+    except st.errors.StreamlitAPIException:  # run alone (AppTest): no router to switch with
+        st.success("Opened on the Assessments page.")
+
+
 # ----------------------------------------------------------------------- page
 
 state.init()
@@ -41,11 +66,13 @@ st.caption(
 )
 store = services.store()
 selection = filters.panel("dashboard", store, full=False)
-n = store.count(selection)
+version = store.data_version()  # read once per run: every cached value below is kept under it
+dash = store.dashboard(selection, n_top=10, n_need=20, version=version)
+n = dash.total
 if n == 0:
     st.info(
         "No saved assessment matches these filters."
-        if store.count()
+        if store.dashboard(version=version).total
         else "Nothing is saved yet: import a file or save an assessment from the Results page."
     )
     components.page_link(HERE / "import_page.py", "Import")
@@ -56,49 +83,85 @@ def build_summary() -> bytes:
     from reports.summary import summary_pdf
 
     return summary_pdf(
-        store.load_for_summary(selection),
+        store.summary_figures(selection),
         title=services.summary_title(selection),
         filters=selection.describe(),
         generated=dt.date.today(),
-        actions=actions_panel.actions().figures(selection),
+        actions=action_figures(),
     )
 
 
-n_high = store.count(dataclasses.replace(selection, min_overall_band=2))
-n_very = store.count(dataclasses.replace(selection, min_overall_band=3))
+def action_figures() -> dict:
+    # The colleague-owned figures, cached like the rest (action writes move the version).
+    today = dt.date.today()
+    return store.cached(
+        ("actions", selection, today),
+        lambda: actions_panel.actions().figures(selection),
+        version=version,
+    )
+
+
+def figure(name: str, build):
+    # Building a plotly figure or a table costs more than the cached queries; keep it too.
+    return store.cached(("figure", name, selection), build, version=version)
+
+
+n_high, n_very = dash.high, dash.very_high
 m1, m2, m3 = st.columns(3)
 m1.metric("Assessments", f"{n:,}")
 m2.metric("Overall high or above", f"{n_high:,}", help="Worst factor band high or very high.")
 m3.metric("Overall very high", f"{n_very:,}")
 
-st.download_button(
-    f"Summary PDF of these {n:,} assessments",
-    data=build_summary,
-    file_name="ergo-summary.pdf",
-    mime="application/pdf",
-    key=state.DASH_PDF,
-    on_click="ignore",
-    type="primary",
-    icon=":material/picture_as_pdf:",
-    help="Bands per factor, the highest-risk assessments and the most frequent "
-    "recommendations, with these filters written on the first page.",
-)
+if n > background.SUMMARY_ROWS:
+    # Many records: the PDF is built as a background job, so the page stays responsive
+    # and the file is still there if the tab is closed.
+    if st.button(
+        f"Summary PDF of these {n:,} assessments (in the background)",
+        key=state.DASH_JOB_START,
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        help="Built away from the page; you can close the tab and find it on Background jobs.",
+    ):
+        ss[state.DASH_JOB] = job_panel.start_job(
+            "summary_pdf",
+            {
+                "filters": job_panel.scoped_filters(selection),
+                "title": services.summary_title(selection),
+            },
+        )
+    job_panel.show(state.DASH_JOB)
+else:
+    st.download_button(
+        f"Summary PDF of these {n:,} assessments",
+        data=build_summary,
+        file_name="ergo-summary.pdf",
+        mime="application/pdf",
+        key=state.DASH_PDF,
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        help="Bands per factor, the highest-risk assessments and the most frequent "
+        "recommendations, with these filters written on the first page.",
+    )
 
 st.subheader("Bands per factor")
 st.caption("Each assessment once per factor (its latest revision), in that factor's own band.")
-counts = store.band_counts(selection)
+counts = dash.band_counts
 st.plotly_chart(
-    band_stack_figure(counts),
+    figure("bands", lambda: band_stack_figure(counts)),
     width="stretch",
     theme=None,
     config=CHART_CONFIG,
 )
 with st.expander("Counts per band", icon=":material/table:"):
-    st.dataframe(counts_table(counts), hide_index=True, width="stretch")
-    st.caption("Not applicable: the factor was not assessed (not the same as low).")
+    st.dataframe(figure("counts", lambda: counts_table(counts)), hide_index=True, width="stretch")
+    st.caption(
+        "Not assessed: nothing was entered for the factor. Not applicable: it was judged not "
+        "to occur. Neither is the same as low."
+    )
 
 st.subheader("Corrective actions and risk removed")
-figures = actions_panel.actions().figures(selection)
+figures = action_figures()
 c = figures["counts"]
 a1, a2, a5, a3, a4 = st.columns(5)
 a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
@@ -123,7 +186,12 @@ if not figures["by_factor"].empty:
         width="stretch",
     )
 st.plotly_chart(
-    risk_removed_figure(figures["trend"], title="Risk index removed, by month verified"),
+    figure(
+        "risk removed",
+        lambda: risk_removed_figure(
+            figures["trend"], title="Risk index removed, by month verified"
+        ),
+    ),
     width="stretch",
     theme=None,
     config=CHART_CONFIG,
@@ -132,15 +200,19 @@ st.plotly_chart(
 st.subheader("High and very high results per month")
 st.caption("Assessments whose overall band (worst factor) is high or very high, by month assessed.")
 st.plotly_chart(
-    trend_figure(store.trend(selection)), width="stretch", theme=None, config=CHART_CONFIG
+    figure("trend", lambda: trend_figure(dash.trend)),
+    width="stretch",
+    theme=None,
+    config=CHART_CONFIG,
 )
 
 st.subheader("Most frequent recommendations")
-top = store.top_recommendations(selection, n=10)
+top = dash.top_recommendations
 if top.empty:
     st.caption("No action is triggered in these assessments.")
 else:
-    st.dataframe(
+    st.caption("Select a row to list the assessments given that recommendation.")
+    top_event = st.dataframe(
         pd.DataFrame(
             {
                 "assessments": top["count"].astype(int),
@@ -152,12 +224,32 @@ else:
         hide_index=True,
         width="stretch",
         column_config={"action": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
+        key=state.DASH_TOP_TABLE,
     )
+    picked = [r for r in top_event.selection.rows if 0 <= r < len(top)]
+    if picked:
+        row = top.iloc[picked[0]]
+        open_assessments(
+            dataclasses.replace(selection, recommendation=row["id"]),
+            f"given “{row['text']}”",
+        )
 
 st.subheader("Most need action")
-st.caption("Worst overall band first, then most factors at high or above, then the highest index.")
-st.dataframe(
-    services.list_table(store.need_action(selection, n=20)).drop(columns=["revision"]),
+st.caption(
+    "Worst overall band first, then most factors at high or above, then the highest index. "
+    "Select a row to open that assessment."
+)
+need = dash.need_action
+need_event = st.dataframe(
+    figure("need", lambda: services.list_table(need).drop(columns=["revision"])),
     hide_index=True,
     width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key=state.DASH_NEED_TABLE,
 )
+picked = [r for r in need_event.selection.rows if 0 <= r < len(need)]
+if picked:
+    open_record(str(need["record_id"].iloc[picked[0]]))

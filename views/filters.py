@@ -11,8 +11,8 @@ import datetime as dt
 
 import streamlit as st
 
+from scoring import registry
 from scoring.bands import BAND_NAMES
-from scoring.engine import FACTOR_MODULES, FACTORS
 from views import state
 
 MIN_BAND_TEXT = {
@@ -22,7 +22,7 @@ MIN_BAND_TEXT = {
     2: "high or above",
     3: "very high",
 }
-FACTOR_TITLES = {f: FACTOR_MODULES[f].METHOD.factor_title for f in FACTORS}
+FACTOR_TITLES = {f.id: f.title for f in registry.FACTORS}
 assert len(BAND_NAMES) == 4  # MIN_BAND_TEXT lists the four bands
 
 
@@ -77,7 +77,7 @@ def panel(page: str, store, *, full: bool = True):
             )
             factor = c6.selectbox(
                 "A factor at high or above",
-                [None, *FACTORS],
+                [None, *registry.FACTOR_IDS],
                 format_func=lambda f: "any" if f is None else FACTOR_TITLES[f],
                 key=key("factor"),
             )

@@ -32,12 +32,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from assessments import model as m
-from assessments import units
+from assessments import names, units
 from assessments.fields import LIST_SLOTS, FieldSpec, Problem, fields_of, problems_from
+from scoring import niosh_lifting, registry
 from views.text import md
 
 PREFIX = "form."
 SECTIONS = tuple(m.SECTIONS)
+SYMPTOMS = "symptoms"  # the red flags the worker reports: typed like a section, never scored
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def scalar_specs() -> tuple[FieldSpec, ...]:
     out = list(fields_of("header"))
     for section in SECTIONS:
         out += fields_of(section)
+    out += fields_of(SYMPTOMS)
     return tuple(out)
 
 
@@ -119,7 +122,7 @@ def given_key(section: str) -> str:
 
 def state_keys() -> tuple[str, ...]:
     """Return every key of the form's values: the widgets and the given-section marks."""
-    return widget_keys() + tuple(given_key(s) for s in SECTIONS)
+    return widget_keys() + tuple(given_key(s) for s in (*SECTIONS, SYMPTOMS))
 
 
 def lists_of(section: str) -> tuple[ListInfo, ...]:
@@ -295,6 +298,11 @@ def state_from_dict(doc: Mapping[str, Any], system: str) -> tuple[dict, dict]:
         for info in lists_of(section):
             items = sec.get(info.attr)
             rows[info.id] = rows_frame(info.id, items if isinstance(items, list) else [], system)
+    raw = doc.get(SYMPTOMS)
+    sym = raw if isinstance(raw, Mapping) else {}
+    values[given_key(SYMPTOMS)] = isinstance(raw, Mapping)  # kept as given, even all "no"
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = _cell(spec, sym.get(spec.name), system)
     return values, rows
 
 
@@ -305,7 +313,7 @@ def state_from_assessment(a: m.Assessment, system: str) -> tuple[dict, dict]:
 
 def system_of(doc: Mapping[str, Any]) -> str:
     """Return the unit system to show a document in: US when every lifting task was entered in US."""
-    lifting = doc.get("lifting")
+    lifting = doc.get(registry.factor(niosh_lifting.METHOD.factor).section)
     tasks = lifting.get("tasks") if isinstance(lifting, Mapping) else None
     if (
         isinstance(tasks, list)
@@ -470,6 +478,9 @@ def document_from_state(
         elif na or section_entered(values, rows, section, system):
             doc[section], numbers = _section_doc(values, rows, section, system)
             row_numbers.update(numbers)
+    symptoms = {s.name: bool(values.get(widget_key(SYMPTOMS, s.name))) for s in fields_of(SYMPTOMS)}
+    if values.get(given_key(SYMPTOMS)) or any(symptoms.values()):
+        doc[SYMPTOMS] = symptoms
     return doc, row_numbers
 
 
@@ -752,11 +763,15 @@ def render_field(
     *,
     toggle: bool = False,
     on_change: Any = None,
+    key: str | None = None,
 ) -> None:
-    """Draw one field's widget from its spec, then its problems in words underneath."""
+    """Draw one field's widget from its spec, then its problems in words underneath.
+
+    ``key`` replaces the field's own widget key (a list item's input on a card).
+    """
     import streamlit as st
 
-    key = widget_key(spec.scope, spec.name)
+    key = key or widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
     kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
     if spec.kind == "number":
@@ -784,12 +799,68 @@ def render_field(
         )
     elif spec.kind == "multi":
         st.multiselect(label, spec.choices, format_func=_words, **kw)
+    elif spec.scope == "header" and spec.name in names.KINDS:
+        render_name(spec.name, label, kw)
     elif spec.max_length and spec.max_length > 500:
         st.text_area(label, max_chars=spec.max_length, height=90, **kw)
     else:
         st.text_input(label, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
         st.error(md(msg), icon=":material/error:")
+
+
+def name_notes(kind: str, value: str | None, known: list[str], may_add: bool) -> list[str]:
+    """Return what the form says under a site or department: new, not listed, or close to one."""
+    if not value or value in known:
+        return []
+    label = names.KIND_LABELS[kind]
+    if may_add:
+        out = [
+            f"New {kind}: “{value}” is added to the organisation's list of {kind}s when this "
+            "assessment is saved."
+        ]
+    else:
+        out = [
+            f"{label} “{value}” is not on the organisation's list: pick one of the listed "
+            f"{kind}s (an officer or administrator adds new ones)."
+        ]
+    close = names.warning(kind, value, known)
+    return [*out, close] if close else out
+
+
+def render_name(kind: str, label: str, kw: dict[str, Any]) -> None:
+    """Draw a site or department picker: the organisation's list, or a new name typed in.
+
+    A value already in the form (a loaded file, a saved record) stays an option
+    even when it is not on the list, so opening a record never loses its site.
+    """
+    import streamlit as st
+
+    from views import services
+
+    store = services.store()
+    known = store.names(kind)
+    may_add = store.may_add(kind)
+    current = st.session_state.get(kw["key"])
+    if current is not None and not str(current).strip():
+        # Blank is "nothing picked" to a selectbox (an empty text field held "").
+        st.session_state[kw["key"]] = current = None
+    options = known + ([current] if current and current not in known else [])
+    typed = "pick one or type a new one" if may_add else "pick one"
+    st.selectbox(
+        label,
+        options,
+        index=None,
+        accept_new_options=may_add,
+        placeholder=f"{len(known)} listed: {typed}" if known else f"Type the {kind}",
+        **kw,
+    )
+    value = st.session_state.get(kw["key"])
+    for i, note in enumerate(name_notes(kind, value, known, may_add)):
+        if i == 0 and may_add:
+            st.info(md(note), icon=":material/add_location_alt:")
+        else:
+            st.warning(md(note), icon=":material/warning:")
 
 
 def render_fields(
@@ -854,12 +925,15 @@ def render_list(
     system: str,
     problems: Mapping[str, list[str]],
     on_change: Any = None,
+    *,
+    title: bool = True,
 ) -> None:
     """Draw a list as an editable table (rows can be added and deleted), then its problems."""
     import streamlit as st
 
     info = LISTS[list_id]
-    st.markdown(f"**{info.title}**")
+    if title:
+        st.markdown(f"**{info.title}**")
     st.data_editor(
         frame,
         key=list_key(list_id),
@@ -994,5 +1068,9 @@ def start_copy() -> None:
     values, rows = current_values(), current_rows()
     values[widget_key("header", "worker_ref")] = ""
     values[widget_key("header", "assessment_id")] = ""
+    # What one worker reported about their health is theirs, never the copy's.
+    values[given_key(SYMPTOMS)] = False
+    for spec in fields_of(SYMPTOMS):
+        values[widget_key(SYMPTOMS, spec.name)] = False
     _show(values, rows, st.session_state[state.UNIT_SYSTEM])
     st.toast("A copy as a new record: enter the worker or workstation reference.")

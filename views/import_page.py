@@ -10,7 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import components, filters, services, state
+import background
+from assessments import names
+from assessments.access import AccessDenied
+from views import components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
 ss = st.session_state
@@ -22,17 +25,69 @@ DATE_LABELS = {
 }
 
 
-def _import(n: int, data: bytes, file_id: str, name: str, dates: str) -> None:
+ADD = "\u0000add"  # the "add it to the list" choice of a mapping picker (no name looks like it)
+
+
+def _import(n: int, data: bytes, file_id: str, name: str, dates: str, mapping: dict) -> None:
     bar = st.progress(0.0, text=f"Scoring and saving {n:,} assessments…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Saved {done:,} of {total:,}")
 
     # Streamed from the upload's bytes in chunks: memory stays bounded by the chunk.
-    table = services.upload_table(name, data, dates=dates)
+    table = names.MappedTable(services.upload_table(name, data, dates=dates), mapping)
     report = services.store().import_table(table, progress=progress)
     bar.empty()
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
+
+
+def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
+    """Draw one "what is it" picker per unknown name; return the mapping, None until all chosen.
+
+    The mapping holds (kind, name) -> listed name; a name to add keeps itself.
+    """
+    st.warning(
+        f"{len(unknown):,} site or department name{'s are' if len(unknown) != 1 else ' is'} "
+        "not on the organisation's list. Choose for each whether it is one of the listed "
+        "names or a new one to add: nothing is saved until every one is chosen.",
+        icon=":material/warning:",
+    )
+    st.dataframe(names.unknown_frame(unknown, known), hide_index=True, width="stretch")
+    mapping: dict = {}
+    complete = True
+    for i, ((kind, value), rows) in enumerate(unknown.items()):
+        listed = names.ranked(value, sorted(known[kind]))
+        options = ([ADD] if store.may_add(kind) else []) + listed
+        choice = st.selectbox(
+            f"{names.KIND_LABELS[kind]} “{value}” (rows {names.rows_text(rows)}) is",
+            options,
+            index=None,
+            format_func=lambda o, k=kind, v=value: (
+                f"a new {k}: add “{v}” to the list" if o == ADD else f"the listed {k} “{o}”"
+            ),
+            placeholder="Choose…",
+            key=f"import.map.{file_id}.{i}",
+        )
+        if choice is None:
+            complete = False
+        elif choice != ADD:
+            mapping[(kind, value)] = choice
+    return mapping if complete else None
+
+
+def _import_job(n: int, data: bytes, file_id: str, name: str, dates: str, mapping: dict) -> None:
+    """Queue a large file as a background import (checked against the person's sites first)."""
+    scoped = services.store()
+    scoped.check_import_sites(services.upload_table(name, data, dates=dates))
+    params = {
+        "file_name": name,
+        "dates": dates,
+        "saved_by": scoped.principal.email,
+        # the names the person mapped onto the lists, applied as the job reads the file
+        "mapping": [[kind, value, to] for (kind, value), to in mapping.items()],
+    }
+    ss[state.IMPORT_JOB] = job_panel.start_job("import", params, data)
+    ss[state.IMPORT_JOB_FILE] = file_id
 
 
 # ----------------------------------------------------------------------- page
@@ -110,13 +165,37 @@ if upload is not None:
         )
     else:
         st.success(f"All {n_rows:,} rows are valid.", icon=":material/task_alt:")
-        if st.button(
-            f"Score and save {n_rows:,} assessments",
+        store = services.store()
+        known = {k: set(store.names(k)) for k in names.KINDS}
+        unknown = names.scan_table(
+            services.upload_table(upload.name, upload.getvalue(), dates=dates), known
+        )
+        mapping = map_names(store, unknown, known, upload.file_id) if unknown else {}
+        as_job = n_rows > background.IMPORT_ROWS
+        if ss[state.IMPORT_JOB] is not None and ss[state.IMPORT_JOB_FILE] == upload.file_id:
+            job_panel.show(state.IMPORT_JOB)
+        elif st.button(
+            f"Score and save {n_rows:,} assessments" + (" (in the background)" if as_job else ""),
             key=state.IMPORT_SAVE,
             type="primary",
             icon=":material/save:",
+            disabled=mapping is None,
+            help="Choose what each unlisted name is first."
+            if mapping is None
+            else f"Over {background.IMPORT_ROWS:,} rows the file is saved by a background job: "
+            "you can close the tab and find it on Background jobs."
+            if as_job
+            else None,
         ):
-            _import(n_rows, upload.getvalue(), upload.file_id, upload.name, dates)
+            args = (n_rows, upload.getvalue(), upload.file_id, upload.name, dates, mapping)
+            if as_job:
+                try:
+                    _import_job(*args)
+                except AccessDenied as exc:
+                    st.error(f"{exc} Nothing was saved.", icon=":material/block:")
+                    st.stop()
+            else:
+                _import(*args)
             st.rerun()
 
 st.subheader("3. Export")

@@ -3,7 +3,7 @@
 The jobs run in background.py's runner (a process pool beside the app on SQLite,
 ``python -m cli worker`` processes on PostgreSQL), so closing the tab does not
 stop them; this page only reads their state and offers the result when done.
-Other pages start a job with :func:`start_job` and link here.
+Other pages start a job with :func:`views.job_panel.start_job` and link here.
 """
 
 from __future__ import annotations
@@ -12,34 +12,13 @@ import streamlit as st
 
 import background
 from views import services
+from views.job_panel import STATUS_WORDS, current_person
 
-STATUS_WORDS = {
-    "queued": "waiting for a worker",
-    "running": "running",
-    "done": "done",
-    "failed": "failed",
-}
 KIND_WORDS = {
     "pdf_batch": "PDF reports",
     "summary_pdf": "Summary PDF",
     "import": "Import",
 }
-LOCAL_USER = "local user"
-
-
-def current_person() -> str:
-    """Return who is using the app: the signed-in e-mail, else the local user."""
-    # Without a sign-in, Streamlit still fills st.user with a placeholder e-mail
-    # (test@example.com); only a real sign-in says is_logged_in.
-    if st.user.get("is_logged_in") and st.user.get("email"):
-        return str(st.user.get("email"))
-    return LOCAL_USER
-
-
-def start_job(kind: str, params: dict, data: bytes | None = None) -> int:
-    """Return the id of a job submitted for the current person (pages call this)."""
-    # Jobs live in the unscoped store; a job's own filters were scoped by the page asking.
-    return background.submit(services.raw_store(), kind, params, current_person(), data)
 
 
 def _when(job) -> str:

@@ -11,10 +11,9 @@ import re
 import streamlit as st
 
 import scoring
-from assessments.evaluate import LIST_OF_FACTOR, SECTION_OF_FACTOR
 from assessments.fields import fields_of
 from reports import bibliography
-from scoring.engine import FACTOR_MODULES
+from scoring import registry
 
 
 def _escape(text: str) -> str:
@@ -29,7 +28,8 @@ def _table(columns: dict[str, list[str]]) -> None:
 
 def _inputs(method) -> tuple[list[str], list[str]]:
     """Return one line per input the form declares (label, name, range, help), and the rest."""
-    scopes = [SECTION_OF_FACTOR[method.factor], LIST_OF_FACTOR.get(method.factor)]
+    record = registry.factor(method.factor)
+    scopes = [record.section, record.list_scope]
     specs = {f.name: f for scope in scopes if scope for f in fields_of(scope)}
     lines = []
     for f in (specs[name] for name in method.inputs if name in specs):
@@ -98,7 +98,7 @@ for method in methods:
                 + "."
             )
 
-        criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+        criteria = getattr(registry.factor(method.factor).module, "CRITERIA", None)
         if criteria:
             # The L&I factors band by criteria; their BandScale is on the risk index itself.
             st.markdown("**Criteria (Washington L&I caution and hazard zones)**")

@@ -20,7 +20,7 @@ import streamlit as st
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import fields_of
-from views import components, form, services, state
+from views import cards, components, form, services, state
 
 HERE = Path(__file__).parent
 RESULTS_PAGE = HERE / "results.py"
@@ -67,8 +67,8 @@ def _switch_units() -> None:
 
 
 def tab_ids() -> list[str]:
-    """Return the tabs in order: the header, then each section."""
-    return ["header", *m.SECTIONS]
+    """Return the tabs in order: the header, each section, then the worker's symptoms."""
+    return ["header", *m.SECTIONS, form.SYMPTOMS]
 
 
 def tab_labels(values: dict, rows: dict, problems: dict, system: str) -> dict[str, str]:
@@ -83,7 +83,16 @@ def tab_labels(values: dict, rows: dict, problems: dict, system: str) -> dict[st
             labels[section] = f"⚠ {name} ({form.problems_in(problems, section)})"
         else:
             labels[section] = f"{name} · {status}"
+    n_signs = len(reported_signs(values))
+    labels[form.SYMPTOMS] = f"Symptoms · {n_signs} reported" if n_signs else "Symptoms · none"
     return labels
+
+
+def reported_signs(values: dict) -> list[str]:
+    """Return the names of the symptom (red-flag) questions answered yes."""
+    return [
+        s.name for s in fields_of(form.SYMPTOMS) if values.get(form.widget_key(s.scope, s.name))
+    ]
 
 
 def _tab_changed() -> None:
@@ -99,7 +108,7 @@ def _nothing_entered(values: dict, rows: dict, system: str) -> list[str]:
         if values.get(form.widget_key(s, "not_applicable"))
         or form.section_entered(values, rows, s, system)
     ]
-    if touched:
+    if touched or reported_signs(values):  # red flags alone still get their advice
         return []
     names = ", ".join(title_of(s) for s in m.SECTIONS)
     return [
@@ -224,7 +233,7 @@ def draw_tabs(system: str, problems: dict) -> None:
         for spec in header_specs:
             if spec not in short:
                 form.render_field(spec, system, problems, on_change=form.remember)
-    for section, tab in zip(m.SECTIONS, tabs[1:], strict=True):
+    for section, tab in zip(m.SECTIONS, tabs[1:-1], strict=True):
         with tab:
             doc = (m.SECTIONS[section].__doc__ or "").strip().splitlines()[0]
             st.caption(doc)
@@ -234,17 +243,25 @@ def draw_tabs(system: str, problems: dict) -> None:
                 st.error(components.md(msg), icon=":material/error:")
             form.render_fields(specs[1:], system, problems, on_change=form.remember)
             for info in form.lists_of(section):
-                form.render_list(
-                    info.id,
-                    ss[state.FORM_ROWS][info.id],
-                    system,
-                    problems,
-                    on_change=form.remember_edits,
-                )
+                cards.render_entry(info.id, system, problems)  # a card per item, or the table
             st.caption(
                 "With *Not applicable* on, this tab is not scored. Left untouched, the factor "
                 "is reported as *not assessed* (never as low)."
             )
+    with tabs[-1]:
+        symptoms_tab(system, problems)
+
+
+def symptoms_tab(system: str, problems: dict) -> None:
+    """Draw the red-flag questions Check my desk asks, for the worker's own answers."""
+    st.caption(
+        "Ask the worker. These answers are never scored: any warning sign of cauda equina "
+        "syndrome gets the advice to seek emergency care now, and leg pain with numbness, "
+        "tingling or weakness the advice to see a clinician soon, shown first in the results "
+        "and the PDF. This is not a diagnosis."
+    )
+    for spec in fields_of(form.SYMPTOMS):
+        form.render_field(spec, system, problems, on_change=form.remember)
 
 
 # ----------------------------------------------------------------------- page
@@ -330,5 +347,6 @@ if ss[state.RESULT] is not None and ss[state.ASSESSMENT] is not None:
             st.switch_page(RESULTS_PAGE)
     with st.container(border=True):
         st.markdown("**Scored.**")
+        components.red_flags(ss[state.ASSESSMENT], ss[state.RESULT])
         components.overall(ss[state.RESULT], system)
         components.page_link(RESULTS_PAGE, "Results")

@@ -131,12 +131,12 @@ def band_word(code) -> str:
 
 def factors_at_high(row: pd.Series) -> str:
     """Return the titles of a search row's factors at high or above, worst first."""
-    from scoring.engine import FACTOR_MODULES, FACTORS
+    from scoring.registry import FACTORS
 
     found = [
-        (int(row[f"{f}.band"]), FACTOR_MODULES[f].METHOD.factor_title)
+        (int(row[f"{f.id}.band"]), f.title)
         for f in FACTORS
-        if f"{f}.band" in row and int(row[f"{f}.band"]) >= 2
+        if f"{f.id}.band" in row and int(row[f"{f.id}.band"]) >= 2
     ]
     return ", ".join(f"{t} ({band_word(b)})" for b, t in sorted(found, key=lambda x: -x[0]))
 

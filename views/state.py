@@ -59,6 +59,10 @@ RECORD_LABEL = "store.record_label"  # (record_id, worker reference) the banner 
 FORM_PROBLEMS = "form_problems"  # dict widget key -> list of messages (last submit or load)
 FORM_FILE = "form_file"  # file id of the JSON last loaded into the form | None
 FORM_SCORED = "form_scored"  # True from a valid submit until the page moves to the results
+# Lists entered one card at a time or as a table (views/cards.py); the view widgets are keyed
+# "form.{list id}._view", a card's inputs "form.{list id}.card{n}.{name}".
+FORM_VIEWS = "form_views"  # dict list id -> "cards" | "table" chosen (unchosen: the default)
+FORM_CARD = "form_card"  # dict list id -> position of the card open for editing
 WHATIF_FOR = "whatif_for"  # the Assessment the what-if widgets were set up for | None
 WHATIF_FACTOR = "results.whatif.factor"  # widget: factor id
 WHATIF_INPUT = "results.whatif.input"  # widget: input id (views.components.what_if_inputs)
@@ -77,6 +81,8 @@ DEFAULTS.update(
         FORM_PROBLEMS: None,
         FORM_FILE: None,
         FORM_SCORED: False,
+        FORM_VIEWS: None,
+        FORM_CARD: None,
         WHATIF_FOR: None,
     }
 )
@@ -162,6 +168,23 @@ FOLLOW_DAYS = "follow_up.days"  # widget: how many days ahead
 DEFAULTS.update({FOLLOWUP_FOR: None, FOLLOWUP_MESSAGE: None, OPEN_RECORD: None})
 
 
+# ---- Sites and departments as lists; dashboard rows that open their records (issue 9,
+# points 10-11: views/admin.py, views/dashboard.py, views/assessments_page.py).
+ADMIN_LIST_KIND = "admin.list_kind"  # widget: "site" | "department" shown on the admin page
+ADMIN_RENAME_OLD = "admin.rename_old"  # widget: the listed name to rename or merge
+ADMIN_RENAME_NEW = "admin.rename_new"  # widget: the name it becomes
+ADMIN_MERGE_OK = "admin.merge_ok"  # widget: yes, merge when the new name is already listed
+ADMIN_RENAME_ERROR = "admin.rename_error"  # text of the last refused rename, shown once
+DASH_TOP_TABLE = "dashboard.top_table"  # widget: row selection of "most frequent recommendations"
+DASH_NEED_TABLE = "dashboard.need_table"  # widget: row selection of "most need action"
+LIST_FOCUS = (
+    "assessments.focus"  # (Filters, words) a dashboard row asked Assessments to list | None
+)
+LIST_FOCUS_CLEAR = "assessments.focus_clear"  # widget: back to every assessment
+
+DEFAULTS.update({LIST_FOCUS: None})
+
+
 def filter_key(page: str, name: str) -> str:
     """Return the widget key of a filter on a page, e.g. "dashboard.filter.sites"."""
     return f"{page}.filter.{name}"
@@ -171,3 +194,14 @@ def init() -> None:
     """Create every key with its default (existing values are kept)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
+
+
+# ---- Background jobs started from a page (issue 14; views/job_panel.py shows them there).
+DASH_JOB_START = "dashboard.summary_job"  # widget: build the summary PDF as a job
+DASH_JOB = "dashboard.summary_job_id"  # id of the summary job this session started | None
+LIST_JOB_START = "assessments.pdf_job"  # widget: PDFs of the filtered records as a job
+LIST_JOB = "assessments.pdf_job_id"  # id of that PDF batch job | None
+IMPORT_JOB = "import.job_id"  # id of the import job started for a large file | None
+IMPORT_JOB_FILE = "import.job_file"  # upload file id that job imports | None
+
+DEFAULTS.update({DASH_JOB: None, LIST_JOB: None, IMPORT_JOB: None, IMPORT_JOB_FILE: None})

@@ -505,8 +505,9 @@ def test_item_15_a_bad_row_in_a_late_chunk_saves_nothing(store, tmp_path, monkey
 def test_item_15_cli_score_default_chunk_and_upload_limit():
     import tomllib
 
-    parser_default = cli.CHUNK_ROWS
-    assert parser_default == 25_000
+    # Issue 14: the score path's chunk went from 25,000 to 10,000 rows (lower peak memory).
+    parser_default = cli.SCORE_CHUNK_ROWS
+    assert parser_default == 10_000
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == 100
 

@@ -297,7 +297,7 @@ def test_an_assessment_with_nothing_assessed_still_reports():
     text = flat(" ".join(pages_text(_pdf(m.Assessment()))))
     assert "NOT ASSESSED" in text
     assert "Not assessed: nothing was entered in the sitting section." in text
-    assert "No action is recommended" in text
+    assert "No recommendation: no factor was scored." in text
 
 
 def test_profile_drawing_writes_band_and_native_value_of_every_bar(examples):

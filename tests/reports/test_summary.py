@@ -80,22 +80,23 @@ def test_bands_per_factor_match_the_batch_scores(results, text):
     s = summarise_frame(synthetic_frame(N, seed=11))
     for j, f in enumerate(FACTORS):
         bands = results[f"{f}.band"]
-        # The results table writes "not applicable" for both; the summary, which reads
-        # the inputs, splits them into not applicable and not assessed.
-        skipped = s.factor_counts[j, 0] + s.not_assessed_counts[j]
-        assert skipped == (bands == "not applicable").sum()
+        # The results table and the summary both tell not applicable from not assessed.
+        assert s.factor_counts[j, 0] == (bands == "not applicable").sum()
+        assert s.not_assessed_counts[j] == (bands == "not assessed").sum()
         for b, name in enumerate(BAND_NAMES):
             assert s.factor_counts[j, b + 1] == (bands == name).sum()
     # The table prints the same numbers, not applicable counted apart from low.
     lifting = results["lifting.band"]
-    assessed = int((lifting != "not applicable").sum())
+    assessed = int((~lifting.isin(["not applicable", "not assessed"])).sum())
     very_high = int((lifting == "very high").sum())
     assert f"{very_high:,} ({100 * very_high / assessed:.0f} %)" in text
     j = FACTORS.index("lifting")
     assert f"{int(s.factor_counts[j, 0]):,}" in text
     assert f"{int(s.not_assessed_counts[j]):,}" in text
     overall = results["overall.band"].value_counts()
-    assert int(s.overall_counts[4]) == overall.get("very high", 0)
+    assert int(s.overall_counts[5]) == overall.get("very high", 0)
+    assert int(s.overall_counts[0]) == overall.get("not assessed", 0)
+    assert int(s.overall_counts[1]) == overall.get("not applicable", 0)
 
 
 def test_highest_risk_assessments_are_ranked_and_listed(results, text):

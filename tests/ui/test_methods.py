@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import scoring
 from reports.bibliography import citations
-from scoring.engine import FACTOR_MODULES
+from scoring import registry
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "methods.py"
 METHODS = list(scoring.METHODS.values())
@@ -62,7 +62,7 @@ def test_each_method_shows_edition_summary_basis_and_references(at, method):
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.id)
 def test_thresholds_come_from_the_registry(at, method):
     tables = section(at, method).table
-    criteria = getattr(FACTOR_MODULES[method.factor], "CRITERIA", None)
+    criteria = getattr(registry.factor(method.factor).module, "CRITERIA", None)
     if criteria is None:
         bands = table(tables[0])
         assert list(zip(bands["band"], bands["range"], strict=True)) == method.scale.describe()

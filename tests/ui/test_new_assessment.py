@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessments import io
+from assessments import io, names
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from assessments.fields import field_spec
@@ -64,7 +64,17 @@ def new_form() -> AppTest:
 
 
 def fill(at: AppTest, doc: dict) -> AppTest:
-    """Type an example document into the form, widget by widget, in metric units."""
+    """Type an example document into the form, widget by widget, in metric units.
+
+    The site and department are picked from the organisation's lists, so they are
+    put on the lists first (typing a new one is the browser journey's part).
+    """
+    from views import services
+
+    for kind in names.KINDS:
+        if doc["header"].get(kind):
+            services.store().add_name(kind, doc["header"][kind])
+    at.run()
     for name, value in doc["header"].items():
         v = dt.date.fromisoformat(value) if name == "date" else value
         widget(at, form.widget_key("header", name)).set_value(v)
@@ -108,7 +118,8 @@ def test_page_runs_alone_with_a_widget_for_every_declared_input():
         widget(at, key)  # raises if a declared field has no widget
     labels = [t.label for t in at.tabs]
     assert labels[0] == "Header"
-    assert labels[1:] == [f"{s.replace('_', ' ').capitalize()} · not started" for s in m.SECTIONS]
+    assert labels[1:-1] == [f"{s.replace('_', ' ').capitalize()} · not started" for s in m.SECTIONS]
+    assert labels[-1] == "Symptoms · none"
     assert at.session_state[state.RESULT] is None
 
 
