@@ -145,7 +145,6 @@ def queries(url: str) -> dict[str, float]:
             "follow-up: due in 30 days",
             lambda: (acts.list(due_within_days=30, limit=500), acts.count(due_within_days=30)),
         ),
-        ("cli: every overdue action", lambda: acts.list(overdue=True)),
         ("follow-up: reassessments due", lambda: acts.reviews(within_days=30)),
         ("dashboard: action figures", lambda: acts.figures(Filters())),
         ("dashboard: action figures, one site", lambda: acts.figures(Filters(sites=("Leeds",)))),
