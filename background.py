@@ -298,6 +298,14 @@ def _to_pool(url: str, job_id: int, tasks: list[list[list[str]]]) -> None:
         _pool().submit(run_task_once, url, job_id, chunk)
 
 
+def usable_cores() -> int:
+    """Return the number of cores this process may run on (its CPU affinity, else all)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def _pool() -> ProcessPoolExecutor:
     """Return the app process's pool, one worker per core (started on first use)."""
     global _POOL
@@ -305,7 +313,7 @@ def _pool() -> ProcessPoolExecutor:
         # spawn, not fork: the app process runs threads (Streamlit's server) that a
         # forked child would inherit half-way through.
         ctx = multiprocessing.get_context("spawn")
-        _POOL = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=ctx)
+        _POOL = ProcessPoolExecutor(max_workers=usable_cores(), mp_context=ctx)
     return _POOL
 
 

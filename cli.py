@@ -37,7 +37,6 @@ import argparse
 import datetime as dt
 import functools
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -267,7 +266,10 @@ def _pdf_reports(assessments: list, generated: dt.date, workers: int | None):
     One PDF takes about 0.1 s on one core, all of it Python, so a process per
     core is what makes a batch faster; the files are the same either way.
     """
-    workers = workers or os.cpu_count() or 1
+    from background import usable_cores
+
+    # Every core this process may use (a container or taskset may allow fewer than exist).
+    workers = workers or usable_cores()
     build = functools.partial(_pdf_report, generated=generated)
     if workers == 1 or len(assessments) < 2:
         yield from map(build, assessments)

@@ -488,10 +488,48 @@ class Actions:
         filters: Filters = EVERYTHING,
         owner: str | None = None,
         today: dt.date | None = None,
+        limit: int | None = None,
     ) -> pd.DataFrame:
-        """Return the actions in scope as a table (LIST_COLUMNS), soonest due first."""
-        self._need_read()
+        """Return the actions in scope as a table (LIST_COLUMNS), soonest due first.
+
+        ``limit`` keeps the first that many (a page lists the soonest; :meth:`count`
+        says how many there are in all).
+        """
         today = today or dt.date.today()
+        q = self._list_query(record_id, statuses, overdue, due_within_days, filters, owner, today)
+        q = q.order_by(T.c.due_date.is_(None), T.c.due_date, T.c.id)
+        if limit is not None:
+            q = q.limit(int(limit))
+        with self.store._read() as conn:
+            rows = conn.execute(q).all()
+        df = pd.DataFrame(rows, columns=[c for c in LIST_COLUMNS if c != "overdue"])
+        df.insert(
+            LIST_COLUMNS.index("overdue"),
+            "overdue",
+            [_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True)],
+        )
+        df["created_at"] = [_utc(v) for v in df["created_at"]]
+        return df
+
+    def count(
+        self,
+        *,
+        statuses: Iterable[str] | None = None,
+        overdue: bool = False,
+        due_within_days: int | None = None,
+        filters: Filters = EVERYTHING,
+        owner: str | None = None,
+        today: dt.date | None = None,
+    ) -> int:
+        """Return how many actions :meth:`list` gives with the same arguments, unlimited."""
+        today = today or dt.date.today()
+        q = self._list_query(None, statuses, overdue, due_within_days, filters, owner, today)
+        with self.store._read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar())
+
+    def _list_query(self, record_id, statuses, overdue, due_within_days, filters, owner, today):
+        """Return the SELECT of :meth:`list` and :meth:`count` (unordered, unlimited)."""
+        self._need_read()
         wanted = list(statuses) if statuses is not None else None
         for s in wanted or ():
             if s not in STATUSES:
@@ -532,19 +570,7 @@ class Actions:
                 T.c.due_date >= today,
                 T.c.due_date <= today + dt.timedelta(days=int(due_within_days)),
             )
-        q = q.order_by(T.c.due_date.is_(None), T.c.due_date, T.c.id)
-        with self.store._read() as conn:
-            rows = conn.execute(q).mappings().all()
-        df = pd.DataFrame(
-            [dict(r) for r in rows], columns=[c for c in LIST_COLUMNS if c != "overdue"]
-        )
-        df.insert(
-            LIST_COLUMNS.index("overdue"),
-            "overdue",
-            [_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True)],
-        )
-        df["created_at"] = [_utc(v) for v in df["created_at"]]
-        return df
+        return q
 
     # -------------------------------------------------------- follow-up and effect
 
@@ -647,10 +673,12 @@ class Actions:
         within_days: int | None = None,
         filters: Filters = EVERYTHING,
         today: dt.date | None = None,
+        record_id: str | None = None,
     ) -> pd.DataFrame:
         """Return each record's next review date and the rule that set it, soonest first.
 
-        ``within_days`` keeps the records due by today + that many days (overdue included).
+        ``within_days`` keeps the records due by today + that many days (overdue included);
+        ``record_id`` keeps that one record.
         """
         self._need_read()
         today = today or dt.date.today()
@@ -677,8 +705,14 @@ class Actions:
         q = q.add_columns(verified.c.verified_at).outerjoin_from(
             A, verified, verified.c.record_id == A.c.record_id
         )
+        if record_id is not None:
+            q = q.where(A.c.record_id == record_id)
+        if within_days is not None:
+            cutoff = today + dt.timedelta(days=int(within_days))
+            q = q.where(self._maybe_due(cutoff, symptoms, verified.c.verified_at))
         with self.store._read() as conn:
-            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
+            result = conn.execute(q)
+            df = pd.DataFrame(result.all(), columns=list(result.keys()))
         cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
         if df.empty:
             return pd.DataFrame(columns=[*cols, "next_review", "rule", "overdue"])
@@ -691,6 +725,31 @@ class Actions:
             out = out[out["next_review"] <= today + dt.timedelta(days=int(within_days))]
         return out.sort_values(["next_review", "record_id"]).reset_index(drop=True)
 
+    def _maybe_due(self, cutoff: dt.date, symptoms, verified_at):
+        """Return a WHERE clause keeping every record some rule makes due by ``cutoff``.
+
+        Each rule's date is the assessment's (or the verification's) plus its interval,
+        so "due by cutoff" is "dated on or before cutoff - interval": plain date
+        comparisons every database runs on an index. It may keep a few more records
+        than are due (a JSON null of symptoms); :func:`next_reviews` decides exactly.
+        """
+        p = self.policy
+
+        def by(days: int) -> dt.date:
+            return cutoff - dt.timedelta(days=days)
+
+        verified_by = dt.datetime.combine(by(p.verified) + dt.timedelta(days=1), dt.time(), dt.UTC)
+        rules = [
+            sa.and_(A.c.assessment_type == "self", A.c.date <= by(p.self)),
+            sa.and_(A.c.assessment_type != "self", A.c.date <= by(p.audit)),
+            sa.and_(A.c.overall_band == HIGH, A.c.date <= by(p.high)),
+            sa.and_(A.c.overall_band > HIGH, A.c.date <= by(p.very_high)),
+            verified_at < verified_by,
+        ]
+        if symptoms is not None:
+            rules.append(sa.and_(symptoms.is_not(None), A.c.date <= by(p.symptoms)))
+        return sa.or_(*rules)
+
     # --------------------------------------------------------- risk removed
 
     def figures(self, filters: Filters = EVERYTHING, *, today: dt.date | None = None) -> dict:
@@ -701,44 +760,62 @@ class Actions:
         - ``left_high``: records with a verified action whose baseline revision was at
           high or above and whose latest revision is below high;
         - ``by_factor``: per factor, for the records with a verified action on it: how
-          many, the summed and mean change of that factor's risk index from the baseline
-          revision to the latest one (never averaged across factors);
-        - ``trend``: per month of verification and factor, the risk index removed.
+          many, the mean index at the first such action's baseline revision and at the
+          latest revision, and the summed change (never averaged across factors);
+        - ``trend``: per month of (first) verification and factor, the risk index removed.
+
+        The counts are one grouped query; only one row per record and factor with a
+        verified action is read back, so the cost does not grow with open actions.
         """
         self._need_read()
         today = today or dt.date.today()
-        scoped = self.scoped.scope(filters)
-        latest = A  # the filters apply to the latest revision (store._where reads this table)
-        base = A.alias("base")
-        q = (
+        where = _where(self.scoped.scope(filters))  # filters on the latest revision (A)
+        joined = T.join(A, sa.and_(A.c.record_id == T.c.record_id, A.c.is_latest))
+        late = sa.case((sa.and_(T.c.status.in_(ACTIVE), T.c.due_date < today), 1), else_=0)
+        counts_q = (
+            sa.select(T.c.status, sa.func.count().label("n"), sa.func.sum(late).label("overdue"))
+            .select_from(joined)
+            .where(*where)
+            .group_by(T.c.status)
+        )
+        first = (
             sa.select(
-                T.c.id,
                 T.c.record_id,
-                T.c.status,
-                T.c.due_date,
                 T.c.factor,
-                T.c.verified_at,
-                base.c.overall_band.label("base_overall"),
-                latest.c.overall_band.label("latest_overall"),
-                *[base.c[f"{f}_index"].label(f"base.{f}") for f in FACTORS],
-                *[latest.c[f"{f}_index"].label(f"latest.{f}") for f in FACTORS],
+                sa.func.min(T.c.baseline_revision).label("baseline"),
+                sa.func.min(T.c.verified_at).label("verified_at"),
             )
-            .select_from(
-                T.join(
-                    latest, sa.and_(latest.c.record_id == T.c.record_id, latest.c.is_latest)
-                ).join(
-                    base,
-                    sa.and_(
-                        base.c.record_id == T.c.record_id,
-                        base.c.revision == T.c.baseline_revision,
-                    ),
-                )
-            )
-            .where(*_where(scoped))
+            .select_from(joined)
+            .where(*where, T.c.status == "verified")
+            .group_by(T.c.record_id, T.c.factor)
+            .subquery("first_verified")
+        )
+        base, latest = A.alias("base"), A.alias("latest")
+
+        def index_of(t):  # the verified action's own factor's index, at that revision
+            whens = [(first.c.factor == f, t.c[f"{f}_index"]) for f in FACTORS]
+            return sa.case(*whens, else_=None)
+
+        verified_q = sa.select(
+            first.c.record_id,
+            first.c.factor,
+            first.c.verified_at,
+            base.c.overall_band.label("base_overall"),
+            latest.c.overall_band.label("latest_overall"),
+            index_of(base).label("index_before"),
+            index_of(latest).label("index_after"),
+        ).select_from(
+            first.join(
+                base,
+                sa.and_(base.c.record_id == first.c.record_id, base.c.revision == first.c.baseline),
+            ).join(latest, sa.and_(latest.c.record_id == first.c.record_id, latest.c.is_latest))
         )
         with self.store._read() as conn:
-            df = pd.DataFrame([dict(r) for r in conn.execute(q).mappings().all()])
-        return action_figures(df, today)
+            counts = conn.execute(counts_q).all()
+            verified = pd.DataFrame(
+                conn.execute(verified_q).all(), columns=list(verified_q.selected_columns.keys())
+            )
+        return action_figures(counts, verified)
 
 
 # ----------------------------------------------------------------- pure helpers
@@ -841,59 +918,53 @@ def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.
     return frame.min(axis=1).dt.date, rule
 
 
-def action_figures(df: pd.DataFrame, today: dt.date) -> dict:
-    """Return the figures of :meth:`Actions.figures` from its joined rows (pure pandas)."""
-    counts = {s: 0 for s in STATUSES}
-    if df.empty:
-        return {
-            "counts": {**counts, "overdue": 0, "total": 0},
-            "closure_rate": None,
-            "left_high": 0,
-            "by_factor": pd.DataFrame(
-                columns=["factor", "records", "index_before", "index_after", "index_change"]
-            ),
-            "trend": pd.DataFrame(columns=["month", "factor", "index_removed"]),
-        }
-    for s, n in df["status"].value_counts().items():
-        counts[s] = int(n)
-    overdue = int(
-        sum(_is_overdue(s, d, today) for s, d in zip(df["status"], df["due_date"], strict=True))
-    )
-    total = len(df)
-    closed = counts["done"] + counts["verified"] + counts["wont_do"]
-    ver = df[df["status"] == "verified"]
-    per_record = ver.drop_duplicates("record_id")
-    left_high = int(
-        ((per_record["base_overall"] >= HIGH) & (per_record["latest_overall"] < HIGH)).sum()
-    )
+def action_figures(counts: Iterable[tuple[str, int, int]], verified: pd.DataFrame) -> dict:
+    """Return the figures of :meth:`Actions.figures` from its two queries' rows (pure pandas).
+
+    ``counts`` holds (status, actions, of them overdue); ``verified`` one row per record
+    and factor with a verified action: record_id, factor, verified_at, base_overall,
+    latest_overall, index_before, index_after.
+    """
+    by_status = {s: 0 for s in STATUSES}
+    overdue = 0
+    for status, n, late in counts:
+        by_status[status] = int(n)
+        overdue += int(late or 0)
+    total = sum(by_status.values())
+    closed = by_status["done"] + by_status["verified"] + by_status["wont_do"]
+    factor_cols = ["factor", "records", "index_before", "index_after", "index_change"]
     rows, trend = [], []
-    for f in FACTORS:
-        on = ver[ver["factor"] == f].drop_duplicates("record_id")
-        if on.empty:
-            continue
-        before, after = on[f"base.{f}"].astype(float), on[f"latest.{f}"].astype(float)
-        change = after - before
-        rows.append(
-            {
-                "factor": f,
-                "records": len(on),
-                "index_before": float(before.mean()),
-                "index_after": float(after.mean()),
-                "index_change": float(change.sum()),
-            }
-        )
-        month = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None).dt.to_period("M")
-        removed = (-change).clip(lower=0).groupby(month).sum() + 0.0  # no "-0"
-        trend += [
-            {"month": str(p), "factor": f, "index_removed": float(v)} for p, v in removed.items()
-        ]
+    left_high = 0
+    if not verified.empty:
+        left = verified[(verified["base_overall"] >= HIGH) & (verified["latest_overall"] < HIGH)]
+        left_high = int(left["record_id"].nunique())
+        for f in FACTORS:
+            on = verified[verified["factor"] == f]
+            if on.empty:
+                continue
+            before = on["index_before"].astype(float)
+            after = on["index_after"].astype(float)
+            change = after - before
+            rows.append(
+                {
+                    "factor": f,
+                    "records": len(on),
+                    "index_before": float(before.mean()),
+                    "index_after": float(after.mean()),
+                    "index_change": float(change.sum()),
+                }
+            )
+            when = pd.to_datetime(on["verified_at"], utc=True).dt.tz_localize(None)
+            removed = (-change).clip(lower=0).groupby(when.dt.to_period("M")).sum() + 0.0
+            trend += [
+                {"month": str(p), "factor": f, "index_removed": float(v)}
+                for p, v in removed.items()
+            ]
     return {
-        "counts": {**counts, "overdue": overdue, "total": total},
+        "counts": {**by_status, "overdue": overdue, "total": total},
         "closure_rate": closed / total if total else None,
         "left_high": left_high,
-        "by_factor": pd.DataFrame(
-            rows, columns=["factor", "records", "index_before", "index_after", "index_change"]
-        ),
+        "by_factor": pd.DataFrame(rows, columns=factor_cols),
         "trend": pd.DataFrame(trend, columns=["month", "factor", "index_removed"]).sort_values(
             ["month", "factor"]
         ),

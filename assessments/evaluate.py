@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import presentation
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, fields_of, input_fields
 from assessments.io import ParsedFrame, assessment_to_row
@@ -205,7 +206,7 @@ def factor_results(engine: EngineResult, inputs: Inputs, i: int = 0) -> tuple[Fa
                 )
             )
             continue
-        out.append(factor.module.factor_result(engine.results[factor.id], i))
+        out.append(presentation.factor_result(factor, engine.results[factor.id], i))
     return tuple(out)
 
 

@@ -667,7 +667,7 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
             if spec.le is not None:
                 out |= v > spec.le
             if spec.whole:
-                out |= v != np.round(v)
+                out |= ~np.isnan(v) & (v != np.round(v))
         _add(problems, out, c, v, lambda x, s=spec: f"{s.name} == {x:g}, must be {_allowed(s)}.")
         parsed[c] = v
     elif spec.kind == "choice":

@@ -29,7 +29,10 @@ from pydantic import (
 
 from assessments.rules import rules_for
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 adds the office workstation (ROSA) section
+# Versions a document may declare: a 1.0 file is a 1.1 file without the new section, so it
+# opens unchanged (and keeps the version it was written with).
+READABLE_VERSIONS = ("1.0", "1.1")
 
 
 def num(
@@ -52,6 +55,18 @@ def num(
         title=title,
         description=help,
         json_schema_extra={"unit": unit},
+    )
+
+
+def score(title: str, *, ge: int, le: int, help: str = "") -> Any:
+    """Return a pydantic Field for a whole-number checklist score [points] (blank: not scored)."""
+    return Field(
+        None,
+        ge=ge,
+        le=le,
+        title=title,
+        description=help,
+        json_schema_extra={"unit": "points", "whole": True},
     )
 
 
@@ -905,6 +920,154 @@ class AwkwardPosture(Section):
     )
 
 
+# ---------------------------------------------------------- office workstation (ROSA)
+# The ROSA checklist (Sonne, Villalta & Andrews 2012, Applied Ergonomics 43:98-108, Table 1
+# and 2, p. 101; the ROSA form): each item's base score and its extra risk factors, as the
+# observer ticks them, and each device's hours a day and longest continuous use.
+
+_HOURS_HELP = "Hours a day the {d} is used. 0 if it is not used at all."
+_CONT_HELP = "Longest stretch of use without a break, in minutes (optional)."
+
+
+def _daily(device: str) -> Any:
+    return num(
+        f"{device.capitalize()}: hours a day",
+        "h/day",
+        ge=0,
+        le=24,
+        help=_HOURS_HELP.format(d=device),
+    )
+
+
+def _continuous(device: str) -> Any:
+    return num(
+        f"{device.capitalize()}: longest continuous use", "min", ge=0, le=1440, help=_CONT_HELP
+    )
+
+
+class OfficeWorkstation(Section):
+    """ROSA: the chair, screen, telephone, mouse and keyboard as observed at the desk."""
+
+    _scope: ClassVar[str] = "office_workstation"
+
+    seat_height_score: float | None = score(
+        "Seat pan height",
+        ge=1,
+        le=3,
+        help="Watch the worker seated. 1: knees at about 90°. 2: seat too low (knees above "
+        "the hips) or too high (knees below 90°). 3: feet do not reach the floor.",
+    )
+    seat_height_insufficient_space: bool = flag(
+        "Not enough room for the legs under the desk", help="Adds 1 to the seat height score."
+    )
+    seat_height_non_adjustable: bool = flag("Seat height cannot be adjusted", help="Adds 1.")
+    seat_depth_score: float | None = score(
+        "Seat pan depth",
+        ge=1,
+        le=2,
+        help="1: about 3 fingers (7.5 cm) between the seat front and the back of the knee. "
+        "2: seat too long (less than 7.5 cm) or too short (more than 7.5 cm).",
+    )
+    seat_depth_non_adjustable: bool = flag("Seat depth cannot be adjusted", help="Adds 1.")
+    armrest_score: float | None = score(
+        "Armrests",
+        ge=1,
+        le=2,
+        help="1: elbows supported in line with the shoulders, shoulders relaxed. 2: armrests "
+        "too high (shoulders shrugged) or too low (elbows unsupported).",
+    )
+    armrest_hard_surface: bool = flag("Armrests hard or damaged", help="Adds 1.")
+    armrest_too_wide: bool = flag("Armrests too far apart", help="Adds 1.")
+    armrest_non_adjustable: bool = flag("Armrests cannot be adjusted", help="Adds 1.")
+    back_support_score: float | None = score(
+        "Back support",
+        ge=1,
+        le=2,
+        help="1: the backrest supports the lower back, reclined 95-110°. 2: no lumbar "
+        "support, or the backrest reclined too far or too upright.",
+    )
+    back_work_surface_too_high: bool = flag(
+        "Desk too high: the worker leans forward off the backrest", help="Adds 1."
+    )
+    back_support_non_adjustable: bool = flag("Backrest cannot be adjusted", help="Adds 1.")
+    chair_daily_h: float | None = _daily("chair")
+    chair_continuous_min: float | None = _continuous("chair")
+    monitor_score: float | None = score(
+        "Screen",
+        ge=1,
+        le=3,
+        help="1: at arm's length (40-75 cm), top of the screen at eye level. 2: too low "
+        "(below 30° under eye level). 3: too high (the neck extends to see it).",
+    )
+    monitor_too_far: bool = flag("Screen further than arm's length (75 cm)", help="Adds 1.")
+    monitor_neck_twist: bool = flag("Neck twisted to see the screen", help="Adds 1.")
+    monitor_glare: bool = flag("Glare on the screen", help="Adds 1.")
+    monitor_no_document_holder: bool = flag(
+        "Works from documents with no document holder", help="Adds 1."
+    )
+    monitor_daily_h: float | None = _daily("screen")
+    monitor_continuous_min: float | None = _continuous("screen")
+    telephone_score: float | None = score(
+        "Telephone",
+        ge=1,
+        le=2,
+        help="1: headset, or held in one hand with the neck straight, within 30 cm. 2: "
+        "further than 30 cm away.",
+    )
+    telephone_neck_shoulder_hold: bool = flag(
+        "Telephone held between neck and shoulder", help="Adds 2."
+    )
+    telephone_no_hands_free: bool = flag("No hands-free option", help="Adds 1.")
+    telephone_daily_h: float | None = _daily("telephone")
+    telephone_continuous_min: float | None = _continuous("telephone")
+    mouse_score: float | None = score(
+        "Mouse",
+        ge=1,
+        le=2,
+        help="1: in line with the shoulder. 2: the worker reaches for the mouse.",
+    )
+    mouse_different_surface: bool = flag(
+        "Mouse and keyboard on different surfaces (heights)", help="Adds 2."
+    )
+    mouse_pinch_grip: bool = flag("Pinch grip: the mouse is too small", help="Adds 1.")
+    mouse_palm_rest: bool = flag("Hard palm rest in front of the mouse", help="Adds 1.")
+    mouse_daily_h: float | None = _daily("mouse")
+    mouse_continuous_min: float | None = _continuous("mouse")
+    keyboard_score: float | None = score(
+        "Keyboard",
+        ge=1,
+        le=2,
+        help="1: wrists straight, shoulders relaxed. 2: wrists bent up more than 15°, or the "
+        "keyboard tilted up.",
+    )
+    keyboard_wrist_deviation: bool = flag("Wrists bent sideways while typing", help="Adds 1.")
+    keyboard_too_high: bool = flag("Keyboard too high: shoulders shrugged", help="Adds 1.")
+    keyboard_overhead_reach: bool = flag("Reaching overhead for items", help="Adds 1.")
+    keyboard_platform_non_adjustable: bool = flag(
+        "Keyboard platform cannot be adjusted", help="Adds 1."
+    )
+    keyboard_daily_h: float | None = _daily("keyboard")
+    keyboard_continuous_min: float | None = _continuous("keyboard")
+
+    @field_validator(
+        "seat_height_score",
+        "seat_depth_score",
+        "armrest_score",
+        "back_support_score",
+        "monitor_score",
+        "telephone_score",
+        "mouse_score",
+        "keyboard_score",
+    )
+    @classmethod
+    def _whole_score(cls, v: float | None, info: ValidationInfo) -> float | None:
+        # A checklist score is one of the published values; 1.5 is not a ROSA score.
+        if v is not None and v != round(v):
+            name = info.field_name
+            raise ValueError(f"{name} == {v:g}, must be a whole number {bounds_text(cls, name)}.")
+        return v
+
+
 # ------------------------------------------------------------------ symptoms (red flags)
 
 
@@ -955,7 +1118,7 @@ class Assessment(_Model):
     assessed and not applicable, and neither is "low".
     """
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     header: Header = Field(default_factory=Header)
     workstation: Workstation | None = None
     sitting: Sitting | None = None
@@ -964,6 +1127,7 @@ class Assessment(_Model):
     contact_stress: ContactStress | None = None
     repetitive_motion: RepetitiveMotion | None = None
     awkward_posture: AwkwardPosture | None = None
+    office_workstation: OfficeWorkstation | None = None
     symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
@@ -975,4 +1139,5 @@ SECTIONS: dict[str, type[Section]] = {
     "contact_stress": ContactStress,
     "repetitive_motion": RepetitiveMotion,
     "awkward_posture": AwkwardPosture,
+    "office_workstation": OfficeWorkstation,
 }

@@ -129,6 +129,20 @@ def rows_text(rows: list[int], *, shown: int = 5) -> str:
     return f"{head}{more} ({len(rows):,} row{'s' if len(rows) != 1 else ''})"
 
 
+def unknown_frame(unknown: Mapping[tuple[str, str], list[int]], known: Mapping[str, set[str]]):
+    """Return unknown names as a report: column, value, spreadsheet rows, closest listed names."""
+    return pd.DataFrame(
+        {
+            "column": [KIND_LABELS[k] for k, _v in unknown],
+            "value in the file": [v for _k, v in unknown],
+            "rows (as the spreadsheet numbers them)": [rows_text(r) for r in unknown.values()],
+            "closest listed names": [
+                ", ".join(close_names(v, sorted(known.get(k, ())))) or "—" for k, v in unknown
+            ],
+        }
+    )
+
+
 def apply_mapping(df: pd.DataFrame, mapping: Mapping[tuple[str, str], str]) -> pd.DataFrame:
     """Return ``df`` with each mapped (kind, name) cell replaced by the name chosen for it."""
     if not mapping:

@@ -7,7 +7,10 @@ Goals (issue 14): 1,000 PDFs with a speed-up within 20 % of the number of free
 cores; a background job of 20,000 PDFs on PostgreSQL with two ``python -m cli
 worker`` processes finishes with each PDF exactly once. The machine is shared,
 so the script prints the load average beside each figure; figures are medians of
-``--repeat`` runs. The PostgreSQL job runs when ``--job-url`` (or
+``--repeat`` runs. Half way through the PostgreSQL job one worker is killed
+with SIGKILL (``--no-kill`` to keep both); the other worker hands its stalled
+tasks back to the queue, and the job must still record every PDF exactly once.
+The PostgreSQL job runs when ``--job-url`` (or
 $BENCH_DATABASE_URL) names a database; it works in a schema of its own, dropped
 afterwards. Data come from benchmarks/synthetic.py; files go to benchmarks/_data/.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -77,7 +81,7 @@ def _worker(url: str, name: str) -> subprocess.Popen:
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
-def postgres_job(n: int, base: str) -> None:
+def postgres_job(n: int, base: str, *, kill: bool = True) -> None:
     base = database_url(base)
     schema = f"bench_jobs_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(base)
@@ -92,13 +96,27 @@ def postgres_job(n: int, base: str) -> None:
         workers = [_worker(s.url, f"bench-{i}") for i in (1, 2)]
         t = time.perf_counter()
         job_id = background.submit(s, "pdf_batch", {"filters": {}}, "bench")
+        killed_at = None
         while (st := background.status(s, job_id)).status not in ("done", "failed"):
+            if kill and killed_at is None and st.done >= n // 2:
+                workers[0].send_signal(signal.SIGKILL)  # no clean-up: its tasks stall
+                workers[0].wait()
+                killed_at = st.done
+                print(f"worker bench-1 SIGKILLed at {killed_at:,} of {n:,} PDFs, {load()}")
             time.sleep(2)
         wall = time.perf_counter() - t
         once = jobs.item_count(s, job_id)
+        with s.engine.connect() as conn:
+            distinct = conn.exec_driver_sql(
+                "SELECT count(DISTINCT item_key), count(DISTINCT name) FROM job_item "
+                "WHERE job_id = %s",
+                (job_id,),
+            ).one()
         print(
-            f"PostgreSQL job, {n:,} PDFs on 2 workers: {st.status} in {wall:.0f} s "
-            f"({n / wall:.1f} PDFs/s), {once:,} items recorded once each "
+            f"PostgreSQL job, {n:,} PDFs on 2 workers"
+            f"{' (one killed half way)' if killed_at is not None else ''}: {st.status} in "
+            f"{wall:.0f} s ({n / wall:.1f} PDFs/s), {once:,} items recorded, "
+            f"{distinct[0]:,} distinct records, {distinct[1]:,} distinct file names "
             f"(done counter {st.done:,}), {load()}"
         )
         s.close()
@@ -117,12 +135,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per worker count")
     ap.add_argument("--job", type=int, default=20_000, help="PDFs in the PostgreSQL job")
     ap.add_argument("--job-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    ap.add_argument(
+        "--no-kill", action="store_true", help="do not SIGKILL a worker half way through the job"
+    )
+    ap.add_argument("--skip-cli", action="store_true", help="only the PostgreSQL job")
     args = ap.parse_args()
     data = ROOT / "benchmarks" / "_data"
     data.mkdir(parents=True, exist_ok=True)
-    speed_up(args.reports, args.repeat, data)
+    if not args.skip_cli:
+        speed_up(args.reports, args.repeat, data)
     if args.job_url:
-        postgres_job(args.job, args.job_url)
+        postgres_job(args.job, args.job_url, kill=not args.no_kill)
     else:
         print("PostgreSQL job skipped: set --job-url or $BENCH_DATABASE_URL")
 

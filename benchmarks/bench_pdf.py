@@ -1,16 +1,22 @@
-"""PDF reports: time per report, 1,000 reports through the CLI, a summary over 10,000.
+"""PDF reports: time per report, 1,000 reports through the CLI, summaries over 10,000 and 100,000.
 
     .venv/bin/python benchmarks/bench_pdf.py [--reports 1000] [--summary 10000]
+                                             [--stored 100000]
 
-Goal: a single-assessment PDF in well under half a second; a summary report
-over 10,000 assessments in a few seconds. Data come from
-benchmarks/synthetic.py; files go to benchmarks/_data/ (git-ignored).
+Goals: a single-assessment PDF in well under half a second; a summary report
+over 10,000 assessments in a few seconds; the summary PDF of 100,000 *saved*
+assessments (the dashboard's and `python -m cli summary`'s path, from the stored
+result columns) under 5 s and 1 GB (issue 14). The stored summary runs in a
+child process on a SQLite file of ``--stored`` records (built once, kept in
+benchmarks/_data/), and reports its wall time and peak resident memory.
+Data come from benchmarks/synthetic.py; files go to benchmarks/_data/ (git-ignored).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import subprocess
@@ -100,16 +106,60 @@ def summary(n: int, data: Path) -> None:
     )
 
 
+_STORED_CODE = """
+import datetime as dt, sys, time
+from assessments.store import Store
+from reports.summary import summary_pdf
+s = Store(sys.argv[1], migrate=False)
+t = time.perf_counter()
+pdf = summary_pdf(s.summary_figures(), title="bench", generated=dt.date(2026, 11, 5))
+print(f"{time.perf_counter() - t:.3f} {len(pdf)}")
+"""
+
+
+def stored_summary(n: int, data: Path) -> None:
+    """Print the time and peak memory of the summary PDF of ``n`` saved assessments."""
+    from assessments.store import Store
+
+    db = data / f"summary-store-{n}.db"
+    url = f"sqlite:///{db}"
+    if not db.exists():
+        t = time.perf_counter()
+        s = Store(url)
+        for start in range(0, n, 50_000):
+            s.import_frame(synthetic_frame(min(50_000, n - start), seed=start, start=start))
+        s.close()
+        print(f"saved {n:,} synthetic assessments in {time.perf_counter() - t:.0f} s")
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _STORED_CODE, url], cwd=ROOT, stdout=subprocess.PIPE
+    )
+    out = proc.stdout.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("the stored summary failed")
+    inner, size = out.split()
+    print(
+        f"summary PDF of {n:,} saved assessments (stored columns, SQLite): "
+        f"{float(inner):.2f} s to build, {wall:.2f} s with process start-up, "
+        f"peak memory {usage.ru_maxrss / 1024:.0f} MB ({int(size) / 1024:.0f} KB), "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=1000, help="reports through the CLI")
     ap.add_argument("--summary", type=int, default=10_000, help="assessments in the summary")
     ap.add_argument("--repeat", type=int, default=20, help="timed builds per example")
+    ap.add_argument("--stored", type=int, default=100_000, help="saved assessments summarised")
     args = ap.parse_args()
     data = ROOT / "benchmarks" / "_data"
     data.mkdir(parents=True, exist_ok=True)
     one_report(args.repeat)
     summary(args.summary, data)
+    stored_summary(args.stored, data)
     cli_reports(args.reports, data)
 
 

@@ -18,6 +18,50 @@ SITES = np.array(["Leeds", "Daventry", "Bristol", "Glasgow", "Cardiff"], dtype=o
 DEPARTMENTS = np.array(["Claims", "Goods in", "Dispatch", "Maintenance", "IT"], dtype=object)
 
 
+ROSA_SCORES = {  # base score -> its highest published value (1 is neutral)
+    "seat_height_score": 3,
+    "seat_depth_score": 2,
+    "armrest_score": 2,
+    "back_support_score": 2,
+    "monitor_score": 3,
+    "telephone_score": 2,
+    "mouse_score": 2,
+    "keyboard_score": 2,
+}
+ROSA_FLAGS = (
+    "seat_height_non_adjustable",
+    "armrest_non_adjustable",
+    "back_support_non_adjustable",
+    "monitor_no_document_holder",
+    "telephone_neck_shoulder_hold",
+    "mouse_different_surface",
+    "keyboard_wrist_deviation",
+)
+ROSA_DEVICES = ("chair", "monitor", "telephone", "mouse", "keyboard")
+
+
+def _office_workstation(rng: np.random.Generator, office: np.ndarray) -> dict[str, np.ndarray]:
+    """Return the ROSA checklist of the office rows (its own random stream, so the other
+    columns stay what they were before ROSA was added)."""
+    n = len(office)
+    p = "office_workstation."
+    cols: dict[str, np.ndarray] = {}
+    for name, top in ROSA_SCORES.items():
+        # Mostly neutral items, as a set-up desk gives; a minority deviate.
+        v = np.where(rng.random(n) < 0.65, 1.0, rng.integers(2, top + 1, n).astype(float))
+        cols[p + name] = np.where(office, v, np.nan)
+    for name in ROSA_FLAGS:
+        cols[p + name] = np.where(
+            office, np.where(rng.random(n) < 0.15, "true", "false"), ""
+        ).astype(object)
+    for device in ROSA_DEVICES:
+        cols[p + device + "_daily_h"] = np.where(
+            office, np.round(rng.uniform(0.5, 8, n), 1), np.nan
+        )
+    cols[p + "not_applicable"] = np.where(office, "", "true").astype(object)
+    return cols
+
+
 def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     """Return ``n`` synthetic assessments as a flat DataFrame (valid input)."""
     rng = np.random.default_rng(seed)
@@ -102,6 +146,7 @@ def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     cols[s + "a_wz_m_s2"] = r(0.2, 1.2, maint, 2)
     cols[s + "exposure_h"] = r(0.5, 6, maint)
     del nan
+    cols |= _office_workstation(np.random.default_rng([seed, 13]), office)
     df = pd.DataFrame(cols)
     df["date"] = df["date"].dt.strftime("%Y-%m-%d")
     layout = [c for c in csv_columns() if c in df.columns]

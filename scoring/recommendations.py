@@ -29,6 +29,7 @@ from scoring import (
     niosh_lifting,
     prolonged_sitting,
     repetitive_motion,
+    rosa,
     whole_body_vibration,
     workstation_height,
 )
@@ -43,6 +44,7 @@ ANSI = "ANSI/HFES 100-2007; ISO 9241-5:1998; OSHA eTool Computer Workstations"
 BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
 # bib:burton-2006 summary: exercise helps against recurrence and consequences, not onset.
 BURTON = "Burton et al. 2006, European guidelines for prevention in low back pain, Eur Spine J 15 Suppl 1"
+SONNE = "Sonne, Villalta & Andrews 2012, Applied Ergonomics 43:98-108 (ROSA); CSA Z412-00"
 LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
@@ -257,12 +259,14 @@ CATALOGUE: tuple[Entry, ...] = (
         "sitting",
         MODERATE,
         "engineer",
+        # Buckley 2015 p. 1357 (the statement's first recommendation): at first 2 h a
+        # day of standing and light activity at work, in time 4 h a day.
         "Provide a sit-stand desk so the worker can alternate sitting, standing and light "
-        "walking, building up to 2 h and then 4 h a day of standing and light activity in "
-        "working hours; avoid long spells of standing still.",
+        "walking: at first about 2 hours a day of standing and moving about at work, in time "
+        "about 4 hours; avoid long spells of standing still.",
         "Alternate sitting, standing and light walking during the day; avoid standing still "
         "for long.",
-        BUCKLEY,
+        BUCKLEY + " (p. 1357)",
     ),
     Entry(
         "SIT-EXERCISE",
@@ -273,6 +277,45 @@ CATALOGUE: tuple[Entry, ...] = (
         "recommended to reduce the recurrence and consequences of back pain.",
         "Stay physically active: choose exercise you enjoy and keep it up.",
         BURTON,
+    ),
+    # --- office workstation (ROSA): each entry brings one ROSA section to its neutral
+    # postures (every base score 1, no additions), as Sonne et al. 2012 define them.
+    Entry(
+        "ROSA-CHAIR",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Adjust or replace the chair so seat height and depth, armrests and back support are "
+        "neutral (ROSA section A): knees at about 90° with the feet flat, 7.5 cm between seat "
+        "front and knee, elbows supported with relaxed shoulders, lower back supported.",
+        "Set your chair so your feet rest flat with your knees level with your hips, there is "
+        "a gap of three fingers behind your knees, your elbows rest with relaxed shoulders "
+        "and the backrest supports the small of your back.",
+        SONNE,
+    ),
+    Entry(
+        "ROSA-SCREEN-PHONE",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Place the screen at arm's length with its top at eye level, straight ahead and free "
+        "of glare, with a document holder where documents are used; provide a headset or "
+        "keep the telephone within 30 cm (ROSA section B).",
+        "Put your screen straight in front of you, an arm's length away, with the top at eye "
+        "level; use a headset rather than holding the phone with your shoulder.",
+        SONNE,
+    ),
+    Entry(
+        "ROSA-MOUSE-KEYBOARD",
+        "office_workstation",
+        MODERATE,
+        "engineer",
+        "Put mouse and keyboard on one surface, the mouse in line with the shoulder and sized "
+        "to the hand, the keyboard flat at a height where the wrists stay straight and the "
+        "shoulders relaxed (ROSA section C).",
+        "Keep your mouse right next to your keyboard on the same surface, and your wrists "
+        "straight and shoulders relaxed while you type.",
+        SONNE,
     ),
 )
 
@@ -777,6 +820,51 @@ def _zones(prefix: str, module, kw, res, band, index) -> list[Recommendation]:
         )
         out.append(_make(entry, index, float(np.asarray(new.index)[0]), eff))
     return out
+
+
+# ROSA entry -> the inputs its fix sets to neutral (rosa.NEUTRAL_VALUES) and the item
+# totals that show the section is not neutral yet (1 is neutral, 0 a device not used).
+ROSA_FIXES = {
+    "ROSA-CHAIR": (
+        ("seat_height", "seat_depth", "armrest", "back_support"),
+        ("seat_height_", "seat_depth_", "armrest_", "back_"),
+    ),
+    "ROSA-SCREEN-PHONE": (("monitor_items", "telephone_items"), ("monitor_", "telephone_")),
+    "ROSA-MOUSE-KEYBOARD": (("mouse_items", "keyboard_items"), ("mouse_", "keyboard_")),
+}
+
+
+def _rosa_not_neutral(res, totals) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.any([np.asarray(getattr(res, t), dtype=float) > 1 for t in totals], axis=0)
+
+
+def recommend_rosa(kw, res, band, index):
+    """Return the ROSA entries for one row, each re-scored with its section made neutral."""
+    out = []
+    before = float(np.asarray(res.native)[0])
+    for entry_id, (totals, prefixes) in ROSA_FIXES.items():
+        if not bool(_rosa_not_neutral(res, totals)[0]):
+            continue
+        neutral = {
+            name: np.full(1, value)
+            for name, value in rosa.NEUTRAL_VALUES.items()
+            if name.startswith(prefixes)
+        }
+        new = rosa.assess(**{**kw, **neutral})
+        after = float(np.asarray(new.native)[0])
+        eff = f"ROSA {before:.0f} → {after:.0f}"
+        rec = _make(_ENTRY[entry_id], index, float(np.asarray(new.index)[0]), eff)
+        out.append(dataclasses.replace(rec, native_before=before, native_after=after))
+    return out, {}
+
+
+def rosa_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    moderate = band >= MODERATE
+    return {
+        entry_id: moderate & _rosa_not_neutral(res, totals)
+        for entry_id, (totals, _) in ROSA_FIXES.items()
+    }
 
 
 # Zone factors: their catalogue entries are built from each module's criteria and advice,

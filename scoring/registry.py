@@ -26,6 +26,7 @@ from scoring import (
     prolonged_sitting,
     recommendations,
     repetitive_motion,
+    rosa,
     whole_body_vibration,
     workstation_height,
 )
@@ -184,6 +185,16 @@ FACTORS: tuple[Factor, ...] = (
         batch_columns=("dominant",),
         recommend=R.zone_recommender(awkward_posture),
         triggered=R.zone_trigger(awkward_posture),
+    ),
+    Factor(
+        id=rosa.METHOD.factor,
+        plain_title="Your office chair, screen, phone, mouse and keyboard",
+        module=rosa,
+        section="office_workstation",
+        list_scope=None,
+        batch_columns=("chair", "peripherals", "action_level"),
+        recommend=R.recommend_rosa,
+        triggered=R.rosa_triggered,
     ),
 )
 FACTOR_IDS: tuple[str, ...] = tuple(f.id for f in FACTORS)

@@ -26,6 +26,19 @@ FORBIDDEN = {
     },
     "assessments": {"reports", "views", "streamlit", "plotly", "reportlab", "app", "cli"},
     "reports": {"views", "streamlit", "app", "cli"},
+    # Words for results: read by assessments (the presented result) and reports.
+    "presentation": {
+        "assessments",
+        "reports",
+        "views",
+        "pandas",
+        "streamlit",
+        "plotly",
+        "reportlab",
+        "sqlalchemy",
+        "app",
+        "cli",
+    },
 }
 
 

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from assessments.batch import score_frame
@@ -59,14 +60,24 @@ def _column_entry(values) -> dict:
     }
 
 
-def _batch_columns() -> dict:
-    out, problems = score_frame(synthetic_frame(N_SYNTHETIC, seed=11))
+def _synthetic(columns: list[str] | None) -> pd.DataFrame:
+    """Return the synthetic set as the snapshot saw it: only its input columns.
+
+    The generator gains columns for factors added later (drawn from their own random
+    stream); with them the overall band could move, so they are left out here.
+    """
+    frame = synthetic_frame(N_SYNTHETIC, seed=11)
+    return frame if columns is None else frame[[c for c in frame.columns if c in columns]]
+
+
+def _batch_columns(columns: list[str] | None) -> dict:
+    out, problems = score_frame(_synthetic(columns))
     assert not problems, problems[:3]
     return {c: _column_entry(out[c].to_numpy()) for c in out.columns}
 
 
-def _method_arrays() -> dict:
-    parsed = parse_frame(synthetic_frame(N_SYNTHETIC, seed=11))
+def _method_arrays(columns: list[str] | None) -> dict:
+    parsed = parse_frame(_synthetic(columns))
     inputs = inputs_from_parsed(parsed)
     engine = score(inputs.by_factor, inputs.applicable, inputs.n)
     arrays = {}
@@ -76,7 +87,11 @@ def _method_arrays() -> dict:
             if v.ndim == 0 or v.shape[0] != inputs.n:
                 v = np.broadcast_to(v, (inputs.n, *v.shape[1:]) if v.ndim else (inputs.n,))
             arrays[f"{factor}.{name}"] = _column_entry(v)
-    for name in ("native", "band", "index", "borderline", "overall_band", "n_high"):
+    # Per factor column, so a factor added later leaves the existing columns comparable.
+    for name in ("native", "band", "index", "borderline"):
+        for j, factor in enumerate(engine.results):
+            arrays[f"engine.{name}.{factor}"] = _column_entry(getattr(engine, name)[:, j])
+    for name in ("overall_band", "n_high"):
         arrays[f"engine.{name}"] = _column_entry(getattr(engine, name))
     return arrays
 
@@ -127,11 +142,12 @@ def _example(path: Path) -> dict:
     }
 
 
-def build_snapshot() -> dict:
-    """Return the current results in the snapshot's layout."""
+def build_snapshot(columns: list[str] | None = None) -> dict:
+    """Return the current results in the snapshot's layout (inputs: the given columns)."""
     return {
-        "batch": _batch_columns(),
-        "arrays": _method_arrays(),
+        "inputs": list(_synthetic(columns).columns),
+        "batch": _batch_columns(columns),
+        "arrays": _method_arrays(columns),
         "examples": {p.name: _example(p) for p in EXAMPLES},
     }
 
@@ -143,8 +159,8 @@ def stored() -> dict:
 
 
 @pytest.fixture(scope="module")
-def current() -> dict:
-    return build_snapshot()
+def current(stored) -> dict:
+    return build_snapshot(stored["inputs"])
 
 
 def _differences(stored_part: dict, current_part: dict) -> list[str]:

@@ -316,24 +316,45 @@ def record_actions(record_id: str, *, key: str = "actions") -> None:
     acts = actions()
     df = acts.list(record_id=record_id)
     st.subheader("Corrective actions")
-    if df.empty:
-        st.caption("No action yet.")
-    else:
-        st.dataframe(table(df), hide_index=True, width="stretch")
-        ids = [int(i) for i in df["action_id"]]
-        words = dict(zip(ids, df["description"], strict=True))
-        pick = st.selectbox(
-            "Action",
-            ids,
-            index=None,
-            format_func=lambda i: f"{i}: {words[i][:80]}",
-            key=f"{key}.pick",
-            placeholder="Choose an action to see its effect and history, or to change it",
-        )
-        if pick is not None:
-            _edit(acts, pick, key)
+    _next_review(acts, record_id)
+    # The list grows above the expanders; drawn into a container made first, it leaves
+    # the expanders where they were, so they stay open between two one-click creations.
+    listing = st.container()
     if acts.principal.can_change:
         with st.expander("Turn recommendations into actions", icon=":material/add_task:"):
             _create_from_recommendations(acts, record_id, key)
         with st.expander("Add an action by hand", icon=":material/add:"):
             _create_by_hand(acts, record_id, key)
+    with listing:
+        _listing(acts, df, key)
+
+
+def _next_review(acts: Actions, record_id: str) -> None:
+    """Say when the record is due for reassessment, and by which rule."""
+    due = acts.reviews(record_id=record_id)
+    if due.empty:
+        return
+    row = due.iloc[0]
+    late = " — **overdue**" if row["overdue"] else ""
+    st.caption(
+        f"Next review of this record: {row['next_review'].isoformat()} ({row['rule']}){late}."
+    )
+
+
+def _listing(acts: Actions, df: pd.DataFrame, key: str) -> None:
+    if df.empty:
+        st.caption("No action yet.")
+        return
+    st.dataframe(table(df), hide_index=True, width="stretch")
+    ids = [int(i) for i in df["action_id"]]
+    words = dict(zip(ids, df["description"], strict=True))
+    pick = st.selectbox(
+        "Action",
+        ids,
+        index=None,
+        format_func=lambda i: f"{i}: {words[i][:80]}",
+        key=f"{key}.pick",
+        placeholder="Choose an action to see its effect and history, or to change it",
+    )
+    if pick is not None:
+        _edit(acts, pick, key)

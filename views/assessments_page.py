@@ -289,7 +289,21 @@ if ss[state.DELETED]:
     st.success(ss[state.DELETED], icon=":material/check:")
     ss[state.DELETED] = None
 
-selection = filters.panel("assessments", store, full=True)
+focus = ss[state.LIST_FOCUS]  # a dashboard row: exactly the records it counted
+if focus is None:
+    selection = filters.panel("assessments", store, full=True)
+else:
+    selection, words = focus
+    within = [f"{k} {v}" for k, v in selection.describe().items() if k != "recommendation"]
+    with st.container(border=True):
+        st.markdown(
+            f"**From the dashboard:** the {store.count(selection):,} assessment(s) {md(words)}"
+            + (f" (filters: {md('; '.join(within))})" if within else "")
+            + "."
+        )
+        if st.button("Show every assessment", key=state.LIST_FOCUS_CLEAR, icon=":material/list:"):
+            ss[state.LIST_FOCUS] = None
+            st.rerun()
 total = store.count(selection)
 found = store.search(selection, limit=LIMIT)
 if found.empty:
@@ -342,13 +356,15 @@ if found["is_sample"].any():
 pick = picked_record(found, event)
 # A record asked for by a link (the Follow-up page's "Open") or another page, if readable.
 asked = st.query_params.get("record") or ss[state.OPEN_RECORD]
-if pick is None and asked:
+if pick is not None:
+    ss[state.OPEN_RECORD] = None  # a row chosen here replaces the record another page asked for
+elif asked:
     try:
         store.get(asked)
-        pick = str(asked)
+        pick = str(asked)  # kept while no row is chosen, so choosing a revision keeps it shown
     except (KeyError, AccessDenied):
         st.warning(f"Record {md(asked)} is not saved or not yours to see.", icon=":material/info:")
-    ss[state.OPEN_RECORD] = None
+        ss[state.OPEN_RECORD] = None
 if pick is None:
     pick = str(found["record_id"].iloc[0])
     st.caption(

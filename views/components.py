@@ -137,7 +137,8 @@ def red_flags(a: m.Assessment, result: AssessmentResult) -> None:
     for r in result.symptom_advice:
         urgent = r.id == "SYMPTOMS-EMERGENCY"
         head = "Seek emergency care now" if urgent else "See a clinician soon"
-        text = f"**{head}.** {md(r.officer_text)}  \nSource: {md(r.source)}"
+        body = r.employee_text if a.header.assessment_type == "self" else r.officer_text
+        text = f"**{head}.** {md(body)}  \nSource: {md(r.source)}"
         if urgent:
             st.error(text, icon=":material/emergency:")
         else:
@@ -178,8 +179,12 @@ def profile(result: AssessmentResult) -> None:
     )
 
 
-def recommendations(result: AssessmentResult) -> None:
-    """Draw the recommendations, already ranked by the risk they remove."""
+def recommendations(result: AssessmentResult, *, employee: bool = False) -> None:
+    """Draw the recommendations, already ranked by the risk they remove.
+
+    ``employee``: a self-assessment, read by the employee, gets each action in plain
+    words (the employee text), as its PDF does.
+    """
     if not result.recommendations:
         st.write(no_action_sentence(result))
         return
@@ -187,9 +192,9 @@ def recommendations(result: AssessmentResult) -> None:
     for k, r in enumerate(result.recommendations, start=1):
         effect = md(r.effect) if r.effect else "not quantified"
         with st.container(border=True):
+            text = r.employee_text if employee else r.officer_text
             st.markdown(
-                f"**{k}. {md(r.officer_text)}**  \n"
-                f"Control level: **{r.control}** · Expected effect: {effect}"
+                f"**{k}. {md(text)}**  \nControl level: **{r.control}** · Expected effect: {effect}"
             )
             st.caption(f"{md(titles.get(r.factor, r.factor))} · Source: {md(r.source)}")
 

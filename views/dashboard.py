@@ -8,6 +8,7 @@ figures come from reports.dashboard. Bands are counted per factor and never
 averaged across methods.
 """
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from reports.dashboard import FACTOR_TITLES, band_matrix, band_stack_figure, tre
 from views import actions_panel, components, filters, job_panel, services, state
 
 HERE = Path(__file__).parent
+ASSESSMENTS_PAGE = HERE / "assessments_page.py"
 ss = st.session_state
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -31,6 +33,27 @@ def counts_table(band_counts: pd.DataFrame) -> pd.DataFrame:
     t.index = [FACTOR_TITLES.get(f, f) for f in t.index]
     t.index.name = "factor"
     return t.reset_index()
+
+
+def open_assessments(focus, words: str) -> None:
+    """Go to the Assessments page listing exactly the records ``focus`` selects."""
+    ss[state.LIST_FOCUS] = (focus, words)
+    ss[state.OPEN_RECORD] = None
+    _go()
+
+
+def open_record(record_id: str) -> None:
+    """Go to the Assessments page showing one record."""
+    ss[state.LIST_FOCUS] = None
+    ss[state.OPEN_RECORD] = record_id
+    _go()
+
+
+def _go() -> None:
+    try:
+        st.switch_page(ASSESSMENTS_PAGE)
+    except st.errors.StreamlitAPIException:  # run alone (AppTest): no router to switch with
+        st.success("Opened on the Assessments page.")
 
 
 # ----------------------------------------------------------------------- page
@@ -140,9 +163,10 @@ with st.expander("Counts per band", icon=":material/table:"):
 st.subheader("Corrective actions and risk removed")
 figures = action_figures()
 c = figures["counts"]
-a1, a2, a3, a4 = st.columns(4)
+a1, a2, a5, a3, a4 = st.columns(5)
 a1.metric("Open actions", f"{c['open'] + c['in_progress']:,}")
 a2.metric("Overdue", f"{c['overdue']:,}")
+a5.metric("Done", f"{c['done']:,}", help="Done, waiting for a follow-up to verify them.")
 a3.metric("Verified", f"{c['verified']:,}")
 rate = figures["closure_rate"]
 a4.metric(
@@ -187,7 +211,8 @@ top = dash.top_recommendations
 if top.empty:
     st.caption("No action is triggered in these assessments.")
 else:
-    st.dataframe(
+    st.caption("Select a row to list the assessments given that recommendation.")
+    top_event = st.dataframe(
         pd.DataFrame(
             {
                 "assessments": top["count"].astype(int),
@@ -199,12 +224,32 @@ else:
         hide_index=True,
         width="stretch",
         column_config={"action": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
+        key=state.DASH_TOP_TABLE,
     )
+    picked = [r for r in top_event.selection.rows if 0 <= r < len(top)]
+    if picked:
+        row = top.iloc[picked[0]]
+        open_assessments(
+            dataclasses.replace(selection, recommendation=row["id"]),
+            f"given “{row['text']}”",
+        )
 
 st.subheader("Most need action")
-st.caption("Worst overall band first, then most factors at high or above, then the highest index.")
-st.dataframe(
-    figure("need", lambda: services.list_table(dash.need_action).drop(columns=["revision"])),
+st.caption(
+    "Worst overall band first, then most factors at high or above, then the highest index. "
+    "Select a row to open that assessment."
+)
+need = dash.need_action
+need_event = st.dataframe(
+    figure("need", lambda: services.list_table(need).drop(columns=["revision"])),
     hide_index=True,
     width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key=state.DASH_NEED_TABLE,
 )
+picked = [r for r in need_event.selection.rows if 0 <= r < len(need)]
+if picked:
+    open_record(str(need["record_id"].iloc[picked[0]]))

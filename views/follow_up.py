@@ -10,10 +10,22 @@ import streamlit as st
 from assessments.store import Filters
 from views import actions_panel, services, state
 
+SHOWN = 500  # rows a list draws; a browser table of tens of thousands helps nobody
+
 
 def _links(df):
     """Return the record ids as links that open the record on the Assessments page."""
     return [f"./assessments_page?record={rid}" for rid in df["record_id"]]
+
+
+def _more(total: int) -> None:
+    """Say when a list shows only its first SHOWN rows of more."""
+    if total > SHOWN:
+        st.caption(
+            f"The {SHOWN:,} soonest of {total:,}; choose a site or an owner to narrow the list, "
+            "or print it whole with the command line (`python -m cli actions list`, "
+            "`python -m cli due`)."
+        )
 
 
 def _list(df, shown, key: str) -> None:
@@ -51,18 +63,26 @@ days = days_col.number_input(
 filters = Filters(sites=tuple(sites) if sites else None)
 owner = owner.strip() or None
 
-overdue = acts.list(overdue=True, filters=filters, owner=owner)
-soon = acts.list(due_within_days=int(days), filters=filters, owner=owner)
+which = {"filters": filters, "owner": owner}
+overdue = acts.list(overdue=True, limit=SHOWN, **which)
+soon = acts.list(due_within_days=int(days), limit=SHOWN, **which)
+# A full page may have more behind it: only then is the whole list counted.
+n_overdue = acts.count(overdue=True, **which) if len(overdue) == SHOWN else len(overdue)
+n_soon = acts.count(due_within_days=int(days), **which) if len(soon) == SHOWN else len(soon)
 reviews = acts.reviews(within_days=int(days), filters=filters)
 a, b, c = st.columns(3)
-a.metric("Overdue actions", len(overdue))
-b.metric(f"Actions due in {int(days)} days", len(soon))
-c.metric("Reassessments due", len(reviews))
+a.metric("Overdue actions", f"{n_overdue:,}")
+b.metric(f"Actions due in {int(days)} days", f"{n_soon:,}")
+c.metric("Reassessments due", f"{len(reviews):,}")
 
 st.subheader("Overdue actions")
+_more(n_overdue)
 _list(overdue, actions_panel.table(overdue), "follow_up.overdue")
 st.subheader(f"Due in the next {int(days)} days")
+_more(n_soon)
 _list(soon, actions_panel.table(soon), "follow_up.soon")
 st.subheader("Reassessments due")
+_more(len(reviews))
+reviews = reviews.head(SHOWN)
 shown = reviews.assign(overdue=["overdue" if o else "" for o in reviews["overdue"]])
 _list(reviews, shown.drop(columns=["record_id"]), "follow_up.reviews")

@@ -8,7 +8,6 @@ spreadsheet formulas and reads back as written (Store.export).
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 import background
@@ -42,22 +41,6 @@ def _import(n: int, data: bytes, file_id: str, name: str, dates: str, mapping: d
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
 
 
-def unknown_table(unknown: dict, known: dict) -> pd.DataFrame:
-    """Return the file's names missing from the lists: what, value, rows, closest listed names."""
-    return pd.DataFrame(
-        {
-            "column": [names.KIND_LABELS[k] for k, _v in unknown],
-            "value in the file": [v for _k, v in unknown],
-            "rows (as the spreadsheet numbers them)": [
-                names.rows_text(r) for r in unknown.values()
-            ],
-            "closest listed names": [
-                ", ".join(names.close_names(v, sorted(known[k]))) or "—" for k, v in unknown
-            ],
-        }
-    )
-
-
 def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
     """Draw one "what is it" picker per unknown name; return the mapping, None until all chosen.
 
@@ -69,7 +52,7 @@ def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
         "names or a new one to add: nothing is saved until every one is chosen.",
         icon=":material/warning:",
     )
-    st.dataframe(unknown_table(unknown, known), hide_index=True, width="stretch")
+    st.dataframe(names.unknown_frame(unknown, known), hide_index=True, width="stretch")
     mapping: dict = {}
     complete = True
     for i, ((kind, value), rows) in enumerate(unknown.items()):

@@ -257,7 +257,7 @@ components.profile(result)
 
 st.subheader("Recommendations")
 st.caption("Ranked by the risk each removes, then by the hierarchy of controls.")
-components.recommendations(result)
+components.recommendations(result, employee=assessment.header.assessment_type == "self")
 
 st.subheader("What if")
 st.caption("Change one input and see what it does to the factor; the assessment is not changed.")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from assessments import names
 from views import services
 
 st.title("Score a file")
@@ -24,6 +25,23 @@ if upload is not None:
     else:
         st.success(f"{len(table)} assessment(s) scored.")
         st.dataframe(table, hide_index=True, width="stretch")
+        if not upload.name.lower().endswith(".json"):
+            store = services.store()
+            known = {k: set(store.names(k)) for k in names.KINDS}
+            # Only against a list the organisation has started: else every name is "new".
+            unknown = {
+                k: rows
+                for k, rows in names.unknown_names(table, known, first_row=2).items()
+                if known[k[0]]
+            }
+            if unknown:
+                st.warning(
+                    "Some sites or departments in this file are not on the organisation's "
+                    "lists. Scoring does not save anything; importing the file asks what each "
+                    "one is before it is saved.",
+                    icon=":material/warning:",
+                )
+                st.dataframe(names.unknown_frame(unknown, known), hide_index=True, width="stretch")
         st.download_button(
             "Download results (CSV)",
             services.results_csv(table),

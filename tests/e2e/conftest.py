@@ -3,6 +3,12 @@
 `playwright install` cannot download browsers here, so the tests launch the
 system Chromium (`/usr/bin/chromium`, installed by .ci/run) with the flags this
 machine's closed network needs.
+
+The server's output goes to a log file (an unread pipe fills up and then blocks the
+server), it watches no files (the sources do not change during a run, and watching
+them costs CPU the journeys need), and it is warmed up once: its first script run
+imports pandas, plotly and reportlab, which on two busy cores takes longer than a
+test's 30 s wait.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.runs import RUN_TIMEOUT_MS, idle, new_page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ERGO_CHROMIUM", "/usr/bin/chromium")
@@ -36,45 +44,53 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Start the app once for the session; yield its URL; stop it afterwards."""
-    port = _free_port()
-    env = {**os.environ, "ERGO_DATA_DIR": str(tmp_path_factory.mktemp("ergo-data"))}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+def streamlit_command(port: int, *extra: str) -> list[str]:
+    """Return the command line of a test server on 127.0.0.1:port."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        *extra,
+    ]
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, log: Path, what: str) -> None:
+    """Return once ``url`` answers 200; raise with the end of the log when it never does."""
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode()[-2000:])
-    yield url
+    proc.kill()
+    raise RuntimeError(f"{what} did not start: {log.read_text(errors='replace')[-3000:]}")
+
+
+def warm_up(browser, url: str) -> None:
+    """Open the app once and wait for its first script run (the imports) to finish."""
+    page = new_page(browser)
+    try:
+        page.goto(url)
+        idle(page, timeout=3 * RUN_TIMEOUT_MS)
+    finally:
+        page.context.close()
+
+
+def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -82,13 +98,29 @@ def app_url(tmp_path_factory):
         proc.kill()
 
 
+@pytest.fixture(scope="session")
+def app_url(browser, tmp_path_factory):
+    """Start the app once for the session, warmed up; yield its URL; stop it afterwards."""
+    port = _free_port()
+    data = tmp_path_factory.mktemp("ergo-data")
+    log = data.parent / f"streamlit-{port}.log"
+    env = {**os.environ, "ERGO_DATA_DIR": str(data)}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    wait_until_healthy(url + "/_stcore/health", proc, log, "streamlit")
+    warm_up(browser, url)
+    yield url
+    stop(proc)
+
+
 @pytest.fixture
 def page(browser, app_url):
-    """A fresh browser page at 1280 px, opened on the app, with downloads allowed."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    p = context.new_page()
-    p.set_default_timeout(30_000)
+    """A fresh browser page at 1280 px, opened on the app once its first run has finished."""
+    p = new_page(browser, accept_downloads=True)
     p.goto(app_url)
-    p.wait_for_selector("[data-testid='stApp']")
+    idle(p)
     yield p
-    context.close()
+    p.context.close()

@@ -10,31 +10,38 @@ import io as _io
 import os
 from pathlib import Path
 
-import pytest
-
 from assessments import io
+from tests.e2e import grid
+from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle, new_page
 
 ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = ROOT / "examples" / "warehouse-lifting.json"
 OFFICE = ROOT / "examples" / "office-desk.json"
 SHOTS = ROOT / "docs" / "screenshots"
+TOOLS = "form.vibration.tools"
 
 
 def open_file(page, path: Path) -> None:
     """Open a saved assessment on the New assessment page through its file uploader."""
     page.get_by_role("button", name="Check and score").wait_for()
     page.get_by_text("Open a saved assessment (JSON)").click()
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    after_run(page, lambda: uploader.set_input_files(str(path)))
     page.get_by_text(f"Opened {path.name}").wait_for()
 
 
 def score(page) -> None:
-    page.get_by_role("button", name="Check and score").click()
+    """Press "Check and score" and wait for the Results page's run to finish."""
+    idle(page)
+    after_run(page, page.get_by_role("button", name="Check and score").click)
     page.get_by_role("heading", name="Results").wait_for()
+    idle(page)
 
 
 def download(page, label: str, target: Path) -> bytes:
-    with page.expect_download() as info:
+    """Press a download button; return the file (built when pressed, so maybe slowly)."""
+    idle(page)
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
         page.get_by_role("button", name=label).click()
     info.value.save_as(target)
     return target.read_bytes()
@@ -81,30 +88,14 @@ def test_an_impossible_value_typed_in_the_browser_is_named_and_not_scored(page):
     assert not page.get_by_role("heading", name="Results").is_visible()
 
 
-@pytest.mark.xfail(
-    reason="QUARANTINED 2026-12-01: timed out in the grid or the download under CI load after the merges; passes alone on some runs; to be fixed and un-quarantined (see the session note)",
-    strict=False,
-)
 def test_a_tool_added_in_the_table_is_scored_and_kept_for_editing(page):
     """The list editors work in place: add a row, type into its cells, submit."""
     open_file(page, ROOT / "examples" / "maintenance-vibration.json")
     page.get_by_role("tab", name="Vibration").click()
-    tools = page.locator(
-        "[data-testid='stElementContainer']:has([data-testid='stDataFrame']):visible"
-    ).first
-    tools.hover()
-    tools.get_by_role("button", name="Add row").click()
-    page.wait_for_timeout(500)
-    # The grid is drawn on a canvas: cells are reached by position (35 px rows).
+    grid.add_row(page, TOOLS)
     # Columns: Tool, a_hv, trigger time, then the "Declared value" tick (left unticked).
-    for x_frac, text in ((0.2, "Impact wrench"), (0.45, "12"), (0.72, "0.25")):
-        box = tools.locator("[data-testid='stDataFrame']").bounding_box()
-        page.mouse.dblclick(box["x"] + box["width"] * x_frac, box["y"] + 35 * 4 + 17)
-        page.wait_for_timeout(300)
-        page.keyboard.type(text, delay=20)
-        page.wait_for_timeout(200)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
+    for col, text in enumerate(("Impact wrench", "12", "0.25")):
+        grid.type_cell(page, TOOLS, 3, col, text)  # the example has three tools
     score(page)
     # sqrt((36 × 1.5 + 81 × 0.5 + 12.25 × 1 + 144 × 0.25) / 8) = 4.22 m/s² (ISO 5349-1)
     page.get_by_text("Hand-arm vibration — high: A(8) 4.22 m/s²", exact=True).wait_for()
@@ -113,7 +104,7 @@ def test_a_tool_added_in_the_table_is_scored_and_kept_for_editing(page):
     page.get_by_role("link", name="New assessment (edit this assessment)").click()
     page.get_by_role("button", name="Check and score").wait_for()
     page.get_by_role("tab", name="Vibration").click()
-    page.get_by_role("button", name="Check and score").click()
+    score(page)
     page.get_by_text("Hand-arm vibration — high: A(8) 4.22 m/s²", exact=True).wait_for()
 
 
@@ -135,9 +126,8 @@ def test_pages_render_at_desktop_and_phone_width(browser, app_url, tmp_path):
     phone_dir = Path(os.environ.get("ERGO_SCREENSHOTS_PHONE", tmp_path / "phone"))
     for width, out in ((1280, SHOTS if refresh else tmp_path / "desktop"), (390, phone_dir)):
         out.mkdir(parents=True, exist_ok=True)
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
+        page = new_page(browser, width)
+        context = page.context
         page.goto(app_url)
         open_file(page, OFFICE)
         page.get_by_role("tab", name="Workstation").click()

@@ -15,53 +15,47 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import postgres_schema_url
-from tests.e2e.conftest import ROOT, _free_port
-
-
-def _wait_for(url: str, proc: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    out = proc.stdout.read().decode(errors="replace")[-3000:] if proc.stdout else ""
-    raise RuntimeError(f"{what} did not start: {out}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+from tests.e2e.conftest import (
+    ROOT,
+    _free_port,
+    stop,
+    streamlit_command,
+    wait_until_healthy,
+    warm_up,
+)
+from tests.e2e.runs import idle
+from tests.e2e.runs import new_page as runs_page
 
 
 @pytest.fixture(scope="module")
-def oidc_url():
+def oidc_url(tmp_path_factory):
     """Start oidc-provider-mock on 127.0.0.1; yield its issuer URL."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path_factory.mktemp("oidc") / "oidc.log"  # a file: an unread pipe fills up
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "oidc_provider_mock",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
-    _wait_for(url + "/.well-known/openid-configuration", proc, "oidc-provider-mock")
+    wait_until_healthy(url + "/.well-known/openid-configuration", proc, log, "oidc-provider-mock")
     yield url
-    _stop(proc)
+    stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +83,8 @@ client_kwargs = {{ scope = "openid profile email" }}
 
 
 @pytest.fixture(scope="module")
-def start_ergo(oidc_url, org_db, tmp_path_factory):
-    """Return start(): a new Ergo server in organisation mode on org_db; yields its URL."""
+def start_ergo(browser, oidc_url, org_db, tmp_path_factory):
+    """Return start(): a new Ergo server in organisation mode on org_db, warmed up; its URL."""
     procs: list[subprocess.Popen] = []
 
     def start() -> str:
@@ -99,37 +93,24 @@ def start_ergo(oidc_url, org_db, tmp_path_factory):
         secrets = Path(folder) / "secrets.toml"
         secrets.write_text(secrets_toml(oidc_url, port), encoding="utf-8")
         env = {**os.environ, "DATABASE_URL": org_db, "ERGO_DATA_DIR": str(folder)}
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+        log = Path(folder) / "streamlit.log"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                streamlit_command(port, "--secrets.files", str(secrets)),
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         procs.append(proc)
         url = f"http://127.0.0.1:{port}"
-        _wait_for(url + "/_stcore/health", proc, "streamlit")
+        wait_until_healthy(url + "/_stcore/health", proc, log, "streamlit")
+        warm_up(browser, url)
         return url
 
     yield start
     for p in procs:
-        _stop(p)
+        stop(p)
 
 
 @pytest.fixture
@@ -138,12 +119,8 @@ def new_page(browser):
     contexts = []
 
     def open_page():
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        contexts.append(context)
-        p = context.new_page()
-        p.set_default_timeout(30_000)
+        p = runs_page(browser, accept_downloads=True)
+        contexts.append(p.context)
         return p
 
     yield open_page
@@ -154,14 +131,18 @@ def new_page(browser):
 def sign_in(page, app_url: str, email: str) -> float:
     """Sign ``email`` in through the provider's authorize page; return the seconds it took.
 
-    Timed from pressing Sign in to the app showing the signed-in sidebar line.
+    Timed from pressing Sign in to the app showing the signed-in sidebar line. Returns
+    once the first page's script run has finished, so the journey starts on a still page.
     """
     from playwright.sync_api import expect
 
     page.goto(app_url)
+    idle(page)
     page.get_by_role("button", name="Sign in").click()
     t0 = time.perf_counter()
     page.get_by_placeholder("sub").fill(email)
     page.get_by_role("button", name="Authorize").click()
     expect(page.get_by_text(f"Signed in as {email}")).to_be_visible()
-    return time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
+    idle(page)
+    return seconds

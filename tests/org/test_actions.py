@@ -422,3 +422,22 @@ def test_item_05_compare_pdf_lists_the_actions_verified_between_the_two(org):
         " ".join(p.extract_text().split()) for p in PdfReader(_io.BytesIO(empty)).pages
     )
     assert "No corrective action was verified between these two." in words
+
+
+def test_reviews_due_within_days_equal_the_full_list_cut_at_the_date(org):
+    # The database pre-filters by date; the records it keeps must be exactly the ones
+    # whose next review (computed from the rules) falls by today + days.
+    _store, acts, rec = org
+    a = acts["ann"]
+    i = a.create(rec["Leeds"], "Add a lift table")
+    a.set_status(i, "done")
+    a.set_status(i, "verified", reason="Checked on site")
+    full = acts["admin"].reviews(today=TODAY)
+    ahead = sorted({(d - TODAY).days for d in full["next_review"]})
+    for days in sorted({0, *ahead, *(x - 1 for x in ahead), *(x + 1 for x in ahead)}):
+        if days < 0:
+            continue
+        cut = full[full["next_review"] <= TODAY + dt.timedelta(days=days)]
+        got = acts["admin"].reviews(within_days=days, today=TODAY)
+        assert list(got["record_id"]) == list(cut["record_id"]), days
+        assert list(got["rule"]) == list(cut["rule"]), days

@@ -38,6 +38,7 @@ def test_counts_per_band_and_the_overall_metrics(saved):  # noqa: F811
         # No corrective action recorded yet (tests/org/test_actions.py counts them).
         "Open actions": "0",
         "Overdue": "0",
+        "Done": "0",
         "Verified": "0",
         "Closure rate": "—",
     }

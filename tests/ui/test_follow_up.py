@@ -55,6 +55,12 @@ def test_panel_creates_actions_from_recommendations_and_moves_status(acts):
     at = AppTest.from_function(_panel, args=(rid,), default_timeout=30).run()
     assert not at.exception
     assert "No action yet." in [c.value for c in at.caption]
+    # The record's next review, from the rules (the warehouse job is very high: 91 days).
+    review = a.reviews(record_id=rid).iloc[0]
+    assert (
+        f"Next review of this record: {review['next_review'].isoformat()} ({review['rule']})"
+        in " ".join(c.value for c in at.caption)
+    )
     at.text_input(key="t.recs.owner").input("Site manager")
     # One click for one recommendation...
     at.button(key="t.rec.LIFT-LOAD").click().run()

@@ -116,3 +116,58 @@ def test_item_11_admin_lists_departments_with_their_counts(page_store):  # noqa:
     table = at.dataframe[1].value
     assert table.to_dict("records") == [{"Department": "Claims", "assessments": 1}]
     assert names.KIND_LABELS["department"] == "Department"
+
+
+# ------------------------------------------------------- dashboard rows (point 10)
+
+
+def test_item_10_dashboard_tables_offer_row_selection(page_store):  # noqa: F811
+    for i, hours in enumerate((9, 9.5, 2)):
+        page_store.save(desk("Leeds", f"W{i}", hours))
+    at = run("dashboard.py")
+    captions = [c.value for c in at.caption]
+    assert "Select a row to list the assessments given that recommendation." in captions
+    assert any(c.endswith("Select a row to open that assessment.") for c in captions)
+
+
+def test_item_10_assessments_page_lists_exactly_what_a_dashboard_row_counted(page_store):  # noqa: F811
+    for i, hours in enumerate((9, 9.5, 2)):
+        page_store.save(desk("Leeds", f"W{i}", hours))
+    page_store.save(desk("York", "W9", 9))
+    top = page_store.top_recommendations(Filters(sites=("Leeds",)))
+    rec_id, text, count = top["id"].iloc[0], top["text"].iloc[0], int(top["count"].iloc[0])
+    # What selecting that row on the dashboard (filtered to Leeds) leaves for this page.
+    at = AppTest.from_file(str(VIEWS / "assessments_page.py"), default_timeout=60)
+    focus = Filters(sites=("Leeds",), recommendation=rec_id)
+    at.session_state[state.LIST_FOCUS] = (focus, f"given “{text}”")
+    at.run()
+    assert not at.exception
+    banner = at.markdown[0].value
+    assert banner.startswith(f"**From the dashboard:** the {count:,} assessment(s) given")
+    assert "(filters: site Leeds)" in banner
+    table = at.dataframe[0].value
+    assert len(table) == count and set(table["site"]) == {"Leeds"}
+    assert not [w for w in at.multiselect if w.key == state.filter_key("assessments", "sites")]
+    at.button(key=state.LIST_FOCUS_CLEAR).click().run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 4  # every assessment again, with the filter panel
+    assert at.session_state[state.LIST_FOCUS] is None
+
+
+def test_item_11_score_a_file_reports_names_not_on_the_lists(page_store, tmp_path):  # noqa: F811
+    from tests.ui.test_score_file import run_page
+
+    page_store.save(desk("Daventry", "W1"))
+    data = b"site,department,sitting.seated_h_per_day\nDaventry,Claims,3\nDaventry DC,Claims,9\n"
+    at = run_page(tmp_path, "file.csv", data)
+    assert not at.exception
+    assert any("not on the organisation's lists" in w.value for w in at.warning)
+    report = at.dataframe[1].value
+    assert report.to_dict("records") == [
+        {
+            "column": "Site",
+            "value in the file": "Daventry DC",
+            "rows (as the spreadsheet numbers them)": "3 (1 row)",
+            "closest listed names": "Daventry",
+        }
+    ]

@@ -187,3 +187,37 @@ def test_item_c_symptoms_are_csv_columns_template_and_schema_fields():
     (p,) = io.frame_to_assessments(bad)[1]
     assert p.field == "symptoms.both_legs"
     assert p.message == "both_legs == 'maybe', must be one of: true, false, yes, no, 1, 0."
+
+
+# -------------------------------------------------- item d: the sit-stand words an employee reads
+
+
+def _self_check_with_sit_stand_desk() -> m.Assessment:
+    # 7 h/day seated, 90 min bouts: high (> 6 h/day; bout > 60 min, ROSA, Sonne et al. 2012,
+    # Appl Ergon 43:98, p. 101), which triggers the sit-stand desk recommendation.
+    return m.Assessment(
+        header=m.Header(assessment_type="self"),
+        sitting=m.Sitting(
+            seated_h_per_day=7.0, longest_bout_min=90.0, sit_stand_desk=True, standing_h_per_day=0.5
+        ),
+    )
+
+
+def test_item_d_an_employee_reads_the_sit_stand_advice_in_plain_words():
+    a = _self_check_with_sit_stand_desk()
+    assert "SIT-STANDDESK" in [r.id for r in score_assessment(a).recommendations]
+    text = _results_text(a)
+    assert "Alternate sitting, standing and light walking during the day" in text
+    for protocol in ("building up", "then 4 h", "Provide a sit-stand desk"):
+        assert protocol not in text
+    pdf = _pdf_text(a)
+    assert "building up" not in pdf and "Provide a sit-stand desk" not in pdf
+
+
+def test_item_d_the_officer_text_gives_the_amounts_in_words_with_their_page():
+    from scoring.recommendations import catalogue_entry
+
+    e = catalogue_entry("SIT-STANDDESK")
+    assert "building up" not in e.officer and "then 4 h a day" not in e.officer
+    assert "at first about 2 hours a day" in e.officer and "in time about 4 hours" in e.officer
+    assert "p. 1357" in e.source

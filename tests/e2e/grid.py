@@ -1,0 +1,86 @@
+"""Typing into ``st.data_editor`` tables as a person does, found by their widget key.
+
+The grid is drawn on a canvas: a cell is reached by clicking its row's first cell and
+moving with the arrow keys, Enter opens the cell's editor (an input in the page's
+overlay), typing fills it and Enter commits, which reruns the script. Each step waits
+for what it needs (the run finished, the toolbar shown, the editor open) rather than
+for a fixed time, and the table is found again by its key each time, so a rerun that
+redraws it does not leave the journey holding a detached element.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.runs import after_run, idle
+
+ROW_PX = 35  # the data editor's header and row height
+EDITOR = "#portal :is(input, textarea):focus"
+
+
+def container(page, key: str):
+    """Return the element holding the data editor whose widget key is ``key``."""
+    return page.locator(f".st-key-{re.sub(r'[^A-Za-z0-9_-]', '-', key)}")
+
+
+def table(page, key: str):
+    return container(page, key).get_by_test_id("stDataFrame")
+
+
+def add_row(page, key: str) -> None:
+    """Press the table's "Add row" button (its toolbar shows while the pointer is on it)."""
+    idle(page)
+    box = container(page, key)
+    box.scroll_into_view_if_needed()
+    table(page, key).hover(position={"x": 40, "y": ROW_PX / 2})  # on the header row
+    # The toolbar fades in and moves above the table; until then the grid covers it.
+    expect(box.get_by_test_id("stElementToolbar")).to_have_css("opacity", "1")
+    box.get_by_role("button", name="Add row").click()
+
+
+def cell(page, key: str, row: int, col: int):
+    """Return a cell of the grid's accessible copy (which carries the selection).
+
+    The grid numbers its row-marker column 0, so data column ``col`` is ``col + 1``.
+    """
+    return container(page, key).get_by_test_id(f"glide-cell-{col + 1}-{row}")
+
+
+def select_cell(page, key: str, row: int, col: int) -> None:
+    """Select a cell: click the row (0 = the first data row), arrow to the column."""
+    idle(page)
+    grid = table(page, key)
+    grid.scroll_into_view_if_needed()
+    in_row = container(page, key).locator(f"td[aria-selected='true'][id$='-{row}']")
+    for attempt in range(3):
+        # A grid drawn a moment ago can miss its first click: click until a cell is selected.
+        grid.click(position={"x": 60, "y": ROW_PX * (row + 1) + ROW_PX / 2})
+        try:
+            expect(in_row).to_have_count(1, timeout=3_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+    for _ in range(12):  # a wide table may be scrolled sideways: back to the first column
+        page.keyboard.press("ArrowLeft")
+    for _ in range(col):
+        page.keyboard.press("ArrowRight")
+    expect(cell(page, key, row, col)).to_have_attribute("aria-selected", "true")
+
+
+def type_cell(page, key: str, row: int, col: int, text: str) -> None:
+    """Type ``text`` into a cell (replacing what it held) and commit it."""
+    select_cell(page, key, row, col)
+    page.keyboard.press("Enter")
+    page.locator(EDITOR).wait_for()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text, delay=20)
+    after_run(page, lambda: page.keyboard.press("Enter"))
+
+
+def toggle_cell(page, key: str, row: int, col: int) -> None:
+    """Tick or untick a checkbox cell with the space bar."""
+    select_cell(page, key, row, col)
+    after_run(page, lambda: page.keyboard.press("Space"))

@@ -1,0 +1,90 @@
+"""Waiting for Streamlit's script runs in a real browser, instead of guessing with sleeps.
+
+Streamlit writes the state of the current script run on its root element
+(``data-test-script-state``: ``running``, ``rerunRequested``, ``notRunning``). Until a run
+finishes, the page still shows the previous run's elements (marked ``data-stale``); a
+locator resolved then can be detached a moment later, and a bounding box read then can
+move. So a journey waits for the run an action starts to *finish* before it reads or
+clicks what that run draws.
+
+``watch_runs(context)`` installs a counter of finished runs in every page of a browser
+context; ``after_run(page, action)`` does the action and waits until a run that started
+after it has finished; ``idle(page)`` waits until no run is in progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# A machine with two busy cores (CI) can take longer than expect's 30 s for one run.
+RUN_TIMEOUT_MS = 90_000
+
+_COUNTER = """
+(() => {
+  window.__ergoRunsFinished = 0;
+  let last = null;
+  const seen = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const now = app ? app.getAttribute('data-test-script-state') : null;
+    if (now === last) return;
+    if (now === 'notRunning' && last !== null) window.__ergoRunsFinished += 1;
+    last = now;
+  };
+  new MutationObserver(seen).observe(document, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();
+"""
+
+_IDLE = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app !== null
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-stale="true"]') === null;
+}
+"""
+
+_FINISHED_AFTER = f"""
+n => window.__ergoRunsFinished > n && ({_IDLE})()
+"""
+
+
+def watch_runs(context) -> None:
+    """Count finished script runs in every page the browser context opens from now on."""
+    context.add_init_script(_COUNTER)
+
+
+def idle(page, timeout: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until no script run is in progress and no stale element is left on the page."""
+    page.wait_for_function(_IDLE, timeout=timeout)
+
+
+def after_run(page, action: Callable[[], object], timeout: float = RUN_TIMEOUT_MS) -> None:
+    """Do an action that reruns the script; return once that run has finished."""
+    before = page.evaluate("window.__ergoRunsFinished")
+    action()
+    page.wait_for_function(_FINISHED_AFTER, arg=before, timeout=timeout)
+
+
+def new_page(browser, width: int = 1280, height: int = 900, *, phone: bool = False, **kw):
+    """Return a page in a fresh context (a new session), watching its script runs.
+
+    ``phone`` emulates a phone (its user agent, touch and mobile viewport), which is what
+    Streamlit looks at when it decides to close the sidebar after a page is chosen.
+    """
+    if phone:
+        kw.update(user_agent=PHONE_USER_AGENT, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, **kw)
+    watch_runs(context)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+# Playwright's "Pixel 7" user agent (Chrome on Android).
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)

@@ -1,0 +1,44 @@
+"""Playwright: a red flag ticked in the officer form reaches the Results page and the PDF."""
+
+from __future__ import annotations
+
+import io as _io
+
+
+def idle(page) -> None:
+    """Wait until the app has finished the rerun the last action started."""
+    page.wait_for_timeout(700)  # a rerun may take a moment to start on a busy machine
+    page.locator("[data-test-script-state='notRunning']").first.wait_for(state="attached")
+    page.wait_for_timeout(400)
+
+
+def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_path):
+    import pypdf
+
+    page.get_by_test_id("stSidebar").get_by_role("link", name="New assessment").click()
+    page.get_by_role("button", name="Check and score").wait_for(timeout=90_000)  # busy machine
+    page.get_by_role("textbox", name="Worker or workstation reference").fill("W-RED-1")
+    page.get_by_role("textbox", name="Worker or workstation reference").press("Tab")
+    idle(page)
+    page.get_by_role("tab", name="Sitting").click()
+    page.get_by_role("spinbutton", name="Seated time [h/day]").fill("5")
+    page.get_by_role("spinbutton", name="Seated time [h/day]").press("Tab")
+    idle(page)
+    page.get_by_role("tab", name="Symptoms").click()
+    page.get_by_text("Numbness in the saddle area", exact=False).click()
+    idle(page)
+    page.get_by_role("tab", name="Symptoms · 1 reported").wait_for()
+    page.get_by_role("button", name="Check and score").click()
+    page.get_by_role("heading", name="Results").wait_for()
+    page.get_by_text("Seek emergency care now.").first.wait_for()
+    assert page.get_by_text("Reported by the worker: Numbness in the saddle area").is_visible()
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the PDF report").click()
+    target = tmp_path / "a.pdf"
+    info.value.save_as(target)
+    reader = pypdf.PdfReader(_io.BytesIO(target.read_bytes()))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Seek emergency care now." in first
+    assert "Reported: Numbness in the saddle area" in first
+    assert "W-RED-1" in first
