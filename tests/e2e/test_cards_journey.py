@@ -138,6 +138,7 @@ def add_card(page, button: str, values: dict[str, str]) -> None:
 def type_cell(page, row: int, col: int, text: str, n: int = 0) -> None:
     """Type into one cell: click the row, back to its first column, arrow across, Enter, type."""
     g = grid(page, n)
+    g.wait_for(state="visible")  # a rerun may be redrawing the table
     g.scroll_into_view_if_needed()
     box = g.bounding_box()
     page.mouse.click(box["x"] + 40, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
