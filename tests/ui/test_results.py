@@ -13,6 +13,7 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, profile_chart
+from scoring import registry
 from views import components, state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,7 +221,7 @@ def test_profile_figure_draws_every_factor_with_its_band_in_words():
     chart = profile_chart(result)
     fig = profile_figure(chart)
     bar = fig.data[0]
-    assert len(bar.x) == len(chart.bars) == 8
+    assert len(bar.x) == len(chart.bars) == len(registry.FACTORS)  # one bar per factor
     assert list(bar.marker.color) == [b.colour for b in chart.bars]
     captions = [a.text for a in fig.layout.annotations]
     assert "<b>high: A(8) 3.65\u00a0m/s²</b>" in captions  # value and unit never split
