@@ -25,6 +25,7 @@ NAME_INPUT = {
     "lifting.task": "task_names",
     "vibration.tool": "tool_names",
     "vibration.source": "source_names",
+    "hand_exertion.task": "task_names",
 }
 
 # Section state per row, for the "why not applicable" sentence.
@@ -125,6 +126,10 @@ def _list_inputs(scope: str, kw: dict[str, np.ndarray], used: np.ndarray) -> dic
         out["load_kg"] = np.where(used, out["load_kg"], np.nan)
     elif scope == "vibration.tool":
         out["a_hv_m_s2"] = np.where(used, out["a_hv_m_s2"], np.nan)
+    elif scope == "hand_exertion.task":
+        # An unused slot has no exertion: the method then leaves it out (not a zero task).
+        for name in ("intensity", "efforts_per_min", "exertion_s", "wrist_angle_deg"):
+            out[name] = np.where(used, out[name], np.nan)
     else:
         for axis in "xyz":
             out[f"a_w{axis}_m_s2"] = np.where(used, out[f"a_w{axis}_m_s2"], np.nan)

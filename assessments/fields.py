@@ -23,6 +23,7 @@ LIST_SLOTS = {  # list field -> (CSV slot prefix, item model)
     ("lifting", "tasks"): ("task", m.LiftingTask),
     ("vibration", "tools"): ("tool", m.HandArmTool),
     ("vibration", "sources"): ("source", m.WholeBodySource),
+    ("hand_exertion", "tasks"): ("task", m.HandTask),
 }
 
 

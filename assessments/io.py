@@ -40,10 +40,15 @@ from assessments.fields import (
     input_fields,
     problems_from,
 )
-from assessments.rules import PAIR_RULES
+from assessments.rules import LIST_RULE_PREFIX, PAIR_RULES
 from scoring import registry, workstation_height
 
-TEMPLATE_SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2}
+TEMPLATE_SLOTS = {
+    "lifting.task": 3,
+    "vibration.tool": 3,
+    "vibration.source": 2,
+    "hand_exertion.task": 3,
+}
 _SLOT_RE = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.(\w+)$")
 TRUE_WORDS = {"true", "yes", "y", "1", "1.0"}
 FALSE_WORDS = {"false", "no", "n", "0", "0.0", ""}
@@ -633,8 +638,9 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
     )
     # Pair rules.
     for rule in PAIR_RULES:
-        if rule.scope == "lifting_task":
-            scopes = [f"lifting.task{k}." for k in range(1, _max_slot(cols, "lifting.task") + 1)]
+        if rule.scope in LIST_RULE_PREFIX:
+            item = LIST_RULE_PREFIX[rule.scope]
+            scopes = [f"{item}{k}." for k in range(1, _max_slot(cols, item) + 1)]
         else:
             scopes = [f"{rule.scope}."]
         for prefix in scopes:

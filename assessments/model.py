@@ -29,10 +29,11 @@ from pydantic import (
 
 from assessments.rules import rules_for
 
-SCHEMA_VERSION = "1.1"  # 1.1 adds the office workstation (ROSA) section
-# Versions a document may declare: a 1.0 file is a 1.1 file without the new section, so it
-# opens unchanged (and keeps the version it was written with).
-READABLE_VERSIONS = ("1.0", "1.1")
+# 1.1 adds the office workstation (ROSA) section, 1.2 the hand-intensive tasks (RSI).
+SCHEMA_VERSION = "1.2"
+# Versions a document may declare: a 1.0 or 1.1 file is a 1.2 file without the newer
+# sections, so it opens unchanged (and keeps the version it was written with).
+READABLE_VERSIONS = ("1.0", "1.1", "1.2")
 
 
 def num(
@@ -1068,6 +1069,75 @@ class OfficeWorkstation(Section):
         return v
 
 
+# ------------------------------------------------------- hand-intensive tasks (RSI)
+# The five inputs of the Revised Strain Index (Garg, Moore & Kapellusch 2017, Ergonomics
+# 60(7):912-922), one row per task the hands do over the shift.
+
+
+class HandTask(_Model):
+    """One hand-intensive task: the five inputs of the Revised Strain Index."""
+
+    _scope: ClassVar[str] = "hand_exertion_task"
+
+    name: str = text("Task", max_length=200, help="What the hands do, e.g. trimming meat.")
+    intensity: float = num(
+        "Intensity of exertion",
+        "fraction of max.",
+        required=True,
+        ge=0,
+        # bib:garg-2017-rsi: intensity is a fraction of maximum strength, at most 1.
+        le=1,
+        help="Force of a typical exertion as a fraction of the worker's maximum strength "
+        "(0-1). With the Borg CR-10 scale ask the worker to rate the effort and enter the "
+        "rating divided by 10 (a rating of 3 'moderate' is 0.3).",
+    )
+    efforts_per_min: float = num(
+        "Efforts per minute",
+        "1/min",
+        required=True,
+        ge=0,
+        # Project bound: more than 5 exertions a second is a counting error, not a task.
+        le=300,
+        help="Count the exertions of one hand over a few typical cycles (a video helps) and "
+        "divide by the minutes observed.",
+    )
+    exertion_s: float = num(
+        "Duration per exertion",
+        "s",
+        required=True,
+        ge=0,
+        # Project bound: one exertion held for more than an hour is a static hold, not RSI work.
+        le=3600,
+        help="Average time one exertion lasts, in seconds, timed over several exertions. "
+        "Efforts per minute times seconds per exertion cannot exceed 60 s.",
+    )
+    wrist_angle_deg: float = num(
+        "Hand/wrist posture",
+        "°",
+        required=True,
+        # Project bound: a wrist bent past 90° either way is a misreading or a sign error.
+        ge=-90,
+        le=90,
+        help="Typical wrist angle during the exertions, measured with a goniometer or from "
+        "side-view photos: extension (back of the hand up) positive, flexion (palm "
+        "bending down) negative, 0 for a straight wrist.",
+    )
+    hours_per_day: float = num(
+        "Duration of task per day",
+        "h/day",
+        required=True,
+        ge=0,
+        le=24,
+        help="Hours a day the worker does this task (breaks within the task included).",
+    )
+
+
+class HandExertion(Section):
+    """Hand-intensive tasks scored by the Revised Strain Index (the detailed analysis)."""
+
+    tasks: list[HandTask] = Field(default_factory=list, max_length=20, title="Hand-intensive tasks")
+
+
 # ------------------------------------------------------------------ symptoms (red flags)
 
 
@@ -1118,7 +1188,7 @@ class Assessment(_Model):
     assessed and not applicable, and neither is "low".
     """
 
-    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.2"] = SCHEMA_VERSION
     header: Header = Field(default_factory=Header)
     workstation: Workstation | None = None
     sitting: Sitting | None = None
@@ -1128,6 +1198,7 @@ class Assessment(_Model):
     repetitive_motion: RepetitiveMotion | None = None
     awkward_posture: AwkwardPosture | None = None
     office_workstation: OfficeWorkstation | None = None
+    hand_exertion: HandExertion | None = None
     symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
@@ -1140,4 +1211,5 @@ SECTIONS: dict[str, type[Section]] = {
     "repetitive_motion": RepetitiveMotion,
     "awkward_posture": AwkwardPosture,
     "office_workstation": OfficeWorkstation,
+    "hand_exertion": HandExertion,
 }

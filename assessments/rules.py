@@ -14,9 +14,9 @@ import numpy as np
 
 @dataclass(frozen=True)
 class PairRule:
-    """``a <= b`` (kind "le") or ``a + b <= limit`` (kind "sum_le") within one section."""
+    """``a <= b`` ("le"), ``a + b <= limit`` ("sum_le") or ``a * b <= limit`` ("product_le")."""
 
-    scope: str  # section name, or "lifting_task"
+    scope: str  # section name, or a list item's scope ("lifting_task")
     a: str
     b: str
     kind: str
@@ -32,8 +32,11 @@ class PairRule:
             good = a <= b
         elif self.kind == "sum_le":
             good = a + b <= self.limit
+        elif self.kind == "product_le":
+            good = a * b <= self.limit
         else:
-            raise ValueError(f"kind == {self.kind!r}, must be one of: 'le', 'sum_le'.")
+            kinds = "'le', 'sum_le', 'product_le'"
+            raise ValueError(f"kind == {self.kind!r}, must be one of: {kinds}.")
         return missing | good
 
     def field(self) -> str:
@@ -44,6 +47,8 @@ class PairRule:
         """Return the error for one failing pair, naming both fields and the bound."""
         if self.kind == "le":
             return f"{self.a} == {a:g}, must be <= {self.b} ({b:g}) [{self.unit}]."
+        if self.kind == "product_le":
+            return f"{self.a} × {self.b} == {a * b:g}, must be <= {self.limit:g} [{self.unit}]."
         return f"{self.a} + {self.b} == {a + b:g}, must be <= {self.limit:g} [{self.unit}]."
 
 
@@ -56,7 +61,11 @@ PAIR_RULES: tuple[PairRule, ...] = (
     PairRule("awkward_posture", "neck_bent_h", "neck_or_back_bent_30_h", "le", "h/day"),
     PairRule("awkward_posture", "back_bent_30_h", "neck_or_back_bent_30_h", "le", "h/day"),
     PairRule("lifting_task", "load_kg", "load_max_kg", "le", "kg"),
+    # Efforts a minute of D seconds each cannot hold more than the minute (bib:garg-2017-rsi).
+    PairRule("hand_exertion_task", "efforts_per_min", "exertion_s", "product_le", "s", 60.0),
 )
+# List item scopes of the rules -> their CSV slot prefix ("lifting.task1.", ...).
+LIST_RULE_PREFIX = {"lifting_task": "lifting.task", "hand_exertion_task": "hand_exertion.task"}
 
 
 def rules_for(scope: str) -> tuple[PairRule, ...]:

@@ -13,10 +13,14 @@ import importlib
 from scoring.registry import Factor
 from scoring.results import FactorResult
 
+# Method modules whose words live under a shorter name.
+SHORT_NAMES = {"revised_strain_index": "rsi"}
+
 
 def factor_result(factor: Factor, res, i: int = 0) -> FactorResult:
     """Return the presented result of one factor for row ``i`` of its method's arrays."""
     name = factor.module.__name__.rsplit(".", 1)[-1]
+    name = SHORT_NAMES.get(name, name)
     try:
         words = importlib.import_module(f"presentation.{name}")
     except ModuleNotFoundError:

@@ -33,6 +33,7 @@ from scoring import (
     whole_body_vibration,
     workstation_height,
 )
+from scoring import revised_strain_index as rsi
 from scoring.bands import HIGH, LOW, MODERATE
 from scoring.formatting import format_hours as _hm  # rounds down: "under X" stays below
 from scoring.results import CONTROL_LEVELS, Recommendation
@@ -46,6 +47,7 @@ BUCKLEY = "Buckley et al. 2015, Br J Sports Med 49:1357-62"
 BURTON = "Burton et al. 2006, European guidelines for prevention in low back pain, Eur Spine J 15 Suppl 1"
 SONNE = "Sonne, Villalta & Andrews 2012, Applied Ergonomics 43:98-108 (ROSA); CSA Z412-00"
 LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
+GARG = "Garg, Moore & Kapellusch 2017, Ergonomics 60(7):912-922 (RSI); 60(8):1033-1041 (COSI, CUSI)"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
 
@@ -316,6 +318,40 @@ CATALOGUE: tuple[Entry, ...] = (
         "Keep your mouse right next to your keyboard on the same surface, and your wrists "
         "straight and shoulders relaxed while you type.",
         SONNE,
+    ),
+    # --- hand-intensive tasks (RSI): each entry brings one input of the worst task to the
+    # value that alone takes its RSI to the authors' hazard threshold 10, then re-scores.
+    Entry(
+        "RSI-FORCE",
+        "hand_exertion",
+        HIGH,
+        "engineer",
+        "Reduce the force of each exertion in {task}: sharper or powered tools, lighter "
+        "parts, better grip surfaces or jigs; intensity {was} → {to} of maximum "
+        "strength brings the task's RSI to 10.",
+        "Ask for tools that need less hand force (sharper, powered or better to grip).",
+        GARG,
+    ),
+    Entry(
+        "RSI-EFFORTS",
+        "hand_exertion",
+        HIGH,
+        "engineer",
+        "Cut the number of hand exertions in {task} (fewer cuts or fastenings per part, "
+        "automation of the most frequent step): efforts {was} → {to} "
+        "brings the task's RSI to 10.",
+        "Ask whether some of the repeated hand movements can be done by a machine.",
+        GARG,
+    ),
+    Entry(
+        "RSI-HOURS",
+        "hand_exertion",
+        HIGH,
+        "administrate",
+        "Rotate workers so no one does {task} for more than {to} a day (now {was}), "
+        "with the rest of the shift on work that rests the hands.",
+        "Take turns with colleagues so you spend less of the day on this hand work.",
+        GARG,
     ),
 )
 
@@ -865,6 +901,75 @@ def rosa_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
         entry_id: moderate & _rosa_not_neutral(res, totals)
         for entry_id, (totals, _) in ROSA_FIXES.items()
     }
+
+
+# RSI entry -> (input its fix changes, SingleInputLimits field, unit shown, decimals).
+RSI_FIXES = {
+    "RSI-FORCE": ("intensity", "intensity", "", 2),
+    "RSI-EFFORTS": ("efforts_per_min", "efforts_per_min", "/min", 1),
+    "RSI-HOURS": ("hours_per_day", "hours_per_day", " h", 1),
+}
+RSI_LIST = "hand_exertion.tasks"
+
+
+def _rsi_worst_slot(res) -> np.ndarray:
+    """Return per row the list slot of the scored subtask with the highest RSI (-1 none)."""
+    values = np.asarray(res.rsi, dtype=float).reshape(np.shape(res.native)[0], -1)
+    scored = ~np.isnan(values)
+    best = np.argmax(np.where(scored, values, -np.inf), axis=1)
+    return np.where(scored.any(axis=1), best, -1)
+
+
+def _rsi_limits(res) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Return the worst slot per row and, per RSI entry, (now, limit) of that slot's input."""
+    k = _rsi_worst_slot(res)
+    limits = rsi.single_input_limits(res)
+    rows = np.arange(k.shape[0])
+    at = np.maximum(k, 0)
+    out = {}
+    for entry_id, (name, field, _, _) in RSI_FIXES.items():
+        now = np.asarray(getattr(res, name), dtype=float).reshape(k.shape[0], -1)[rows, at]
+        limit = np.asarray(getattr(limits, field), dtype=float).reshape(k.shape[0], -1)[rows, at]
+        out[entry_id] = (np.where(k >= 0, now, np.nan), np.where(k >= 0, limit, np.nan))
+    return k, out
+
+
+def rsi_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    """Return, per RSI entry, the rows it fires for: CUSI above 10 and the fix lowers the input."""
+    high = np.asarray(band) >= HIGH
+    _, limits = _rsi_limits(res)
+    with np.errstate(invalid="ignore"):
+        return {
+            entry_id: high & np.isfinite(limit) & (limit < now)
+            for entry_id, (now, limit) in limits.items()
+        }
+
+
+def recommend_rsi(kw, res, band, index):
+    """Return the RSI entries for row 0, each re-scored with one input of the worst subtask."""
+    fires = rsi_triggered(kw, res, np.atleast_1d(band))
+    k_rows, limits = _rsi_limits(res)
+    k = int(k_rows[0])
+    names = np.asarray(kw.get("task_names", np.array([[""]], dtype=object)), dtype=object)
+    label = str(names.reshape(-1)[k]) if 0 <= k < names.size else ""
+    task = f"task {k + 1}" + (f" ({label})" if label else "")
+    before = float(np.asarray(res.native)[0])
+    out = []
+    for entry_id, (name, _, unit, d) in RSI_FIXES.items():
+        if not bool(fires[entry_id][0]):
+            continue
+        now, limit = float(limits[entry_id][0][0]), float(limits[entry_id][1][0])
+        changed = np.array(np.broadcast_to(np.asarray(kw[name], dtype=float), res.rsi.shape))
+        changed[0, k] = limit
+        args = {n: v for n, v in kw.items() if n in rsi.METHOD.inputs}  # no task names
+        new = rsi.assess(**{**args, name: changed})
+        after = float(np.asarray(new.native)[0])
+        was, to = f"{now:.{d}f}{unit}", f"{limit:.{d}f}{unit}"
+        eff = f"Task {k + 1}: {was} → {to}: CUSI {before:.1f} → {after:.1f}"
+        fmt = {"task": task, "was": was, "to": to}
+        rec = _make(_ENTRY[entry_id], index, float(np.asarray(new.index)[0]), eff, **fmt)
+        out.append(_quantified(rec, before, after, RSI_LIST, {name: ((0, k), limit)}))
+    return out, {}
 
 
 # Zone factors: their catalogue entries are built from each module's criteria and advice,

@@ -26,6 +26,7 @@ from scoring import (
     prolonged_sitting,
     recommendations,
     repetitive_motion,
+    revised_strain_index,
     rosa,
     whole_body_vibration,
     workstation_height,
@@ -195,6 +196,16 @@ FACTORS: tuple[Factor, ...] = (
         batch_columns=("chair", "peripherals", "action_level"),
         recommend=R.recommend_rosa,
         triggered=R.rosa_triggered,
+    ),
+    Factor(
+        id=revised_strain_index.METHOD.factor,
+        plain_title="Hard or fast work with your hands",
+        module=revised_strain_index,
+        section="hand_exertion",
+        list_scope="hand_exertion.task",
+        batch_columns=("n_tasks", "n_subtasks", "worst_task"),
+        recommend=R.recommend_rsi,
+        triggered=R.rsi_triggered,
     ),
 )
 FACTOR_IDS: tuple[str, ...] = tuple(f.id for f in FACTORS)

@@ -1,0 +1,125 @@
+"""The Revised Strain Index in words: the CUSI, each task's RSI and its five multipliers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from scoring import revised_strain_index as rsi
+from scoring.bands import band_name
+from scoring.results import DetailTable, FactorResult, Metric
+
+M = rsi.METHOD
+# Why a task row with some input was left out (REASON_* codes of the method).
+EXCLUDED = {
+    rsi.REASON_INCOMPLETE: "left out: an input is missing",
+    rsi.REASON_NEGATIVE: "left out: a value below zero",
+    rsi.REASON_INTENSITY_ABOVE_MAX: "left out: intensity above maximum strength",
+    rsi.REASON_EXERTION_EXCEEDS_MINUTE: "left out: efforts × seconds per exertion over 60 s",
+}
+MULTIPLIERS = (
+    ("im", "intensity (IM)"),
+    ("em", "efforts per minute (EM)"),
+    ("dm", "duration per exertion (DM)"),
+    ("pm", "hand/wrist posture (PM)"),
+    ("hm", "hours a day (HM)"),
+)
+COLUMNS = ("task", "I", "efforts/min", "s/exertion", "wrist °", "h/day")
+COLUMNS += ("IM", "EM", "DM", "PM", "HM", "RSI")
+
+
+def _row_of(res, name: str, i: int) -> np.ndarray:
+    return np.asarray(getattr(res, name), dtype=float)[i]
+
+
+def _num(x: float, d: int) -> str:
+    return "—" if math.isnan(x) else f"{x:.{d}f}"
+
+
+def task_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
+    """Return one row per task slot with an input: the inputs, the multipliers and the RSI."""
+    reason = np.asarray(res.reason)[i]
+    rows = []
+    for k in range(reason.shape[0]):
+        if reason[k] == rsi.REASON_UNUSED:
+            continue
+        label = f"Task {k + 1}"
+        inputs = [
+            _num(_row_of(res, "intensity", i)[k], 2),
+            _num(_row_of(res, "efforts_per_min", i)[k], 1),
+            _num(_row_of(res, "exertion_s", i)[k], 1),
+            _num(_row_of(res, "wrist_angle_deg", i)[k], 0),
+            _num(_row_of(res, "hours_per_day", i)[k], 1),
+        ]
+        if reason[k] != rsi.REASON_SCORED:
+            rows.append(
+                (label, *inputs, EXCLUDED.get(int(reason[k]), "left out"), "", "", "", "", "")
+            )
+            continue
+        mult = [_num(_row_of(res, name, i)[k], 2) for name, _ in MULTIPLIERS]
+        rows.append((label, *inputs, *mult, _num(_row_of(res, "rsi", i)[k], 1)))
+    return tuple(rows)
+
+
+def drivers(res, i: int) -> tuple[str, ...]:
+    """Return the multipliers above 1 of the highest-RSI task, largest first."""
+    values = _row_of(res, "rsi", i)
+    if np.all(np.isnan(values)):
+        return ()
+    k = int(np.nanargmax(values))
+    found = [(_row_of(res, name, i)[k], label) for name, label in MULTIPLIERS]
+    return tuple(
+        f"Task {k + 1}: {label} {v:.2f}" for v, label in sorted(found, key=lambda x: -x[0]) if v > 1
+    )
+
+
+def why(res, i: int) -> str:
+    """Return the band and the threshold behind it in one sentence."""
+    cusi = float(np.asarray(res.cusi)[i])
+    n_tasks = int(np.asarray(res.n_tasks)[i])
+    side = "above" if cusi > rsi.HAZARD_THRESHOLD else "at or below"
+    what = "RSI" if n_tasks == 1 else f"CUSI over {n_tasks} tasks"
+    return (
+        f"{band_name(int(np.asarray(res.band)[i])).capitalize()}: {what} {cusi:.1f}, {side} "
+        f"the authors' hazard threshold {rsi.HAZARD_THRESHOLD:.0f} (Garg, Moore & Kapellusch "
+        "2017; coefficients not yet confirmed from the paper)."
+    )
+
+
+def factor_result(res, i: int = 0) -> FactorResult:
+    """Return the Revised Strain Index's presented result for row ``i``."""
+    base = {"factor": M.factor, "title": M.factor_title, "method": M.id}
+    band = int(np.asarray(res.band)[i])
+    if band < 0:
+        excluded = int(np.asarray(res.n_excluded)[i])
+        reason = (
+            f"Not scored: {excluded} task(s) left out (see the inputs)."
+            if excluded
+            else "Not scored: no task has all five inputs."
+        )
+        return FactorResult.not_applicable(**base, reason=reason)
+    cusi = float(np.asarray(res.cusi)[i])
+    cosi = _row_of(res, "cosi", i)
+    metrics = (
+        Metric("rsi_cusi", "CUSI", cusi, "", 1),
+        Metric("rsi_worst_cosi", "Highest task RSI/COSI", float(np.nanmax(cosi)), "", 1),
+        Metric("rsi_tasks", "Tasks scored", float(np.asarray(res.n_tasks)[i]), "", 0),
+    )
+    table = DetailTable(
+        title="Revised Strain Index per task: inputs, multipliers and RSI",
+        columns=COLUMNS,
+        rows=task_rows(res, i),
+    )
+    return FactorResult(
+        **base,
+        applicable=True,
+        band=band,
+        index=float(np.asarray(res.index)[i]),
+        headline=metrics[0],
+        metrics=metrics,
+        tables=(table,),
+        drivers=drivers(res, i),
+        borderline=bool(np.asarray(res.borderline)[i]),
+        why=why(res, i),
+    )
