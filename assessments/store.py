@@ -184,7 +184,7 @@ dash_table = sa.Table(
     sa.Column("overall_band", sa.SmallInteger(), nullable=False),
     sa.Column("n_high", sa.SmallInteger(), nullable=False),
     sa.Column("rank_index", sa.Float(), nullable=False),  # max_index, -1 when none
-    sa.Column("bands_key", sa.Integer(), nullable=False),  # see DASH_KEY_BITS
+    sa.Column("bands_key", _ID, nullable=False),  # 64-bit: see DASH_KEY_BITS
     *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
 )
@@ -195,7 +195,8 @@ version_table = sa.Table(
     sa.Column("version", sa.BigInteger(), nullable=False),
 )
 # bands_key packs (overall band + 2) and then each factor's (band + 2), in FACTORS
-# order, 3 bits each: one GROUP BY on it gives every band count of a filter set.
+# order, 3 bits each (33 bits for ten factors, hence 64-bit): one GROUP BY on it gives
+# every band count of a filter set.
 DASH_KEY_BITS = 3
 A = assessment_table
 R = recommendation_table
