@@ -166,8 +166,8 @@ def load_json(
     if isinstance(doc, dict) and "assessments" in doc:
         version = doc.get("schema_version")
         if version not in m.READABLE_VERSIONS:
-            allowed = " or ".join(repr(v) for v in m.READABLE_VERSIONS)
-            msg = f"schema_version == {version!r}, must be {allowed}."
+            allowed = ", ".join(repr(v) for v in m.READABLE_VERSIONS)
+            msg = f"schema_version == {version!r}, must be one of: {allowed}."
             return [], [Problem(None, "schema_version", version, msg)]
         raw = doc["assessments"]
         if not isinstance(raw, list):

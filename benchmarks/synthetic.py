@@ -62,6 +62,31 @@ def _office_workstation(rng: np.random.Generator, office: np.ndarray) -> dict[st
     return cols
 
 
+def _hand_exertion(rng: np.random.Generator, maint: np.ndarray) -> dict[str, np.ndarray]:
+    """Return two hand-intensive tasks of the maintenance rows (their own random stream, so
+    the other columns stay what they were before the Revised Strain Index was added).
+
+    Efforts up to 15 a minute of at most 3 s each keep every exertion inside its minute.
+    """
+    n = len(maint)
+    p = "hand_exertion."
+    cols: dict[str, np.ndarray] = {}
+
+    def r(lo, hi, decimals):
+        return np.where(maint, np.round(rng.uniform(lo, hi, n), decimals), np.nan)
+
+    for k, name in ((1, "Tightening"), (2, "Cutting")):
+        q = f"{p}task{k}."
+        cols[q + "name"] = np.where(maint, name, "").astype(object)
+        cols[q + "intensity"] = r(0.05, 0.4, 2)
+        cols[q + "efforts_per_min"] = r(2, 15, 0)
+        cols[q + "exertion_s"] = r(0.5, 3, 1)
+        cols[q + "wrist_angle_deg"] = r(-30, 30, 0)
+        cols[q + "hours_per_day"] = r(0.5, 3, 1)
+    cols[p + "not_applicable"] = np.where(maint, "", "true").astype(object)
+    return cols
+
+
 def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     """Return ``n`` synthetic assessments as a flat DataFrame (valid input)."""
     rng = np.random.default_rng(seed)
@@ -147,6 +172,7 @@ def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     cols[s + "exposure_h"] = r(0.5, 6, maint)
     del nan
     cols |= _office_workstation(np.random.default_rng([seed, 13]), office)
+    cols |= _hand_exertion(np.random.default_rng([seed, 17]), maint)
     df = pd.DataFrame(cols)
     df["date"] = df["date"].dt.strftime("%Y-%m-%d")
     layout = [c for c in csv_columns() if c in df.columns]

@@ -65,7 +65,10 @@ def test_list_document_and_schema_version():
     doc = json.loads(io.dump_json(items))
     doc["schema_version"] = "0.9"
     back, problems = io.load_json(json.dumps(doc))
-    assert back == [] and problems[0].message == "schema_version == '0.9', must be '1.0' or '1.1'."
+    assert (
+        back == []
+        and problems[0].message == "schema_version == '0.9', must be one of: '1.0', '1.1', '1.2'."
+    )
 
 
 def test_invalid_json_is_reported_not_raised():
