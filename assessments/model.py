@@ -1082,7 +1082,7 @@ class HandTask(_Model):
     name: str = text("Task", max_length=200, help="What the hands do, e.g. trimming meat.")
     intensity: float = num(
         "Intensity of exertion",
-        "fraction of max.",
+        "fraction",
         required=True,
         ge=0,
         # bib:garg-2017-rsi: intensity is a fraction of maximum strength, at most 1.

@@ -1,0 +1,50 @@
+"""AppTest: hand-intensive tasks in the New assessment form, scored by the Revised Strain Index."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from assessments.fields import field_spec
+from tests.assessments.test_hand_exertion import HAZARDOUS, NTP_1125
+from tests.ui.test_new_assessment import PAGE, errors, example, fill, submit, texts
+from views import form, state
+
+SECTION = "hand_exertion"
+
+
+def _form_with_tasks(*tasks: dict) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=30).run()
+    assert not at.exception
+    doc = example("maintenance-vibration") | {SECTION: {"tasks": list(tasks)}}
+    return fill(at, doc)
+
+
+def test_item_13_4_task_table_has_help_on_how_to_measure_each_input():
+    assert "Borg CR-10" in field_spec(f"{SECTION}.task", "intensity").help
+    assert "goniometer" in field_spec(f"{SECTION}.task", "wrist_angle_deg").help
+    assert f"{SECTION}.tasks" in form.LISTS
+    at = AppTest.from_file(str(PAGE), default_timeout=30).run()
+    assert "Hand-intensive tasks" in texts(at) + " ".join(t.label for t in at.tabs)
+
+
+def test_item_13_4_two_tasks_in_the_form_score_the_cusi_on_results():
+    at = submit(_form_with_tasks(NTP_1125, HAZARDOUS))
+    result = at.session_state[state.RESULT]
+    f = result.factor(SECTION)
+    assert f.band_name == "high" and f.headline.key == "rsi_cusi"
+    assert "CUSI over 2 tasks" in texts(at)
+
+
+def test_item_13_4_exertions_longer_than_the_minute_are_refused_naming_the_fields():
+    at = submit(_form_with_tasks({**NTP_1125, "efforts_per_min": 30.0}))
+    assert at.session_state[state.RESULT] is None
+    shown = " ".join(errors(at))
+    assert "Task in row 1, Efforts per minute [1/min] × Duration per exertion is 90" in shown
+    assert "must be ≤ 60 [s]" in shown
+
+
+def test_item_13_4_intensity_above_maximum_strength_is_refused_with_label_and_range():
+    at = submit(_form_with_tasks({**NTP_1125, "intensity": 1.5}))
+    assert at.session_state[state.RESULT] is None
+    shown = " ".join(errors(at))
+    assert "Intensity of exertion [fraction]: 1.5 is outside the allowed range, 0–1" in shown
