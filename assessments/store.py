@@ -1412,11 +1412,6 @@ def _dash_where(f: Filters) -> list:
     if f.assessment_id is not None or f.text:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))
-    if f.recommendation is not None:
-        given = sa.select(R.c.row_id).where(
-            R.c.row_id == D.c.row_id, R.c.rec_id == f.recommendation
-        )
-        out.append(given.exists())
     return out
 
 
