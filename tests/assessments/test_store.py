@@ -212,8 +212,9 @@ def test_import_with_one_bad_row_among_10000_saves_nothing_and_names_the_row(sto
     df.loc[6_000, "sitting.seated_h_per_day"] = 30
     report = store.import_frame(df)
     assert report.saved == 0
+    # Row numbers as the spreadsheet numbers them: header row 1, frame row 6000 is row 6002.
     assert [p.line() for p in report.problems] == [
-        "row 6001: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
+        "row 6002: sitting.seated_h_per_day: seated_h_per_day == 30, must be >= 0 and <= 24 [h/day]."
     ]
     assert store.count() == 0
 
