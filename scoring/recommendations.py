@@ -1246,6 +1246,21 @@ _GENERIC = {
         "Provide a footrest where the chair has to be above the worker's popliteal height.",
         "Use a footrest so your feet rest flat.",
     ),
+    "RSI-FORCE": (
+        "Reduce the force of each exertion in the highest-RSI task (sharper or powered tools, "
+        "lighter parts, better grip surfaces or jigs) until its RSI is 10 or less.",
+        "Ask for tools that need less hand force (sharper, powered or better to grip).",
+    ),
+    "RSI-EFFORTS": (
+        "Cut the number of hand exertions a minute in the highest-RSI task until its RSI is "
+        "10 or less.",
+        "Ask whether some of the repeated hand movements can be done by a machine.",
+    ),
+    "RSI-HOURS": (
+        "Rotate workers so no one does the highest-RSI task long enough a day to take its "
+        "RSI above 10.",
+        "Take turns with colleagues so you spend less of the day on this hand work.",
+    ),
 }
 _GENERIC_FILL = {"task": "the task", "tool": "tool", "source": "vehicle or machine"}
 

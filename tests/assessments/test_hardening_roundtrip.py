@@ -27,7 +27,7 @@ TYPED = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\
     st.sampled_from(["\n", "\r", "\t", "=", "+", "-", "@", "'", '"', ",", ";", " "])
 )
 FORMULA_LIKE = st.sampled_from(["=1+1", "+SUM(A1)", "-2+3", "@cmd", " =x", "'=y", "'-3"])
-SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2}
+SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2, "hand_exertion.task": 3}
 
 
 def _text(spec: FieldSpec) -> st.SearchStrategy[str]:
@@ -86,7 +86,7 @@ def _fix_pairs(doc: dict, scope: str) -> None:
         a, b = doc[rule.a], doc[rule.b]
         if rule.kind == "le" and a > b:
             doc[rule.a], doc[rule.b] = b, a
-        elif rule.kind == "sum_le" and a + b > rule.limit:
+        elif not rule.ok(a, b):  # a sum or a product over its limit
             doc[rule.b] = 0.0
 
 
@@ -103,7 +103,7 @@ def assessments(draw) -> m.Assessment:
             if s == section:
                 items = draw(st.lists(_fields(f"{s}.{item}"), max_size=SLOTS[f"{s}.{item}"]))
                 for it in items:
-                    _fix_pairs(it, "lifting_task")
+                    _fix_pairs(it, f"{s}_{item}")
                 sec[attr] = items
         if section == "workstation" and not sec.get("not_applicable"):
             sec.setdefault("stature_cm", 170.0)
