@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.runs import after_run, idle
@@ -50,9 +51,17 @@ def cell(page, key: str, row: int, col: int):
 
 def select_cell(page, key: str, row: int, col: int) -> None:
     """Select a cell: click the row (0 = the first data row), arrow to the column."""
-    idle(page)
     grid = table(page, key)
-    grid.scroll_into_view_if_needed()
+    for attempt in range(3):
+        # A rerun that ends as the page is shown (a tab opened, a page switched to) can
+        # redraw the table while it is scrolled to: find it again after the run.
+        idle(page)
+        try:
+            grid.scroll_into_view_if_needed()
+            break
+        except PlaywrightError:
+            if attempt == 2:
+                raise
     in_row = container(page, key).locator(f"td[aria-selected='true'][id$='-{row}']")
     for attempt in range(3):
         # A grid drawn a moment ago can miss its first click: click until a cell is selected.

@@ -18,33 +18,14 @@ from pathlib import Path
 
 from assessments import io
 from assessments.evaluate import score_assessment
+from tests.e2e import grid
+from tests.e2e.runs import idle
 
 ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = ROOT / "examples" / "warehouse-lifting.json"
-ROW_PX = 35  # the data editor's header and row height
+LIFTING = "form.lifting.tasks"  # the lifting table's widget key
 LOAD_ROW, LOAD_COL = 2, 2  # "Sack from trolley to top shelf", Load (average) [kg]
 MEASURED_KG = 8.0  # the load the officer finds after the change (the fix predicted 6.3 kg)
-
-
-def idle(page) -> None:
-    """Wait until the app's script run has finished (no status widget, state notRunning)."""
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-testid=stApp]');"
-        " return app && app.dataset.testScriptState === 'notRunning'"
-        " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon]'); }"
-    )
-
-
-def rerun_after(page, action) -> None:
-    """Do ``action`` and wait for the script run it starts to finish (not just "not running")."""
-    page.evaluate(
-        "() => { window.__ergoRan = false; const app = document.querySelector('[data-testid=stApp]');"
-        " new MutationObserver(() => { if (app.dataset.testScriptState === 'running')"
-        " window.__ergoRan = true; }).observe(app, {attributes: true}); }"
-    )
-    action()
-    page.wait_for_function("() => window.__ergoRan === true")
-    idle(page)
 
 
 def go_to(page, link: str) -> None:
@@ -69,25 +50,9 @@ def choose(page, label: str, option: str) -> None:
     idle(page)
 
 
-def type_over_cell(page, row: int, col: int, text: str) -> None:
-    """Type a new value over a filled cell of the visible table, as a person does."""
-    grid = page.locator("[data-testid='stDataFrame']:visible").first
-    grid.wait_for()
-    idle(page)  # the tab's table is drawn again when the tab opens
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-    for _ in range(col):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # opens the cell's editor with its value selected
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(text, delay=30)
-    rerun_after(page, lambda: page.keyboard.press("Enter"))  # the edit reaches the server
-
-
 def download(page, label: str, target: Path) -> bytes:
     with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name=label, exact=True).click()
     info.value.save_as(target)
     return target.read_bytes()
 
@@ -173,7 +138,7 @@ def test_item_12_officer_closes_the_loop_from_recommendation_to_verified(page, t
     idle(page)
     page.get_by_role("tab", name=re.compile("Lifting")).first.click()
     idle(page)
-    type_over_cell(page, LOAD_ROW, LOAD_COL, f"{MEASURED_KG:g}")
+    grid.type_cell(page, LIFTING, LOAD_ROW, LOAD_COL, f"{MEASURED_KG:g}")
     page.get_by_role("button", name="Check and score").click()
     page.get_by_role("heading", name="Results").wait_for()
     idle(page)

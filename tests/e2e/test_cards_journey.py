@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import pytest
 
-from .test_form_typing import ROW_PX, add_row, alerts, grid, idle, open_tab, shoot, submit
+from tests.e2e import grid
+from tests.e2e.runs import watch_runs
+
+from .test_form_typing import alerts, idle, open_tab, shoot, submit
+
+TASKS, TOOLS, SOURCES = "form.lifting.tasks", "form.vibration.tools", "form.vibration.sources"
 
 WIDTHS = (390, 1280)
 PHONE = (
@@ -87,6 +92,7 @@ def open_form(browser, app_url, width):
         agent = {"user_agent": PHONE} if at < 640 else {}
         context = browser.new_context(viewport={"width": at, "height": 900}, **agent)
         contexts.append(context)
+        watch_runs(context)
         p = context.new_page()
         p.set_default_timeout(30_000)
         p.goto(app_url)
@@ -135,29 +141,10 @@ def add_card(page, button: str, values: dict[str, str]) -> None:
     type_card(page, values)
 
 
-def type_cell(page, row: int, col: int, text: str, n: int = 0) -> None:
-    """Type into one cell: click the row, back to its first column, arrow across, Enter, type."""
-    g = grid(page, n)
-    g.wait_for(state="visible")  # a rerun may be redrawing the table
-    g.scroll_into_view_if_needed()
-    box = g.bounding_box()
-    page.mouse.click(box["x"] + 40, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-    page.wait_for_timeout(500)
-    for _ in range(16):  # the grid may have scrolled sideways with the last cell typed
-        page.keyboard.press("ArrowLeft")
-    for _ in range(col):
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(60)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    page.keyboard.type(text, delay=30)
-    page.keyboard.press("Enter")
-    idle(page)
-
-
-def type_row(page, row: int, columns: dict[str, int], values: dict[str, str], n: int = 0) -> None:
+def type_row(page, key: str, row: int, columns: dict[str, int], values: dict[str, str]) -> None:
+    """Type a row into the table whose widget key is ``key``, cell by cell."""
     for label, text in values.items():
-        type_cell(page, row, columns[label], text, n=n)
+        grid.type_cell(page, key, row, columns[label], text)
 
 
 def factor_text(page, title: str) -> str:
@@ -219,8 +206,8 @@ def test_item_04_lifting_cards_half_filled_named_then_scored_as_the_table(open_f
     page = open_form(1280)
     open_tab(page, "Lifting")
     for row, task in enumerate((TASK_1, {**TASK_2, "Frequency [lifts/min]": FREQUENCY_2})):
-        add_row(page)
-        type_row(page, row, TASK_COLUMNS, task)
+        grid.add_row(page, TASKS)
+        type_row(page, TASKS, row, TASK_COLUMNS, task)
     choose_view(page, "lifting tasks", "One at a time")
     page.get_by_text("Load (average) 9 kg · H at origin 30 cm").wait_for()
     page.get_by_text("Load (average) 12 kg · H at origin 25 cm").wait_for()
@@ -258,10 +245,10 @@ def test_item_04_a_tool_and_a_vehicle_on_cards_named_then_scored_as_the_table(op
 
     page = open_form(1280)
     open_tab(page, "Vibration")
-    add_row(page, 0)
-    type_row(page, 0, TOOL_COLUMNS, TOOL, n=0)
-    add_row(page, 1)
-    type_row(page, 0, SOURCE_COLUMNS, SOURCE, n=1)
+    grid.add_row(page, TOOLS)
+    type_row(page, TOOLS, 0, TOOL_COLUMNS, TOOL)
+    grid.add_row(page, SOURCES)
+    type_row(page, SOURCES, 0, SOURCE_COLUMNS, SOURCE)
     choose_view(page, "hand-arm tools", "One at a time")  # switching keeps the values
     page.get_by_text("Vibration magnitude a_hv 6 m/s² · Trigger time 2 h/day").wait_for()
     submit(page)
