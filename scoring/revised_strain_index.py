@@ -131,7 +131,7 @@ METHOD = MethodInfo(
     references=("garg-2017-rsi", "garg-2017-cosi", "moore-garg-1995"),
     unconfirmed=(
         "All five multiplier equations (IM, EM, DM, PM, HM) with their coefficients and "
-        "break points (I 0.4, E 90/min, D 60 s, extension 30°, H 0.05 h): the paper's "
+        "break points (I 0.4, E 90/min, D 60 s, extension 30°, H 3 min a day): the paper's "
         "text was not seen; they were checked against a public implementation and the "
         "INSST technical notes NTP 1125/1169 as transcribed there, not the paper.",
         "Flexion multiplier 1.2·exp(0.009·F) − 0.2 applied from 0° of flexion with no "
