@@ -98,6 +98,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+APP_DATA: dict[str, Path] = {}  # server URL -> its ERGO_DATA_DIR (the SQLite file is ergo.db)
+
+
 @pytest.fixture(scope="session")
 def app_url(browser, tmp_path_factory):
     """Start the app once for the session, warmed up; yield its URL; stop it afterwards."""
@@ -112,6 +115,7 @@ def app_url(browser, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     wait_until_healthy(url + "/_stcore/health", proc, log, "streamlit")
     warm_up(browser, url)
+    APP_DATA[url] = data
     yield url
     stop(proc)
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from assessments.store import Store
 from benchmarks.synthetic import synthetic_frame
+from tests.e2e.conftest import APP_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
@@ -56,6 +58,21 @@ def import_sample(page, app_url: str, csv: Path) -> None:
     page.get_by_text(f"Saved {N} assessments from {csv.name}.").wait_for()
 
 
+def list_names(app_url: str, df) -> None:
+    """Put the file's sites and departments on the organisation's lists, as an admin has.
+
+    Mapping unlisted names in the import is a journey of its own
+    (tests/e2e/test_org_lists_journey.py); this one is about the manager's dashboard.
+    """
+    store = Store(f"sqlite:///{APP_DATA[app_url] / 'ergo.db'}")
+    try:
+        for kind in ("site", "department"):
+            for name in sorted(set(df[kind])):
+                store.add_name(kind, name, by="test")
+    finally:
+        store.close()
+
+
 def pick_site(page, site: str) -> None:
     page.get_by_test_id("stMultiSelect").first.click()
     page.get_by_role("option", name=site, exact=True).click()
@@ -68,6 +85,7 @@ def test_manager_imports_filters_the_dashboard_and_downloads_the_summary(
     import pypdf
 
     csv, df = sample
+    list_names(app_url, df)
     import_sample(page, app_url, csv)
 
     goto(page, app_url, "dashboard", "Dashboard")
