@@ -127,7 +127,8 @@ def test_item_04_an_import_with_a_bad_row_fails_saving_nothing(tmp_path):
     name, data = background.result(s, job_id)
     problems = pd.read_csv(io.BytesIO(data))
     assert name == "bad-problems.csv"
-    assert list(problems["row"]) == [3] and "stature_cm" in problems["field"][0]
+    # the spreadsheet's row number (header = row 1): the second data row is row 3 + 1
+    assert list(problems["row"]) == [4] and "stature_cm" in problems["field"][0]
     assert s.count() == 2
 
 
