@@ -30,11 +30,26 @@ def table(page, key: str):
     return container(page, key).get_by_test_id("stDataFrame")
 
 
+def scroll_to(page, locator) -> None:
+    """Scroll an element into view once the run has finished, finding it again if needed.
+
+    A rerun that ends as the page is shown (a tab opened, a page switched to) can redraw
+    the element while it is scrolled to, which detaches the one found before.
+    """
+    for attempt in range(3):
+        idle(page)
+        try:
+            locator.scroll_into_view_if_needed()
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+
+
 def add_row(page, key: str) -> None:
     """Press the table's "Add row" button (its toolbar shows while the pointer is on it)."""
-    idle(page)
     box = container(page, key)
-    box.scroll_into_view_if_needed()
+    scroll_to(page, box)
     table(page, key).hover(position={"x": 40, "y": ROW_PX / 2})  # on the header row
     # The toolbar fades in and moves above the table; until then the grid covers it.
     expect(box.get_by_test_id("stElementToolbar")).to_have_css("opacity", "1")
@@ -52,16 +67,7 @@ def cell(page, key: str, row: int, col: int):
 def select_cell(page, key: str, row: int, col: int) -> None:
     """Select a cell: click the row (0 = the first data row), arrow to the column."""
     grid = table(page, key)
-    for attempt in range(3):
-        # A rerun that ends as the page is shown (a tab opened, a page switched to) can
-        # redraw the table while it is scrolled to: find it again after the run.
-        idle(page)
-        try:
-            grid.scroll_into_view_if_needed()
-            break
-        except PlaywrightError:
-            if attempt == 2:
-                raise
+    scroll_to(page, grid)
     in_row = container(page, key).locator(f"td[aria-selected='true'][id$='-{row}']")
     for attempt in range(3):
         # A grid drawn a moment ago can miss its first click: click until a cell is selected.

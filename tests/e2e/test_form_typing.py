@@ -112,7 +112,9 @@ def type_field(page, label: str, text: str) -> None:
 
 
 def submit(page) -> None:
-    page.get_by_role("button", name="Check and score").click()
+    """Press "Check and score" once the form's last run is over; wait for the run it starts."""
+    runs.idle(page)
+    runs.after_run(page, page.get_by_role("button", name="Check and score").click)
     idle(page)
 
 

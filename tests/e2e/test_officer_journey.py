@@ -79,12 +79,17 @@ def test_officer_scores_the_warehouse_job_and_downloads_json_and_pdf(page, tmp_p
 
 
 def test_an_impossible_value_typed_in_the_browser_is_named_and_not_scored(page):
-    page.get_by_role("button", name="Check and score").wait_for()
+    page.get_by_role("button", name="Check and score").wait_for(timeout=RUN_TIMEOUT_MS)
+    idle(page)
     page.get_by_role("tab", name=re.compile("^Workstation")).click()
-    page.get_by_role("spinbutton", name="Stature [cm]").fill("400")
-    page.get_by_role("button", name="Check and score").click()
+    stature = page.get_by_role("spinbutton", name="Stature [cm]")
+    stature.fill("400")
+    after_run(page, lambda: stature.press("Tab"))
+    after_run(page, page.get_by_role("button", name="Check and score").click)
     # Streamlit's markdown typesets ">=" as "≥".
-    page.get_by_text("Stature [cm]: 400 is outside the allowed range, 120–220 cm.").wait_for()
+    page.get_by_text("Stature [cm]: 400 is outside the allowed range, 120–220 cm.").wait_for(
+        timeout=RUN_TIMEOUT_MS
+    )
     assert page.get_by_text("1 problem to correct: nothing was scored.").is_visible()
     assert page.get_by_role("tab", name="⚠ Workstation (1)").is_visible()
     assert not page.get_by_role("heading", name="Results").is_visible()

@@ -4,36 +4,32 @@ from __future__ import annotations
 
 import io as _io
 
-
-def idle(page) -> None:
-    """Wait until the app has finished the rerun the last action started."""
-    page.wait_for_timeout(700)  # a rerun may take a moment to start on a busy machine
-    page.locator("[data-test-script-state='notRunning']").first.wait_for(state="attached")
-    page.wait_for_timeout(400)
+from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle
 
 
 def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_path):
     import pypdf
 
     page.get_by_test_id("stSidebar").get_by_role("link", name="New assessment").click()
-    page.get_by_role("button", name="Check and score").wait_for(timeout=90_000)  # busy machine
-    page.get_by_role("textbox", name="Worker or workstation reference").fill("W-RED-1")
-    page.get_by_role("textbox", name="Worker or workstation reference").press("Tab")
+    page.get_by_role("button", name="Check and score").wait_for(timeout=RUN_TIMEOUT_MS)
     idle(page)
+    reference = page.get_by_role("textbox", name="Worker or workstation reference")
+    reference.fill("W-RED-1")
+    after_run(page, lambda: reference.press("Tab"))
     page.get_by_role("tab", name="Sitting").click()
-    page.get_by_role("spinbutton", name="Seated time [h/day]").fill("5")
-    page.get_by_role("spinbutton", name="Seated time [h/day]").press("Tab")
-    idle(page)
+    seated = page.get_by_role("spinbutton", name="Seated time [h/day]")
+    seated.fill("5")
+    after_run(page, lambda: seated.press("Tab"))
     page.get_by_role("tab", name="Symptoms").click()
-    page.get_by_text("Numbness in the saddle area", exact=False).click()
-    idle(page)
-    page.get_by_role("tab", name="Symptoms · 1 reported").wait_for()
-    page.get_by_role("button", name="Check and score").click()
-    page.get_by_role("heading", name="Results").wait_for()
+    after_run(page, page.get_by_text("Numbness in the saddle area", exact=False).click)
+    page.get_by_role("tab", name="Symptoms · 1 reported").wait_for(timeout=RUN_TIMEOUT_MS)
+    after_run(page, page.get_by_role("button", name="Check and score").click)
+    page.get_by_role("heading", name="Results").wait_for(timeout=RUN_TIMEOUT_MS)
     page.get_by_text("Seek emergency care now.").first.wait_for()
     assert page.get_by_text("Reported by the worker: Numbness in the saddle area").is_visible()
 
-    with page.expect_download() as info:
+    idle(page)
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
         page.get_by_role("button", name="Download the PDF report").click()
     target = tmp_path / "a.pdf"
     info.value.save_as(target)
