@@ -1154,6 +1154,7 @@ class PushPullCarryTask(_Model):
     name: str = text("Task", max_length=200, help="What is moved, e.g. pushing a roll cage.")
     kind: Literal["push", "pull", "carry"] = choice(
         "Push, pull or carry",
+        default=...,  # required: the kind selects the equation
         help="Push or pull: the hands move a cart or load along the floor. Carry: the load "
         "is held in the hands while walking.",
     )
