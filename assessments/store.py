@@ -959,13 +959,27 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
-    def sites(self) -> list[str]:
-        """Return the sites of saved records, sorted (blanks left out)."""
-        return self._distinct("site")
+    def sites(self, *, version: int | None = None) -> list[str]:
+        """Return the sites of saved records, sorted (blanks left out).
 
-    def departments(self, *, sites: tuple[str, ...] | None = None) -> list[str]:
-        """Return the departments of saved records (of ``sites`` when given), sorted."""
-        return self._distinct("department", sites)
+        With ``version`` (what :meth:`data_version` returned this run) the list is
+        kept under it, as the dashboard's figures are.
+        """
+        if version is None:
+            return self._distinct("site")
+        return list(self.cached(("sites",), lambda: self._distinct("site"), version=version))
+
+    def departments(
+        self, *, sites: tuple[str, ...] | None = None, version: int | None = None
+    ) -> list[str]:
+        """Return the departments of saved records (of ``sites`` when given), sorted.
+
+        ``version`` as for :meth:`sites`.
+        """
+        if version is None:
+            return self._distinct("department", sites)
+        compute = lambda: self._distinct("department", sites)  # noqa: E731
+        return list(self.cached(("departments", sites), compute, version=version))
 
     # ------------------------------------------------- sites and departments (the lists)
 
