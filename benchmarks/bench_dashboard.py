@@ -1,7 +1,7 @@
 """The Dashboard page at 1,000 / 100,000 / 1,000,000 saved records (issue 14, point 1).
 
     .venv/bin/python benchmarks/bench_dashboard.py [--backend sqlite|postgresql ...]
-        [--sizes 1000,100000,1000000] [--repeat 5]
+        [--sizes 1000,100000,1000000] [--repeat 5] [--explain]
 
 Goals: a rerun with unchanged filters under 100 ms at 1,000,000 records, the first
 render under 2 s, a filter change under 1 s.
@@ -38,6 +38,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,7 +203,39 @@ def time_queries(store: Store, repeat: int) -> dict[str, float]:
     return out
 
 
-def run(backend: str, sizes: list[int], repeat: int) -> None:
+def explain(store: Store) -> None:
+    """Print the plan of every statement the uncached dashboard runs (all records, one site).
+
+    PostgreSQL: ``EXPLAIN (ANALYZE, BUFFERS)``, with times; SQLite: ``EXPLAIN QUERY PLAN``.
+    """
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append((statement, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        for filters in (Filters(), Filters(sites=(str(SITES[0]),))):
+            store._figures = FigureCache()
+            store.dashboard(filters)
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", keep)
+    pg = store.engine.dialect.name == "postgresql"
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if pg else "EXPLAIN QUERY PLAN "
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for statement, parameters in seen:
+            cur.execute(prefix + statement, parameters)
+            plan = "\n    ".join(str(r[0] if pg else r[-1]) for r in cur.fetchall())
+            print(f"--- {' '.join(statement.split())[:160]}\n    {plan}", flush=True)
+        cur.close()
+    finally:
+        raw.close()
+
+
+def run(backend: str, sizes: list[int], repeat: int, plans: bool = False) -> None:
     cleanup = None
     data = ROOT / "benchmarks" / "_data"
     if backend == "sqlite":
@@ -236,6 +269,8 @@ def run(backend: str, sizes: list[int], repeat: int) -> None:
         for n in sizes:
             built = grow(store, n)
             print(f"{backend:<10} {n:>9,} records  built in {built:7.1f} s", flush=True)
+            if plans:
+                explain(store)
             for k, v in {**time_queries(store, repeat), **time_page(repeat)}.items():
                 print(f"{backend:<10} {n:>9,} records  {k:<36} {1000 * v:9.1f} ms", flush=True)
         store.close()
@@ -250,11 +285,12 @@ def main() -> None:
     ap.add_argument("--backend", action="append", choices=("sqlite", "postgresql"))
     ap.add_argument("--sizes", default=None, help="comma-separated record counts")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--explain", action="store_true", help="print each query's plan")
     args = ap.parse_args()
     for backend in args.backend or ("sqlite", "postgresql"):
         default = "1000,100000,1000000" if backend == "sqlite" else "100000,1000000"
         sizes = sorted(int(s) for s in (args.sizes or default).split(","))
-        run(backend, sizes, args.repeat)
+        run(backend, sizes, args.repeat, args.explain)
 
 
 if __name__ == "__main__":
