@@ -537,7 +537,7 @@ class Actions:
             # The wide row is read only for the rows returned, by primary key.
             ids = _latest_ids(conn, {r.row_id for r in rows})
         cols = [c for c in LIST_COLUMNS if c != "overdue"]
-        df = pd.DataFrame(rows, columns=[*cols, "row_id"])
+        df = pd.DataFrame([tuple(r) for r in rows], columns=[*cols, "row_id"])
         for c in ("assessment_id", "worker_ref"):
             df[c] = [ids[r][c] for r in df["row_id"]]
         df = df[cols]
@@ -733,7 +733,7 @@ class Actions:
             ids = _latest_ids(conn, {r.row_id for r in rows})
         cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
         df = pd.DataFrame(
-            rows,
+            [tuple(r) for r in rows],
             columns=["record_id", "site", "department", "date", "row_id", "next_review", "rule"],
         )
         for c in ("assessment_id", "worker_ref"):
@@ -809,13 +809,22 @@ class Actions:
         self._need_read()
         today = today or dt.date.today()
         where = _dash_where(self.scoped.scope(filters))  # on the live latest revision (D)
-        joined = T.join(D, _live(T.c.record_id))
         late = sa.case((sa.and_(T.c.status.in_(ACTIVE), T.c.due_date < today), 1), else_=0)
+        # Counted per record first, in record order from the covering index, so each
+        # record's live revision is looked up once and in order (not once per action).
+        per = (
+            sa.select(
+                T.c.record_id,
+                *[sa.func.sum(sa.case((T.c.status == s, 1), else_=0)).label(s) for s in STATUSES],
+                sa.func.sum(late).label("late"),
+            )
+            .group_by(T.c.record_id)
+            .subquery("per_record")
+        )
         counts_q = (
-            sa.select(T.c.status, sa.func.count().label("n"), sa.func.sum(late).label("overdue"))
-            .select_from(joined)
+            sa.select(*[sa.func.sum(per.c[s]) for s in (*STATUSES, "late")])
+            .select_from(per.join(D, _live(per.c.record_id)))
             .where(*where)
-            .group_by(T.c.status)
         )
         first = (
             sa.select(
@@ -824,43 +833,54 @@ class Actions:
                 sa.func.min(T.c.baseline_revision).label("baseline"),
                 sa.func.min(T.c.verified_at).label("verified_at"),
             )
-            .select_from(joined)
-            .where(*where, T.c.status == "verified")
+            .where(T.c.status == "verified")
             .group_by(T.c.record_id, T.c.factor)
             .subquery("first_verified")
         )
-        base, latest = A.alias("base"), D.alias("latest")
+        # The baseline's row id from the (record_id, revision) key's index alone, its
+        # values from the narrow table: no wide row is read. The latest revision is D
+        # itself, which the filters name; the records are visited in record order.
+        base_key, base, latest = A.alias("base_key"), D.alias("base"), D
 
         def index_of(t):  # the verified action's own factor's index, at that revision
             whens = [(first.c.factor == f, t.c[f"{f}_index"]) for f in FACTORS]
             return sa.case(*whens, else_=None)
 
-        verified_q = sa.select(
-            first.c.record_id,
-            first.c.factor,
-            first.c.verified_at,
-            base.c.overall_band.label("base_overall"),
-            latest.c.overall_band.label("latest_overall"),
-            index_of(base).label("index_before"),
-            index_of(latest).label("index_after"),
-        ).select_from(
-            first.join(
-                base,
-                sa.and_(base.c.record_id == first.c.record_id, base.c.revision == first.c.baseline),
-            ).join(
-                latest,
-                sa.and_(latest.c.record_id == first.c.record_id, latest.c.is_latest == sa.true()),
+        verified_q = (
+            sa.select(
+                first.c.record_id,
+                first.c.factor,
+                first.c.verified_at,
+                base.c.overall_band.label("base_overall"),
+                latest.c.overall_band.label("latest_overall"),
+                index_of(base).label("index_before"),
+                index_of(latest).label("index_after"),
             )
+            .select_from(
+                first.join(
+                    base_key,
+                    sa.and_(
+                        base_key.c.record_id == first.c.record_id,
+                        base_key.c.revision == first.c.baseline,
+                    ),
+                )
+                .join(base, base.c.row_id == base_key.c.id)
+                .join(latest, _live(first.c.record_id))
+            )
+            .where(*where)
         )
         with self.store._read() as conn:
-            counts = conn.execute(counts_q).all()
-            verified = pd.DataFrame(
-                conn.execute(verified_q).all(), columns=list(verified_q.selected_columns.keys())
-            )
-        return action_figures(counts, verified)
+            *by_status, overdue = (int(v or 0) for v in conn.execute(counts_q).one())
+            verified = _frame(conn.execute(verified_q))
+        return action_figures(dict(zip(STATUSES, by_status, strict=True)), overdue, verified)
 
 
 # ----------------------------------------------------------------- pure helpers
+
+
+def _frame(result: sa.CursorResult) -> pd.DataFrame:
+    """Return a query's rows as a DataFrame (plain tuples: pandas is slow on Row objects)."""
+    return pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
 
 
 def _live(record_id) -> sa.ColumnElement:
@@ -944,8 +964,7 @@ def _write_reviews(conn: Connection, record_ids: list[str] | None, policy: Revie
         verified = verified.where(T.c.record_id.in_(record_ids))
     v = verified.group_by(T.c.record_id).subquery()
     q = q.add_columns(v.c.verified_at).outerjoin_from(A, v, v.c.record_id == A.c.record_id)
-    result = conn.execute(q)
-    df = pd.DataFrame(result.all(), columns=list(result.keys()))
+    df = _frame(conn.execute(q))
     if df.empty:
         return 0
     when, rule = next_reviews(df, policy)
@@ -1057,18 +1076,15 @@ def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.
     return frame.min(axis=1).dt.date, rule
 
 
-def action_figures(counts: Iterable[tuple[str, int, int]], verified: pd.DataFrame) -> dict:
+def action_figures(counts: dict[str, int], overdue: int, verified: pd.DataFrame) -> dict:
     """Return the figures of :meth:`Actions.figures` from its two queries' rows (pure pandas).
 
-    ``counts`` holds (status, actions, of them overdue); ``verified`` one row per record
+    ``counts`` holds the actions per status, ``overdue`` how many of them are overdue;
+    ``verified`` one row per record
     and factor with a verified action: record_id, factor, verified_at, base_overall,
     latest_overall, index_before, index_after.
     """
-    by_status = {s: 0 for s in STATUSES}
-    overdue = 0
-    for status, n, late in counts:
-        by_status[status] = int(n)
-        overdue += int(late or 0)
+    by_status = {s: int(counts.get(s, 0)) for s in STATUSES}
     total = sum(by_status.values())
     closed = by_status["done"] + by_status["verified"] + by_status["wont_do"]
     factor_cols = ["factor", "records", "index_before", "index_after", "index_change"]

@@ -34,6 +34,7 @@ POLICY_KEY = "review_policy"
 DEFAULT = {"audit": 365, "self": 365, "high": 182, "very_high": 91, "symptoms": 30, "verified": 182}
 HIGH = 2  # the band code of "high" in every method's scale
 CHUNK = 5_000
+BIG = 10_000  # rows from which a table's planner statistics are gathered
 ACTION_INDEXES = {
     "ix_action_status_due_record": ("status", "due_date", "record_id"),
     "ix_action_record_status_due": ("record_id", "status", "due_date"),
@@ -134,7 +135,22 @@ def upgrade() -> None:
         sa.Column("rule", sa.String(32), nullable=False),
     )
     op.create_index("ix_record_review_next", "record_review", ["next_review", "record_id"])
-    _backfill(op.get_bind())
+    bind = op.get_bind()
+    _backfill(bind)
+    _analyze(bind)
+
+
+def _analyze(bind) -> None:
+    """Give the planner the new table's and indexes' statistics on a large database.
+
+    Without them SQLite guessed that scanning every record was cheaper than the
+    range of due dates; a small database is left to the defaults (statistics of a
+    nearly empty table would mislead the planner as it grows).
+    """
+    for table in ("record_review", "action", "assessment_dash"):
+        n = bind.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+        if n >= BIG:
+            bind.exec_driver_sql(f"ANALYZE {table}")
 
 
 def downgrade() -> None:
