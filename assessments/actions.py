@@ -106,6 +106,9 @@ action_table = sa.Table(
     # on record_id; the figures count per status from a record's side.
     sa.Index("ix_action_status_due_record", "status", "due_date", "record_id"),
     sa.Index("ix_action_record_status_due", "record_id", "status", "due_date"),
+    sa.Index(
+        "ix_action_verified", "status", "record_id", "factor", "baseline_revision", "verified_at"
+    ),
 )
 review_table = sa.Table(
     "record_review",

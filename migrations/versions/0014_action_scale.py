@@ -3,7 +3,8 @@
 - ``action``: the Follow-up lists filter active actions by due date and join each to
   its record, and the dashboard counts actions per status over the records in scope;
   (status, due_date, record_id) and (record_id, status, due_date) let both read the
-  index alone. They replace the two indexes of 0007 that are their prefixes.
+  index alone. They replace the two indexes of 0007 that are their prefixes. A third
+  lets the risk-removed figures group the verified actions from the index alone.
 - ``assessment_dash``: (record_id, is_latest, archived) finds a record's live latest
   revision in the narrow table, which is what every action query joins to.
 - ``record_review``: one row per record, its next review date and the rule that set
@@ -38,6 +39,8 @@ BIG = 10_000  # rows from which a table's planner statistics are gathered
 ACTION_INDEXES = {
     "ix_action_status_due_record": ("status", "due_date", "record_id"),
     "ix_action_record_status_due": ("record_id", "status", "due_date"),
+    # the risk-removed figures: each record's and factor's first verified action, in order
+    "ix_action_verified": ("status", "record_id", "factor", "baseline_revision", "verified_at"),
 }
 OLD_ACTION_INDEXES = {
     "ix_action_record_id": ("record_id",),
