@@ -16,7 +16,7 @@
   below as the application's defaults stand (project defaults, not from a standard).
 
 Revision ID: 0014_action_scale
-Revises: 0012_revised_strain_index
+Revises: 0015_dashboard_speed (chained after it at the merge: both were made on 0012)
 Create Date: 2026-12-02
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_action_scale"
-down_revision = "0012_revised_strain_index"
+down_revision = "0015_dashboard_speed"
 branch_labels = None
 depends_on = None
 

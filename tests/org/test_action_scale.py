@@ -32,7 +32,7 @@ from assessments.actions import (
 from assessments.store import Filters, Store, assessment_table, upgrade
 from tests.org.test_actions import ADMIN, at_site, example
 
-BEFORE = "0012_revised_strain_index"  # the revision before the action scale migration
+BEFORE = "0015_dashboard_speed"  # the revision before the action scale migration
 TODAY = dt.date.today()
 # (site, days from today the action is due (None: no date), status)
 PLAN = [
