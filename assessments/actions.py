@@ -13,7 +13,12 @@ action was marked done, whose measured effect is shown beside the predicted one;
 officer may also verify with a stated reason (the change was checked another way).
 
 Overdue is computed from the due date and today, never stored. A record's next
-review date is computed from its latest revision and the rules of :class:`ReviewPolicy`.
+review date is computed from its latest revision and the rules of :class:`ReviewPolicy`
+when the revision is saved or one of its actions verified, and kept in
+``record_review`` (see :func:`keep_reviews`), so the Follow-up page reads the records
+due by a date from an index. The lists join each action to its record's live latest
+revision in the narrow ``assessment_dash`` table and read the wide ``assessment`` row
+only for the rows they return.
 
 Every call goes through an :class:`~assessments.access.ScopedStore`, so the
 signed-in person's role and sites apply: officers and admins change actions of their
@@ -37,7 +42,14 @@ from assessments import audit
 from assessments import model as m
 from assessments.access import EVERYTHING, AccessDenied, ScopedStore
 from assessments.evaluate import score_assessment
-from assessments.store import Filters, SavedRef, _where, assessment_table
+from assessments.store import (
+    Filters,
+    SavedRef,
+    _dash_where,
+    assessment_table,
+    dash_table,
+    meta_table,
+)
 from scoring.bands import HIGH
 from scoring.engine import FACTORS
 
@@ -61,13 +73,16 @@ TRANSITIONS = {
 ACTIVE = ("open", "in_progress")  # what can be overdue
 _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 A = assessment_table
+D = dash_table
+POLICY_KEY = "review_policy"  # ergo_meta: the policy the stored next review dates follow
+IN_CHUNK = 500  # ids per IN (...) list: well inside every driver's parameter limit
 
 meta = sa.MetaData()
 action_table = sa.Table(
     "action",
     meta,
     sa.Column("id", _ID, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(32), nullable=False, index=True),
+    sa.Column("record_id", sa.String(32), nullable=False),
     sa.Column("baseline_revision", sa.Integer(), nullable=False),
     sa.Column("rec_id", sa.String(64), nullable=True),
     sa.Column("factor", sa.String(32), nullable=True),
@@ -87,7 +102,21 @@ action_table = sa.Table(
     sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("followup_revision", sa.Integer(), nullable=True),
-    sa.Index("ix_action_status_due", "status", "due_date"),
+    # Both covering (migration 0014): the lists range over (status, due date) and join
+    # on record_id; the figures count per status from a record's side.
+    sa.Index("ix_action_status_due_record", "status", "due_date", "record_id"),
+    sa.Index("ix_action_record_status_due", "record_id", "status", "due_date"),
+    sa.Index(
+        "ix_action_verified", "status", "record_id", "factor", "baseline_revision", "verified_at"
+    ),
+)
+review_table = sa.Table(
+    "record_review",
+    meta,
+    sa.Column("record_id", sa.String(32), primary_key=True),
+    sa.Column("next_review", sa.Date(), nullable=False),
+    sa.Column("rule", sa.String(32), nullable=False),
+    sa.Index("ix_record_review_next", "next_review", "record_id"),
 )
 event_table = sa.Table(
     "action_event",
@@ -100,7 +129,7 @@ event_table = sa.Table(
     sa.Column("old", sa.Text(), nullable=True),
     sa.Column("new", sa.Text(), nullable=True),
 )
-T, E = action_table, event_table
+T, E, RR = action_table, event_table, review_table
 LIST_COLUMNS = [
     "action_id",
     "record_id",
@@ -167,6 +196,10 @@ class ReviewPolicy:
                 )
             values[name] = n
         return cls(**values)
+
+    def key(self) -> str:
+        """Return the policy in the ERGO_REVIEW_DAYS syntax, every rule named."""
+        return ",".join(f"{f.name}={getattr(self, f.name)}" for f in dataclasses.fields(self))
 
 
 def _now() -> dt.datetime:
@@ -435,6 +468,8 @@ class Actions:
             if reason:
                 values["reason"] = reason
             conn.execute(T.update().where(T.c.id == row["id"]).values(**values))
+            if status == "verified":  # a verified change is checked again after a while
+                keep_reviews(conn, [row["record_id"]], self.policy)
             log = {"status": (old, status)}
             if reason:
                 log["reason"] = (row["reason"], reason)
@@ -502,7 +537,13 @@ class Actions:
             q = q.limit(int(limit))
         with self.store._read() as conn:
             rows = conn.execute(q).all()
-        df = pd.DataFrame(rows, columns=[c for c in LIST_COLUMNS if c != "overdue"])
+            # The wide row is read only for the rows returned, by primary key.
+            ids = _latest_ids(conn, {r.row_id for r in rows})
+        cols = [c for c in LIST_COLUMNS if c != "overdue"]
+        df = pd.DataFrame([tuple(r) for r in rows], columns=[*cols, "row_id"])
+        for c in ("assessment_id", "worker_ref"):
+            df[c] = [ids[r][c] for r in df["row_id"]]
+        df = df[cols]
         df.insert(
             LIST_COLUMNS.index("overdue"),
             "overdue",
@@ -524,8 +565,9 @@ class Actions:
         """Return how many actions :meth:`list` gives with the same arguments, unlimited."""
         today = today or dt.date.today()
         q = self._list_query(None, statuses, overdue, due_within_days, filters, owner, today)
+        q = q.with_only_columns(sa.func.count(), maintain_column_froms=True)
         with self.store._read() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar())
+            return int(conn.execute(q).scalar())
 
     def _list_query(self, record_id, statuses, overdue, due_within_days, filters, owner, today):
         """Return the SELECT of :meth:`list` and :meth:`count` (unordered, unlimited)."""
@@ -535,14 +577,15 @@ class Actions:
             if s not in STATUSES:
                 raise ActionError(f"status == {s!r}, must be one of: {', '.join(STATUSES)}.")
         scoped = self.scoped.scope(filters)
+        blank = sa.literal("")  # filled from the wide row for the rows returned
         q = (
             sa.select(
                 T.c.id.label("action_id"),
                 T.c.record_id,
-                A.c.assessment_id,
-                A.c.site,
-                A.c.department,
-                A.c.worker_ref,
+                blank.label("assessment_id"),
+                D.c.site,
+                D.c.department,
+                blank.label("worker_ref"),
                 T.c.factor,
                 T.c.rec_id,
                 T.c.control,
@@ -552,9 +595,10 @@ class Actions:
                 T.c.status,
                 T.c.predicted_effect,
                 T.c.created_at,
+                D.c.row_id,
             )
-            .select_from(T.join(A, sa.and_(A.c.record_id == T.c.record_id, A.c.is_latest)))
-            .where(*_where(scoped))
+            .select_from(T.join(D, _live(T.c.record_id)))
+            .where(*_dash_where(scoped))
         )
         if record_id is not None:
             q = q.where(T.c.record_id == record_id)
@@ -674,81 +718,79 @@ class Actions:
         filters: Filters = EVERYTHING,
         today: dt.date | None = None,
         record_id: str | None = None,
+        limit: int | None = None,
     ) -> pd.DataFrame:
         """Return each record's next review date and the rule that set it, soonest first.
 
         ``within_days`` keeps the records due by today + that many days (overdue included);
-        ``record_id`` keeps that one record.
+        ``record_id`` keeps that one record; ``limit`` the first that many (a page lists
+        the soonest; :meth:`count_reviews` says how many there are in all).
         """
-        self._need_read()
         today = today or dt.date.today()
-        scoped = self.scoped.scope(filters)
-        q = sa.select(
-            A.c.record_id,
-            A.c.assessment_id,
-            A.c.site,
-            A.c.department,
-            A.c.worker_ref,
-            A.c.date,
-            A.c.assessment_type,
-            A.c.overall_band,
-        ).where(*_where(scoped))
-        symptoms = getattr(A.c, "shared_symptoms", None)
-        if symptoms is not None:
-            q = q.add_columns(symptoms.label("symptoms"))
-        verified = (
-            sa.select(T.c.record_id, sa.func.max(T.c.verified_at).label("verified_at"))
-            .where(T.c.status == "verified")
-            .group_by(T.c.record_id)
-            .subquery()
+        q = self._reviews_query(within_days, filters, today, record_id)
+        q = q.order_by(RR.c.next_review, RR.c.record_id)
+        if limit is not None:
+            q = q.limit(int(limit))
+        with self.store._read() as conn:
+            rows = conn.execute(q).all()
+            ids = _latest_ids(conn, {r.row_id for r in rows})
+        cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
+        df = pd.DataFrame(
+            [tuple(r) for r in rows],
+            columns=["record_id", "site", "department", "date", "row_id", "next_review", "rule"],
         )
-        q = q.add_columns(verified.c.verified_at).outerjoin_from(
-            A, verified, verified.c.record_id == A.c.record_id
+        for c in ("assessment_id", "worker_ref"):
+            df[c] = [ids[r][c] for r in df["row_id"]]
+        out = df[[*cols, "next_review", "rule"]].copy()
+        out["overdue"] = [d < today for d in out["next_review"]]
+        return out.reset_index(drop=True)
+
+    def count_reviews(
+        self,
+        *,
+        within_days: int | None = None,
+        filters: Filters = EVERYTHING,
+        today: dt.date | None = None,
+    ) -> int:
+        """Return how many records :meth:`reviews` gives with the same arguments, unlimited."""
+        q = self._reviews_query(within_days, filters, today or dt.date.today(), None)
+        q = q.with_only_columns(sa.func.count(), maintain_column_froms=True)
+        with self.store._read() as conn:
+            return int(conn.execute(q).scalar())
+
+    def _reviews_query(self, within_days, filters, today, record_id):
+        """Return the SELECT of :meth:`reviews` and :meth:`count_reviews` (unordered)."""
+        self._need_read()
+        self._fresh_reviews()
+        scoped = self.scoped.scope(filters)
+        q = (
+            sa.select(
+                RR.c.record_id,
+                D.c.site,
+                D.c.department,
+                D.c.date,
+                D.c.row_id,
+                RR.c.next_review,
+                RR.c.rule,
+            )
+            .select_from(RR.join(D, _live(RR.c.record_id)))
+            .where(*_dash_where(scoped))
         )
         if record_id is not None:
-            q = q.where(A.c.record_id == record_id)
+            q = q.where(RR.c.record_id == record_id)
         if within_days is not None:
-            cutoff = today + dt.timedelta(days=int(within_days))
-            q = q.where(self._maybe_due(cutoff, symptoms, verified.c.verified_at))
+            q = q.where(RR.c.next_review <= today + dt.timedelta(days=int(within_days)))
+        return q
+
+    def _fresh_reviews(self) -> None:
+        """Recompute every stored next review date when they follow another policy."""
         with self.store._read() as conn:
-            result = conn.execute(q)
-            df = pd.DataFrame(result.all(), columns=list(result.keys()))
-        cols = ["record_id", "assessment_id", "site", "department", "worker_ref", "date"]
-        if df.empty:
-            return pd.DataFrame(columns=[*cols, "next_review", "rule", "overdue"])
-        next_review, rule = next_reviews(df, self.policy)
-        out = df[cols].copy()
-        out["next_review"] = next_review
-        out["rule"] = rule
-        out["overdue"] = out["next_review"] < today
-        if within_days is not None:
-            out = out[out["next_review"] <= today + dt.timedelta(days=int(within_days))]
-        return out.sort_values(["next_review", "record_id"]).reset_index(drop=True)
-
-    def _maybe_due(self, cutoff: dt.date, symptoms, verified_at):
-        """Return a WHERE clause keeping every record some rule makes due by ``cutoff``.
-
-        Each rule's date is the assessment's (or the verification's) plus its interval,
-        so "due by cutoff" is "dated on or before cutoff - interval": plain date
-        comparisons every database runs on an index. It may keep a few more records
-        than are due (a JSON null of symptoms); :func:`next_reviews` decides exactly.
-        """
-        p = self.policy
-
-        def by(days: int) -> dt.date:
-            return cutoff - dt.timedelta(days=days)
-
-        verified_by = dt.datetime.combine(by(p.verified) + dt.timedelta(days=1), dt.time(), dt.UTC)
-        rules = [
-            sa.and_(A.c.assessment_type == "self", A.c.date <= by(p.self)),
-            sa.and_(A.c.assessment_type != "self", A.c.date <= by(p.audit)),
-            sa.and_(A.c.overall_band == HIGH, A.c.date <= by(p.high)),
-            sa.and_(A.c.overall_band > HIGH, A.c.date <= by(p.very_high)),
-            verified_at < verified_by,
-        ]
-        if symptoms is not None:
-            rules.append(sa.and_(symptoms.is_not(None), A.c.date <= by(p.symptoms)))
-        return sa.or_(*rules)
+            stored = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == POLICY_KEY)
+            ).scalar()
+        if stored != self.policy.key():
+            with self.store._write() as conn:
+                keep_reviews(conn, None, self.policy)
 
     # --------------------------------------------------------- risk removed
 
@@ -769,14 +811,23 @@ class Actions:
         """
         self._need_read()
         today = today or dt.date.today()
-        where = _where(self.scoped.scope(filters))  # filters on the latest revision (A)
-        joined = T.join(A, sa.and_(A.c.record_id == T.c.record_id, A.c.is_latest))
+        where = _dash_where(self.scoped.scope(filters))  # on the live latest revision (D)
         late = sa.case((sa.and_(T.c.status.in_(ACTIVE), T.c.due_date < today), 1), else_=0)
+        # Counted per record first, in record order from the covering index, so each
+        # record's live revision is looked up once and in order (not once per action).
+        per = (
+            sa.select(
+                T.c.record_id,
+                *[sa.func.sum(sa.case((T.c.status == s, 1), else_=0)).label(s) for s in STATUSES],
+                sa.func.sum(late).label("late"),
+            )
+            .group_by(T.c.record_id)
+            .subquery("per_record")
+        )
         counts_q = (
-            sa.select(T.c.status, sa.func.count().label("n"), sa.func.sum(late).label("overdue"))
-            .select_from(joined)
+            sa.select(*[sa.func.sum(per.c[s]) for s in (*STATUSES, "late")])
+            .select_from(per.join(D, _live(per.c.record_id)))
             .where(*where)
-            .group_by(T.c.status)
         )
         first = (
             sa.select(
@@ -785,46 +836,156 @@ class Actions:
                 sa.func.min(T.c.baseline_revision).label("baseline"),
                 sa.func.min(T.c.verified_at).label("verified_at"),
             )
-            .select_from(joined)
-            .where(*where, T.c.status == "verified")
+            .where(T.c.status == "verified")
             .group_by(T.c.record_id, T.c.factor)
             .subquery("first_verified")
         )
-        base, latest = A.alias("base"), A.alias("latest")
+        # The baseline's row id from the (record_id, revision) key's index alone, its
+        # values from the narrow table: no wide row is read. The latest revision is D
+        # itself, which the filters name; the records are visited in record order.
+        base_key, base, latest = A.alias("base_key"), D.alias("base"), D
 
         def index_of(t):  # the verified action's own factor's index, at that revision
             whens = [(first.c.factor == f, t.c[f"{f}_index"]) for f in FACTORS]
             return sa.case(*whens, else_=None)
 
-        verified_q = sa.select(
-            first.c.record_id,
-            first.c.factor,
-            first.c.verified_at,
-            base.c.overall_band.label("base_overall"),
-            latest.c.overall_band.label("latest_overall"),
-            index_of(base).label("index_before"),
-            index_of(latest).label("index_after"),
-        ).select_from(
-            first.join(
-                base,
-                sa.and_(base.c.record_id == first.c.record_id, base.c.revision == first.c.baseline),
-            ).join(latest, sa.and_(latest.c.record_id == first.c.record_id, latest.c.is_latest))
+        verified_q = (
+            sa.select(
+                first.c.record_id,
+                first.c.factor,
+                first.c.verified_at,
+                base.c.overall_band.label("base_overall"),
+                latest.c.overall_band.label("latest_overall"),
+                index_of(base).label("index_before"),
+                index_of(latest).label("index_after"),
+            )
+            .select_from(
+                first.join(
+                    base_key,
+                    sa.and_(
+                        base_key.c.record_id == first.c.record_id,
+                        base_key.c.revision == first.c.baseline,
+                    ),
+                )
+                .join(base, base.c.row_id == base_key.c.id)
+                .join(latest, _live(first.c.record_id))
+            )
+            .where(*where)
         )
         with self.store._read() as conn:
-            counts = conn.execute(counts_q).all()
-            verified = pd.DataFrame(
-                conn.execute(verified_q).all(), columns=list(verified_q.selected_columns.keys())
-            )
-        return action_figures(counts, verified)
+            *by_status, overdue = (int(v or 0) for v in conn.execute(counts_q).one())
+            verified = _frame(conn.execute(verified_q))
+        return action_figures(dict(zip(STATUSES, by_status, strict=True)), overdue, verified)
 
 
 # ----------------------------------------------------------------- pure helpers
+
+
+def _frame(result: sa.CursorResult) -> pd.DataFrame:
+    """Return a query's rows as a DataFrame (plain tuples: pandas is slow on Row objects)."""
+    return pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
+
+
+def _live(record_id) -> sa.ColumnElement:
+    """Return the join condition to a record's live latest revision in the narrow table.
+
+    Compared with ``=`` so SQLite reads ``ix_assessment_dash_record`` (record_id,
+    is_latest, archived).
+    """
+    return sa.and_(
+        D.c.record_id == record_id, D.c.is_latest == sa.true(), D.c.archived == sa.false()
+    )
+
+
+def _latest_ids(conn: Connection, row_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Return row id -> {assessment_id, worker_ref} of the given revisions (by primary key)."""
+    ids = sorted(int(r) for r in row_ids)
+    out: dict[int, dict[str, str]] = {}
+    for k in range(0, len(ids), IN_CHUNK):
+        q = sa.select(A.c.id, A.c.assessment_id, A.c.worker_ref).where(
+            A.c.id.in_(ids[k : k + IN_CHUNK])
+        )
+        for r in conn.execute(q):
+            out[int(r.id)] = {"assessment_id": r.assessment_id, "worker_ref": r.worker_ref}
+    return out
+
+
+def keep_reviews(
+    conn: Connection, record_ids: Iterable[str] | None = None, policy: ReviewPolicy | None = None
+) -> int:
+    """Write the next review date of the given records (all: None); return how many.
+
+    Runs inside the transaction that saved a revision or verified an action, so the
+    stored date always belongs to the record's latest revision. Every stored date
+    follows the policy named in ``ergo_meta``; under another policy all are recomputed.
+    A database not yet migrated to keep them (an older revision) is left alone.
+    """
+    if not sa.inspect(conn).has_table(RR.name):
+        return 0
+    if policy is None:
+        try:
+            policy = ReviewPolicy.from_env()
+        except ValueError:
+            # A mistyped ERGO_REVIEW_DAYS must not stop a save: the stored dates are
+            # marked stale, and the next reading (which names the mistake) redoes them.
+            conn.execute(meta_table.delete().where(meta_table.c.key == POLICY_KEY))
+            return 0
+    stored = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == POLICY_KEY)
+    ).scalar()
+    if record_ids is None or stored != policy.key():
+        conn.execute(RR.delete())
+        n = _write_reviews(conn, None, policy)
+        conn.execute(meta_table.delete().where(meta_table.c.key == POLICY_KEY))
+        conn.execute(
+            meta_table.insert().values(key=POLICY_KEY, value=policy.key(), written_at=_now())
+        )
+        return n
+    ids = list(dict.fromkeys(record_ids))
+    n = 0
+    for k in range(0, len(ids), IN_CHUNK):
+        part = ids[k : k + IN_CHUNK]
+        conn.execute(RR.delete().where(RR.c.record_id.in_(part)))
+        n += _write_reviews(conn, part, policy)
+    return n
+
+
+def _write_reviews(conn: Connection, record_ids: list[str] | None, policy: ReviewPolicy) -> int:
+    """Insert the next review rows of the records (all: None); return how many."""
+    verified = sa.select(T.c.record_id, sa.func.max(T.c.verified_at).label("verified_at")).where(
+        T.c.status == "verified"
+    )
+    q = sa.select(
+        A.c.record_id,
+        A.c.date,
+        A.c.assessment_type,
+        A.c.overall_band,
+        A.c.shared_symptoms.label("symptoms"),
+    ).where(A.c.is_latest)
+    if record_ids is not None:
+        q = q.where(A.c.record_id.in_(record_ids))
+        verified = verified.where(T.c.record_id.in_(record_ids))
+    v = verified.group_by(T.c.record_id).subquery()
+    q = q.add_columns(v.c.verified_at).outerjoin_from(A, v, v.c.record_id == A.c.record_id)
+    df = _frame(conn.execute(q))
+    if df.empty:
+        return 0
+    when, rule = next_reviews(df, policy)
+    rows = [
+        {"record_id": r, "next_review": w, "rule": u}
+        for r, w, u in zip(df["record_id"], when, rule, strict=True)
+    ]
+    for k in range(0, len(rows), 5_000):
+        conn.execute(RR.insert(), rows[k : k + 5_000])
+    return len(rows)
 
 
 def purge_record_actions(conn: Connection, record_id: str) -> int:
     """Erase a record's actions and their history (inside a purge's transaction); return how many."""
     ids = sa.select(T.c.id).where(T.c.record_id == record_id).scalar_subquery()
     conn.execute(E.delete().where(E.c.action_id.in_(ids)))
+    if sa.inspect(conn).has_table(RR.name):
+        conn.execute(RR.delete().where(RR.c.record_id == record_id))
     return conn.execute(T.delete().where(T.c.record_id == record_id)).rowcount
 
 
@@ -918,18 +1079,15 @@ def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.
     return frame.min(axis=1).dt.date, rule
 
 
-def action_figures(counts: Iterable[tuple[str, int, int]], verified: pd.DataFrame) -> dict:
+def action_figures(counts: dict[str, int], overdue: int, verified: pd.DataFrame) -> dict:
     """Return the figures of :meth:`Actions.figures` from its two queries' rows (pure pandas).
 
-    ``counts`` holds (status, actions, of them overdue); ``verified`` one row per record
+    ``counts`` holds the actions per status, ``overdue`` how many of them are overdue;
+    ``verified`` one row per record
     and factor with a verified action: record_id, factor, verified_at, base_overall,
     latest_overall, index_before, index_after.
     """
-    by_status = {s: 0 for s in STATUSES}
-    overdue = 0
-    for status, n, late in counts:
-        by_status[status] = int(n)
-        overdue += int(late or 0)
+    by_status = {s: int(counts.get(s, 0)) for s in STATUSES}
     total = sum(by_status.values())
     closed = by_status["done"] + by_status["verified"] + by_status["wont_do"]
     factor_cols = ["factor", "records", "index_before", "index_after", "index_change"]

@@ -676,6 +676,7 @@ class Store:
                     ).scalar_one()
                     if recs[0]:
                         conn.execute(R.insert(), [{"row_id": row_id, "rec_id": r} for r in recs[0]])
+                    _keep_reviews(conn, [rid])
                     _keep_names(conn, {"site": {h.site}, "department": {h.department}}, saved_by)
                     if saved_by:
                         action = "save" if revision == 1 else "revision"
@@ -864,6 +865,7 @@ class Store:
         bulk(conn, "assessment", ["id", *_BULK_COLUMNS[1:]], rows)
         children = [(ids[i], r) for i in range(n) for r in recs[i]]
         bulk(conn, "assessment_recommendation", ["row_id", "rec_id"], children)
+        _keep_reviews(conn, [r[_BULK_COLUMNS.index("record_id")] for r in rows])
         _keep_names(
             conn, {"site": set(header["site"]), "department": set(header["department"])}, saved_by
         )
@@ -1601,6 +1603,13 @@ def _claim_samples(conn: Connection) -> None:
         conn.execute(meta_table.insert().values(**row))
     except IntegrityError as exc:  # another seeder committed first
         raise DataAlreadyHeld("another process loaded the sample data") from exc
+
+
+def _keep_reviews(conn: Connection, record_ids: list[str]) -> None:
+    """Store the records' next review dates with their new latest revisions."""
+    from assessments.actions import keep_reviews  # the actions build on the store
+
+    keep_reviews(conn, record_ids)
 
 
 def _insert(conn: Connection, table: sa.Table):
