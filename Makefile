@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_actions.py
 
 # The schema's version is the model's (assessments/model.py SCHEMA_VERSION); older files stay.
-SCHEMA := 1.2
+SCHEMA := 1.3
 
 schema: $(STAMP)
 	$(BIN)/python -m cli schema -o schemas/assessment-$(SCHEMA).schema.json

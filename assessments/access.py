@@ -394,20 +394,21 @@ class ScopedStore:
             return df.iloc[0:0]
         return df if p.sites is None else df[df["site"].isin(p.sites)].reset_index(drop=True)
 
-    def sites(self) -> list[str]:
-        """Return the sites of readable records, sorted."""
+    def sites(self, *, version: int | None = None) -> list[str]:
+        """Return the sites of readable records, sorted (``version``: see Store.sites)."""
         p = self.principal
         if not p.can_read_records:
             return []
-        found = self.cached("sites", self.store.sites)
+        found = self.cached("sites", self.store.sites, version=version)
         return list(found) if p.sites is None else [s for s in found if s in p.sites]
 
-    def departments(self) -> list[str]:
-        """Return the departments of readable records, sorted."""
+    def departments(self, *, version: int | None = None) -> list[str]:
+        """Return the departments of readable records, sorted (``version``: see Store.sites)."""
         p = self.principal
         if not p.can_read_records:
             return []
-        return list(self.cached("departments", lambda: self.store.departments(sites=p.sites)))
+        compute = lambda: self.store.departments(sites=p.sites)  # noqa: E731
+        return list(self.cached("departments", compute, version=version))
 
     # ------------------------------------------- the lists of sites and departments
 

@@ -26,6 +26,7 @@ NAME_INPUT = {
     "vibration.tool": "tool_names",
     "vibration.source": "source_names",
     "hand_exertion.task": "task_names",
+    "push_pull_carry.task": "task_names",
 }
 
 # Section state per row, for the "why not applicable" sentence.
@@ -130,6 +131,12 @@ def _list_inputs(scope: str, kw: dict[str, np.ndarray], used: np.ndarray) -> dic
         # An unused slot has no exertion: the method then leaves it out (not a zero task).
         for name in ("intensity", "efforts_per_min", "exertion_s", "wrist_angle_deg"):
             out[name] = np.where(used, out[name], np.nan)
+    elif scope == "push_pull_carry.task":
+        # The form and the CSV take forces in newtons; an unused slot has no kind.
+        out["initial_force"] = out.pop("initial_force_n")
+        out["sustained_force"] = out.pop("sustained_force_n")
+        out["force_unit"] = "N"
+        out["kind"] = np.where(used, out["kind"], "")
     else:
         for axis in "xyz":
             out[f"a_w{axis}_m_s2"] = np.where(used, out[f"a_w{axis}_m_s2"], np.nan)

@@ -24,6 +24,7 @@ LIST_SLOTS = {  # list field -> (CSV slot prefix, item model)
     ("vibration", "tools"): ("tool", m.HandArmTool),
     ("vibration", "sources"): ("source", m.WholeBodySource),
     ("hand_exertion", "tasks"): ("task", m.HandTask),
+    ("push_pull_carry", "tasks"): ("task", m.PushPullCarryTask),
 }
 
 

@@ -50,6 +50,7 @@ TEMPLATE_SLOTS = {
     "vibration.tool": 3,
     "vibration.source": 2,
     "hand_exertion.task": 3,
+    "push_pull_carry.task": 3,
 }
 _SLOT_RE = re.compile(r"^(\w+)\.([a-z]+)(\d+)\.(\w+)$")
 TRUE_WORDS = {"true", "yes", "y", "1", "1.0"}

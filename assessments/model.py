@@ -29,11 +29,12 @@ from pydantic import (
 
 from assessments.rules import rules_for
 
-# 1.1 adds the office workstation (ROSA) section, 1.2 the hand-intensive tasks (RSI).
-SCHEMA_VERSION = "1.2"
-# Versions a document may declare: a 1.0 or 1.1 file is a 1.2 file without the newer
+# 1.1 adds the office workstation (ROSA) section, 1.2 the hand-intensive tasks (RSI),
+# 1.3 the push, pull and carry tasks (Liberty Mutual equations).
+SCHEMA_VERSION = "1.3"
+# Versions a document may declare: a 1.0, 1.1 or 1.2 file is a 1.3 file without the newer
 # sections, so it opens unchanged (and keeps the version it was written with).
-READABLE_VERSIONS = ("1.0", "1.1", "1.2")
+READABLE_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 
 
 def num(
@@ -1138,6 +1139,106 @@ class HandExertion(Section):
     tasks: list[HandTask] = Field(default_factory=list, max_length=20, title="Hand-intensive tasks")
 
 
+# ------------------------------------------------- push, pull and carry (LM-MMH)
+# The inputs of the Liberty Mutual manual materials handling equations (Potvin et al.
+# 2021, Ergonomics 64(8):955-970), one row per push, pull or carry task. Bounds here are
+# physical plausibility; the narrower ranges the equations were fitted on are the method's
+# to apply (a task outside them is reported as not scored, with the reason).
+
+
+class PushPullCarryTask(_Model):
+    """One push, pull or carry task: what moves, how hard, how high, how far, how often."""
+
+    _scope: ClassVar[str] = "push_pull_carry_task"
+
+    name: str = text("Task", max_length=200, help="What is moved, e.g. pushing a roll cage.")
+    kind: Literal["push", "pull", "carry"] = choice(
+        "Push, pull or carry",
+        default=...,  # required: the kind selects the equation
+        help="Push or pull: the hands move a cart or load along the floor. Carry: the load "
+        "is held in the hands while walking.",
+    )
+    initial_force_n: float | None = num(
+        "Initial force",
+        "N",
+        ge=0,
+        # Project bound: about twice body weight; a larger reading is a gauge or unit error.
+        le=2000,
+        help="Push or pull only. Peak force to get the load moving, read on a force gauge "
+        "held where the hands push or pull (average of three trials).",
+    )
+    sustained_force_n: float | None = num(
+        "Sustained force",
+        "N",
+        ge=0,
+        # Project bound: as for the initial force.
+        le=2000,
+        help="Push or pull only. Force to keep the load moving at walking pace, read on the "
+        "gauge a few steps after the start (average of three trials).",
+    )
+    carry_weight_kg: float | None = num(
+        "Weight carried",
+        "kg",
+        gt=0,
+        # Project bound: the heaviest load the lifting section accepts.
+        le=200,
+        help="Carry only. Weight of the object carried, container included.",
+    )
+    hand_height_cm: float = num(
+        "Hand height",
+        "cm",
+        required=True,
+        gt=0,
+        # Project bound: hands above 2.5 m are not pushing, pulling or carrying at floor level.
+        le=250,
+        help="Height of the hands above the floor while pushing, pulling or carrying "
+        "(knuckles for a carry).",
+    )
+    distance_m: float = num(
+        "Distance per push, pull or carry",
+        "m",
+        required=True,
+        gt=0,
+        # Project bound: one move longer than 500 m is a journey, not a task.
+        le=500,
+        help="Distance walked with the load in one push, pull or carry, measured along the "
+        "route (a tape or floor plan).",
+    )
+    frequency_per_min: float = num(
+        "Frequency",
+        "1/min",
+        required=True,
+        gt=0,
+        # Project bound: more than one move a second is a counting error.
+        le=60,
+        help="Pushes, pulls or carries per minute, averaged over the shift (for 20 a shift "
+        "of 8 h enter 20 / 480 = 0.042).",
+    )
+    sex: Literal["female", "male"] = choice(
+        "Protect",
+        default="female",
+        help="Whose acceptable force or weight to use: women's (default, lower) unless only "
+        "men do the task.",
+    )
+    percentile: float = num(
+        "Share protected",
+        "%",
+        # Project bound: below half no protection, above 99 % beyond the normal model's support.
+        ge=50,
+        le=99,
+        default=90.0,
+        help="Share of that sex who should find the task acceptable (default 90 %).",
+    )
+
+
+class PushPullCarry(Section):
+    """Push, pull and carry tasks scored by the Liberty Mutual equations (Potvin et al. 2021)."""
+
+    tasks: list[PushPullCarryTask] = Field(
+        default_factory=list, max_length=20, title="Push, pull and carry tasks"
+    )
+
+
 # ------------------------------------------------------------------ symptoms (red flags)
 
 
@@ -1188,7 +1289,7 @@ class Assessment(_Model):
     assessed and not applicable, and neither is "low".
     """
 
-    schema_version: Literal["1.0", "1.1", "1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.2", "1.3"] = SCHEMA_VERSION
     header: Header = Field(default_factory=Header)
     workstation: Workstation | None = None
     sitting: Sitting | None = None
@@ -1199,6 +1300,7 @@ class Assessment(_Model):
     awkward_posture: AwkwardPosture | None = None
     office_workstation: OfficeWorkstation | None = None
     hand_exertion: HandExertion | None = None
+    push_pull_carry: PushPullCarry | None = None
     symptoms: Symptoms | None = None  # red flags the worker reports; not a factor
 
 
@@ -1212,4 +1314,5 @@ SECTIONS: dict[str, type[Section]] = {
     "awkward_posture": AwkwardPosture,
     "office_workstation": OfficeWorkstation,
     "hand_exertion": HandExertion,
+    "push_pull_carry": PushPullCarry,
 }

@@ -132,6 +132,13 @@ def rows_text(rows: list[int], *, shown: int = 5) -> str:
     return f"{head}{more} ({len(rows):,} row{'s' if len(rows) != 1 else ''})"
 
 
+def rows_label(rows: list[int], *, shown: int = 5) -> str:
+    """Return the rows for a sentence: "row 3", "rows 3, 5, 9, 11, 12 and 2 more"."""
+    head = ", ".join(str(r) for r in rows[:shown])
+    more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
+    return f"row{'s' if len(rows) != 1 else ''} {head}{more}"
+
+
 def unknown_frame(unknown: Mapping[tuple[str, str], list[int]], known: Mapping[str, set[str]]):
     """Return unknown names as a report: column, value, spreadsheet rows, closest listed names."""
     return pd.DataFrame(

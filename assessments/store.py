@@ -188,6 +188,28 @@ dash_table = sa.Table(
     *[sa.Column(f"{f}_band", sa.SmallInteger(), nullable=False) for f in FACTORS],
     *[sa.Column(f"{f}_index", sa.Float(), nullable=True) for f in FACTORS],
 )
+# Recommendation sets (migration 0015_dashboard_speed, kept by its triggers): each
+# distinct set of catalogue ids a revision was given, sorted and joined by spaces,
+# once; and per revision given any, its set and the narrow table's filter columns.
+# "Most frequent recommendations" groups the filtered rows by set, no join.
+rec_set_table = sa.Table(
+    "dash_rec_set",
+    metadata,
+    sa.Column("set_id", _ID, primary_key=True, autoincrement=True),
+    sa.Column("recs", sa.Text(), nullable=False, unique=True),
+)
+rec_row_table = sa.Table(
+    "dash_rec_row",
+    metadata,
+    sa.Column("row_id", _ID, primary_key=True, autoincrement=False),
+    sa.Column("set_id", _ID, nullable=False),
+    sa.Column("is_latest", sa.Boolean(), nullable=False),
+    sa.Column("archived", sa.Boolean(), nullable=False),
+    sa.Column("is_sample", sa.Boolean(), nullable=False),
+    sa.Column("owner_email", sa.String(320), nullable=True),
+    *[sa.Column(c, sa.String(200), nullable=False) for c in ("site", "department")],
+    sa.Column("date", sa.Date(), nullable=False),
+)
 version_table = sa.Table(
     "ergo_data_version",
     metadata,
@@ -201,6 +223,8 @@ DASH_KEY_BITS = 3
 A = assessment_table
 R = recommendation_table
 D = dash_table
+RS = rec_set_table
+RR = rec_row_table
 N = org_name_table
 
 SEARCH_COLUMNS = (
@@ -935,13 +959,27 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
-    def sites(self) -> list[str]:
-        """Return the sites of saved records, sorted (blanks left out)."""
-        return self._distinct("site")
+    def sites(self, *, version: int | None = None) -> list[str]:
+        """Return the sites of saved records, sorted (blanks left out).
 
-    def departments(self, *, sites: tuple[str, ...] | None = None) -> list[str]:
-        """Return the departments of saved records (of ``sites`` when given), sorted."""
-        return self._distinct("department", sites)
+        With ``version`` (what :meth:`data_version` returned this run) the list is
+        kept under it, as the dashboard's figures are.
+        """
+        if version is None:
+            return self._distinct("site")
+        return list(self.cached(("sites",), lambda: self._distinct("site"), version=version))
+
+    def departments(
+        self, *, sites: tuple[str, ...] | None = None, version: int | None = None
+    ) -> list[str]:
+        """Return the departments of saved records (of ``sites`` when given), sorted.
+
+        ``version`` as for :meth:`sites`.
+        """
+        if version is None:
+            return self._distinct("department", sites)
+        compute = lambda: self._distinct("department", sites)  # noqa: E731
+        return list(self.cached(("departments", sites), compute, version=version))
 
     # ------------------------------------------------- sites and departments (the lists)
 
@@ -1177,16 +1215,20 @@ class Store:
 
     def top_recommendations(self, filters: Filters = Filters(), *, n: int = 10) -> pd.DataFrame:
         """Return the recommendations given to most records: id, factor, control, text, count."""
-        q = (
-            sa.select(R.c.rec_id, sa.func.count().label("count"))
-            .join(D, D.c.row_id == R.c.row_id)
-            .where(*_dash_where(filters))
-            .group_by(R.c.rec_id)
-            .order_by(sa.func.count().desc(), R.c.rec_id)
-            .limit(n)
+        # One row per revision, grouped by its set: a few hundred sets to add up here.
+        by_set = (
+            sa.select(RR.c.set_id, sa.func.count().label("n"))
+            .where(*_dash_where(filters, RR))
+            .group_by(RR.c.set_id)
+            .subquery()
         )
+        q = sa.select(RS.c.recs, by_set.c.n).join(by_set, by_set.c.set_id == RS.c.set_id)
+        counts: dict[str, int] = {}
         with self._read() as conn:
-            found = conn.execute(q).all()
+            for recs, k in conn.execute(q):
+                for rec_id in recs.split(" "):
+                    counts[rec_id] = counts.get(rec_id, 0) + int(k)
+        found = sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))[:n]
         rows = []
         for rec_id, count in found:
             try:
@@ -1383,24 +1425,35 @@ def _where(f: Filters) -> list:
     return out
 
 
-def _dash_where(f: Filters) -> list:
+def _dash_where(f: Filters, table: sa.Table = D) -> list:
     """Return the WHERE clauses of a filter on the narrow table (always: live latest revisions).
 
     The flags are compared with ``=`` so SQLite can use the composite indexes; the
     text and exact-id searches, which the narrow table does not hold, select the
-    matching rows of the full table.
+    matching rows of the full table. ``table`` may be the recommendation table, which
+    holds the flags, owner, site, department and date: any other filter selects the
+    matching rows of the narrow table.
     """
-    out = [D.c.is_latest == sa.true(), D.c.archived == sa.false()]
+    t = table
+    out = [t.c.is_latest == sa.true(), t.c.archived == sa.false()]
     if f.owner is not None:
-        out.append(D.c.owner_email == f.owner)
+        out.append(t.c.owner_email == f.owner)
     if f.sites is not None:
-        out.append(D.c.site.in_(f.sites))
+        out.append(t.c.site.in_(f.sites))
     if f.departments is not None:
-        out.append(D.c.department.in_(f.departments))
+        out.append(t.c.department.in_(f.departments))
     if f.date_from is not None:
-        out.append(D.c.date >= f.date_from)
+        out.append(t.c.date >= f.date_from)
     if f.date_to is not None:
-        out.append(D.c.date <= f.date_to)
+        out.append(t.c.date <= f.date_to)
+    if f.samples is not None:
+        out.append(t.c.is_sample == f.samples)
+    if t is not D:
+        rest = replace(f, owner=None, sites=None, departments=None, date_from=None, date_to=None)
+        rest = replace(rest, samples=None)
+        if rest != Filters():
+            out.append(t.c.row_id.in_(sa.select(D.c.row_id).where(*_dash_where(rest))))
+        return out
     if f.min_overall_band is not None:
         out.append(D.c.overall_band >= f.min_overall_band)
     if f.factor_at_high is not None:
@@ -1411,8 +1464,6 @@ def _dash_where(f: Filters) -> list:
             g.c.row_id == D.c.row_id, g.c.rec_id == f.recommendation
         )
         out.append(given.exists())
-    if f.samples is not None:
-        out.append(D.c.is_sample == f.samples)
     if f.assessment_id is not None or f.text:
         found = Filters(assessment_id=f.assessment_id, text=f.text)
         out.append(D.c.row_id.in_(sa.select(A.c.id).where(*_where(found))))

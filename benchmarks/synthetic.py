@@ -87,6 +87,42 @@ def _hand_exertion(rng: np.random.Generator, maint: np.ndarray) -> dict[str, np.
     return cols
 
 
+def _push_pull_carry(rng: np.random.Generator, warehouse: np.ndarray) -> dict[str, np.ndarray]:
+    """Return a cart push and a box carry of the warehouse rows (their own random stream, so
+    the other columns stay what they were before push, pull and carry were added).
+
+    Hand heights, distances and frequencies stay inside the ranges the Liberty Mutual
+    equations were fitted on (Potvin et al. 2021 p. 963-964), so every task is scored.
+    """
+    n = len(warehouse)
+    p = "push_pull_carry."
+    cols: dict[str, np.ndarray] = {}
+
+    def r(lo, hi, decimals):
+        return np.where(warehouse, np.round(rng.uniform(lo, hi, n), decimals), np.nan)
+
+    def words(*choices):
+        return np.where(warehouse, np.array(choices)[rng.integers(0, len(choices), n)], "")
+
+    t1, t2 = f"{p}task1.", f"{p}task2."
+    cols[t1 + "name"] = np.where(warehouse, "Roll cage", "").astype(object)
+    cols[t1 + "kind"] = words("push", "pull").astype(object)
+    cols[t1 + "initial_force_n"] = r(80, 300, 0)
+    cols[t1 + "sustained_force_n"] = r(40, 200, 0)
+    cols[t1 + "hand_height_cm"] = r(80, 110, 0)
+    cols[t1 + "distance_m"] = r(2.5, 15, 1)  # x 2/min at most: 30 m/min, under 37
+    cols[t1 + "frequency_per_min"] = r(0.05, 2, 2)
+    cols[t1 + "sex"] = words("female", "male").astype(object)
+    cols[t2 + "name"] = np.where(warehouse, "Tote", "").astype(object)
+    cols[t2 + "kind"] = np.where(warehouse, "carry", "").astype(object)
+    cols[t2 + "carry_weight_kg"] = r(3, 20, 1)
+    cols[t2 + "hand_height_cm"] = r(72, 100, 0)
+    cols[t2 + "distance_m"] = r(2.5, 10, 1)  # x 2/min at most: 20 m/min, under 29
+    cols[t2 + "frequency_per_min"] = r(0.05, 2, 2)
+    cols[p + "not_applicable"] = np.where(warehouse, "", "true").astype(object)
+    return cols
+
+
 def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     """Return ``n`` synthetic assessments as a flat DataFrame (valid input)."""
     rng = np.random.default_rng(seed)
@@ -173,6 +209,7 @@ def synthetic_frame(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
     del nan
     cols |= _office_workstation(np.random.default_rng([seed, 13]), office)
     cols |= _hand_exertion(np.random.default_rng([seed, 17]), maint)
+    cols |= _push_pull_carry(np.random.default_rng([seed, 19]), warehouse)
     df = pd.DataFrame(cols)
     df["date"] = df["date"].dt.strftime("%Y-%m-%d")
     layout = [c for c in csv_columns() if c in df.columns]

@@ -26,6 +26,7 @@ abramowitz-stegun-1964, iso-80000-3-2019.
 
 from __future__ import annotations
 
+import functools
 import math
 from statistics import NormalDist
 from typing import NamedTuple
@@ -37,6 +38,12 @@ from scoring.results import MethodInfo
 
 KINDS = ("push", "pull", "carry")
 SEXES = ("female", "male")
+# Integer codes of the choices (their position in KINDS / SEXES): the arrays carry codes,
+# so a batch compares small integers, not strings. -1 is an unused slot.
+PUSH, PULL, CARRY = 0, 1, 2
+FEMALE, MALE = 0, 1
+NO_KIND = -1
+FAMILIES = ("push_pull", "carry")  # index = (kind == CARRY)
 FORCE_UNITS = ("kgf", "N")
 
 # bib:iso-80000-3-2019 item 3-9.1: standard acceleration of free fall g_n = 9.806 65 m/s².
@@ -235,8 +242,8 @@ class PushPullCarryResult(NamedTuple):
     """Push/pull/carry results; per-task arrays are (n, K), per-assessment (n,)."""
 
     # inputs kept for presentation
-    kind: np.ndarray  # (n, K) str: push, pull, carry or "" (unused)
-    sex: np.ndarray  # (n, K) str: female or male
+    kind: np.ndarray  # (n, K) int8 code into KINDS (PUSH, PULL, CARRY), -1 unused
+    sex: np.ndarray  # (n, K) int8 code into SEXES (FEMALE, MALE), -1 unused
     percentile: np.ndarray  # (n, K) share of the sex protected [%]
     hand_height_m: np.ndarray  # (n, K) V [m]
     distance_m: np.ndarray  # (n, K) DH [m]
@@ -404,29 +411,34 @@ def force_to_kgf(force, *, force_unit="kgf"):
     return f if force_unit == "kgf" else f / STANDARD_GRAVITY_M_S2  # bib:iso-80000-3-2019
 
 
-def _choices(values, valid, name, shape, default):
-    """Return a lower-case str array of ``shape``; "" where empty; ValueError on others."""
+def _codes(values, valid, name, shape, default):
+    """Return int8 codes of ``shape`` (position in ``valid``, -1 empty); ValueError on others.
+
+    Integer arrays are taken as codes already; strings are matched exactly first and
+    only the distinct odd spellings ("Female", " push", None, NaN) are cleaned.
+    """
     if values is None:
         values = default
     arr = np.asarray(values)
-    if arr.dtype.kind != "U":
-        arr = arr.astype(str)  # None and NaN (empty cells) become "None" / "nan"
+    if arr.dtype.kind in "iu":
+        bad = arr[(arr < -1) | (arr >= len(valid))]
+        if bad.size:
+            raise ValueError(f"{name} == {int(bad.flat[0])}, must be a code -1..{len(valid) - 1}.")
+        return np.array(np.broadcast_to(_per_task(arr, shape), shape), dtype=np.int8)
     arr = np.broadcast_to(_per_task(arr, shape), shape)
-    out = np.full(shape, "", dtype=f"<U{max(map(len, valid))}")
-    exact = arr == ""
-    for v in valid:
-        hit = arr == v
-        out[hit] = v
-        exact |= hit
-    # Anything else ("Female", "nan", " push"): clean each distinct value once.
-    if not exact.all():
-        distinct, inverse = np.unique(arr[~exact], return_inverse=True)
-        cleaned = [_clean(v) for v in distinct.tolist()]
-        bad = [v for v in cleaned if v and v not in valid]
+    lookup = {v: i for i, v in enumerate(valid)} | {"": -1}
+    codes = np.full(shape, -2, dtype=np.int8)
+    for v, i in lookup.items():  # one vectorised comparison per valid spelling
+        codes[arr == v] = i
+    odd = np.flatnonzero(codes == -2)
+    if odd.size:
+        flat = arr.ravel()
+        cleaned = {v: _clean(str(v)) for v in set(flat[odd].tolist())}
+        bad = [c for c in cleaned.values() if c and c not in lookup]
         if bad:
             raise ValueError(f"{name} == {bad[0]!r}, must be one of {', '.join(valid)}.")
-        out[~exact] = np.array(cleaned, dtype=out.dtype)[inverse.ravel()]
-    return out
+        codes.flat[odd] = [lookup[cleaned[v]] for v in flat[odd].tolist()]
+    return codes
 
 
 def _clean(v):
@@ -458,44 +470,65 @@ def _task_shape(kind):
     return k.shape
 
 
-def _evaluate(kind, phases, sex, v, dh, f):
-    """Return V_SF, DH_SF, F_SF, RL and CV per slot for the phases (NaN where none)."""
+@functools.cache
+def _coefficients(phases: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the (12, rows + 1) coefficient table of the phases and its (kind + 1, sex) lookup.
+
+    Row j holds RL, CV, then per scale factor c0 and the reciprocals of the printed
+    divisors (0 for a dropped term), so a slot costs products, not divisions; the
+    last column is NaN for slots no equation serves (unused, or sustained of a carry).
+    """
     rows = [((k, s), eq) for (k, ph, s), eq in EQUATIONS.items() if ph in phases]
-    # One row of coefficients per equation, plus a NaN row for slots no equation serves.
+
+    def terms(sf):
+        return [sf[0], 1.0 / sf[1], 1.0 / sf[2]]
+
     table = np.array(
-        [[eq.rl_kg, eq.cv, *eq.v_sf, *eq.dh_sf, float(eq.dh_log), *eq.f_sf] for _, eq in rows]
+        [
+            [eq.rl_kg, eq.cv, *terms(eq.v_sf), *terms(eq.dh_sf), float(eq.dh_log), *terms(eq.f_sf)]
+            for _, eq in rows
+        ]
         + [[np.nan] * 12]
-    )
-    which = np.full(kind.shape, len(rows))
+    ).T.copy()
+    lut = np.full((len(KINDS) + 1, len(SEXES)), len(rows))
     for j, ((k, s), _) in enumerate(rows):
-        which[(kind == k) & (sex == s)] = j
-    c = table[which]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ln_f = np.log(f)  # bib:potvin-2021 p. 963: F_SF is a polynomial in ln(F)
-        dh_x = np.where(c[..., 8] == 1.0, np.log(dh), dh)  # male and carry: ln(DH)
-        return {
-            "v": scale_factor(v, (c[..., 2], c[..., 3], c[..., 4])),
-            "dh": scale_factor(dh_x, (c[..., 5], c[..., 6], c[..., 7])),
-            "f": scale_factor(ln_f, (c[..., 9], c[..., 10], c[..., 11])),
-            "rl": c[..., 0],
-            "cv": c[..., 1],
-        }
+        lut[KINDS.index(k) + 1, SEXES.index(s)] = j
+    return table, lut
+
+
+def _evaluate(kind, phases, sex, v, ln_dh, dh, ln_f):
+    """Return V_SF, DH_SF, F_SF, RL and CV per slot for the phases (NaN where none)."""
+    table, lut = _coefficients(phases)
+    which = lut[kind + 1, sex]
+    c = [row[which] for row in table]  # one contiguous (n, K) array per coefficient
+
+    def sf(x, j):  # bib:potvin-2021 p. 963: c0 + x/d1 + x²/d2, as in scale_factor
+        return c[j] + x * (c[j + 1] + x * c[j + 2])
+
+    dh_x = np.where(c[8] == 1.0, ln_dh, dh)  # bib:potvin-2021 p. 963: male and carry in ln(DH)
+    # bib:potvin-2021 p. 963: F_SF is a polynomial in ln(F)
+    return {"v": sf(v, 2), "dh": sf(dh_x, 5), "f": sf(ln_f, 9), "rl": c[0], "cv": c[1]}
+
+
+def _by_family_sex(kind, sex, table, fill=np.nan):
+    """Return per slot the value of ``table[(family, sex)]`` (``fill`` for unused slots)."""
+    lut = np.full((len(FAMILIES), len(SEXES)), fill, dtype=float)
+    for (fam, s), value in table.items():
+        lut[FAMILIES.index(fam), SEXES.index(s)] = value
+    return np.where(kind < 0, fill, lut[(kind == CARRY).astype(np.intp), sex])
 
 
 def _range_mask(x, kind, sex, table):
     """Return True where x lies inside the per-(family, sex) range of ``table``."""
-    inside = np.zeros(kind.shape, dtype=bool)
-    family = np.where(kind == "carry", "carry", "push_pull")
-    for (fam, s), (lo, hi) in table.items():
-        m = (family == fam) & (sex == s)
-        inside |= m & (x >= lo) & (x <= hi)
-    return inside
+    lo = _by_family_sex(kind, sex, {key: r[0] for key, r in table.items()})
+    hi = _by_family_sex(kind, sex, {key: r[1] for key, r in table.items()})
+    return (x >= lo) & (x <= hi)
 
 
 def _reasons(kind, sex, v, dh, f, pct, has_load):
     """Return the reason code of each slot (first failing check wins)."""
-    used = kind != ""
-    carry = kind == "carry"
+    used = kind != NO_KIND
+    carry = kind == CARRY
     velocity = dh * f
     lo_d = np.where(carry, CARRY_DISTANCE_RANGE_M[0], PUSH_PULL_DISTANCE_RANGE_M[0])
     hi_d = np.where(carry, CARRY_DISTANCE_RANGE_M[1], PUSH_PULL_DISTANCE_RANGE_M[1])
@@ -516,9 +549,9 @@ def _reasons(kind, sex, v, dh, f, pct, has_load):
     return reason
 
 
-def _phase(kind, phases, sex, v, dh, f, z, actual, scored):
+def _phase(kind, phases, sex, logs, z, actual, scored):
     """Return the scale factors, MALs, ratio and percent capable of one phase."""
-    c = _evaluate(kind, phases, sex, v, dh, f)
+    c = _evaluate(kind, phases, sex, *logs)
     ok = scored & ~np.isnan(c["rl"])
     mal50 = np.where(
         ok, maximum_acceptable_load(rl_kg=c["rl"], v_sf=c["v"], dh_sf=c["dh"], f_sf=c["f"]), np.nan
@@ -563,7 +596,7 @@ def limiting_factor(*, v_sf, dh_sf, f_sf):
 
 def _nanmin_female(task_pct, sexes):
     """Return the least percent capable over women's tasks (inf when none)."""
-    female = np.where((sexes == "female") & ~np.isnan(task_pct), task_pct, np.inf)
+    female = np.where((sexes == FEMALE) & ~np.isnan(task_pct), task_pct, np.inf)
     return female.min(axis=-1)
 
 
@@ -591,7 +624,7 @@ def assess(
     ----------
     kind
         Kind of each task, str array (n, K): ``"push"``, ``"pull"``, ``"carry"``, or ""
-        / None for an unused slot. A scalar is one assessment with one task, a (K,)
+        / None for an unused slot; or their integer codes (PUSH, PULL, CARRY, -1). A scalar is one assessment with one task, a (K,)
         array one assessment with K tasks.
     initial_force
         Initial force to get the load moving (push, pull), (n, K); NaN when not
@@ -608,7 +641,8 @@ def assess(
     frequency_per_min
         Pushes, pulls or carries per minute, F. [1/min]
     sex
-        ``"female"`` or ``"male"`` per task or per assessment (n,); default female.
+        ``"female"`` or ``"male"`` (or FEMALE, MALE codes) per task or per assessment
+        (n,); default female.
     percentile
         Share of that sex the limit protects, per task or per assessment; default 90. [%]
     force_unit
@@ -635,9 +669,9 @@ def assess(
     equations. Ergonomics 64(8):955-970, doi:10.1080/00140139.2021.1891297.
     """
     shape = _task_shape(kind)
-    kinds = _choices(kind, KINDS, "kind", shape, "")
-    sexes = _choices(sex, SEXES, "sex", shape, "female")
-    sexes = np.where(sexes == "", "female", sexes)
+    kinds = _codes(kind, KINDS, "kind", shape, "")
+    sexes = _codes(sex, SEXES, "sex", shape, "female")
+    sexes = np.where(sexes == NO_KIND, FEMALE, sexes).astype(np.int8)
     pct = _numbers(DEFAULT_PERCENTILE if percentile is None else percentile, shape)
     v = _numbers(hand_height_cm, shape) / 100.0
     dh = _numbers(distance_m, shape)
@@ -646,17 +680,20 @@ def assess(
     f_sust = force_to_kgf(_numbers(sustained_force, shape), force_unit=force_unit)
     w_carry = _numbers(carry_weight_kg, shape)
 
-    carry = kinds == "carry"
-    actual_first = np.where(carry, w_carry, np.where(kinds == "", np.nan, f_init))
-    actual_sust = np.where(carry | (kinds == ""), np.nan, f_sust)
+    carry = kinds == CARRY
+    unused = kinds == NO_KIND
+    actual_first = np.where(carry, w_carry, np.where(unused, np.nan, f_init))
+    actual_sust = np.where(carry | unused, np.nan, f_sust)
     has_load = ~np.isnan(actual_first) | ~np.isnan(actual_sust)
     reason = _reasons(kinds, sexes, v, dh, f, pct, has_load)
     scored = reason == OK
     z = np.where(scored, z_for_percentile(pct), np.nan)
 
     # The "initial" fields hold the initial force of a push or pull and the weight of a carry.
-    first = _phase(kinds, ("initial", "carry"), sexes, v, dh, f, z, actual_first, scored)
-    sust = _phase(kinds, ("sustained",), sexes, v, dh, f, z, actual_sust, scored & ~carry)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = (v, np.log(dh), dh, np.log(f))  # each logarithm once, for both phases
+    first = _phase(kinds, ("initial", "carry"), sexes, logs, z, actual_first, scored)
+    sust = _phase(kinds, ("sustained",), sexes, logs, z, actual_sust, scored & ~carry)
 
     task_ratio = _nanmax(np.stack([first[6], sust[6]]), axis=0)
     task_pct = -_nanmax(-np.stack([first[7], sust[7]]), axis=0)
@@ -666,16 +703,13 @@ def assess(
         any_task, np.argmax(np.where(np.isnan(task_ratio), -np.inf, task_ratio), axis=-1), -1
     )
     min_pct = -_nanmax(-task_pct)
-    family = np.where(carry, "carry", "push_pull")
     velocity = dh * f  # bib:potvin-2021 p. 963-964: mean horizontal velocity DH x F
-    caution_v = np.full(shape, np.inf)
-    for (fam, s), limit in VELOCITY_CAUTION_M_MIN.items():
-        caution_v = np.where((family == fam) & (sexes == s), limit, caution_v)
+    caution_v = _by_family_sex(kinds, sexes, VELOCITY_CAUTION_M_MIN, np.inf)
 
     scale = METHOD.scale
     return PushPullCarryResult(
         kind=kinds,
-        sex=np.where(kinds == "", "", sexes),
+        sex=np.where(unused, NO_KIND, sexes).astype(np.int8),
         percentile=pct,
         hand_height_m=v,
         distance_m=dh,
@@ -684,7 +718,7 @@ def assess(
         sustained_force_kgf=actual_sust,
         carry_weight_kg=np.where(carry, w_carry, np.nan),
         reason=reason,
-        velocity_m_min=np.where(kinds == "", np.nan, velocity),
+        velocity_m_min=np.where(unused, np.nan, velocity),
         velocity_caution=scored & (velocity > caution_v),
         z=z,
         v_sf_initial=first[0],

@@ -33,6 +33,7 @@ from scoring import (
     whole_body_vibration,
     workstation_height,
 )
+from scoring import push_pull_carry as ppc
 from scoring import revised_strain_index as rsi
 from scoring.bands import HIGH, LOW, MODERATE
 from scoring.formatting import format_hours as _hm  # rounds down: "under X" stays below
@@ -48,6 +49,7 @@ BURTON = "Burton et al. 2006, European guidelines for prevention in low back pai
 SONNE = "Sonne, Villalta & Andrews 2012, Applied Ergonomics 43:98-108 (ROSA); CSA Z412-00"
 LAW_VIB = "EU Directive 2002/44/EC; UK Control of Vibration at Work Regulations 2005"
 GARG = "Garg, Moore & Kapellusch 2017, Ergonomics 60(7):912-922 (RSI); 60(8):1033-1041 (COSI, CUSI)"
+POTVIN = "Potvin et al. 2021, Ergonomics 64(8):955-970 (Liberty Mutual MMH equations)"
 WAC = "WAC 296-62-05105 caution zone and WAC 296-62-05174 Appendix B hazard zone (Washington L&I)"
 
 
@@ -352,6 +354,29 @@ CATALOGUE: tuple[Entry, ...] = (
         "with the rest of the shift on work that rests the hands.",
         "Take turns with colleagues so you spend less of the day on this hand work.",
         GARG,
+    ),
+    # --- push, pull and carry (LM-MMH): each entry brings the worst task's force or weight
+    # to the value acceptable to the chosen share (ratio 1.0), then re-scores.
+    Entry(
+        "PPC-FORCE",
+        "push_pull_carry",
+        MODERATE,
+        "engineer",
+        "Reduce the force needed to push or pull in {task}: larger or better-maintained "
+        "wheels and castors, smoother floors, lighter loads or a powered tug; {was} → {to} "
+        "brings it to the force acceptable to the share protected.",
+        "Ask for carts that roll more easily (better wheels, lighter loads, smoother floor).",
+        POTVIN,
+    ),
+    Entry(
+        "PPC-WEIGHT",
+        "push_pull_carry",
+        MODERATE,
+        "engineer",
+        "Lighten what is carried in {task} (smaller containers, split loads) or put it on a "
+        "cart: {was} → {to} brings it to the weight acceptable to the share protected.",
+        "Ask for smaller loads or a trolley instead of carrying by hand.",
+        POTVIN,
     ),
 )
 
@@ -972,6 +997,90 @@ def recommend_rsi(kw, res, band, index):
     return out, {}
 
 
+PPC_LIST = "push_pull_carry.tasks"
+
+
+def _ppc_worst(res) -> tuple[np.ndarray, Callable[[str], np.ndarray]]:
+    """Return the worst task slot per row (-1 none) and a reader of that slot's values."""
+    k = np.asarray(res.worst_task).reshape(-1)
+    rows, at = np.arange(k.shape[0]), np.maximum(k, 0)
+
+    def pick(name: str) -> np.ndarray:
+        v = np.asarray(getattr(res, name), dtype=float).reshape(k.shape[0], -1)[rows, at]
+        return np.where(k >= 0, v, np.nan)
+
+    return k, pick
+
+
+def ppc_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
+    """Return, per push/pull/carry entry, the rows it fires for: worst ratio above 1.0."""
+    over = np.asarray(band) >= MODERATE
+    _, pick = _ppc_worst(res)
+    carry = pick("kind") == ppc.CARRY
+    with np.errstate(invalid="ignore"):
+        excess = (pick("excess_initial_kg") > 0) | (pick("excess_sustained_kg") > 0)
+    return {"PPC-FORCE": over & ~carry & excess, "PPC-WEIGHT": over & carry & excess}
+
+
+def _ppc_targets(res, k: int) -> dict[str, tuple[float, float, str]]:
+    """Return {input: (now, acceptable, unit)} of task k's loads above acceptable.
+
+    Forces are in newtons (the form's unit), rounded down so the shown value is inside.
+    """
+    out = {}
+    if int(np.asarray(res.kind)[0, k]) == ppc.CARRY:
+        phases = (("carry_weight_kg", "carry_weight_kg", "initial", 1.0, 10.0, "kg"),)
+    else:
+        g = ppc.STANDARD_GRAVITY_M_S2  # bib:iso-80000-3-2019: kgf to N
+        phases = (
+            ("initial_force", "initial_force_kgf", "initial", g, 1.0, "N"),
+            ("sustained_force", "sustained_force_kgf", "sustained", g, 1.0, "N"),
+        )
+    for name, actual, phase, scale, steps, unit in phases:
+        now = float(np.asarray(getattr(res, actual))[0, k]) * scale
+        limit = float(np.asarray(getattr(res, f"mal_{phase}_kg"))[0, k]) * scale
+        if not math.isnan(now) and now > limit:
+            out[name] = (now, math.floor(limit * steps) / steps, unit)
+    return out
+
+
+# Engine input -> the task's field name the quantified change is written to.
+PPC_FIELDS = {
+    "initial_force": "initial_force_n",
+    "sustained_force": "sustained_force_n",
+    "carry_weight_kg": "carry_weight_kg",
+}
+
+
+def recommend_ppc(kw, res, band, index):
+    """Return the push/pull/carry entries for row 0, re-scored at the acceptable load."""
+    fires = ppc_triggered(kw, res, np.atleast_1d(band))
+    k = int(np.asarray(res.worst_task).reshape(-1)[0])
+    entry_id = next((e for e, rows in fires.items() if bool(rows[0])), None)
+    if entry_id is None:
+        return [], {}
+    names = np.asarray(kw.get("task_names", np.array([[""]], dtype=object)), dtype=object)
+    label = str(names.reshape(-1)[k]) if 0 <= k < names.size else ""
+    task = f"task {k + 1}" + (f" ({label})" if label else "")
+    targets = _ppc_targets(res, k)
+    args = {n: v for n, v in kw.items() if n in ppc.METHOD.inputs}  # no task names
+    for name, (_, limit, _) in targets.items():
+        changed = np.array(np.broadcast_to(np.asarray(args[name], dtype=float), res.kind.shape))
+        changed[0, k] = limit
+        args[name] = changed
+    new = ppc.assess(**args)
+    before, after = float(np.asarray(res.native)[0]), float(np.asarray(new.native)[0])
+    d = {"kg": 1, "N": 0}
+    words = {"initial_force": "initial ", "sustained_force": "sustained ", "carry_weight_kg": ""}
+    was = ", ".join(f"{words[n]}{now:.{d[u]}f} {u}" for n, (now, _, u) in targets.items())
+    to = ", ".join(f"{lim:.{d[u]}f} {u}" for _, lim, u in targets.values())
+    eff = f"Task {k + 1}: {was} → {to}: ratio {before:.2f} → {after:.2f}"
+    fmt = {"task": task, "was": was, "to": to}
+    rec = _make(_ENTRY[entry_id], index, float(np.asarray(new.index)[0]), eff, **fmt)
+    changes = {PPC_FIELDS[n]: ((0, k), lim) for n, (_, lim, _) in targets.items()}
+    return [_quantified(rec, before, after, PPC_LIST, changes)], {}
+
+
 # Zone factors: their catalogue entries are built from each module's criteria and advice,
 # with this id prefix ("CS-KNEELING_HARD").
 ZONE_PREFIXES = {contact_stress: "CS", repetitive_motion: "REP", awkward_posture: "POS"}
@@ -1260,6 +1369,16 @@ _GENERIC = {
         "Rotate workers so no one does the highest-RSI task long enough a day to take its "
         "RSI above 10.",
         "Take turns with colleagues so you spend less of the day on this hand work.",
+    ),
+    "PPC-FORCE": (
+        "Reduce the push or pull force of the worst task (better wheels and castors, smoother "
+        "floors, lighter loads or a powered tug) until it is acceptable to the share protected.",
+        "Ask for carts that roll more easily (better wheels, lighter loads, smoother floor).",
+    ),
+    "PPC-WEIGHT": (
+        "Lighten what is carried in the worst task, or put it on a cart, until the weight is "
+        "acceptable to the share protected.",
+        "Ask for smaller loads or a trolley instead of carrying by hand.",
     ),
 }
 _GENERIC_FILL = {"task": "the task", "tool": "tool", "source": "vehicle or machine"}

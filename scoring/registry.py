@@ -24,6 +24,7 @@ from scoring import (
     hand_arm_vibration,
     niosh_lifting,
     prolonged_sitting,
+    push_pull_carry,
     recommendations,
     repetitive_motion,
     revised_strain_index,
@@ -206,6 +207,16 @@ FACTORS: tuple[Factor, ...] = (
         batch_columns=("n_tasks", "n_subtasks", "worst_task"),
         recommend=R.recommend_rsi,
         triggered=R.rsi_triggered,
+    ),
+    Factor(
+        id=push_pull_carry.METHOD.factor,
+        plain_title="Pushing, pulling and carrying loads",
+        module=push_pull_carry,
+        section="push_pull_carry",
+        list_scope="push_pull_carry.task",
+        batch_columns=("n_tasks", "worst_task", "min_percent_capable"),
+        recommend=R.recommend_ppc,
+        triggered=R.ppc_triggered,
     ),
 )
 FACTOR_IDS: tuple[str, ...] = tuple(f.id for f in FACTORS)

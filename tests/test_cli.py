@@ -69,7 +69,7 @@ def test_template_and_schema_commands(tmp_path):
     assert t.read_text() == io.csv_template()
     s = tmp_path / "s.json"
     assert cli.main(["schema", "-o", str(s)]) == 0
-    assert json.loads(s.read_text())["version"] == "1.2"
+    assert json.loads(s.read_text())["version"] == "1.3"
 
 
 def test_runs_as_a_module():

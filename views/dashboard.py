@@ -64,9 +64,24 @@ st.caption(
     "Where the risk is across the saved assessments: bands per factor, the trend of high and "
     "very high results, the actions most often needed and the assessments to act on first."
 )
+
+
+class _ListsAt:
+    """The store's site and department lists, cached at this run's data version."""
+
+    def __init__(self, store, version: int):
+        self.store, self.version = store, version
+
+    def sites(self) -> list[str]:
+        return self.store.sites(version=self.version)
+
+    def departments(self) -> list[str]:
+        return self.store.departments(version=self.version)
+
+
 store = services.store()
-selection = filters.panel("dashboard", store, full=False)
 version = store.data_version()  # read once per run: every cached value below is kept under it
+selection = filters.panel("dashboard", _ListsAt(store, version), full=False)
 dash = store.dashboard(selection, n_top=10, n_need=20, version=version)
 n = dash.total
 if n == 0:

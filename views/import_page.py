@@ -42,8 +42,10 @@ def _import(n: int, data: bytes, file_id: str, name: str, dates: str, mapping: d
 
     # Streamed from the upload's bytes in chunks: memory stays bounded by the chunk.
     table = names.MappedTable(services.upload_table(name, data, dates=dates), mapping)
-    report = services.store().import_table(table, progress=progress)
-    bar.empty()
+    try:
+        report = services.store().import_table(table, progress=progress)
+    finally:  # a refused file leaves no bar behind its message
+        bar.empty()
     ss[state.IMPORT_DONE] = (file_id, report.saved, len(report.problems), name)
 
 
@@ -55,7 +57,13 @@ def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
     st.warning(
         f"{len(unknown):,} site or department name{'s are' if len(unknown) != 1 else ' is'} "
         "not on the organisation's list. Choose for each whether it is one of the listed "
-        "names or a new one to add: nothing is saved until every one is chosen.",
+        "names or a new one to add: nothing is saved until every one is chosen."
+        + (
+            ""
+            if store.may_add("site")
+            else " You save for your own sites only, so a site name that is not one of "
+            "them can only be read as one of them (a misspelling), not added."
+        ),
         icon=":material/warning:",
     )
     st.dataframe(names.unknown_frame(unknown, known), hide_index=True, width="stretch")
@@ -65,7 +73,7 @@ def map_names(store, unknown: dict, known: dict, file_id: str) -> dict | None:
         listed = names.ranked(value, sorted(known[kind]))
         options = ([ADD] if store.may_add(kind) else []) + listed
         choice = st.selectbox(
-            f"{names.KIND_LABELS[kind]} “{value}” (rows {names.rows_text(rows)}) is",
+            f"{names.KIND_LABELS[kind]} “{value}” (spreadsheet {names.rows_label(rows)}) is",
             options,
             index=None,
             format_func=lambda o, k=kind, v=value: (
@@ -211,14 +219,11 @@ if upload is not None:
             else None,
         ):
             args = (n_rows, upload.getvalue(), upload.file_id, upload.name, dates, mapping)
-            if as_job:
-                try:
-                    _import_job(*args)
-                except AccessDenied as exc:
-                    st.error(f"{exc} Nothing was saved.", icon=":material/block:")
-                    st.stop()
-            else:
-                _import(*args)
+            try:  # a row for a site out of the person's scope refuses the whole file
+                (_import_job if as_job else _import)(*args)
+            except AccessDenied as exc:
+                st.error(f"{exc} Nothing was saved.", icon=":material/block:")
+                st.stop()
             st.rerun()
 
 st.subheader("3. Export")

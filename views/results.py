@@ -88,9 +88,11 @@ def what_if() -> None:
     du = form.display_unit(inp.spec, system)
     now = _current(inp)
     now_text = "empty" if now is None else f"{form.fmt_number(now, du)} {du}".strip()
+    # The new value's label repeats the input's whole name: on a phone the picker above
+    # cuts a long name off ("Task 1 (Carton from pallet…"), a label wraps.
     with st.columns([1, 2])[0]:
         value = st.number_input(
-            f"New value [{du}]" if du else "New value",
+            f"{inp.label}: new value" + (f" [{du}]" if du else ""),
             key=state.WHATIF_VALUE,
             value=None,
             step=form.step_for(du),

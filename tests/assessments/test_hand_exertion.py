@@ -154,7 +154,7 @@ def test_item_13_4_old_files_open_and_leave_the_factor_not_assessed():
 
 
 def test_item_13_4_new_documents_are_version_1_2_and_the_template_has_task_columns():
-    assert m.Assessment().schema_version == "1.2"
+    assert m.Assessment().schema_version == m.SCHEMA_VERSION and "1.2" in m.READABLE_VERSIONS
     cols = csv_columns()
     for k in (1, 2, 3):
         assert f"{SECTION}.task{k}.efforts_per_min" in cols

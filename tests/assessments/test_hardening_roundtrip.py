@@ -27,7 +27,13 @@ TYPED = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\
     st.sampled_from(["\n", "\r", "\t", "=", "+", "-", "@", "'", '"', ",", ";", " "])
 )
 FORMULA_LIKE = st.sampled_from(["=1+1", "+SUM(A1)", "-2+3", "@cmd", " =x", "'=y", "'-3"])
-SLOTS = {"lifting.task": 3, "vibration.tool": 3, "vibration.source": 2, "hand_exertion.task": 3}
+SLOTS = {
+    "lifting.task": 3,
+    "vibration.tool": 3,
+    "vibration.source": 2,
+    "hand_exertion.task": 3,
+    "push_pull_carry.task": 3,
+}
 
 
 def _text(spec: FieldSpec) -> st.SearchStrategy[str]:

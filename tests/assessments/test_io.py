@@ -67,7 +67,8 @@ def test_list_document_and_schema_version():
     back, problems = io.load_json(json.dumps(doc))
     assert (
         back == []
-        and problems[0].message == "schema_version == '0.9', must be one of: '1.0', '1.1', '1.2'."
+        and problems[0].message
+        == "schema_version == '0.9', must be one of: '1.0', '1.1', '1.2', '1.3'."
     )
 
 

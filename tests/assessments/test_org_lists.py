@@ -221,6 +221,8 @@ def test_item_11_unknown_names_are_numbered_as_the_spreadsheet_numbers_rows():
     assert pd.isna(mapped["site"].iloc[2])  # a blank cell stays blank
     assert df["site"].iloc[1] == "Daventry DC"  # the file's own frame is not changed
     assert names.rows_text([3, 5, 9, 11, 12, 20, 31]) == "3, 5, 9, 11, 12 and 2 more (7 rows)"
+    assert names.rows_label([3]) == "row 3"
+    assert names.rows_label([3, 5, 9, 11, 12, 20, 31]) == "rows 3, 5, 9, 11, 12 and 2 more"
 
 
 def test_item_11_an_import_mapped_by_the_person_saves_the_chosen_names(store):

@@ -70,7 +70,7 @@ def test_item_13_4_migration_0012_keeps_every_key_and_marks_old_rows_not_assesse
     # Today's Store writes the new factor's columns: give the old table them for the saves,
     # then take them away, so the rows are as revision 0011 kept them.
     added = _later_factor_columns(engine)
-    assert set(added) == {f"{SECTION}_band", f"{SECTION}_index"}
+    assert {f"{SECTION}_band", f"{SECTION}_index"} <= set(added)  # and later factors
     with engine.begin() as conn:
         for column, kind in added.items():
             conn.exec_driver_sql(f"ALTER TABLE assessment ADD COLUMN {column} {kind}")
@@ -105,7 +105,7 @@ def test_item_13_4_downgrade_to_0011_repacks_the_keys_into_32_bits(store_url):
     cols = {c["name"]: c for c in sa.inspect(s.engine).get_columns("assessment_dash")}
     assert f"{SECTION}_band" not in cols
     with s.engine.connect() as conn:
-        names = [f"{f}_band" for f in FACTORS if f != SECTION]
+        names = [f"{f}_band" for f in FACTORS[: FACTORS.index(SECTION)]]  # 0011's factors
         found = conn.exec_driver_sql(
             f"SELECT row_id, overall_band, {', '.join(names)} FROM assessment_dash"
         ).all()

@@ -13,6 +13,7 @@ test's 30 s wait.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -101,23 +102,36 @@ def stop(proc: subprocess.Popen) -> None:
 APP_DATA: dict[str, Path] = {}  # server URL -> its ERGO_DATA_DIR (the SQLite file is ergo.db)
 
 
-@pytest.fixture(scope="session")
-def app_url(browser, tmp_path_factory):
-    """Start the app once for the session, warmed up; yield its URL; stop it afterwards."""
+@contextlib.contextmanager
+def serve(browser, data: Path):
+    """Run the app in local mode on the data folder ``data``, warmed up; yield its URL.
+
+    Its output goes to streamlit-PORT.log beside the folder (read it when a journey
+    fails on the server's side); the server is stopped when the block ends.
+    """
     port = _free_port()
-    data = tmp_path_factory.mktemp("ergo-data")
     log = data.parent / f"streamlit-{port}.log"
     env = {**os.environ, "ERGO_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)  # local mode: the folder's SQLite file
     with log.open("wb") as out:
         proc = subprocess.Popen(
             streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
-    wait_until_healthy(url + "/_stcore/health", proc, log, "streamlit")
-    warm_up(browser, url)
-    APP_DATA[url] = data
-    yield url
-    stop(proc)
+    try:
+        wait_until_healthy(url + "/_stcore/health", proc, log, "streamlit")
+        warm_up(browser, url)
+        APP_DATA[url] = data
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(browser, tmp_path_factory):
+    """Start the app once for the session, warmed up; yield its URL; stop it afterwards."""
+    with serve(browser, tmp_path_factory.mktemp("ergo-data")) as url:
+        yield url
 
 
 @pytest.fixture

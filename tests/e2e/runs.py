@@ -88,3 +88,13 @@ PHONE_USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36"
 )
+
+
+def results(page, timeout: float = RUN_TIMEOUT_MS) -> None:
+    """Wait for the Results page; when it never comes, fail with what the form said instead."""
+    try:
+        page.get_by_role("heading", name="Results").wait_for(timeout=timeout)
+    except Exception as exc:  # a bare timeout hides the form's own message
+        said = page.locator("[data-testid='stAlert']").all_text_contents()
+        raise AssertionError(f"no Results page; the page said: {' | '.join(said)}") from exc
+    idle(page)

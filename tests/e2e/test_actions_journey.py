@@ -19,7 +19,7 @@ from pathlib import Path
 from assessments import io
 from assessments.evaluate import score_assessment
 from tests.e2e import grid
-from tests.e2e.runs import idle
+from tests.e2e.runs import idle, results
 
 ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = ROOT / "examples" / "warehouse-lifting.json"
@@ -97,7 +97,7 @@ def test_item_12_officer_closes_the_loop_from_recommendation_to_verified(page, t
     ref.press("Tab")
     idle(page)
     page.get_by_role("button", name="Check and score").click()
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     idle(page)
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text(", revision 1.").wait_for()
@@ -140,7 +140,7 @@ def test_item_12_officer_closes_the_loop_from_recommendation_to_verified(page, t
     idle(page)
     grid.type_cell(page, LIFTING, LOAD_ROW, LOAD_COL, f"{MEASURED_KG:g}")
     page.get_by_role("button", name="Check and score").click()
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     idle(page)
     # Very high before; now high (borderline, within 10 % of the band edge).
     page.get_by_text(

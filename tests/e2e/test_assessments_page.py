@@ -8,17 +8,12 @@ grid: the row is selected by clicking its selection box, as a person does.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from assessments import model as m
 from assessments.store import Store
-from tests.e2e.conftest import ROOT, _free_port
+from tests.e2e.conftest import serve
 
 WORKERS = ("İlkay Işık", "Zoë Brontë", "Jürgen Weiß")
 
@@ -36,7 +31,7 @@ def desk(worker: str, date: str, seated_h: float) -> m.Assessment:
 
 
 @pytest.fixture(scope="module")
-def filled_app(tmp_path_factory):
+def filled_app(browser, tmp_path_factory):
     """Start the app on a data folder holding three saved desks; yield (url, {worker: id})."""
     data = tmp_path_factory.mktemp("ergo-assessments")
     store = Store(f"sqlite:///{data / 'ergo.db'}")
@@ -45,28 +40,8 @@ def filled_app(tmp_path_factory):
         for k, w in enumerate(WORKERS)
     }
     store.close()
-    port = _free_port()
-    env = {**os.environ, "ERGO_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    yield url, ids
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve(browser, data) as url:
+        yield url, ids
 
 
 def open_page(browser, url: str, width: int):

@@ -22,7 +22,7 @@ import pytest
 
 from assessments.store import Store
 from tests.e2e import runs
-from tests.e2e.runs import new_page
+from tests.e2e.runs import new_page, results
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
@@ -199,7 +199,7 @@ def test_item_03_typing_not_yet_submitted_survives_a_visit_to_another_page(form_
     assert page.get_by_label("Worker or workstation reference", exact=True).input_value() == "W-42"
     assert page.get_by_role("tab", name="Vibration · entered").is_visible()
     submit(page)
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     # 6 m/s² for 2 h: A(8) = 6 × √(2/8) = 3.00 m/s² (ISO 5349-1 eq. 2)
     page.get_by_text("Hand-arm vibration — high: A(8) 3.00 m/s²", exact=True).wait_for()
 
@@ -212,7 +212,7 @@ def test_item_03_an_officer_saves_two_workers_in_a_row_without_overwriting(page,
     open_tab(page, "Header")
     type_field(page, "Worker or workstation reference", "W-1")
     submit(page)
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text(", revision 1.").wait_for()
     # The next worker typed over the last one: the app asks before making it a revision.
@@ -257,7 +257,7 @@ def test_item_02_untouched_factors_are_not_assessed_in_app_pdf_and_dashboard(pag
     page.get_by_role("tab", name="Workstation · entered").wait_for()
     assert page.get_by_role("tab", name="Contact stress · not started").is_visible()
     submit(page)
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     page.get_by_text("Not assessed:", exact=False).first.wait_for()
     runs.idle(page)
     with page.expect_download(timeout=runs.RUN_TIMEOUT_MS) as info:  # built when pressed

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from assessments import model as m
 from assessments.store import Filters, Store
-from tests.e2e.conftest import ROOT, _free_port
+from tests.e2e.conftest import ROOT, serve
+from tests.e2e.runs import results
 
 SHOTS = ROOT / "docs" / "screenshots"
 WIDTHS = (1280, 390)
@@ -47,7 +44,7 @@ def desk(site: str, worker: str, seated_h: float) -> m.Assessment:
 
 
 @pytest.fixture(scope="module")
-def lists_app(tmp_path_factory):
+def lists_app(browser, tmp_path_factory):
     """Start the app over a database with desks at Daventry and Leeds; yield (url, db path)."""
     data = tmp_path_factory.mktemp("ergo-lists")
     db = data / "ergo.db"
@@ -57,28 +54,8 @@ def lists_app(tmp_path_factory):
     ):
         store.save(desk(site, f"W-{i}", hours))
     store.close()
-    port = _free_port()
-    env = {**os.environ, "ERGO_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    yield url, db
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve(browser, data) as url:
+        yield url, db
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
@@ -159,7 +136,7 @@ def type_field(page, label: str, text: str) -> None:
 def score_and_save(page) -> None:
     page.get_by_role("button", name="Check and score").click()
     idle(page)
-    page.get_by_role("heading", name="Results").wait_for()
+    results(page)
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text(", revision 1.").wait_for()
 
@@ -284,7 +261,9 @@ def test_item_11_an_import_names_unlisted_sites_and_saves_only_once_each_is_mapp
     save = page.get_by_role("button", name="Score and save 3 assessments")
     assert save.is_disabled()  # nothing can be saved before the name is answered
     shoot(page, "app-import-map-names")
-    picker = page.get_by_test_id("stSelectbox").filter(has_text="“daventry DC” (rows 3 (1 row)) is")
+    picker = page.get_by_test_id("stSelectbox").filter(
+        has_text="“daventry DC” (spreadsheet row 3) is"
+    )
     picker.scroll_into_view_if_needed()
     picker.click()
     page.get_by_role("option", name="the listed site “Daventry”").click()

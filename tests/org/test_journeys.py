@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from assessments import access
 from assessments import model as m
 from assessments.access import ScopedStore
-from assessments.store import Store
+from assessments.store import Filters, Store
 from tests.e2e.runs import RUN_TIMEOUT_MS, idle
 from tests.org.conftest import sign_in
 
@@ -167,6 +167,43 @@ def test_manager_downloads_a_summary_pdf_for_their_site_and_cannot_edit(ergo, ne
     expect(page.get_by_text("Delete", exact=True)).to_have_count(0)
     page.goto(f"{ergo}/import_page")
     expect(page.get_by_role("heading", name="Import")).to_have_count(0)
+
+
+def test_an_officer_cannot_import_a_row_for_a_site_out_of_their_scope(
+    ergo, new_page, org_db, tmp_path
+):
+    from benchmarks.synthetic import synthetic_frame
+
+    df = synthetic_frame(2, seed=3)
+    df["site"] = ["Leeds", "Bristol"]  # the officer's site, then one out of their scope
+    df["department"] = "Claims"
+    df["worker_ref"] = ["IMPORT-LEEDS", "IMPORT-BRISTOL"]
+    path = tmp_path / "two-sites.csv"
+    df.to_csv(path, index=False)
+    page = new_page()
+    sign_in(page, ergo, OFFICER)
+    page.get_by_role("link", name="Import").click()
+    page.get_by_role("heading", name="Import").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    save = page.get_by_role("button", name="Score and save 2 assessments")
+    save.wait_for(timeout=RUN_TIMEOUT_MS)
+    idle(page)
+    # Bristol is not a site this officer sees: it can only be read as one of theirs (a
+    # misspelt Leeds), never added, and nothing is saved until it is answered.
+    picker = page.get_by_role("combobox", name="Site “Bristol” (spreadsheet row 3) is")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.get_by_role("option").first.wait_for()
+    offered = [t.strip() for t in page.get_by_role("option").all_inner_texts()]
+    assert offered == ["the listed site “Leeds”"], offered
+    page.keyboard.press("Escape")
+    expect(save).to_be_disabled()
+    store = Store(org_db)
+    try:
+        assert store.search(Filters(text="IMPORT-")).empty
+    finally:
+        store.close()
 
 
 def test_admin_grants_a_role_and_the_audit_page_lists_it(ergo, new_page):

@@ -72,3 +72,34 @@ def test_trend_counts_high_and_very_high_per_month():
 def test_trend_empty_says_so():
     fig = trend_figure(pd.DataFrame(columns=["period", "high", "very_high", "assessed"]))
     assert "No assessments" in fig.layout.annotations[0].text
+
+
+def _trend() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "period": [dt.date(2026, 1, 1), dt.date(2026, 2, 1)],
+            "high": [3, 0],
+            "very_high": [1, 2],
+            "assessed": [9, 8],
+        }
+    )
+
+
+def test_figures_keep_every_style_of_the_white_template_their_charts_read():
+    # Only the white template's entries for other chart types are left out of the spec
+    # sent on every run; every trace and layout setting these charts use is unchanged.
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"].to_plotly_json()
+    for fig in (band_stack_figure(band_counts()), trend_figure(_trend())):
+        sent = fig.to_plotly_json()
+        template = sent["layout"]["template"]
+        assert set(template["data"]) == {"bar", "scatter"}
+        for trace in ("bar", "scatter"):
+            assert template["data"][trace] == white["data"][trace]
+        for key in ("font", "xaxis", "yaxis", "colorway", "hoverlabel", "plot_bgcolor", "title"):
+            assert template["layout"][key] == white["layout"][key]
+        assert {t["type"] for t in sent["data"]} <= {"bar", "scatter"}
+        assert len(pio.to_json(fig, validate=False)) < 0.6 * len(
+            pio.to_json(fig.update_layout(template="plotly_white"), validate=False)
+        )

@@ -84,3 +84,26 @@ def test_summary_title_names_the_sites():
 
     assert summary_title(Filters(sites=("Leeds",))) == "Ergonomics summary: Leeds"
     assert summary_title(Filters()) == "Ergonomics summary: all sites"
+
+
+def test_a_rerun_with_nothing_changed_reads_only_the_data_version(saved):  # noqa: F811
+    import sqlalchemy as sa
+
+    store, _ = saved
+    engine = getattr(store, "store", store).engine
+    at = run_page()
+    sent: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        at.run()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert not at.exception
+    # One read of the version: the lists, the figures and the tables come from the cache.
+    queries = [s for s in sent if s.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
+    assert len(queries) == 1 and "ergo_data_version" in queries[0]
+    assert metrics(at)["Assessments"] == "5"
