@@ -280,7 +280,10 @@ def _pdf_reports(assessments: list, generated: dt.date, workers: int | None):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(20, len(assessments) // (workers * 4)))
+    # A PDF takes tenths of a second and its task milliseconds to send and return, so
+    # small chunks cost nothing and keep every core busy to the last PDF (with chunks of
+    # 20 one core could idle for a whole chunk, several seconds, at the end).
+    chunk = max(1, min(4, len(assessments) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(build, assessments, chunksize=chunk)
 

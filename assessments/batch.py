@@ -9,9 +9,10 @@ high or above.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +22,18 @@ import pyarrow.compute as pa_compute
 import pyarrow.csv as pa_csv
 
 from assessments.evaluate import band_codes, inputs_from_assessments, inputs_from_parsed
-from assessments.export import neutralise_cell
+from assessments.export import neutralise_cell, unneutralise_cell
 from assessments.fields import Problem
 from assessments.io import parse_frame
-from assessments.tables import Table, TableError, in_sheet_rows
+from assessments.tables import (
+    SHEET_ROWS,
+    Table,
+    TableError,
+    _check_text_file,
+    _header_problems,
+    _iso_dates,
+    in_sheet_rows,
+)
 from scoring import METHOD_VERSION, registry
 from scoring.bands import BAND_NAMES, NOT_APPLICABLE, NOT_ASSESSED
 from scoring.engine import EngineResult, score
@@ -150,7 +159,7 @@ def engine_table(engine: EngineResult, band: np.ndarray) -> pa.Table:
 _MAYBE_FORMULA = r"^[ '\"]*[=+\-@\t\r\n]"
 
 
-def _safe_text(values: np.ndarray) -> pa.Array:
+def _safe_text(values: pd.Series) -> pa.Array:
     """Return a text column as Arrow strings, formula-like cells given their apostrophe."""
     col = pa.array(values, pa.string(), from_pandas=True)
     maybe = pa_compute.fill_null(pa_compute.match_substring_regex(col, _MAYBE_FORMULA), False)
@@ -165,7 +174,7 @@ def _safe_text(values: np.ndarray) -> pa.Array:
 
 def _passthrough_table(df: pd.DataFrame) -> pa.Table:
     """Return the header columns of the input as spreadsheet-safe Arrow text."""
-    return pa.table({c: _safe_text(df[c].to_numpy()) for c in PASSTHROUGH if c in df.columns})
+    return pa.table({c: _safe_text(df[c]) for c in PASSTHROUGH if c in df.columns})
 
 
 def score_table(df: pd.DataFrame) -> tuple[pa.Table | None, list[Problem]]:
@@ -192,6 +201,127 @@ def score_frame(df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
     out = engine_frame(engine, band_codes(engine, inputs))
     head = pd.DataFrame({c: df[c].to_numpy() for c in PASSTHROUGH if c in df.columns})
     return pd.concat([head, out], axis=1), []
+
+
+# ------------------------------------------------------------------ arrow reading
+
+_BLANK_LINES = (b"\n\n", b"\r\r", b"\n\r\n")
+_SCAN_BYTES = 1 << 22
+
+
+def _has_blank_line(open_: Callable) -> bool:
+    """Return True if the file holds an empty line (maybe inside a quoted cell: then too)."""
+    with open_() as fh:
+        tail = b""
+        while block := fh.read(_SCAN_BYTES):
+            both = tail + block
+            if any(b in both for b in _BLANK_LINES):
+                return True
+            tail = block[-2:]
+    return False
+
+
+def _arrow_reader(table: Table, sep: str, header: list[str]):
+    """Return pyarrow's streaming CSV reader over the file, every column read as text."""
+    source = pa.BufferReader(table.source) if isinstance(table.source, bytes) else table.source
+    return pa_csv.open_csv(
+        source if isinstance(source, pa.BufferReader) else str(source),
+        read_options=pa_csv.ReadOptions(block_size=1 << 22),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=sep, newlines_in_values=True, ignore_empty_lines=True
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={h: pa.string() for h in header},
+            strings_can_be_null=True,
+            null_values=[""],
+            quoted_strings_can_be_null=True,
+        ),
+    )
+
+
+class _OtherHeader(Exception):
+    """pyarrow read the header differently from the text sniffer: use the pandas reader."""
+
+
+def _record_blocks(reader, header: list[str], chunksize: int) -> Iterator[tuple[int, pa.Table]]:
+    """Yield (index of the first record, table of ``chunksize`` records) from the reader."""
+    if reader.schema.names != header:
+        raise _OtherHeader
+    pending: list[pa.RecordBatch] = []
+    held, first = 0, 0
+    for batch in reader:
+        pending.append(batch)
+        held += batch.num_rows
+        while held >= chunksize:
+            whole = pa.Table.from_batches(pending, reader.schema)
+            yield first, whole.slice(0, chunksize)
+            first += chunksize
+            rest = whole.slice(chunksize)
+            pending, held = rest.to_batches(), rest.num_rows
+    if held or first == 0:
+        yield first, pa.Table.from_batches(pending, reader.schema)
+
+
+def _unneutralised(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Return a text column without Ergo's neutralising apostrophes (only those cells in Python)."""
+    starts = pa_compute.starts_with(col, "'")
+    if not pa_compute.any(starts).as_py():
+        return col
+    maybe = pa_compute.fill_null(starts, False)
+    cells = pa_compute.filter(col, maybe).to_pylist()
+    fixed = pa.array([unneutralise_cell(v) for v in cells], pa.string())
+    return pa.chunked_array([pa_compute.replace_with_mask(col.combine_chunks(), maybe, fixed)])
+
+
+def _arrow_frame(block: pa.Table, first: int, dates: str) -> pd.DataFrame:
+    """Return a block of records as :meth:`assessments.tables.Table.chunks` gives it.
+
+    The columns stay Arrow text (pandas' ``str``); blank rows are dropped and each
+    row keeps its spreadsheet number (the header is row 1) in ``attrs``.
+    """
+    rows = np.arange(first + 2, first + 2 + block.num_rows)
+    if block.num_columns:
+        used = np.zeros(block.num_rows, dtype=bool)
+        for col in block.columns:
+            used |= pa_compute.is_valid(col).to_numpy(zero_copy_only=False)
+        if not used.all():
+            block, rows = block.filter(pa.array(used)), rows[used]
+    block = pa.table([_unneutralised(c) for c in block.columns], names=block.column_names)
+    frame = _iso_dates(block.to_pandas(), dates)
+    frame.attrs[SHEET_ROWS] = rows
+    return frame
+
+
+def read_chunks(src: Path | str | bytes, chunksize: int, *, dates: str = "iso"):
+    """Yield a CSV or Excel file in chunks of ``chunksize`` rows, as :meth:`Table.chunks` does.
+
+    A CSV is read by pyarrow's CSV reader (text columns stay Arrow strings); the
+    cells, row numbers and problems are those of :class:`assessments.tables.Table`,
+    whose pandas reader takes over from the first chunk pyarrow cannot read as
+    it does: a file with blank lines (pyarrow would renumber the rows after them),
+    rows of another width, a header read differently. Excel goes to ``Table``.
+    """
+    table = Table(src, dates=dates)
+    if table.kind != "csv":
+        yield from table.chunks(chunksize)
+        return
+    sep, header = _check_text_file(table._open)
+    problems = _header_problems(header)
+    if problems:
+        raise TableError(problems)
+    done = 0
+    if not _has_blank_line(table._open):
+        try:
+            for first, block in _record_blocks(
+                _arrow_reader(table, sep, header), header, chunksize
+            ):
+                frame = _arrow_frame(block, first, dates)
+                yield frame
+                done += 1
+            return
+        except (pa.ArrowInvalid, _OtherHeader):
+            pass  # the pandas reader gives this file's cells or its message
+    yield from itertools.islice(table.chunks(chunksize), done, None)
 
 
 def score_csv(
@@ -230,7 +360,7 @@ def score_csv(
         with tmp.open("wb") as fh:
             writer = None
             try:
-                for chunk in Table(src, dates=dates).chunks(chunksize):
+                for chunk in read_chunks(src, chunksize, dates=dates):
                     out, chunk_problems = (score_table if fmt == "csv" else score_frame)(chunk)
                     problems += in_sheet_rows(chunk_problems, chunk, offset)
                     offset += len(chunk)

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
 from pydantic import ValidationError
 
 from assessments import model as m
@@ -454,17 +456,70 @@ def _numeric(col: pd.Series, name: str, allowed: str) -> tuple[np.ndarray, np.nd
         v = col.to_numpy(dtype=float, na_value=np.nan)
         bad = np.isinf(v)
         return v, bad, [f"{name} == {x!r} is not a finite number, must be {allowed}." for x in v]
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    text = _arrow_text(col)
+    if text is not None:
+        codes, uniques = _arrow_codes(text)
+        values, why = _arrow_numbers(uniques, name, allowed)
+    else:
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        values = np.full(len(uniques) + 1, np.nan)
+        why = [None] * (len(uniques) + 1)
+        _read_numbers(
+            np.asarray(uniques, dtype=object).tolist(),
+            range(len(uniques)),
+            values,
+            why,
+            name,
+            allowed,
+        )
+    idx = np.where(codes < 0, len(uniques), codes)
+    bad_u = np.array([w is not None for w in why], dtype=bool)
+    return values[idx], bad_u[idx], [why[k] for k in idx.tolist()] if bad_u.any() else []
+
+
+# Cells that are nothing but an ASCII decimal number: pyarrow's cast reads these to the
+# same (correctly rounded) float as Python; every other cell goes through the model's rule.
+_ASCII_NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _arrow_text(col: pd.Series) -> pa.ChunkedArray | None:
+    """Return the column's Arrow strings when pandas holds it as Arrow text, else None."""
+    if isinstance(col.array, pd.arrays.ArrowStringArray):
+        return pa.chunked_array(col.array.__arrow_array__())
+    return None
+
+
+def _arrow_codes(text: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Return (codes with -1 for blanks, distinct values) of an Arrow text column."""
+    enc = text.combine_chunks().dictionary_encode()
+    codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary
+
+
+def _arrow_numbers(uniques: pa.Array, name: str, allowed: str) -> tuple[np.ndarray, list]:
+    """Return (value of each distinct cell, NaN appended for blanks; reasons) in Arrow."""
     values = np.full(len(uniques) + 1, np.nan)
     why: list[str | None] = [None] * (len(uniques) + 1)
-    for k, u in enumerate(np.asarray(uniques, dtype=object).tolist()):
+    plain = pa_compute.match_substring_regex(uniques, _ASCII_NUMBER).to_numpy(zero_copy_only=False)
+    if plain.any():
+        try:
+            cast = pa_compute.cast(pa_compute.filter(uniques, pa.array(plain)), pa.float64())
+            values[np.flatnonzero(plain)] = cast.to_numpy(zero_copy_only=False)
+        except pa.ArrowInvalid:
+            values[:] = np.nan
+    slow = np.flatnonzero(~np.isfinite(values[:-1]))
+    cells = pa_compute.take(uniques, pa.array(slow, pa.int64())).to_pylist()
+    _read_numbers(cells, slow.tolist(), values, why, name, allowed)
+    return values, why
+
+
+def _read_numbers(cells: list, slots, values: np.ndarray, why: list, name: str, allowed: str):
+    """Read each distinct cell into ``values[slot]``, or its reason into ``why[slot]``."""
+    for k, u in zip(slots, cells, strict=True):
         try:
             values[k] = _number_cell(name, u, allowed)
         except ValueError as exc:
             why[k] = str(exc)
-    idx = np.where(codes < 0, len(uniques), codes)
-    bad_u = np.array([w is not None for w in why], dtype=bool)
-    return values[idx], bad_u[idx], [why[k] for k in idx.tolist()] if bad_u.any() else []
 
 
 def _number_cell(name: str, u: Any, allowed: str) -> float:
@@ -489,6 +544,11 @@ def _factorize(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     per-value work runs over the distinct values only and the column is rebuilt
     with one take: far faster than string operations on every cell.
     """
+    text = _arrow_text(col)
+    if text is not None:
+        codes, uniques = _arrow_codes(text)
+        distinct = np.array([u.strip() for u in uniques.to_pylist()] + [""], dtype=object)
+        return np.where(codes < 0, len(distinct) - 1, codes), distinct
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     distinct = np.array(
         ["" if isinstance(u, float) else str(u).strip() for u in np.asarray(uniques, dtype=object)]
@@ -721,8 +781,7 @@ def _check_column(spec, c, col, problems, parsed, blank_of) -> None:
         t = distinct[codes]
         blank = (distinct == "")[codes]
         blank_of[c] = blank
-        check = _date_reason if spec.kind == "date" else _text_reason
-        why = [check(spec, d) for d in distinct.tolist()]
+        why = _text_reasons(spec, distinct.tolist())
         for i in np.flatnonzero(np.array([w is not None for w in why], dtype=bool)[codes]):
             problems.append(Problem(int(i) + 1, c, t[i], why[codes[i]]))
         parsed[c] = t
@@ -737,6 +796,33 @@ _SLASH_HINT = (
 def _allowed(spec: FieldSpec) -> str:
     """Return a number field's allowed values in words ("a whole number >= 1 and <= 3 [points]")."""
     return f"a whole number {spec.bounds_text()}" if spec.whole else spec.bounds_text()
+
+
+# Unicode's control characters (category Cc) other than tab, line feed and carriage
+# return, which the model refuses (assessments.model.check_text).
+_CONTROL_CHARS = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}-\x{9F}]"
+
+
+def _text_reasons(spec: FieldSpec, distinct: list[str]) -> list[str | None]:
+    """Return why each distinct text or date cell is refused (None where it is not).
+
+    Text is screened in Arrow (length, control characters), so only a suspect
+    cell is checked character by character; the verdicts and messages are those
+    of :func:`_text_reason`.
+    """
+    if spec.kind == "date":
+        return [_date_reason(spec, d) for d in distinct]
+    try:
+        arr = pa.array(distinct, pa.string())
+    except (pa.ArrowException, UnicodeError):  # e.g. an unpaired surrogate
+        return [_text_reason(spec, d) for d in distinct]
+    suspect = pa_compute.match_substring_regex(arr, _CONTROL_CHARS)
+    if spec.max_length:
+        suspect = pa_compute.or_(
+            suspect, pa_compute.greater(pa_compute.utf8_length(arr), spec.max_length)
+        )
+    flags = suspect.to_numpy(zero_copy_only=False)
+    return [_text_reason(spec, d) if f else None for d, f in zip(distinct, flags, strict=True)]
 
 
 def _text_reason(spec: FieldSpec, text: str) -> str | None:
