@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -232,12 +233,41 @@ def check_upload(name: str, data: bytes, *, dates: str = "iso") -> tuple[int, pd
     return n, problem_report(problems)
 
 
+_LIST_COLUMN = re.compile(r"^([a-z_]+?)(\d+)\.(\w+)$")  # "task2.h_origin_cm"
+
+
+def form_place(column: str | None) -> str:
+    """Return where a file's column is in the form: "Lifting tab, task 2: H at origin [cm]".
+
+    A column the form does not have (or none, for a problem with the whole file)
+    is returned as given, or "" when there is none.
+    """
+    from assessments.fields import input_fields
+    from views import form
+
+    if not column:
+        return ""
+    section, rest = column.split(".", 1) if "." in column else ("header", column)
+    item = slot = None
+    if section != "header" and (found := _LIST_COLUMN.match(rest)):
+        item, slot, rest = found.groups()
+    specs = {(f.scope, f.name): f for f in input_fields()}
+    spec = specs.get((f"{section}.{item}" if item else section, rest))
+    if spec is None:
+        return column
+    label = form.label_of(spec, "metric")
+    tab = "Header" if section == "header" else section.replace("_", " ").capitalize()
+    return f"{tab} tab, {item.replace('_', ' ')} {slot}: {label}" if item else f"{tab} tab, {label}"
+
+
 def problem_report(problems) -> pd.DataFrame:
-    """Return problems as the Import page's report: row, field, value, allowed, problem."""
+    """Return problems as the Import page's report: row, field, in the form, value, allowed,
+    problem."""
     return pd.DataFrame(
         {
             "row": pd.array([p.row for p in problems], dtype="Int64"),
             "field": [p.field for p in problems],
+            "in the form": [form_place(p.field) for p in problems],
             "value": [_short(p.value) for p in problems],
             "allowed": [_allowed(p.message) for p in problems],
             "problem": [p.message for p in problems],

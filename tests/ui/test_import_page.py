@@ -38,11 +38,13 @@ def test_validation_report_lists_row_field_value_and_allowed_range():
     df.loc[lift, "lifting.task1.h_origin_cm"] = -3.0
     df.loc[4, "date"] = "2026-13-01"
     report = services.validation_report(df)
-    assert list(report.columns) == ["row", "field", "value", "allowed", "problem"]
+    assert list(report.columns) == ["row", "field", "in the form", "value", "allowed", "problem"]
     bad = report[report["field"] == "lifting.task1.h_origin_cm"].iloc[0]
     assert bad["row"] == lift + 1  # data rows counted from 1
+    assert bad["in the form"] == "Lifting tab, task 1: H at origin [cm]"  # the form's label
     assert bad["value"] == "-3.0" and bad["allowed"] == "must be >= 0 and <= 200 [cm]"
     date = report[report["field"] == "date"].iloc[0]
+    assert date["in the form"] == "Header tab, Assessment date"
     assert (date["row"], date["value"]) == (5, "2026-13-01")
     assert date["allowed"] == "must be a date as YYYY-MM-DD"
 
