@@ -1217,19 +1217,8 @@ class Store:
 
     def top_recommendations(self, filters: Filters = Filters(), *, n: int = 10) -> pd.DataFrame:
         """Return the recommendations given to most records: id, factor, control, text, count."""
-        # One row per revision, grouped by its set: a few hundred sets to add up here.
-        by_set = (
-            sa.select(RR.c.set_id, sa.func.count().label("n"))
-            .where(*_dash_where(filters, RR))
-            .group_by(RR.c.set_id)
-            .subquery()
-        )
-        q = sa.select(RS.c.recs, by_set.c.n).join(by_set, by_set.c.set_id == RS.c.set_id)
-        counts: dict[str, int] = {}
         with self._read() as conn:
-            for recs, k in conn.execute(q):
-                for rec_id in recs.split(" "):
-                    counts[rec_id] = counts.get(rec_id, 0) + int(k)
+            counts = recommendation_counts(conn, filters)
         found = sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))[:n]
         rows = []
         for rec_id, count in found:
@@ -1425,6 +1414,26 @@ def _where(f: Filters) -> list:
     if f.text:
         out.append(_text_clause(f.text))
     return out
+
+
+def recommendation_counts(conn: Connection, filters: Filters) -> dict[str, int]:
+    """Return catalogue entry id -> number of the selected revisions it was given to.
+
+    One row per revision, grouped by its set of recommendations: a few hundred sets
+    to add up here, however many records there are.
+    """
+    by_set = (
+        sa.select(RR.c.set_id, sa.func.count().label("n"))
+        .where(*_dash_where(filters, RR))
+        .group_by(RR.c.set_id)
+        .subquery()
+    )
+    q = sa.select(RS.c.recs, by_set.c.n).join(by_set, by_set.c.set_id == RS.c.set_id)
+    counts: dict[str, int] = {}
+    for recs, k in conn.execute(q):
+        for rec_id in recs.split(" "):
+            counts[rec_id] = counts.get(rec_id, 0) + int(k)
+    return counts
 
 
 def _dash_where(f: Filters, table: sa.Table = D) -> list:

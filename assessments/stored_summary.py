@@ -28,15 +28,16 @@ from assessments.store import (
     _where,
     assessment_table,
     dash_table,
-    recommendation_table,
+    recommendation_counts,
 )
 from scoring.bands import NOT_ASSESSED
 from scoring.engine import FACTORS
 
-# The counts, the ranking and the recommendations read the dashboard's narrow table
-# (one small row per revision, no input or result JSON); only the 20 rows shown and
-# the organisation names come from the full table.
-A, D, R = assessment_table, dash_table, recommendation_table
+# The counts and the ranking read the dashboard's narrow table (one small row per
+# revision, no input or result JSON), the recommendations its sets of them (the
+# dashboard's own count); only the 20 rows shown and the organisation names come from
+# the full table.
+A, D = assessment_table, dash_table
 BAND_CODES = (NOT_ASSESSED, -1, 0, 1, 2, 3)  # as stored: not assessed, not applicable, bands
 MAX_ORGANISATIONS = 50  # names kept for the report's facts table and running header
 TOP_HEADER = ("assessment_id", "worker_ref", "site", "department", "date")
@@ -71,7 +72,7 @@ def stored_summary(store: Store, filters: Filters, *, top_n: int = 20) -> Stored
     with store._read() as conn:
         n, date_min, date_max, factor_counts, overall_counts = _counts(conn, where)
         top = _top(conn, where, top_n)
-        recs = _recommendations(conn, where)
+        recs = recommendation_counts(conn, filters)
         orgs = _organisations(conn, _where(filters))
     return StoredSummary(
         n=n,
@@ -158,17 +159,6 @@ def _top(conn, where: list, top_n: int) -> pd.DataFrame:
     df = pd.DataFrame(conn.execute(q).all(), columns=columns)
     df["date"] = [_iso(d) or "" for d in df["date"]]
     return df.astype({"overall": int, "n_high": int, "max_index": float})
-
-
-def _recommendations(conn, where: list) -> dict[str, int]:
-    """Return catalogue entry id -> number of matching records it was given to."""
-    q = (
-        sa.select(R.c.rec_id, sa.func.count())
-        .join(D, D.c.row_id == R.c.row_id)
-        .where(*where)
-        .group_by(R.c.rec_id)
-    )
-    return {rec_id: int(k) for rec_id, k in conn.execute(q)}
 
 
 def _organisations(conn, where: list) -> tuple[str, ...]:
