@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ import pytest
 from assessments import model as m
 from assessments.store import Filters, Store
 from tests.e2e.conftest import ROOT, serve
-from tests.e2e.runs import results
+from tests.e2e.runs import open_form_tab, results
 
 SHOTS = ROOT / "docs" / "screenshots"
 WIDTHS = (1280, 390)
@@ -152,8 +153,7 @@ def saved_site(db: Path, worker: str) -> tuple[str, list[str]]:
 
 def fill_stature(page, worker: str) -> None:
     type_field(page, "Worker or workstation reference", worker)
-    page.get_by_role("tab", name="Workstation").first.click()
-    idle(page)
+    open_form_tab(page, re.compile("^Workstation"))
     type_field(page, "Stature [cm]", "170")
 
 
