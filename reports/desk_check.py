@@ -10,7 +10,15 @@ import datetime as dt
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from assessments import model as m
-from reports.desk_words import SettingRow, advice, length, now_text, setting_rows, settings_sentence
+from reports.desk_words import (
+    SettingRow,
+    advice,
+    length,
+    now_text,
+    rosa_parts,
+    setting_rows,
+    settings_sentence,
+)
 from reports.pdf import FRAME_W, Furniture, build_pdf, para, symptom_block
 from reports.styles import DISCLAIMER_SHORT, grid
 from scoring.results import AssessmentResult, Recommendation
@@ -35,6 +43,15 @@ def _settings_table(rows: list[SettingRow]) -> Table:
     return table
 
 
+def _parts_table(parts: list[tuple[str, list[str]]]) -> Table:
+    # One row a part, its lines run together in the cell's small type: every answer away
+    # from the right posture can be ticked and the page must still hold them all.
+    data = [[para(label, "cell"), para(" ".join(lines), "cell")] for label, lines in parts]
+    table = Table(data, colWidths=[0.18 * FRAME_W, 0.82 * FRAME_W])
+    table.setStyle(TableStyle(grid(header_rows=0)))
+    return table
+
+
 def desk_check_story(
     a: m.Assessment,
     result: AssessmentResult,
@@ -42,7 +59,8 @@ def desk_check_story(
     symptom_advice: tuple[Recommendation, ...] = (),
     generated: dt.date,
 ) -> list[Flowable]:
-    """Return the one-page PDF's flowables: warning signs first, settings, advice."""
+    """Return the one-page PDF's flowables: warning signs first, settings, the chair and
+    screen answers, advice."""
     out: list[Flowable] = []
     if symptom_advice:
         shown = AssessmentResult(
@@ -62,6 +80,9 @@ def desk_check_story(
         ]
     for limit in result.desk_limits:
         out.append(para(limit[0].upper() + limit[1:] + "."))
+    office = rosa_parts(a.office_workstation, result.desk_targets)
+    if office:
+        out += [para("Your chair, screen, phone, mouse and keyboard", "h2"), _parts_table(office)]
     todo, everyday = advice(result)
     if todo:
         out += [para("What you can do", "h2"), *[para(f"• {t}") for t in todo]]

@@ -24,7 +24,7 @@ from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
 from reports import desk_words as desk
-from scoring import contact_stress, prolonged_sitting, registry, workstation_height
+from scoring import contact_stress, prolonged_sitting, registry, rosa, workstation_height
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
@@ -32,7 +32,7 @@ from scoring.recommendations import (
     symptom_advice,
 )
 from scoring.results import AssessmentResult
-from views import identity, self_check, state
+from views import desk_rosa, identity, self_check, state
 from views.text import md
 
 state.init()
@@ -76,7 +76,8 @@ DESK_TYPES = {
     "sit_stand": "It rises high enough to work standing (sit-stand desk)",
     "unknown": "I don't know",
 }
-FACTOR_WORDS = {f.id: f.plain_title for f in FACTORS_ASKED}
+# The optional chair-and-screen questions (views.desk_rosa) are scored as ROSA.
+FACTOR_WORDS = {f.id: f.plain_title for f in (*FACTORS_ASKED, registry.factor(rosa.METHOD.factor))}
 BAND_COLOURS = {"low": "green", "moderate": "yellow", "high": "orange", "very high": "red"}
 
 # Nordic Musculoskeletal Questionnaire, general part: nine body regions and three questions
@@ -154,6 +155,9 @@ def _assessment_data() -> dict[str, Any]:
     sitting = _answers(SITTING)
     if {"seated_h_per_day", "longest_bout_min"} & sitting.keys():
         data[SITTING] = sitting | {"sit_stand_desk": desk_type == "sit_stand"}
+    office, _ = desk_rosa.inputs(st.session_state.get)
+    if office is not None:  # skipped: the office workstation is not assessed
+        data[desk_rosa.SECTION] = office
     return data
 
 
@@ -166,6 +170,8 @@ def _in_words(problem: Problem, data: dict[str, Any]) -> tuple[str, str] | None:
     """
     path = problem.field.split(".")
     section, name = path[0], path[-1]
+    if section == desk_rosa.SECTION:
+        return desk_rosa.worded(name, problem.value) or ("", problem.message)
     if name in SECTION_OF:
         if st.session_state.get(KEY(name)) is None:
             return None
@@ -211,17 +217,26 @@ def _check() -> None:
             leg_symptoms="leg_pain_numbness" in signs,
         ),
     }
+    _, unanswered = desk_rosa.inputs(st.session_state.get)
     try:
         assessment = m.Assessment.model_validate(data)
     except ValidationError as err:
-        worded = (_in_words(p, data) for p in problems_from(err))
-        st.session_state[state.DESK_PROBLEMS] = tuple(w for w in worded if w is not None)
-        st.session_state[state.DESK_ASSESSMENT] = None
-        st.session_state[state.DESK_RESULT] = None
+        worded = [w for w in (_in_words(p, data) for p in problems_from(err)) if w is not None]
+        _refuse([*dict.fromkeys(worded), *unanswered])  # one message per question
+        return
+    if unanswered:  # a partly answered optional part: nothing is scored from a guess
+        _refuse(unanswered)
         return
     st.session_state[state.DESK_PROBLEMS] = ()
     st.session_state[state.DESK_ASSESSMENT] = assessment
     st.session_state[state.DESK_RESULT] = score_assessment(assessment)
+
+
+def _refuse(problems: list[tuple[str, str]]) -> None:
+    """Keep the messages of a check that cannot run, and no result."""
+    st.session_state[state.DESK_PROBLEMS] = tuple(problems)
+    st.session_state[state.DESK_ASSESSMENT] = None
+    st.session_state[state.DESK_RESULT] = None
 
 
 # ------------------------------------------------------------------------- widgets
@@ -347,6 +362,8 @@ def _form() -> None:
 
         st.subheader("5. Hard desk edge")
         _number("hard_edge_h")
+
+        desk_rosa.draw(_problem_below, flagged)
 
         st.subheader("6. Warning signs")
         st.caption(
