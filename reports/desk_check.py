@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from assessments import model as m
 from reports.desk_words import (
+    ROSA_HEADING,
     SettingRow,
     advice,
     length,
@@ -59,8 +60,8 @@ def desk_check_story(
     symptom_advice: tuple[Recommendation, ...] = (),
     generated: dt.date,
 ) -> list[Flowable]:
-    """Return the one-page PDF's flowables: warning signs first, settings, the chair and
-    screen answers, advice."""
+    """Return the one-page PDF's flowables: warning signs first, settings, advice, the
+    chair and screen answers."""
     out: list[Flowable] = []
     if symptom_advice:
         shown = AssessmentResult(
@@ -80,12 +81,12 @@ def desk_check_story(
         ]
     for limit in result.desk_limits:
         out.append(para(limit[0].upper() + limit[1:] + "."))
-    office = rosa_parts(a.office_workstation, result.desk_targets)
-    if office:
-        out += [para("Your chair, screen, phone, mouse and keyboard", "h2"), _parts_table(office)]
     todo, everyday = advice(result)
     if todo:
         out += [para("What you can do", "h2"), *[para(f"• {t}") for t in todo]]
+    office = rosa_parts(a.office_workstation, result.desk_targets)
+    if office:  # after What you can do, as on the page
+        out += [para(ROSA_HEADING, "h2"), _parts_table(office)]
     out += [para("Good habits for everyone", "h2"), *[para(f"• {t}") for t in everyday]]
     out += [Spacer(1, 6), para(DISCLAIMER_SHORT, "disclaimer")]
     return out

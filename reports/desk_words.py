@@ -173,8 +173,11 @@ def factor_lines(a: m.Assessment, result: AssessmentResult, factor: str) -> list
             )
         return lines
     if factor == rosa.METHOD.factor:
-        lines = rosa_lines(a.office_workstation, result.desk_targets)
-        return lines or [ROSA_ALL_RIGHT]
+        n = len(rosa_lines(a.office_workstation, result.desk_targets))
+        if not n:
+            return [ROSA_ALL_RIGHT]
+        answers = "1 of your answers points" if n == 1 else f"{n} of your answers point"
+        return [f"{answers} to something to change: see What you can do, above."]
     return list(f.drivers)
 
 
@@ -189,9 +192,9 @@ ROSA_BASE_WORDS = {
     ("seat_depth_score", 2): "The seat is too deep or too short for you: slide it, or put a "
     "cushion behind your back, so there is a gap of about three fingers, {knee}, between "
     "the seat front and the back of your knees.",
-    ("armrest_score", 2): "The armrests do not rest your elbows with your shoulders relaxed: "
-    "set them just below your elbows, or lower them out of the way if they lift your "
-    "shoulders.",
+    ("armrest_score", 2): "Your elbows do not rest with your shoulders relaxed: set the "
+    "armrests just below your elbows, lower them if they lift your shoulders, or rest your "
+    "forearms on the desk.",
     ("back_support_score", 2): "Your backrest does not support the small of your back: sit "
     "right back, lean the backrest slightly back and set it at the small of your back, or "
     "add a cushion.",
@@ -244,6 +247,7 @@ ROSA_TICK_WORDS = {
     "keyboard_platform_non_adjustable": "The desk or tray under your keyboard cannot be "
     "raised or lowered: set your chair to it instead.",
 }
+ROSA_HEADING = "Your chair, screen, phone, mouse and keyboard"  # where the lines are shown
 ROSA_ALL_RIGHT = (
     "Your answers show nothing to change at your chair, screen, phone, mouse or keyboard."
 )

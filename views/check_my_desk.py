@@ -450,11 +450,15 @@ def _levels(result: AssessmentResult, assessment: m.Assessment) -> None:
                 st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def _advice(result: AssessmentResult) -> None:
+def _advice(result: AssessmentResult, assessment: m.Assessment) -> None:
     st.subheader("What you can do")
     todo, everyday = desk.advice(result)
     if todo:
         st.markdown("\n".join(f"- {text}" for text in todo))
+    office = desk.rosa_lines(assessment.office_workstation, result.desk_targets)
+    if office:  # the optional chair-and-screen answers, one line each
+        st.markdown(f"**{desk.ROSA_HEADING}**")
+        st.markdown("\n".join(f"- {text}" for text in office))
     st.markdown("**Good habits for everyone**")
     st.markdown("\n".join(f"- {text}" for text in everyday))
 
@@ -529,7 +533,7 @@ if symptoms is not None and (result is not None or advice):
     if result is not None:
         assessment = st.session_state[state.DESK_ASSESSMENT]
         _settings(result, assessment)
-        _advice(result)
+        _advice(result, assessment)
         _levels(result, assessment)
         _keep(result, assessment, advice)
     _symptom_summary(symptoms)

@@ -66,7 +66,7 @@ PARTS = (
         "back of your knees?",
         f"A gap of about three fingers, {about(KNEE_GAP_CM)}, is right.",
         {
-            f"About three fingers ({about(KNEE_GAP_CM)})": 1,
+            f"About three fingers, {about(KNEE_GAP_CM)}": 1,
             "Less: the seat front presses behind my knees": 2,
             "More: much of my thighs is not on the seat": 2,
         },
@@ -116,8 +116,8 @@ PARTS = (
             "Above my eyes: I tip my head back to see it": 3,
         },
         {
-            "monitor_too_far": "The screen is further away than my arm can reach "
-            f"(more than {about(ARM_LENGTH_CM)})",
+            "monitor_too_far": "The screen is further away than my arm can reach: more "
+            f"than {about(ARM_LENGTH_CM)}",
             "monitor_neck_twist": "I turn my head to one side to see the screen",
             "monitor_glare": "Light from windows or lamps shines on the screen",
             "monitor_no_document_holder": "I work from papers and have nowhere to prop them up",
@@ -130,7 +130,7 @@ PARTS = (
         "Skip this if you have no phone at your desk (and put 0 hours below).",
         {
             "With a headset, or in one hand with my neck straight, within easy reach": 1,
-            f"It is out of easy reach (more than {about(PHONE_REACH_CM)} away)": 2,
+            f"It is out of easy reach: more than {about(PHONE_REACH_CM)} away": 2,
         },
         {
             "telephone_neck_shoulder_hold": "I hold the phone between my ear and my shoulder",

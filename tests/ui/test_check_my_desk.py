@@ -541,3 +541,33 @@ def test_issue_13_impossible_hours_are_worded_under_their_question():
     )
     assert errors.count(worded) == 1  # three model fields, one question, one message
     assert at.session_state["desk.result"] is None
+
+
+def test_issue_13_the_level_card_counts_the_answers_to_act_on():
+    at = submit(**EXAMPLE, **ROSA_ANSWERS)
+    n = len(
+        desk.rosa_lines(
+            at.session_state["desk.assessment"].office_workstation,
+            at.session_state["desk.result"].desk_targets,
+        )
+    )
+    # seat high, leg room, armrests, hard armrests, screen low, glare, phone on the shoulder,
+    # mouse reached for
+    assert n == 8
+    page = "\n".join(texts(at, "markdown"))
+    assert f"- {n} of your answers point to something to change: see What you can do" in page
+
+
+def test_issue_13_all_right_answers_say_so():
+    right = {f"rosa.{p.key}": next(iter(p.answers)) for p in desk_rosa.PARTS}
+    at = submit(**EXAMPLE, **right, **{"rosa.chair_h": 2.0, "rosa.computer_h": 2.0})
+    assert "rosa.phone_h" not in right
+    # The phone's hours left blank: asked for, nothing scored.
+    assert at.session_state["desk.result"] is None
+    at = submit(
+        **EXAMPLE, **right, **{"rosa.chair_h": 2.0, "rosa.computer_h": 2.0, "rosa.phone_h": 0.0}
+    )
+    page = "\n".join(texts(at, "markdown"))
+    assert f"- {desk.ROSA_ALL_RIGHT}" in page
+    assert f"**{desk.ROSA_HEADING}**" not in page
+    assert at.session_state["desk.result"].factor("office_workstation").band_name == "low"
