@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from assessments import model as m
 from reports.desk_words import (
@@ -20,7 +20,7 @@ from reports.desk_words import (
     setting_rows,
     settings_sentence,
 )
-from reports.pdf import FRAME_W, Furniture, build_pdf, para, symptom_block
+from reports.pdf import FRAME_H, FRAME_W, Furniture, build_pdf, para, symptom_block
 from reports.styles import DISCLAIMER_SHORT, grid
 from scoring.results import AssessmentResult, Recommendation
 
@@ -108,4 +108,7 @@ def desk_check_pdf(
         footer_left=f"Ergo · Check my desk · {generated.isoformat()} · not a diagnosis",
     )
     story = desk_check_story(a, result, symptom_advice=symptom_advice, generated=generated)
-    return build_pdf(story, furniture, title="My desk settings", invariant=invariant)
+    # One page, as promised on the button: both warning signs and every chair and screen
+    # answer at its worst run a little over, and are then set a little smaller instead.
+    page = KeepInFrame(FRAME_W, FRAME_H - 1, story, mode="shrink")
+    return build_pdf([page], furniture, title="My desk settings", invariant=invariant)

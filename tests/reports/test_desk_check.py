@@ -113,6 +113,19 @@ def test_issue_13_pdf_carries_the_chair_and_screen_lines_on_one_page():
     assert not any("headset" in t for t in todo)  # the catalogue's would repeat the lines
 
 
+def test_issue_13_pdf_stays_one_page_with_both_warning_signs_and_every_answer_worst():
+    a = _desk().model_copy(update={"office_workstation": _office()})
+    r = score_assessment(a)
+    urgent = symptom_advice(cauda_equina_signs=True, leg_symptoms=True)
+    pages = _pages(desk_check_pdf(a, r, symptom_advice=urgent, generated=DAY, invariant=True))
+    assert len(pages) == 1
+    todo, everyday = words.advice(r)
+    for line in [EMERGENCY_ADVICE.employee_text, *todo, *everyday]:
+        assert flat(line) in pages[0]
+    for line in words.rosa_lines(a.office_workstation, r.desk_targets):
+        assert flat(line) in pages[0]
+
+
 def test_issue_13_pdf_without_the_optional_part_has_no_such_heading():
     a = _desk()
     text = _pages(desk_check_pdf(a, score_assessment(a), generated=DAY, invariant=True))[0]
