@@ -5,6 +5,8 @@ validates it and :func:`~assessments.evaluate.score_assessment` scores it with t
 engine as an officer's audit. The page only asks and shows: units, allowed ranges,
 defaults and the how-to-measure help come from the model's field declarations, the
 settings from ``result.desk_targets``, the advice from the recommendations catalogue.
+The optional questions about the chair, screen, phone, mouse and keyboard
+(:mod:`views.desk_rosa`) become the model's ROSA section; skipped, it is not assessed.
 The optional symptom questions follow the Nordic Musculoskeletal Questionnaire
 (Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237). The warning signs of cauda
 equina syndrome are always asked; any yes puts the advice to seek emergency care now
