@@ -7,11 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from assessments import model as m
-from reports.desk_words import SettingRow, advice, length, now_text, setting_rows, settings_sentence
-from reports.pdf import FRAME_W, Furniture, build_pdf, para, symptom_block
+from reports.desk_words import (
+    ROSA_HEADING,
+    SettingRow,
+    advice,
+    length,
+    now_text,
+    rosa_parts,
+    setting_rows,
+    settings_sentence,
+)
+from reports.pdf import FRAME_H, FRAME_W, Furniture, build_pdf, para, symptom_block
 from reports.styles import DISCLAIMER_SHORT, grid
 from scoring.results import AssessmentResult, Recommendation
 
@@ -35,6 +44,15 @@ def _settings_table(rows: list[SettingRow]) -> Table:
     return table
 
 
+def _parts_table(parts: list[tuple[str, list[str]]]) -> Table:
+    # One row a part, its lines run together in the cell's small type: every answer away
+    # from the right posture can be ticked and the page must still hold them all.
+    data = [[para(label, "cell"), para(" ".join(lines), "cell")] for label, lines in parts]
+    table = Table(data, colWidths=[0.18 * FRAME_W, 0.82 * FRAME_W])
+    table.setStyle(TableStyle(grid(header_rows=0)))
+    return table
+
+
 def desk_check_story(
     a: m.Assessment,
     result: AssessmentResult,
@@ -42,7 +60,8 @@ def desk_check_story(
     symptom_advice: tuple[Recommendation, ...] = (),
     generated: dt.date,
 ) -> list[Flowable]:
-    """Return the one-page PDF's flowables: warning signs first, settings, advice."""
+    """Return the one-page PDF's flowables: warning signs first, settings, advice, the
+    chair and screen answers."""
     out: list[Flowable] = []
     if symptom_advice:
         shown = AssessmentResult(
@@ -65,6 +84,9 @@ def desk_check_story(
     todo, everyday = advice(result)
     if todo:
         out += [para("What you can do", "h2"), *[para(f"• {t}") for t in todo]]
+    office = rosa_parts(a.office_workstation, result.desk_targets)
+    if office:  # after What you can do, as on the page
+        out += [para(ROSA_HEADING, "h2"), _parts_table(office)]
     out += [para("Good habits for everyone", "h2"), *[para(f"• {t}") for t in everyday]]
     out += [Spacer(1, 6), para(DISCLAIMER_SHORT, "disclaimer")]
     return out
@@ -86,4 +108,7 @@ def desk_check_pdf(
         footer_left=f"Ergo · Check my desk · {generated.isoformat()} · not a diagnosis",
     )
     story = desk_check_story(a, result, symptom_advice=symptom_advice, generated=generated)
-    return build_pdf(story, furniture, title="My desk settings", invariant=invariant)
+    # One page, as promised on the button: both warning signs and every chair and screen
+    # answer at its worst run a little over, and are then set a little smaller instead.
+    page = KeepInFrame(FRAME_W, FRAME_H - 1, story, mode="shrink")
+    return build_pdf([page], furniture, title="My desk settings", invariant=invariant)

@@ -5,6 +5,8 @@ validates it and :func:`~assessments.evaluate.score_assessment` scores it with t
 engine as an officer's audit. The page only asks and shows: units, allowed ranges,
 defaults and the how-to-measure help come from the model's field declarations, the
 settings from ``result.desk_targets``, the advice from the recommendations catalogue.
+The optional questions about the chair, screen, phone, mouse and keyboard
+(:mod:`views.desk_rosa`) become the model's ROSA section; skipped, it is not assessed.
 The optional symptom questions follow the Nordic Musculoskeletal Questionnaire
 (Kuorinka et al. 1987, Applied Ergonomics 18(3):233-237). The warning signs of cauda
 equina syndrome are always asked; any yes puts the advice to seek emergency care now
@@ -24,7 +26,7 @@ from assessments.evaluate import score_assessment
 from assessments.fields import FieldSpec, Problem, field_spec, problems_from
 from assessments.rules import rules_for
 from reports import desk_words as desk
-from scoring import contact_stress, prolonged_sitting, registry, workstation_height
+from scoring import contact_stress, prolonged_sitting, registry, rosa, workstation_height
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
@@ -32,7 +34,7 @@ from scoring.recommendations import (
     symptom_advice,
 )
 from scoring.results import AssessmentResult
-from views import identity, self_check, state
+from views import desk_rosa, identity, self_check, state
 from views.text import md
 
 state.init()
@@ -76,7 +78,8 @@ DESK_TYPES = {
     "sit_stand": "It rises high enough to work standing (sit-stand desk)",
     "unknown": "I don't know",
 }
-FACTOR_WORDS = {f.id: f.plain_title for f in FACTORS_ASKED}
+# The optional chair-and-screen questions (views.desk_rosa) are scored as ROSA.
+FACTOR_WORDS = {f.id: f.plain_title for f in (*FACTORS_ASKED, registry.factor(rosa.METHOD.factor))}
 BAND_COLOURS = {"low": "green", "moderate": "yellow", "high": "orange", "very high": "red"}
 
 # Nordic Musculoskeletal Questionnaire, general part: nine body regions and three questions
@@ -154,6 +157,9 @@ def _assessment_data() -> dict[str, Any]:
     sitting = _answers(SITTING)
     if {"seated_h_per_day", "longest_bout_min"} & sitting.keys():
         data[SITTING] = sitting | {"sit_stand_desk": desk_type == "sit_stand"}
+    office, _ = desk_rosa.inputs(st.session_state.get)
+    if office is not None:  # skipped: the office workstation is not assessed
+        data[desk_rosa.SECTION] = office
     return data
 
 
@@ -166,6 +172,8 @@ def _in_words(problem: Problem, data: dict[str, Any]) -> tuple[str, str] | None:
     """
     path = problem.field.split(".")
     section, name = path[0], path[-1]
+    if section == desk_rosa.SECTION:
+        return desk_rosa.worded(name, problem.value) or ("", problem.message)
     if name in SECTION_OF:
         if st.session_state.get(KEY(name)) is None:
             return None
@@ -211,17 +219,26 @@ def _check() -> None:
             leg_symptoms="leg_pain_numbness" in signs,
         ),
     }
+    _, unanswered = desk_rosa.inputs(st.session_state.get)
     try:
         assessment = m.Assessment.model_validate(data)
     except ValidationError as err:
-        worded = (_in_words(p, data) for p in problems_from(err))
-        st.session_state[state.DESK_PROBLEMS] = tuple(w for w in worded if w is not None)
-        st.session_state[state.DESK_ASSESSMENT] = None
-        st.session_state[state.DESK_RESULT] = None
+        worded = [w for w in (_in_words(p, data) for p in problems_from(err)) if w is not None]
+        _refuse([*dict.fromkeys(worded), *unanswered])  # one message per question
+        return
+    if unanswered:  # a partly answered optional part: nothing is scored from a guess
+        _refuse(unanswered)
         return
     st.session_state[state.DESK_PROBLEMS] = ()
     st.session_state[state.DESK_ASSESSMENT] = assessment
     st.session_state[state.DESK_RESULT] = score_assessment(assessment)
+
+
+def _refuse(problems: list[tuple[str, str]]) -> None:
+    """Keep the messages of a check that cannot run, and no result."""
+    st.session_state[state.DESK_PROBLEMS] = tuple(problems)
+    st.session_state[state.DESK_ASSESSMENT] = None
+    st.session_state[state.DESK_RESULT] = None
 
 
 # ------------------------------------------------------------------------- widgets
@@ -348,6 +365,8 @@ def _form() -> None:
         st.subheader("5. Hard desk edge")
         _number("hard_edge_h")
 
+        desk_rosa.draw(_problem_below, flagged)
+
         st.subheader("6. Warning signs")
         st.caption(
             "Please answer even if you feel well. Tick any that are new for you. Your "
@@ -433,11 +452,15 @@ def _levels(result: AssessmentResult, assessment: m.Assessment) -> None:
                 st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def _advice(result: AssessmentResult) -> None:
+def _advice(result: AssessmentResult, assessment: m.Assessment) -> None:
     st.subheader("What you can do")
     todo, everyday = desk.advice(result)
     if todo:
         st.markdown("\n".join(f"- {text}" for text in todo))
+    office = desk.rosa_lines(assessment.office_workstation, result.desk_targets)
+    if office:  # the optional chair-and-screen answers, one line each
+        st.markdown(f"**{desk.ROSA_HEADING}**")
+        st.markdown("\n".join(f"- {text}" for text in office))
     st.markdown("**Good habits for everyone**")
     st.markdown("\n".join(f"- {text}" for text in everyday))
 
@@ -512,7 +535,7 @@ if symptoms is not None and (result is not None or advice):
     if result is not None:
         assessment = st.session_state[state.DESK_ASSESSMENT]
         _settings(result, assessment)
-        _advice(result)
+        _advice(result, assessment)
         _levels(result, assessment)
         _keep(result, assessment, advice)
     _symptom_summary(symptoms)

@@ -273,6 +273,32 @@ def test_self_check_is_the_employees_own_and_high_goes_to_their_sites_officer(or
     assert seen["reviewed_by"] == "ann.officer@example.org"
 
 
+def test_issue_13_a_self_check_with_chair_answers_keeps_them_and_a_high_one_is_queued(org):
+    # The optional chair and screen questions of Check my desk arrive as the model's ROSA
+    # section; a final score of 5 or more (high, Sonne et al. 2012 action level) is reviewed.
+    eve, ann = _scoped(org, "eve"), _scoped(org, "ann")
+    office = m.OfficeWorkstation(
+        seat_height_score=3,
+        seat_depth_score=2,
+        armrest_score=2,
+        back_support_score=2,
+        chair_daily_h=8,
+        monitor_score=3,
+        monitor_glare=True,
+        monitor_daily_h=8,
+        telephone_score=1,
+        telephone_daily_h=0.5,
+        mouse_score=2,
+        mouse_daily_h=8,
+        keyboard_score=2,
+        keyboard_daily_h=8,
+    )
+    check = desk("", "", 2.0).model_copy(update={"office_workstation": office})
+    saved = eve.save_self_check(check, symptoms=None, consent=False)
+    assert eve.get(saved.record_id).assessment.office_workstation == office
+    assert ann.review_queue()["record_id"].tolist() == [saved.record_id]
+
+
 def test_a_shared_red_flag_is_queued_even_when_the_desk_is_low(org):
     eve, ann = _scoped(org, "eve"), _scoped(org, "ann")
     flag = {"nmq_12_months": [], "signs": ["saddle_numbness"], "advice": (object(),)}

@@ -78,3 +78,64 @@ def test_item_08_advice_never_contradicts_the_settings():
     assert len(lines) == len(set(lines))
     assert not any("lower your chair" in line.lower() for line in lines)
     assert not any("footrest" in line.lower() for line in lines)  # in the settings sentence
+
+
+def _office(**answers) -> m.OfficeWorkstation:
+    # Every chair-and-screen question at its worst answer and every box ticked (issue 13
+    # point 3): the most lines the optional part can add.
+    scores = {
+        "seat_height_score": 3,
+        "seat_depth_score": 2,
+        "armrest_score": 2,
+        "back_support_score": 2,
+        "monitor_score": 3,
+        "telephone_score": 2,
+        "mouse_score": 2,
+        "keyboard_score": 2,
+    }
+    ticks = {name: True for name in words.ROSA_TICK_WORDS}
+    hours = {f"{d}_daily_h": 8 for d in ("chair", "monitor", "telephone", "mouse", "keyboard")}
+    return m.OfficeWorkstation(**(scores | ticks | hours | answers))
+
+
+def test_issue_13_pdf_carries_the_chair_and_screen_lines_on_one_page():
+    a = _desk().model_copy(update={"office_workstation": _office()})
+    r = score_assessment(a)
+    assert r.factor("office_workstation").applicable
+    pages = _pages(desk_check_pdf(a, r, generated=DAY, invariant=True))
+    assert len(pages) == 1
+    lines = words.rosa_lines(a.office_workstation, r.desk_targets)
+    assert len(lines) == len(words.ROSA_TICK_WORDS) + 8  # one per base answer and tick
+    for line in lines:
+        assert flat(line) in pages[0]
+    assert "Your chair, screen, phone, mouse and keyboard" in pages[0]
+    todo, _ = words.advice(r)
+    assert not any("headset" in t for t in todo)  # the catalogue's would repeat the lines
+
+
+def test_issue_13_pdf_stays_one_page_with_both_warning_signs_and_every_answer_worst():
+    a = _desk().model_copy(update={"office_workstation": _office()})
+    r = score_assessment(a)
+    urgent = symptom_advice(cauda_equina_signs=True, leg_symptoms=True)
+    pages = _pages(desk_check_pdf(a, r, symptom_advice=urgent, generated=DAY, invariant=True))
+    assert len(pages) == 1
+    todo, everyday = words.advice(r)
+    for line in [EMERGENCY_ADVICE.employee_text, *todo, *everyday]:
+        assert flat(line) in pages[0]
+    for line in words.rosa_lines(a.office_workstation, r.desk_targets):
+        assert flat(line) in pages[0]
+
+
+def test_issue_13_pdf_without_the_optional_part_has_no_such_heading():
+    a = _desk()
+    text = _pages(desk_check_pdf(a, score_assessment(a), generated=DAY, invariant=True))[0]
+    assert "Your chair, screen, phone, mouse and keyboard" not in text
+
+
+def test_issue_13_seat_line_points_to_the_settings_only_when_there_are_some():
+    ow = _office(seat_height_score=2)
+    with_settings = words.rosa_lines(ow, {"chair_cm": 52.0})[0]
+    without = words.rosa_lines(ow, {})[0]
+    assert with_settings.endswith("set your chair and footrest as in your settings.")
+    assert "raise or lower the seat" in without
+    assert words.rosa_lines(None, {}) == []

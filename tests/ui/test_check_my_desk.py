@@ -8,12 +8,14 @@ from streamlit.testing.v1 import AppTest
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from reports import desk_words as desk
+from scoring import rosa
 from scoring.recommendations import (
     CAUDA_EQUINA_SIGNS,
     EMERGENCY_ADVICE,
     SYMPTOM_ADVICE,
     catalogue_entry,
 )
+from views import desk_rosa
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "check_my_desk.py"
 RADIOS = {"sex", "desk_type", "lumbar_support"}
@@ -39,7 +41,9 @@ def submit(**answers) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=30).run()
     for name, value in answers.items():
         key = f"desk.{name}"
-        if name in RADIOS or name == "progressive_lenses":
+        if name.startswith("rosa."):  # the optional chair-and-screen part (views.desk_rosa)
+            rosa_widget(at, name).set_value(value)
+        elif name in RADIOS or name == "progressive_lenses":
             at.radio(key=key).set_value(value)
         elif name in MULTI:
             at.multiselect(key=key).set_value(value)
@@ -48,6 +52,17 @@ def submit(**answers) -> AppTest:
         else:
             at.number_input(key=key).set_value(value)
     return at.button(key="desk.submit").click().run()
+
+
+def rosa_widget(at: AppTest, name: str):
+    """Return the widget of one chair-and-screen question ("rosa.<key>") by its kind."""
+    key = f"desk.{name}"
+    short = name.removeprefix("rosa.")
+    if short in desk_rosa.PART_OF:
+        return at.radio(key=key)
+    if short in desk_rosa.HOURS_OF:
+        return at.number_input(key=key)
+    return at.checkbox(key=key)
 
 
 def texts(at: AppTest, *kinds: str) -> list[str]:
@@ -320,15 +335,239 @@ def test_item_08_seat_edge_and_hard_edge_are_separate_lines_and_no_advice_twice(
     assert not any("footrest" in line.lower() for line in advice)  # it is in the settings
 
 
+# Words an office worker would not use, or that name the method or its authors.
+JARGON = (
+    "popliteal",
+    "hazard-zone",
+    "hazard zone",
+    "1.5 ×",
+    "Buckley",
+    "Kuorinka",
+    "ROSA",
+    "Sonne",
+    "seat pan",
+    "lumbar",
+    "points",
+    "neutral",
+    "chart",
+    "section",
+    "duration",
+    "deviation",
+    "extension",
+    "peripheral",
+    "°",
+)
+
+
+def worst_rosa_answers() -> dict:
+    """Return every chair-and-screen question at its worst answer, every box ticked."""
+    out: dict = {"rosa.chair_h": 8.0, "rosa.computer_h": 8.0, "rosa.phone_h": 2.0}
+    for p in desk_rosa.PARTS:
+        out[f"rosa.{p.key}"] = max(p.answers, key=p.answers.get)
+        out |= {f"rosa.{t}": True for t in p.ticks}
+    return out
+
+
 def test_item_09_plain_words_and_inches():
-    at = submit(**EXAMPLE, hard_edge_h=5.0, leg_pain_numbness=True)
+    at = submit(**EXAMPLE, hard_edge_h=5.0, leg_pain_numbness=True, **worst_rosa_answers())
+    assert at.session_state["desk.result"].factor("office_workstation").applicable
     shown = "\n".join(texts(at, "markdown", "success", "warning", "error"))
-    for jargon in ("popliteal", "hazard-zone", "hazard zone", "1.5 ×", "Buckley", "Kuorinka"):
-        assert jargon.lower() not in shown.lower(), jargon
+    # The questions, their answers and help, and the tick boxes of the optional part.
+    asked = [r.label for r in at.radio] + [r.help or "" for r in at.radio]
+    asked += [str(o) for r in at.radio for o in r.options]
+    asked += [c.label for c in at.checkbox] + [n.label for n in at.number_input]
+    everything = (shown + "\n" + "\n".join(asked)).lower()
+    for line in desk.rosa_lines(
+        at.session_state["desk.assessment"].office_workstation,
+        at.session_state["desk.result"].desk_targets,
+    ):
+        assert line in shown
+    for jargon in JARGON:
+        assert jargon.lower() not in everything, jargon
     assert "(20.5 in)" in shown  # the chair, 52 cm
+    assert "7.5 cm (3 in)" in shown and "75 cm (30 in)" in shown  # knee gap, arm's length
 
 
 def test_item_09_offers_a_one_page_pdf_of_the_settings():
     at = submit(**EXAMPLE)
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Download my settings (PDF, one page)"]
+
+
+# ---------------------------------------------------------------- issue 13 point 3
+# Check my desk asks the chair, screen, phone, mouse and keyboard items of ROSA (Sonne,
+# Villalta & Andrews 2012, Table 1 and 2) in plain words; the part is optional.
+
+
+def answer(part: str, base: int, which: int = 0) -> dict[str, str]:
+    """Return the answer of one question whose base score is ``base`` (``which``-th such)."""
+    words = [w for w, score in desk_rosa.PART_OF[part].answers.items() if score == base]
+    return {f"rosa.{part}": words[which]}
+
+
+# A worker whose seat is high (2) with no leg room, the seat depth right, armrests that lift
+# the shoulders (2) and hard, back support right, the screen low (2) with glare, a phone held
+# on the shoulder, the mouse reached for (2), wrists straight; 6 h a day in the chair, 5 h at
+# the computer, 1.5 h on the phone.
+ROSA_ANSWERS = {
+    **answer("seat_height", 2, 1),
+    "rosa.seat_height_insufficient_space": True,
+    **answer("seat_depth", 1),
+    **answer("armrests", 2),
+    "rosa.armrest_hard_surface": True,
+    **answer("back", 1),
+    **answer("screen", 2),
+    "rosa.monitor_glare": True,
+    **answer("phone", 1),
+    "rosa.telephone_neck_shoulder_hold": True,
+    **answer("mouse", 2),
+    **answer("keyboard", 1),
+    "rosa.chair_h": 6.0,
+    "rosa.computer_h": 5.0,
+    "rosa.phone_h": 1.5,
+}
+# The same answers as the model's ROSA inputs (the ticks not given are absent).
+ROSA_INPUTS = {
+    "seat_height_score": 2,
+    "seat_height_insufficient_space": True,
+    "seat_depth_score": 1,
+    "armrest_score": 2,
+    "armrest_hard_surface": True,
+    "back_support_score": 1,
+    "monitor_score": 2,
+    "monitor_glare": True,
+    "telephone_score": 1,
+    "telephone_neck_shoulder_hold": True,
+    "mouse_score": 2,
+    "keyboard_score": 1,
+    "chair_daily_h": 6.0,
+    "monitor_daily_h": 5.0,
+    "keyboard_daily_h": 5.0,
+    "mouse_daily_h": 5.0,
+    "telephone_daily_h": 1.5,
+}
+
+
+def test_issue_13_rosa_answers_map_to_the_model_inputs_and_score_as_rosa():
+    at = submit(**EXAMPLE, **ROSA_ANSWERS)
+    assert not at.exception
+    ow = at.session_state["desk.assessment"].office_workstation
+    given = ow.model_dump()
+    for name, value in ROSA_INPUTS.items():
+        assert given[name] == value, name
+    untouched = {
+        n for n in rosa.NEUTRAL_VALUES if n not in ROSA_INPUTS and not n.endswith("_score")
+    }
+    assert untouched and not any(given[n] for n in untouched)  # ticks left blank: absent
+    # The page's result is scoring.rosa's for the same inputs.
+    expected = rosa.assess(**ROSA_INPUTS)
+    factor = at.session_state["desk.result"].factor("office_workstation")
+    assert factor.applicable
+    assert factor.headline.value == pytest.approx(float(expected.native[0]))
+    # By hand, Sonne et al. 2012 Fig. 2: seat height 2+1, depth 1 -> rows 4; armrests 2+1,
+    # back 1 -> columns 4; chart A 3, chair +1 (6 h) -> 4. Screen 2+1+1 (5 h) = 4, phone
+    # 1+2+0 (1.5 h) = 3 -> chart B 4; mouse 2+1 = 3, keyboard 1+1 = 2 -> chart C 3;
+    # chart D 4; final 4.
+    assert float(expected.native[0]) == 4.0
+    page = "\n".join(texts(at, "markdown"))
+    assert (
+        "**Your office chair, screen, phone, mouse and keyboard** :yellow-badge[moderate]" in page
+    )
+
+
+def test_issue_13_rosa_lines_and_advice_in_plain_words_on_the_page():
+    at = submit(**EXAMPLE, **ROSA_ANSWERS)
+    a = at.session_state["desk.assessment"]
+    r = at.session_state["desk.result"]
+    lines = desk.rosa_lines(a.office_workstation, r.desk_targets)
+    page = "\n".join(texts(at, "markdown"))
+    for line in lines:
+        assert f"- {line}" in page
+    assert lines[0] == (
+        "Your knees are not level with your hips: set your chair and footrest as in your settings."
+    )
+    assert "Light shines on your screen: turn it side-on to the window, or draw the blind." in lines
+    # The catalogue's one sentence a part would say the same again under What you can do.
+    assert {"ROSA-CHAIR", "ROSA-SCREEN-PHONE"} <= {x.id for x in r.recommendations}
+    assert catalogue_entry("ROSA-CHAIR").employee not in page
+    assert catalogue_entry("ROSA-SCREEN-PHONE").employee not in page
+
+
+def test_issue_13_skipping_the_part_leaves_rosa_not_assessed_never_low():
+    at = submit(**EXAMPLE)
+    assert at.session_state["desk.assessment"].office_workstation is None
+    factor = at.session_state["desk.result"].factor("office_workstation")
+    assert not factor.applicable and factor.not_assessed
+    page = "\n".join(texts(at))
+    assert "Your office chair, screen, phone, mouse and keyboard" not in page
+    assert desk.ROSA_ALL_RIGHT not in page
+
+
+def test_issue_13_a_partly_answered_part_asks_for_the_rest_and_scores_nothing():
+    at = submit(**EXAMPLE, **answer("screen", 3), **{"rosa.computer_h": 5.0})
+    assert at.session_state["desk.result"] is None
+    errors = texts(at, "error")
+    chair = desk_rosa.PART_OF["seat_height"].question
+    assert f"{chair} {desk_rosa.SKIP_HELP}" in errors
+    assert f"Hours a day you sit in your desk chair: {desk_rosa.SKIP_HELP}" in errors
+    assert not any(desk_rosa.PART_OF["screen"].question in e for e in errors)
+    box = next(e for e in at.expander if e.label.startswith("Optional: your chair"))
+    assert box.proto.expanded
+    # The message sits under its question.
+    children = list(box.children.values())
+    i = next(
+        k for k, c in enumerate(children) if getattr(c, "key", None) == "desk.rosa.seat_height"
+    )
+    assert children[i + 1].type == "error"
+
+
+def test_issue_13_no_phone_needs_no_phone_answer():
+    answers = {k: v for k, v in ROSA_ANSWERS.items() if not k.startswith("rosa.telephone")}
+    del answers["rosa.phone"]
+    at = submit(**EXAMPLE, **answers | {"rosa.phone_h": 0.0})
+    factor = at.session_state["desk.result"].factor("office_workstation")
+    inputs = ROSA_INPUTS | {"telephone_daily_h": 0.0, "telephone_neck_shoulder_hold": False}
+    del inputs["telephone_score"]
+    expected = rosa.assess(**inputs, telephone_score=float("nan"))
+    assert factor.headline.value == pytest.approx(float(expected.native[0]))
+
+
+def test_issue_13_impossible_hours_are_worded_under_their_question():
+    at = submit(**EXAMPLE, **ROSA_ANSWERS | {"rosa.computer_h": 30.0})
+    errors = texts(at, "error")
+    worded = (
+        "Hours a day you use your screen, keyboard and mouse: 30 h/day is outside what this "
+        "check accepts (0 to 24 h/day). Please check the number."
+    )
+    assert errors.count(worded) == 1  # three model fields, one question, one message
+    assert at.session_state["desk.result"] is None
+
+
+def test_issue_13_the_level_card_counts_the_answers_to_act_on():
+    at = submit(**EXAMPLE, **ROSA_ANSWERS)
+    n = len(
+        desk.rosa_lines(
+            at.session_state["desk.assessment"].office_workstation,
+            at.session_state["desk.result"].desk_targets,
+        )
+    )
+    # seat high, leg room, armrests, hard armrests, screen low, glare, phone on the shoulder,
+    # mouse reached for
+    assert n == 8
+    page = "\n".join(texts(at, "markdown"))
+    assert f"- {n} of your answers point to something to change: see What you can do" in page
+
+
+def test_issue_13_all_right_answers_say_so():
+    right = {f"rosa.{p.key}": next(iter(p.answers)) for p in desk_rosa.PARTS}
+    at = submit(**EXAMPLE, **right, **{"rosa.chair_h": 2.0, "rosa.computer_h": 2.0})
+    assert "rosa.phone_h" not in right
+    # The phone's hours left blank: asked for, nothing scored.
+    assert at.session_state["desk.result"] is None
+    at = submit(
+        **EXAMPLE, **right, **{"rosa.chair_h": 2.0, "rosa.computer_h": 2.0, "rosa.phone_h": 0.0}
+    )
+    page = "\n".join(texts(at, "markdown"))
+    assert f"- {desk.ROSA_ALL_RIGHT}" in page
+    assert f"**{desk.ROSA_HEADING}**" not in page
+    assert at.session_state["desk.result"].factor("office_workstation").band_name == "low"
