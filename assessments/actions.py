@@ -844,25 +844,24 @@ class Actions:
             .select_from(per.join(D, _live(per.c.record_id)))
             .where(*where)
         )
-        # Per record and factor with a verified action: the first such action's
-        # baseline (the lowest baseline revision; its band and index are stored on the
-        # action, migration 0016) and the first verification, read from the covering
-        # ix_action_verified in its own order. Only the latest revision is joined: it
-        # is what the filters name, and its values are the "after".
-        group = (T.c.record_id, T.c.factor)
+        # Per record, factor and baseline revision with a verified action: its band and
+        # index there (stored on the action, migration 0016) and the first verification,
+        # grouped from the covering ix_action_verified in its own order; the lowest
+        # baseline revision of each record and factor is kept afterwards (a window
+        # function here made SQLite sort every verified action). Only the latest
+        # revision is joined: it is what the filters name, and its values are the "after".
         first = (
             sa.select(
                 T.c.record_id,
                 T.c.factor,
-                T.c.baseline_band,
-                T.c.baseline_index,
-                sa.func.row_number()
-                .over(partition_by=group, order_by=T.c.baseline_revision)
-                .label("n"),
-                sa.func.min(T.c.verified_at).over(partition_by=group).label("verified_at"),
+                T.c.baseline_revision,
+                sa.func.min(T.c.verified_at).label("verified_at"),
+                sa.func.min(T.c.baseline_band).label("baseline_band"),  # one value per group
+                sa.func.min(T.c.baseline_index).label("baseline_index"),
             )
             .where(T.c.status == "verified")
-            .subquery("first_verified")
+            .group_by(T.c.record_id, T.c.factor, T.c.baseline_revision)
+            .subquery("verified_baselines")
         )
         latest = D
         index_after = sa.case(
@@ -872,6 +871,7 @@ class Actions:
             sa.select(
                 first.c.record_id,
                 first.c.factor,
+                first.c.baseline_revision,
                 first.c.verified_at,
                 first.c.baseline_band.label("base_overall"),
                 latest.c.overall_band.label("latest_overall"),
@@ -879,7 +879,7 @@ class Actions:
                 index_after.label("index_after"),
             )
             .select_from(first.join(latest, _live(first.c.record_id)))
-            .where(first.c.n == 1, *where)
+            .where(*where)
         )
         with self.store._read() as conn:
             if conn.dialect.name == "postgresql":
@@ -887,7 +887,7 @@ class Actions:
                 # 300,000 actions) than running them; the setting ends with this read.
                 conn.exec_driver_sql("SET LOCAL jit = off")
             *by_status, overdue = (int(v or 0) for v in conn.execute(counts_q).one())
-            verified = _frame(conn.execute(verified_q))
+            verified = first_baselines(_frame(conn.execute(verified_q)))
         return action_figures(dict(zip(STATUSES, by_status, strict=True)), overdue, verified)
 
 
@@ -1103,6 +1103,24 @@ def next_reviews(df: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.
     frame = pd.DataFrame(candidates)
     rule = frame.idxmin(axis=1, skipna=True)
     return frame.min(axis=1).dt.date, rule
+
+
+def first_baselines(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per record and factor: its lowest baseline revision's, first verification.
+
+    ``rows`` has one row per record, factor and baseline revision (with ``verified_at``,
+    the first verification among them); a record and factor with verified actions
+    from more than one baseline revision keeps the lowest's values and the earliest
+    ``verified_at`` of all.
+    """
+    key = ["record_id", "factor"]
+    several = rows.duplicated(key, keep=False)
+    if rows.empty or not several.any():
+        return rows.drop(columns="baseline_revision")
+    many = rows[several].sort_values([*key, "baseline_revision"])
+    many["verified_at"] = many.groupby(key, dropna=False)["verified_at"].transform("min")
+    first = many.drop_duplicates(key, keep="first")
+    return pd.concat([rows[~several], first]).drop(columns="baseline_revision")
 
 
 def action_figures(counts: dict[str, int], overdue: int, verified: pd.DataFrame) -> dict:
