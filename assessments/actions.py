@@ -821,8 +821,10 @@ class Actions:
           latest revision, and the summed change (never averaged across factors);
         - ``trend``: per month of (first) verification and factor, the risk index removed.
 
-        The counts are one grouped query; only one row per record and factor with a
-        verified action is read back, so the cost does not grow with open actions.
+        Two queries: the counts, grouped; and one row per record, factor and baseline
+        revision with a verified action (the baseline's values stored on the action,
+        the latest revision's joined), so the cost does not grow with open actions and
+        no baseline revision is looked up.
         """
         self._need_read()
         today = today or dt.date.today()
