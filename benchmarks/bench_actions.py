@@ -87,6 +87,21 @@ def _actions_rows(record_ids: np.ndarray, n: int, rng, today: dt.date) -> list[l
     return [rows[k : k + CHUNK] for k in range(0, n, CHUNK)]
 
 
+def _baselines() -> sa.Update:
+    """Return the UPDATE giving the rows written here their baseline's band and index.
+
+    ``Actions.create`` writes them from the baseline revision; these rows are inserted
+    directly, so they are filled the way migration 0016 fills older actions.
+    """
+    T, A = action_table, assessment_table
+    base = sa.and_(A.c.record_id == T.c.record_id, A.c.revision == T.c.baseline_revision)
+    index = sa.case(*[(T.c.factor == f, A.c[f"{f}_index"]) for f in FACTORS], else_=None)
+    return T.update().values(
+        baseline_band=sa.select(A.c.overall_band).where(base).scalar_subquery(),
+        baseline_index=sa.select(index).where(base).scalar_subquery(),
+    )
+
+
 def build(url: str, src: Path, n: int, n_actions: int) -> dict[str, float]:
     """Fill the database (records kept from an earlier run are reused); return step times [s].
 
@@ -114,6 +129,7 @@ def build(url: str, src: Path, n: int, n_actions: int) -> dict[str, float]:
     with store.engine.begin() as c:
         for chunk in chunks:
             c.execute(action_table.insert(), chunk)
+        c.execute(_baselines())
     _show(out, "build: write actions", time.perf_counter() - t)
     with store.engine.begin() as c:  # planner statistics, as a running database has them
         c.exec_driver_sql("ANALYZE")

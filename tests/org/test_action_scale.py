@@ -216,17 +216,27 @@ def test_migration_0014_backfills_next_reviews_equal_to_the_rules(store_url, mon
         scoped.save(at_site(example(name), "Leeds")).record_id
         for name in ("warehouse-lifting", "maintenance-vibration", "office-desk")
     ]
-    acts = Actions(scoped)
-    i = acts.create(ids[2], "Raise the screen")
-    acts.set_status(i, "done")
-    acts.set_status(i, "verified", reason="Measured again")
-    # Verified long ago, so its check comes before the record's own rule (and the
-    # migration's written-out rules are exercised on a time of day, not a date).
+    # A verified action written as the code of that revision wrote it (its columns
+    # only: the baseline's band and index came with 0016), verified long ago, so its
+    # check comes before the record's own rule (and the migration's written-out rules
+    # are exercised on a time of day, not a date).
     with old.engine.begin() as conn:
         conn.execute(
-            action_table.update()
-            .where(action_table.c.id == i)
-            .values(verified_at=dt.datetime(2026, 1, 5, 23, 30, tzinfo=dt.UTC))
+            action_table.insert().values(
+                record_id=ids[2],
+                baseline_revision=1,
+                description="Raise the screen",
+                owner="",
+                status="verified",
+                reason="Measured again",
+                notes="",
+                predicted_effect="",
+                changes=[],
+                created_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC),
+                created_by="test",
+                done_at=dt.datetime(2026, 1, 3, tzinfo=dt.UTC),
+                verified_at=dt.datetime(2026, 1, 5, 23, 30, tzinfo=dt.UTC),
+            )
         )
     old.close()
     engine.dispose()
