@@ -758,6 +758,54 @@ def _shock_source(res) -> str:
     return str(names[int(np.nanargmax(vdv))])
 
 
+def settings_text(targets: workstation_height.PersonalTargets, i: int = 0) -> str:
+    """Return row ``i`` of personal targets as a plain-words list of settings.
+
+    A fragment that reads after "Set your workstation:" or "personal targets:", e.g.
+    "chair 56 cm, footrest 10 cm, desk 74 cm, top of screen at 127 cm, screen about
+    60 cm from the eyes". Heights are rounded to whole cm; a furniture limit is
+    appended after a semicolon ("; the chair does not go high enough: a taller chair
+    is needed").
+    """
+
+    def v(name):
+        return float(getattr(targets, name)[i])
+
+    parts = []
+    seated = not np.isnan(v("chair_cm"))
+    if seated:
+        parts.append(f"chair {v('chair_cm'):.0f} cm")
+        if v("footrest_cm") > 0:
+            parts.append(f"footrest {v('footrest_cm'):.0f} cm")
+        parts.append(f"desk {v('desk_cm'):.0f} cm")
+        if not np.isnan(v("monitor_top_cm")):
+            parts.append(f"top of screen at {v('monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("standing_surface_cm")):
+        label = "standing desk" if seated else "work surface"
+        parts.append(f"{label} {v('standing_surface_cm'):.0f} cm")
+    if not np.isnan(v("standing_monitor_top_cm")):
+        when = " when standing" if seated else ""
+        parts.append(f"top of screen{when} at {v('standing_monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("viewing_distance_cm")):
+        parts.append(f"screen about {v('viewing_distance_cm'):.0f} cm from the eyes")
+    limits = furniture_limits(targets, i)
+    return "; ".join([", ".join(parts), *limits]) if parts else "; ".join(limits)
+
+
+def furniture_limits(targets: workstation_height.PersonalTargets, i: int = 0) -> list[str]:
+    """Return, in words, the furniture limits that keep row ``i``'s settings out of reach."""
+    limits = []
+    if bool(targets.chair_too_low[i]):
+        limits.append("the chair does not go high enough: a taller chair is needed")
+    if bool(targets.desk_too_high[i]):
+        limits.append("the desk stays too high even with the chair raised: a lower desk is needed")
+    if bool(targets.desk_too_low[i]):
+        limits.append("the desk does not go high enough: a taller desk is needed")
+    if bool(targets.standing_surface_out_of_reach[i]):
+        limits.append("the desk cannot reach the best standing height")
+    return limits
+
+
 def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, float]]:
     targets = workstation_height.personal_targets(
         **{k: v for k, v in kw.items() if k in workstation_height.PERSONAL_TARGET_INPUTS}
@@ -780,7 +828,7 @@ def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, 
         if "footrest_cm" in settings and "footrest_height_cm" in kw:
             changes["footrest_height_cm"] = (None, settings["footrest_cm"])
         new = workstation_height.assess(**_with(kw, **changes))
-        text = workstation_height.settings_text(targets, 0)
+        text = settings_text(targets, 0)
         eff = (
             f"worst dimension {_f(float(np.asarray(res.native)[0]), 1)} cm out of range → "
             f"{_f(float(np.asarray(new.native)[0]), 1)} cm"
