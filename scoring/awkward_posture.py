@@ -142,49 +142,6 @@ HOURS_INPUT = {
     "kneeling": "kneeling_h",
 }
 
-# Control per exposure (criterion id or group) for the recommendations catalogue:
-# (control level, officer text, employee text).
-ADVICE = {
-    "hands_above_head": (
-        "engineer",
-        "Bring the work below shoulder height: lifts, platforms, adjustable fixtures or "
-        "extension tools.",
-        "Use a platform or a step so your hands stay below your shoulders.",
-    ),
-    "raising": (
-        "engineer",
-        "Place frequently used items and controls below shoulder height and within easy "
-        "reach so they need not be reached for over and over.",
-        "Keep the things you use often between waist and shoulder height.",
-    ),
-    "neck_or_back_30": (
-        "engineer",
-        "Raise, tilt or bring the work closer, or provide support, so neither the neck nor "
-        "the back stays bent more than 30°; let the worker vary posture.",
-        "Raise or tilt your work, or bring it closer, so you do not stay bent over it.",
-    ),
-    "neck_bent": (
-        "engineer",
-        "Raise or tilt the work or the display so the neck need not bend more than 45°.",
-        "Raise or tilt your work so you can see it without bending your neck far down.",
-    ),
-    "back": (
-        "engineer",
-        "Raise the work to about waist height and use tilt tables or long-handled tools so "
-        "the back need not bend forward.",
-        "Raise your work or use long-handled tools so you do not bend forward.",
-    ),
-    "squatting": (
-        "engineer",
-        "Raise the work or provide low stools so workers need not squat.",
-        "Sit on a low stool instead of squatting, or raise the work.",
-    ),
-    "kneeling": (
-        "engineer",
-        "Raise the work off the floor; where kneeling remains, provide mats or knee pads.",
-        "Raise your work where you can; use a mat or knee pads when you must kneel.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="awkward_posture",

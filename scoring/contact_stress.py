@@ -131,41 +131,6 @@ HOURS_INPUT = {
     "seat_edge": "seat_edge_h",
 }
 
-# Control per criterion for the recommendations catalogue: (control level, officer
-# text, employee text). Sources: bib:osha-etools-contact-stress; bib:niosh-2004-164 (handles).
-ADVICE = {
-    "hammer": (
-        "engineer",
-        "Provide a mallet, press or insertion tool so the hand or knee is no longer used "
-        "as a hammer; redesign parts that have to be struck to seat.",
-        "Use a mallet or a tool instead of striking with your palm or knee.",
-    ),
-    "kneeling_hard": (
-        "engineer",
-        "Raise the work off the floor or provide padded kneeling mats; where kneeling "
-        "remains, issue knee pads.",
-        "Raise your work where you can, and kneel on a mat or wear knee pads.",
-    ),
-    "hard_edge": (
-        "engineer",
-        "Round or pad the edges that press on wrists, forearms or palms (desk and bin "
-        "edges, fixtures) and provide padded supports.",
-        "Pad or round the edge you rest on, or use a padded wrist or forearm rest.",
-    ),
-    "handle_in_palm": (
-        "engineer",
-        f"Replace tools whose handle ends in the palm with handles at least "
-        f"{HANDLE_MIN_LENGTH_CM:g} cm long ({HANDLE_PREFERRED_LENGTH_CM:g} cm preferred, longer "
-        "for gloved hands).",
-        "Ask for a tool whose handle reaches past your palm.",
-    ),
-    "seat_edge": (
-        "engineer",
-        "Lower the seat to the worker's popliteal height or add a footrest, and prefer a "
-        "seat with a rounded (waterfall) front edge.",
-        "Lower your chair or use a footrest so the seat edge does not press under your thighs.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="contact_stress",

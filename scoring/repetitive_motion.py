@@ -138,29 +138,6 @@ HOURS_INPUT = {
     "hand_force_wrist": "high_hand_force_h",
 }
 
-# Control per exposure (criterion group) for the recommendations catalogue:
-# (control level, officer text, employee text).
-ADVICE = {
-    "repetitive": (
-        "engineer",
-        "Automate or mechanise the repeated motion, or rotate workers through tasks that "
-        "use other muscles; remove awkward wrist postures and high forces with jigs, fixtures "
-        "and powered tools.",
-        "Vary your tasks and take short breaks; keep your wrist straight while you work.",
-    ),
-    "keying": (
-        "administrate",
-        "Limit continuous intensive keying with task variety and breaks; set keyboard height "
-        "and tilt so the wrists stay straight.",
-        "Break up keying with other tasks and keep your wrists straight, not bent up or sideways.",
-    ),
-    "hand_force": (
-        "engineer",
-        "Reduce pinch and grip forces: lighter parts, powered tools, fixtures that hold the "
-        "load, handles that allow a power grip instead of a pinch.",
-        "Use a full-hand grip instead of a pinch, and let tools or fixtures hold the load.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="repetitive_motion",

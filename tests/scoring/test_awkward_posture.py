@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from presentation import awkward_posture as ap_words
 from reports.bibliography import citations
 from scoring import awkward_posture as ap
+from scoring import recommendations
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
 from scoring.results import CONTROL_LEVELS
@@ -242,7 +243,7 @@ def test_catalogue_hooks(criterion):
     spec = next(c for c in ap.CRITERIA if c.id == criterion)
     names = ap.HOURS_INPUT[criterion]
     assert all(n in params for n in ((names,) if isinstance(names, str) else names))
-    control, officer, employee = ap.ADVICE.get(spec.id) or ap.ADVICE[spec.group]
+    control, officer, employee = recommendations.zone_advice(ap, spec)
     assert control in CONTROL_LEVELS and officer and employee
     assert list(ap.AwkwardPostureResult.criterion_id) == [c.id for c in ap.CRITERIA]
     assert "criterion_id" not in ap.AwkwardPostureResult._fields  # every field is per assessment

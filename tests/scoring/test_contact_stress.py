@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from presentation import contact_stress as cs_words
 from reports.bibliography import citations
 from scoring import contact_stress as cs
+from scoring import recommendations
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
 from scoring.results import CONTROL_LEVELS
@@ -184,7 +185,7 @@ def test_catalogue_hooks():
     params = inspect.signature(cs.assess).parameters
     for c in cs.CRITERIA:
         assert cs.HOURS_INPUT[c.id] in params
-        control, officer, employee = cs.ADVICE.get(c.id) or cs.ADVICE[c.group]
+        control, officer, employee = recommendations.zone_advice(cs, c)
         assert control in CONTROL_LEVELS and officer and employee
     assert list(cs.ContactStressResult.criterion_id) == [c.id for c in cs.CRITERIA]
     assert "criterion_id" not in cs.ContactStressResult._fields  # every field is per assessment

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from presentation import repetitive_motion as rm_words
 from reports.bibliography import citations
+from scoring import recommendations
 from scoring import repetitive_motion as rm
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
@@ -203,7 +204,7 @@ def test_catalogue_hooks():
     params = inspect.signature(rm.assess).parameters
     for c in rm.CRITERIA:
         assert rm.HOURS_INPUT[c.id] in params
-        control, officer, employee = rm.ADVICE.get(c.id) or rm.ADVICE[c.group]
+        control, officer, employee = recommendations.zone_advice(rm, c)
         assert control in CONTROL_LEVELS and officer and employee
     assert list(rm.RepetitiveMotionResult.criterion_id) == [c.id for c in rm.CRITERIA]
     assert "criterion_id" not in rm.RepetitiveMotionResult._fields  # every field is per assessment
