@@ -231,7 +231,7 @@ def score_assessment(a: m.Assessment) -> AssessmentResult:
     limits: tuple[str, ...] = ()
     desk = workstation_height.METHOD.factor
     if engine.band[0, registry.position(desk)] >= 0:
-        limits = tuple(workstation_height.furniture_limits(engine.results[desk], 0))
+        limits = tuple(recommendations.furniture_limits(engine.results[desk], 0))
     sym = a.symptoms
     advice = recommendations.symptom_advice(
         cauda_equina_signs=bool(sym and sym.cauda_equina_signs),

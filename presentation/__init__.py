@@ -2,8 +2,8 @@
 
 The methods in ``scoring/`` return numbers with their units; this layer turns a method's
 arrays for one assessment into the :class:`scoring.results.FactorResult` both the app and
-the PDF present. A method whose words still live in its own module (the older ones, moved
-here method by method) is presented by that module's ``factor_result``.
+the PDF present. Every method in the registry has its module here, under the method
+module's name (or its short name below).
 """
 
 from __future__ import annotations
@@ -21,8 +21,4 @@ def factor_result(factor: Factor, res, i: int = 0) -> FactorResult:
     """Return the presented result of one factor for row ``i`` of its method's arrays."""
     name = factor.module.__name__.rsplit(".", 1)[-1]
     name = SHORT_NAMES.get(name, name)
-    try:
-        words = importlib.import_module(f"presentation.{name}")
-    except ModuleNotFoundError:
-        return factor.module.factor_result(res, i)
-    return words.factor_result(res, i)
+    return importlib.import_module(f"presentation.{name}").factor_result(res, i)

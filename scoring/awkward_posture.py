@@ -52,9 +52,8 @@ from typing import NamedTuple
 import numpy as np
 
 from scoring import lni_zones as z
-from scoring.bands import BORDERLINE_FRACTION
 from scoring.lni_zones import Criterion, CriterionSpec
-from scoring.results import FactorResult, MethodInfo, Metric
+from scoring.results import MethodInfo
 
 # bib:lni-hazard-zone-checklist line 2: "Repeatedly raising the hand(s) above the head, or
 # the elbow(s) above the shoulder(s) more than once per minute".
@@ -143,49 +142,6 @@ HOURS_INPUT = {
     "kneeling": "kneeling_h",
 }
 
-# Control per exposure (criterion id or group) for the recommendations catalogue:
-# (control level, officer text, employee text).
-ADVICE = {
-    "hands_above_head": (
-        "engineer",
-        "Bring the work below shoulder height: lifts, platforms, adjustable fixtures or "
-        "extension tools.",
-        "Use a platform or a step so your hands stay below your shoulders.",
-    ),
-    "raising": (
-        "engineer",
-        "Place frequently used items and controls below shoulder height and within easy "
-        "reach so they need not be reached for over and over.",
-        "Keep the things you use often between waist and shoulder height.",
-    ),
-    "neck_or_back_30": (
-        "engineer",
-        "Raise, tilt or bring the work closer, or provide support, so neither the neck nor "
-        "the back stays bent more than 30°; let the worker vary posture.",
-        "Raise or tilt your work, or bring it closer, so you do not stay bent over it.",
-    ),
-    "neck_bent": (
-        "engineer",
-        "Raise or tilt the work or the display so the neck need not bend more than 45°.",
-        "Raise or tilt your work so you can see it without bending your neck far down.",
-    ),
-    "back": (
-        "engineer",
-        "Raise the work to about waist height and use tilt tables or long-handled tools so "
-        "the back need not bend forward.",
-        "Raise your work or use long-handled tools so you do not bend forward.",
-    ),
-    "squatting": (
-        "engineer",
-        "Raise the work or provide low stools so workers need not squat.",
-        "Sit on a low stool instead of squatting, or raise the work.",
-    ),
-    "kneeling": (
-        "engineer",
-        "Raise the work off the floor; where kneeling remains, provide mats or knee pads.",
-        "Raise your work where you can; use a mat or knee pads when you must kneel.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="awkward_posture",
@@ -364,55 +320,4 @@ def assess(
         **zr._asdict(),
         raising_per_min=zr.rate[:, 1].copy(),
         bending_30_given=np.broadcast_to(given, (n,)).copy(),
-    )
-
-
-def _raising_notes(res: AwkwardPostureResult, i: int) -> tuple[tuple[Metric, ...], list[str]]:
-    """Return the raising-rate metric and sentences of row i."""
-    rate = float(res.raising_per_min[i])
-    raising_h = float(res.hours[i, 1])
-    metrics: tuple[Metric, ...] = ()
-    out = []
-    if not np.isnan(raising_h) and raising_h > 0:
-        metrics = (Metric("raising_rate", "Raising rate", rate, "per min", 1),)
-        if np.isnan(rate):
-            out.append(
-                f"Repeated raising {raising_h:.1f} h/day: rate not given, so the hazard line "
-                "(more than once per minute, more than 4 h/day) is not scored"
-            )
-        elif rate <= RAISING_RATE_PER_MIN:
-            out.append(
-                f"Repeated raising at {rate:g}/min: not more than once per minute, so the "
-                "repeated-raising hazard line does not apply"
-            )
-    near_rate = abs(rate - RAISING_RATE_PER_MIN) <= BORDERLINE_FRACTION * RAISING_RATE_PER_MIN
-    if bool(res.criterion_borderline[i, 1]) and near_rate:
-        out.append(f"Raising rate {rate:g}/min is within 10 % of the once-per-minute edge")
-    return metrics, out
-
-
-def _bending_note(res: AwkwardPostureResult, i: int) -> list[str]:
-    """Return the sentence saying the bending caution line read a least value, if it did."""
-    h = float(res.hours[i, 2])
-    if bool(res.bending_30_given[i]) or np.isnan(h) or h <= 0:
-        return []
-    return [
-        "Time with the neck or back bent more than 30° was not entered: the caution line "
-        f"reads {h:.1f} h/day, the longest bending time entered, the least it can be"
-    ]
-
-
-def factor_result(res: AwkwardPostureResult, i: int = 0) -> FactorResult:
-    """Return row ``i`` of an :func:`assess` result as a FactorResult."""
-    i = int(i)
-    metrics, after = _raising_notes(res, i)
-    return z.zone_factor_result(
-        res,
-        CRITERIA,
-        i,
-        factor=METHOD.factor,
-        title=METHOD.factor_title,
-        method=METHOD.id,
-        metrics=metrics,
-        drivers_after=after + _bending_note(res, i),
     )

@@ -52,9 +52,8 @@ from typing import NamedTuple
 import numpy as np
 
 from scoring import lni_zones as z
-from scoring.bands import BORDERLINE_FRACTION
 from scoring.lni_zones import Criterion, CriterionSpec
-from scoring.results import FactorResult, MethodInfo, Metric
+from scoring.results import MethodInfo
 
 # Hand or knee as a hammer. UNCONFIRMED (METHOD.unconfirmed): bib:wac-296-62-051
 # WAC 296-62-05105 item 9 "more than 10 times per hour"; bib:lni-hazard-zone-checklist
@@ -132,41 +131,6 @@ HOURS_INPUT = {
     "seat_edge": "seat_edge_h",
 }
 
-# Control per criterion for the recommendations catalogue: (control level, officer
-# text, employee text). Sources: bib:osha-etools-contact-stress; bib:niosh-2004-164 (handles).
-ADVICE = {
-    "hammer": (
-        "engineer",
-        "Provide a mallet, press or insertion tool so the hand or knee is no longer used "
-        "as a hammer; redesign parts that have to be struck to seat.",
-        "Use a mallet or a tool instead of striking with your palm or knee.",
-    ),
-    "kneeling_hard": (
-        "engineer",
-        "Raise the work off the floor or provide padded kneeling mats; where kneeling "
-        "remains, issue knee pads.",
-        "Raise your work where you can, and kneel on a mat or wear knee pads.",
-    ),
-    "hard_edge": (
-        "engineer",
-        "Round or pad the edges that press on wrists, forearms or palms (desk and bin "
-        "edges, fixtures) and provide padded supports.",
-        "Pad or round the edge you rest on, or use a padded wrist or forearm rest.",
-    ),
-    "handle_in_palm": (
-        "engineer",
-        f"Replace tools whose handle ends in the palm with handles at least "
-        f"{HANDLE_MIN_LENGTH_CM:g} cm long ({HANDLE_PREFERRED_LENGTH_CM:g} cm preferred, longer "
-        "for gloved hands).",
-        "Ask for a tool whose handle reaches past your palm.",
-    ),
-    "seat_edge": (
-        "engineer",
-        "Lower the seat to the worker's popliteal height or add a footrest, and prefer a "
-        "seat with a rounded (waterfall) front edge.",
-        "Lower your chair or use a footrest so the seat edge does not press under your thighs.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="contact_stress",
@@ -305,43 +269,3 @@ def assess(
         regular=performed_regularly,
     )
     return ContactStressResult(**zr._asdict(), hammer_impacts_per_h=zr.rate[:, 0].copy())
-
-
-def factor_result(res: ContactStressResult, i: int = 0) -> FactorResult:
-    """Return row ``i`` of an :func:`assess` result as a FactorResult."""
-    i = int(i)
-    rate = float(res.hammer_impacts_per_h[i])
-    metrics = ()
-    before = []
-    hammer_h = float(res.hours[i, 0])
-    if not np.isnan(hammer_h) and hammer_h > 0:
-        metrics = (Metric("hammer_rate", "Hand/knee hammering rate", rate, "impacts/h", 0),)
-        if np.isnan(rate):
-            before.append(
-                f"Hand or knee used as a hammer {hammer_h:.1f} h/day: impact rate not given, "
-                "so the repeated-impact criterion is not scored"
-            )
-        elif rate <= HAMMER_CAUTION_RATE_PER_H:
-            before.append(
-                f"Hand or knee used as a hammer at {rate:g} impacts/h: not more than "
-                f"{HAMMER_CAUTION_RATE_PER_H:g}/h, so no repeated-impact criterion applies"
-            )
-    near_rate = any(
-        abs(rate - e) <= BORDERLINE_FRACTION * e
-        for e in (HAMMER_CAUTION_RATE_PER_H, HAMMER_HAZARD_RATE_PER_H)
-    )
-    if bool(res.criterion_borderline[i, 0]) and near_rate:
-        before.append(
-            f"Impact rate {rate:g}/h is within 10 % of the "
-            f"{HAMMER_CAUTION_RATE_PER_H:g}/h or {HAMMER_HAZARD_RATE_PER_H:g}/h zone edge"
-        )
-    return z.zone_factor_result(
-        res,
-        CRITERIA,
-        i,
-        factor=METHOD.factor,
-        title=METHOD.factor_title,
-        method=METHOD.id,
-        metrics=metrics,
-        drivers_after=before,
-    )

@@ -758,6 +758,54 @@ def _shock_source(res) -> str:
     return str(names[int(np.nanargmax(vdv))])
 
 
+def settings_text(targets: workstation_height.PersonalTargets, i: int = 0) -> str:
+    """Return row ``i`` of personal targets as a plain-words list of settings.
+
+    A fragment that reads after "Set your workstation:" or "personal targets:", e.g.
+    "chair 56 cm, footrest 10 cm, desk 74 cm, top of screen at 127 cm, screen about
+    60 cm from the eyes". Heights are rounded to whole cm; a furniture limit is
+    appended after a semicolon ("; the chair does not go high enough: a taller chair
+    is needed").
+    """
+
+    def v(name):
+        return float(getattr(targets, name)[i])
+
+    parts = []
+    seated = not np.isnan(v("chair_cm"))
+    if seated:
+        parts.append(f"chair {v('chair_cm'):.0f} cm")
+        if v("footrest_cm") > 0:
+            parts.append(f"footrest {v('footrest_cm'):.0f} cm")
+        parts.append(f"desk {v('desk_cm'):.0f} cm")
+        if not np.isnan(v("monitor_top_cm")):
+            parts.append(f"top of screen at {v('monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("standing_surface_cm")):
+        label = "standing desk" if seated else "work surface"
+        parts.append(f"{label} {v('standing_surface_cm'):.0f} cm")
+    if not np.isnan(v("standing_monitor_top_cm")):
+        when = " when standing" if seated else ""
+        parts.append(f"top of screen{when} at {v('standing_monitor_top_cm'):.0f} cm")
+    if not np.isnan(v("viewing_distance_cm")):
+        parts.append(f"screen about {v('viewing_distance_cm'):.0f} cm from the eyes")
+    limits = furniture_limits(targets, i)
+    return "; ".join([", ".join(parts), *limits]) if parts else "; ".join(limits)
+
+
+def furniture_limits(targets: workstation_height.PersonalTargets, i: int = 0) -> list[str]:
+    """Return, in words, the furniture limits that keep row ``i``'s settings out of reach."""
+    limits = []
+    if bool(targets.chair_too_low[i]):
+        limits.append("the chair does not go high enough: a taller chair is needed")
+    if bool(targets.desk_too_high[i]):
+        limits.append("the desk stays too high even with the chair raised: a lower desk is needed")
+    if bool(targets.desk_too_low[i]):
+        limits.append("the desk does not go high enough: a taller desk is needed")
+    if bool(targets.standing_surface_out_of_reach[i]):
+        limits.append("the desk cannot reach the best standing height")
+    return limits
+
+
 def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, float]]:
     targets = workstation_height.personal_targets(
         **{k: v for k, v in kw.items() if k in workstation_height.PERSONAL_TARGET_INPUTS}
@@ -780,7 +828,7 @@ def _workstation(kw, res, band, index) -> tuple[list[Recommendation], dict[str, 
         if "footrest_cm" in settings and "footrest_height_cm" in kw:
             changes["footrest_height_cm"] = (None, settings["footrest_cm"])
         new = workstation_height.assess(**_with(kw, **changes))
-        text = workstation_height.settings_text(targets, 0)
+        text = settings_text(targets, 0)
         eff = (
             f"worst dimension {_f(float(np.asarray(res.native)[0]), 1)} cm out of range → "
             f"{_f(float(np.asarray(new.native)[0]), 1)} cm"
@@ -845,6 +893,124 @@ def _capped(kw: Mapping[str, np.ndarray], names, limit: float) -> dict[str, np.n
     return out
 
 
+# Contact stress: control per criterion for the recommendations catalogue: (control level, officer
+# text, employee text). Sources: bib:osha-etools-contact-stress; bib:niosh-2004-164 (handles).
+CONTACT_STRESS_ADVICE = {
+    "hammer": (
+        "engineer",
+        "Provide a mallet, press or insertion tool so the hand or knee is no longer used "
+        "as a hammer; redesign parts that have to be struck to seat.",
+        "Use a mallet or a tool instead of striking with your palm or knee.",
+    ),
+    "kneeling_hard": (
+        "engineer",
+        "Raise the work off the floor or provide padded kneeling mats; where kneeling "
+        "remains, issue knee pads.",
+        "Raise your work where you can, and kneel on a mat or wear knee pads.",
+    ),
+    "hard_edge": (
+        "engineer",
+        "Round or pad the edges that press on wrists, forearms or palms (desk and bin "
+        "edges, fixtures) and provide padded supports.",
+        "Pad or round the edge you rest on, or use a padded wrist or forearm rest.",
+    ),
+    "handle_in_palm": (
+        "engineer",
+        f"Replace tools whose handle ends in the palm with handles at least "
+        f"{contact_stress.HANDLE_MIN_LENGTH_CM:g} cm long ({contact_stress.HANDLE_PREFERRED_LENGTH_CM:g} cm preferred, longer "
+        "for gloved hands).",
+        "Ask for a tool whose handle reaches past your palm.",
+    ),
+    "seat_edge": (
+        "engineer",
+        "Lower the seat to the worker's popliteal height or add a footrest, and prefer a "
+        "seat with a rounded (waterfall) front edge.",
+        "Lower your chair or use a footrest so the seat edge does not press under your thighs.",
+    ),
+}
+
+# Repetitive motion: control per exposure (criterion group) for the recommendations catalogue:
+# (control level, officer text, employee text).
+REPETITIVE_MOTION_ADVICE = {
+    "repetitive": (
+        "engineer",
+        "Automate or mechanise the repeated motion, or rotate workers through tasks that "
+        "use other muscles; remove awkward wrist postures and high forces with jigs, fixtures "
+        "and powered tools.",
+        "Vary your tasks and take short breaks; keep your wrist straight while you work.",
+    ),
+    "keying": (
+        "administrate",
+        "Limit continuous intensive keying with task variety and breaks; set keyboard height "
+        "and tilt so the wrists stay straight.",
+        "Break up keying with other tasks and keep your wrists straight, not bent up or sideways.",
+    ),
+    "hand_force": (
+        "engineer",
+        "Reduce pinch and grip forces: lighter parts, powered tools, fixtures that hold the "
+        "load, handles that allow a power grip instead of a pinch.",
+        "Use a full-hand grip instead of a pinch, and let tools or fixtures hold the load.",
+    ),
+}
+
+# Awkward posture: control per exposure (criterion id or group) for the recommendations catalogue:
+# (control level, officer text, employee text).
+AWKWARD_POSTURE_ADVICE = {
+    "hands_above_head": (
+        "engineer",
+        "Bring the work below shoulder height: lifts, platforms, adjustable fixtures or "
+        "extension tools.",
+        "Use a platform or a step so your hands stay below your shoulders.",
+    ),
+    "raising": (
+        "engineer",
+        "Place frequently used items and controls below shoulder height and within easy "
+        "reach so they need not be reached for over and over.",
+        "Keep the things you use often between waist and shoulder height.",
+    ),
+    "neck_or_back_30": (
+        "engineer",
+        "Raise, tilt or bring the work closer, or provide support, so neither the neck nor "
+        "the back stays bent more than 30°; let the worker vary posture.",
+        "Raise or tilt your work, or bring it closer, so you do not stay bent over it.",
+    ),
+    "neck_bent": (
+        "engineer",
+        "Raise or tilt the work or the display so the neck need not bend more than 45°.",
+        "Raise or tilt your work so you can see it without bending your neck far down.",
+    ),
+    "back": (
+        "engineer",
+        "Raise the work to about waist height and use tilt tables or long-handled tools so "
+        "the back need not bend forward.",
+        "Raise your work or use long-handled tools so you do not bend forward.",
+    ),
+    "squatting": (
+        "engineer",
+        "Raise the work or provide low stools so workers need not squat.",
+        "Sit on a low stool instead of squatting, or raise the work.",
+    ),
+    "kneeling": (
+        "engineer",
+        "Raise the work off the floor; where kneeling remains, provide mats or knee pads.",
+        "Raise your work where you can; use a mat or knee pads when you must kneel.",
+    ),
+}
+
+# The zone factors' advice by method id: criterion id (or its exposure group) -> advice.
+ZONE_ADVICE = {
+    contact_stress.METHOD.id: CONTACT_STRESS_ADVICE,
+    repetitive_motion.METHOD.id: REPETITIVE_MOTION_ADVICE,
+    awkward_posture.METHOD.id: AWKWARD_POSTURE_ADVICE,
+}
+
+
+def zone_advice(module, spec) -> tuple[str, str, str] | None:
+    """Return (control level, officer text, employee text) for a zone criterion, or None."""
+    advice = ZONE_ADVICE[module.METHOD.id]
+    return advice.get(spec.id) or advice.get(spec.group)
+
+
 def _zones(prefix: str, module, kw, res, band, index) -> list[Recommendation]:
     """One recommendation per criterion met: cut its hours to the zone's limit."""
     out = []
@@ -861,7 +1027,7 @@ def _zones(prefix: str, module, kw, res, band, index) -> list[Recommendation]:
         hours = float(np.asarray(res.hours)[0, k])
         if not np.isfinite(limit):
             continue
-        advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
+        advice = zone_advice(module, spec)
         if advice is None:
             continue
         new = module.assess(**_capped(kw, module.HOURS_INPUT[spec.id], limit))
@@ -1283,7 +1449,7 @@ def _zones_triggered(prefix: str, module, res, band: np.ndarray) -> dict[str, np
         ok = any_met & np.isfinite(limit[np.arange(len(best)), best])
         for k in cols:
             spec = module.CRITERIA[k]
-            if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is None:
+            if zone_advice(module, spec) is None:
                 continue
             out[f"{prefix}-{spec.id.upper()}"] = ok & (best == k)
     return out
@@ -1404,7 +1570,7 @@ def entry_for(entry_id: str) -> Entry:
         factor = module.METHOD.factor
         for spec in module.CRITERIA:
             if spec.id.upper() == criterion:
-                advice = module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)
+                advice = zone_advice(module, spec)
                 if advice is not None:
                     control, officer, employee = advice
                     return Entry(entry_id, factor, MODERATE, control, officer, employee, WAC)
@@ -1416,6 +1582,6 @@ def _zone_ids() -> list[str]:
     out = []
     for module, prefix in ZONE_PREFIXES.items():
         for spec in module.CRITERIA:
-            if (module.ADVICE.get(spec.id) or module.ADVICE.get(spec.group)) is not None:
+            if zone_advice(module, spec) is not None:
                 out.append(f"{prefix}-{spec.id.upper()}")
     return out

@@ -53,7 +53,7 @@ import numpy as np
 
 from scoring import lni_zones as z
 from scoring.lni_zones import Criterion, CriterionSpec
-from scoring.results import FactorResult, MethodInfo
+from scoring.results import MethodInfo
 
 _WAC_C = "WAC 296-62-05105"
 _WAC_H = "WAC 296-62-05174 Appendix B (Hazard Zone Jobs Checklist)"
@@ -138,29 +138,6 @@ HOURS_INPUT = {
     "hand_force_wrist": "high_hand_force_h",
 }
 
-# Control per exposure (criterion group) for the recommendations catalogue:
-# (control level, officer text, employee text).
-ADVICE = {
-    "repetitive": (
-        "engineer",
-        "Automate or mechanise the repeated motion, or rotate workers through tasks that "
-        "use other muscles; remove awkward wrist postures and high forces with jigs, fixtures "
-        "and powered tools.",
-        "Vary your tasks and take short breaks; keep your wrist straight while you work.",
-    ),
-    "keying": (
-        "administrate",
-        "Limit continuous intensive keying with task variety and breaks; set keyboard height "
-        "and tilt so the wrists stay straight.",
-        "Break up keying with other tasks and keep your wrists straight, not bent up or sideways.",
-    ),
-    "hand_force": (
-        "engineer",
-        "Reduce pinch and grip forces: lighter parts, powered tools, fixtures that hold the "
-        "load, handles that allow a power grip instead of a pinch.",
-        "Use a full-hand grip instead of a pinch, and let tools or fixtures hold the load.",
-    ),
-}
 
 METHOD = MethodInfo(
     id="repetitive_motion",
@@ -310,41 +287,4 @@ def assess(
         awkward_wrist=np.broadcast_to(wrist, (n,)).copy(),
         forceful_exertion=np.broadcast_to(force, (n,)).copy(),
         with_repetition=np.broadcast_to(with_rep, (n,)).copy(),
-    )
-
-
-def _modifier_drivers(res: RepetitiveMotionResult, i: int) -> list[str]:
-    """Return sentences naming the modifiers that lowered a hazard limit in row i."""
-    hours = res.hours[i]
-    out: list[str] = []
-    if not bool(res.regular[i]):
-        return out
-
-    def exposed(k: int) -> bool:
-        return bool(hours[k] > 0)
-
-    if res.awkward_wrist[i] and res.forceful_exertion[i] and exposed(0):
-        out.append(
-            f"Awkward wrist ({WRIST_TEXT}) with forceful exertion lowers the repetitive-motion "
-            "hazard limit from 6 to 2 h/day"
-        )
-    if res.awkward_wrist[i] and exposed(2):
-        out.append(f"Awkward wrist ({WRIST_TEXT}) lowers the keying hazard limit from 7 to 4 h/day")
-    if (res.awkward_wrist[i] or res.with_repetition[i]) and exposed(4):
-        why = "highly repetitive motion" if res.with_repetition[i] else "awkward wrist"
-        out.append(f"High hand force with {why} has a hazard limit of 3 h/day instead of 4")
-    return out
-
-
-def factor_result(res: RepetitiveMotionResult, i: int = 0) -> FactorResult:
-    """Return row ``i`` of an :func:`assess` result as a FactorResult."""
-    i = int(i)
-    return z.zone_factor_result(
-        res,
-        CRITERIA,
-        i,
-        factor=METHOD.factor,
-        title=METHOD.factor_title,
-        method=METHOD.id,
-        drivers_after=_modifier_drivers(res, i),
     )

@@ -13,8 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import awkward_posture as ap_words
 from reports.bibliography import citations
 from scoring import awkward_posture as ap
+from scoring import recommendations
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
 from scoring.results import CONTROL_LEVELS
@@ -93,10 +95,10 @@ def test_caution_reads_combined_time_when_given():
 
 def test_combined_time_not_entered_says_so():
     """Without the combined time, the caution line reads the longest part, and says so."""
-    f = ap.factor_result(ap.assess(back_bent_30_h=2.5, back_bent_45_h=1.0))
+    f = ap_words.factor_result(ap.assess(back_bent_30_h=2.5, back_bent_45_h=1.0))
     assert f.band == MODERATE
     assert any("was not entered" in d and "2.5 h/day" in d for d in f.drivers)
-    f = ap.factor_result(ap.assess(back_bent_30_h=2.5, neck_or_back_bent_30_h=2.5))
+    f = ap_words.factor_result(ap.assess(back_bent_30_h=2.5, neck_or_back_bent_30_h=2.5))
     assert not any("was not entered" in d for d in f.drivers)
 
 
@@ -144,7 +146,7 @@ def test_performed_regularly_false_is_low_with_why():
     r = ap.assess(kneeling_h=8.0, back_bent_45_h=5.0, back_bent_30_h=6.0, performed_regularly=False)
     assert r.band.tolist() == [LOW] and r.index.tolist() == [0.0]
     assert not r.met_caution.any() and not r.met_hazard.any()
-    f = ap.factor_result(r)
+    f = ap_words.factor_result(r)
     assert f.applicable and f.band == LOW
     assert "not performed regularly" in f.why
     assert "more than one day a week and more than one week a year" in f.why
@@ -161,7 +163,7 @@ def test_performed_regularly_per_row():
 
 def test_factor_result_kneeling_headline():
     """Headline 'Kneeling 5.0 h/day', driver and why cite checklist line 7 (4 h/day)."""
-    f = ap.factor_result(ap.assess(kneeling_h=5.0, squatting_h=1.0))
+    f = ap_words.factor_result(ap.assess(kneeling_h=5.0, squatting_h=1.0))
     assert f.headline.label_text() == "Kneeling 5.0 h/day"
     assert f.drivers[0] == "Kneeling 5.0 h/day exceeds the hazard-zone 4 h/day"
     assert "WAC 296-62-05174 Appendix B" in f.why and "line 7" in f.why
@@ -173,14 +175,14 @@ def test_factor_result_kneeling_headline():
 
 def test_factor_result_very_high_wording():
     """Project rule: 1.5 × the checklist line 6 limit (4 h) is very high, and why says so."""
-    f = ap.factor_result(ap.assess(squatting_h=7.0))
+    f = ap_words.factor_result(ap.assess(squatting_h=7.0))
     assert f.band_name == "very high"
     assert "at least 1.5 × the hazard-zone 4 h/day" in f.why and "project rule" in f.why
 
 
 def test_raising_rate_borderline_and_driver():
     """A rate within 10 % of line 2's once-per-minute edge is borderline."""
-    f = ap.factor_result(ap.assess(raising_h=5.0, raising_per_min=0.95))
+    f = ap_words.factor_result(ap.assess(raising_h=5.0, raising_per_min=0.95))
     assert f.band == LOW and f.borderline
     assert any("not more than once per minute" in d for d in f.drivers)
 
@@ -189,7 +191,7 @@ def test_not_applicable():
     """No posture durations at all: not scored."""
     r = ap.assess(raising_per_min=3.0)
     assert r.band[0] == NOT_APPLICABLE
-    assert not ap.factor_result(r).applicable
+    assert not ap_words.factor_result(r).applicable
 
 
 def test_hours_to_drop_below():
@@ -231,7 +233,7 @@ def test_scalar_and_batch_identical():
         row = ap.assess(**{k: v[i].item() for k, v in inputs.items()})
         for name, a, b in zip(batch._fields, batch, row, strict=True):
             np.testing.assert_array_equal(a[i], b[0], err_msg=name)
-        assert ap.factor_result(batch, i) == ap.factor_result(row, 0)
+        assert ap_words.factor_result(batch, i) == ap_words.factor_result(row, 0)
 
 
 @pytest.mark.parametrize("criterion", [c.id for c in ap.CRITERIA])
@@ -241,7 +243,7 @@ def test_catalogue_hooks(criterion):
     spec = next(c for c in ap.CRITERIA if c.id == criterion)
     names = ap.HOURS_INPUT[criterion]
     assert all(n in params for n in ((names,) if isinstance(names, str) else names))
-    control, officer, employee = ap.ADVICE.get(spec.id) or ap.ADVICE[spec.group]
+    control, officer, employee = recommendations.zone_advice(ap, spec)
     assert control in CONTROL_LEVELS and officer and employee
     assert list(ap.AwkwardPostureResult.criterion_id) == [c.id for c in ap.CRITERIA]
     assert "criterion_id" not in ap.AwkwardPostureResult._fields  # every field is per assessment

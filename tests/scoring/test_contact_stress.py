@@ -16,8 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import contact_stress as cs_words
 from reports.bibliography import citations
 from scoring import contact_stress as cs
+from scoring import recommendations
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
 from scoring.results import CONTROL_LEVELS
@@ -73,7 +75,7 @@ def test_hammer_rate_not_given_is_not_met():
     """Without the impact rate neither WAC 296-62-05105 item 9 nor Appendix B can be met."""
     r = cs.assess(hammer_h=5.0)
     assert r.band[0] == LOW
-    f = cs.factor_result(r)
+    f = cs_words.factor_result(r)
     assert any("impact rate not given" in d for d in f.drivers)
 
 
@@ -93,7 +95,7 @@ def test_very_high_at_one_and_a_half_times():
 def test_factor_result_presents_the_row():
     """Headline, table, drivers and why cite the WAC 296-62-05174 hazard limit."""
     r = cs.assess(kneeling_hard_h=[1.0, 5.0], hard_edge_h=[0.5, 2.5])
-    f = cs.factor_result(r, 1)
+    f = cs_words.factor_result(r, 1)
     assert f.applicable and f.band == HIGH and f.band_name == "high"
     assert f.headline.value == 5.0 and f.headline.unit == "h/day"
     assert f.headline.label == "Kneeling on a hard, unpadded surface"
@@ -107,17 +109,17 @@ def test_factor_result_presents_the_row():
     )
     assert "Hard or sharp edge" in f.drivers[1] and "caution-zone 2 h/day" in f.drivers[1]
     assert "WAC 296-62-05174" in f.why
-    low = cs.factor_result(r, 0)
+    low = cs_words.factor_result(r, 0)
     assert low.band == LOW and "no WAC 296-62-051 caution-zone criterion" in low.why
 
 
 def test_factor_result_rate_wording():
     """A rate not above WAC 296-62-05105's 10/h is named as the reason nothing applies."""
-    f = cs.factor_result(cs.assess(hammer_impacts_per_h=8.0, hammer_h=5.0))
+    f = cs_words.factor_result(cs.assess(hammer_impacts_per_h=8.0, hammer_h=5.0))
     assert f.band == LOW
     assert any("8 impacts/h" in d and "not more than 10/h" in d for d in f.drivers)
     assert f.tables[0].rows[0][-1] == "not applicable (needs > 10 impacts/h)"
-    f = cs.factor_result(cs.assess(hammer_impacts_per_h=58.0, hammer_h=3.0))
+    f = cs_words.factor_result(cs.assess(hammer_impacts_per_h=58.0, hammer_h=3.0))
     assert f.borderline and any("within 10 %" in d for d in f.drivers)
 
 
@@ -125,7 +127,7 @@ def test_not_applicable_when_nothing_given():
     """No durations at all: the factor is not scored (not 'low')."""
     r = cs.assess()
     assert r.band[0] == NOT_APPLICABLE and np.isnan(r.index[0]) and np.isnan(r.native[0])
-    f = cs.factor_result(r)
+    f = cs_words.factor_result(r)
     assert not f.applicable and "No exposure duration" in f.reason
 
 
@@ -175,7 +177,7 @@ def test_scalar_and_batch_identical():
         row = cs.assess(**{k: float(v[i]) for k, v in inputs.items()})
         for name, a, b in zip(batch._fields, batch, row, strict=True):
             np.testing.assert_array_equal(a[i], b[0], err_msg=name)
-        assert cs.factor_result(batch, i) == cs.factor_result(row, 0)
+        assert cs_words.factor_result(batch, i) == cs_words.factor_result(row, 0)
 
 
 def test_catalogue_hooks():
@@ -183,7 +185,7 @@ def test_catalogue_hooks():
     params = inspect.signature(cs.assess).parameters
     for c in cs.CRITERIA:
         assert cs.HOURS_INPUT[c.id] in params
-        control, officer, employee = cs.ADVICE.get(c.id) or cs.ADVICE[c.group]
+        control, officer, employee = recommendations.zone_advice(cs, c)
         assert control in CONTROL_LEVELS and officer and employee
     assert list(cs.ContactStressResult.criterion_id) == [c.id for c in cs.CRITERIA]
     assert "criterion_id" not in cs.ContactStressResult._fields  # every field is per assessment
@@ -194,6 +196,6 @@ def test_performed_regularly_false_is_low_with_why():
     week per year' (L&I F417-195-000): kneeling on concrete 5 h once a month is no zone."""
     r = cs.assess(kneeling_hard_h=5.0, performed_regularly=np.array([True, False]))
     assert r.band.tolist() == [HIGH, LOW] and r.index[1] == 0.0
-    f = cs.factor_result(r, 1)
+    f = cs_words.factor_result(r, 1)
     assert f.band == LOW and "not performed regularly" in f.why
     assert f.drivers[0].startswith("Not performed regularly")

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import hand_arm_vibration as hav_words
 from reports.bibliography import citations
 from scoring import hand_arm_vibration as hav
 from scoring.bands import HIGH, LOW, NOT_APPLICABLE, VERY_HIGH
@@ -97,7 +98,7 @@ def test_time_to_eav_and_elv(a, t_eav, t_elv):
 
 def test_time_to_limit_of_a_tool_that_does_not_vibrate_is_unlimited():
     assert hav.time_to_limit_h(a_hv_m_s2=0.0, limit_m_s2=2.5) == math.inf
-    assert hav.format_hours(math.inf) == "unlimited"
+    assert hav_words.format_hours(math.inf) == "unlimited"
 
 
 def test_time_to_limit_rejects_a_non_positive_limit():
@@ -116,7 +117,7 @@ def test_tool_time_limit_alone_is_the_time_to_the_limit():
     a = math.sqrt(30.0)
     t = hav.tool_time_limit_h(a_hv_m_s2=[[a]], trigger_time_h=[[3.0]], limit_m_s2=hav.EAV_M_S2)
     assert t[0, 0] == pytest.approx(5.0 / 3.0)
-    assert hav.format_hours(t[0, 0]) == "1 h 40 min"
+    assert hav_words.format_hours(t[0, 0]) == "1 h 40 min"
 
 
 def test_tool_time_limit_with_another_tool():
@@ -179,7 +180,7 @@ def test_no_tool_is_not_applicable():
     assert np.isnan(res.index[0]) and not res.borderline[0]
     assert res.n_tools.tolist() == [0, 0]
     assert res.n_incomplete.tolist() == [0, 2]
-    fr = hav.factor_result(res, 1)
+    fr = hav_words.factor_result(res, 1)
     assert not fr.applicable
     assert "No vibrating tool" in fr.reason and "2 tool(s) left out" in fr.reason
 
@@ -204,7 +205,7 @@ def test_day_time_to_eav_scales_the_tool_mix():
 
 def test_factor_result_names_the_tools_and_the_threshold():
     res = _one([[6.0, 2.0]], [[2.0, 1.0]], names=[["Grinder", "Sander"]])
-    fr = hav.factor_result(res)
+    fr = hav_words.factor_result(res)
     assert fr.applicable and fr.band == HIGH
     assert fr.headline.key == "a8" and fr.headline.text() == "3.08 m/s²"
     assert fr.why == (
@@ -233,16 +234,16 @@ def test_factor_result_names_the_tools_and_the_threshold():
 
 
 def test_factor_result_below_eav_and_above_elv():
-    below = hav.factor_result(_one(2.0, 8.0))
+    below = hav_words.factor_result(_one(2.0, 8.0))
     assert below.why.startswith("A(8) 2.00 m/s² is below the exposure action value 2.5 m/s²")
-    above = hav.factor_result(_one(6.0, 8.0))
+    above = hav_words.factor_result(_one(6.0, 8.0))
     assert above.band == VERY_HIGH
     assert above.why == (
         "A(8) 6.00 m/s² exceeds the exposure limit value 5 m/s² (EU Directive 2002/44/EC "
         "Art. 3; UK Control of Vibration at Work Regulations 2005 reg. 4): workers shall not be "
         "exposed above the exposure limit value (Directive Art. 5(3))"
     )
-    assert hav.factor_result(_one(5.0, 1.0)).drivers[0].startswith("Tool 1 (5.0 m/s²")
+    assert hav_words.factor_result(_one(5.0, 1.0)).drivers[0].startswith("Tool 1 (5.0 m/s²")
 
 
 @pytest.mark.parametrize(
@@ -257,7 +258,7 @@ def test_item_05_limit_value_wording_names_the_law(a8, start):
     """Directive 2002/44/EC Art. 5(3): workers shall not be exposed *above* the limit value;
     exactly at it is "at" (the band is very high from 5 m/s², a project choice), above it
     "exceeds". Every sentence names the EU Directive and the UK 2005 Regulations."""
-    fr = hav.factor_result(_one(a8, 8.0))
+    fr = hav_words.factor_result(_one(a8, 8.0))
     assert fr.why.startswith(start)
     assert "EU Directive 2002/44/EC" in fr.why
     assert "UK Control of Vibration at Work Regulations 2005" in fr.why
@@ -275,17 +276,17 @@ def test_item_05_declared_values_carry_a_caveat():
     )
     plain = _one([[6.0, 2.0]], [[2.0, 1.0]], names=[["Grinder", "Sander"]])
     assert res.a8_m_s2[0] == plain.a8_m_s2[0] and res.band[0] == plain.band[0]
-    fr = hav.factor_result(res)
+    fr = hav_words.factor_result(res)
     caveat = [d for d in fr.drivers if "declared" in d]
-    assert caveat == [f"Grinder: a_hv {hav.DECLARED_CAVEAT}."]
+    assert caveat == [f"Grinder: a_hv {hav_words.DECLARED_CAVEAT}."]
     assert "may not represent the tool in real use" in caveat[0]
     assert fr.why.endswith("uses declared emission values and may under-estimate real use")
-    assert "declared" not in hav.factor_result(plain).why
+    assert "declared" not in hav_words.factor_result(plain).why
 
 
 def test_why_does_not_round_onto_the_edge():
     """2.4999 m/s² is below the EAV; "2.50" would contradict the sentence."""
-    fr = hav.factor_result(_one(2.4999, 8.0))
+    fr = hav_words.factor_result(_one(2.4999, 8.0))
     assert fr.band == LOW
     assert fr.why.startswith("A(8) 2.4999 m/s² is below")
 
@@ -296,7 +297,7 @@ def test_why_does_not_round_onto_the_edge():
 )
 def test_format_hours(hours, text):
     """Times are rounded down so the shown limit keeps the exposure below it."""
-    assert hav.format_hours(hours) == text
+    assert hav_words.format_hours(hours) == text
 
 
 def test_method_info():
@@ -344,7 +345,7 @@ def test_scalar_and_batch_identical():
     for name in ("a8_m_s2", "points", "native", "band", "index", "borderline"):
         assert getattr(one, name)[0] == getattr(batch, name)[7], name
     assert one.tool_time_limit_eav_h[0, 0] == batch.tool_time_limit_eav_h[7, 0]
-    assert hav.factor_result(one) == hav.factor_result(
+    assert hav_words.factor_result(one) == hav_words.factor_result(
         hav.assess(a_hv_m_s2=a[7:8, :1], trigger_time_h=t[7:8, :1])
     )
 

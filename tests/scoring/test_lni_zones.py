@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import lni_zones as zone_words
 from scoring import lni_zones as lz
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import (
@@ -297,5 +298,5 @@ def test_not_performed_regularly_meets_no_criterion():
     assert res.regular.tolist() == [True, False, False]
     assert not res.borderline[1] and not res.met_caution[1].any()
     assert np.isinf(res.caution_limit[1, 0]) and np.isinf(res.hazard_limit[1, 0])
-    assert lz.zone_text(res, [spec], 1, 0) == lz.NOT_REGULAR_TEXT
-    assert "not performed regularly" in lz.zone_why(res, [spec], 1)
+    assert zone_words.zone_text(res, [spec], 1, 0) == zone_words.NOT_REGULAR_TEXT
+    assert "not performed regularly" in zone_words.zone_why(res, [spec], 1)

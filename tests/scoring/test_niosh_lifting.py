@@ -22,6 +22,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from presentation import niosh_lifting as nl_words
 from reports.bibliography import citations
 from scoring import niosh_lifting as nl
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
@@ -413,7 +414,7 @@ def test_rwl_zero_gives_infinite_li_and_very_high_band():
     assert math.isinf(r.li[0, 0])
     assert r.band[0] == VERY_HIGH
     assert r.index[0] == pytest.approx(100.0)
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert any("H = 70 cm is beyond 63 cm: HM = 0" in d for d in fr.drivers)
 
 
@@ -478,7 +479,7 @@ def test_excluded_task_gives_nan_and_reason():
     assert not np.isnan(r.li[0, 0])
     assert r.n_tasks[0] == 1
     assert r.native[0] == pytest.approx(r.li[0, 0])
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert fr.applicable
     assert "Task 2 not assessed by the RNLE: one-handed lifting" in fr.reason
     assert any("Task 2 not assessed by the RNLE: one-handed lifting" in d for d in fr.drivers)
@@ -488,7 +489,7 @@ def test_only_excluded_tasks_are_not_applicable():
     """A factor with only excluded tasks is not applicable, with the reasons (p. 6)."""
     r = one_task(excluded="seated_or_kneeling,hot_or_humid")
     assert np.isnan(r.native[0]) and r.band[0] == NOT_APPLICABLE and np.isnan(r.index[0])
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert not fr.applicable and fr.band == NOT_APPLICABLE
     assert "lifting while seated or kneeling" in fr.reason
     assert "outside 19-26 °C or 35-50 % relative humidity" in fr.reason
@@ -498,7 +499,7 @@ def test_excluded_as_bool_and_unknown_code():
     """``excluded`` also takes booleans; an unknown code names the valid ones."""
     r = one_task(excluded=True)
     assert np.isnan(r.li[0, 0])
-    assert "p. 6" in nl.factor_result(r).reason
+    assert "p. 6" in nl_words.factor_result(r).reason
     with pytest.raises(ValueError, match=r"excluded == 'juggling', must be one of: one_handed"):
         one_task(excluded="juggling")
 
@@ -507,7 +508,7 @@ def test_no_task_is_not_applicable():
     """A row with no task (NaN load) has nothing to score: native NaN, band -1."""
     r = one_task(load_kg=np.nan, duration="", coupling="")
     assert np.isnan(r.native[0]) and r.band[0] == NOT_APPLICABLE and r.n_tasks[0] == 0
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert not fr.applicable and fr.reason == "No lifting task entered."
 
 
@@ -551,7 +552,7 @@ def test_cli_three_tasks_derived():
     assert r.worst_task[0] == 1
     # the order of entry does not matter
     assert three_tasks(order=(0, 1, 2)).cli[0] == pytest.approx(expected)
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert fr.headline.label == "CLI"
     assert fr.tables[1].rows[0][1] == "Task 2"  # task A, entered second, is CLI task 1
 
@@ -617,7 +618,7 @@ def test_one_task_cli_is_its_li():
     """With one task the CLI reduces to STLI_1 = LI; the headline says LI."""
     r = example_4_us()
     assert r.cli[0] == pytest.approx(r.li[0, 0])
-    assert nl.factor_result(r).headline.label == "LI"
+    assert nl_words.factor_result(r).headline.label == "LI"
 
 
 # ----------------------------------------------------------------- bands and index
@@ -638,8 +639,8 @@ def test_band_edges_through_assess():
     np.testing.assert_allclose(r.native, [1.0, 1.0001, 3.0, 3.01])
     assert r.band.tolist() == [LOW, MODERATE, HIGH, VERY_HIGH]
     assert r.borderline.tolist() == [True, True, True, True]
-    assert nl.factor_result(r, 0).why.startswith("LI 1.00 is at or below 1.0")
-    assert "above 3.0, beyond which nearly all workers" in nl.factor_result(r, 3).why
+    assert nl_words.factor_result(r, 0).why.startswith("LI 1.00 is at or below 1.0")
+    assert "above 3.0, beyond which nearly all workers" in nl_words.factor_result(r, 3).why
 
 
 def test_index_monotone_in_load():
@@ -760,7 +761,7 @@ def test_scalar_and_batch_identical():
         for name in nl.LiftingResult._fields:
             b, a = np.asarray(getattr(batch, name))[i], np.asarray(getattr(alone, name))[0]
             np.testing.assert_array_equal(a, b, err_msg=name)
-        assert nl.factor_result(alone) == nl.factor_result(batch, i)
+        assert nl_words.factor_result(alone) == nl_words.factor_result(batch, i)
 
 
 def test_python_floats_give_one_task_of_one_assessment():
@@ -824,7 +825,7 @@ def test_option_strings_are_normalised_and_unused_slots_ignored():
 
 def test_factor_result_example_4_in_us_units():
     """Example 4 is presented in lb and in, the destination multipliers drive the LI."""
-    fr = nl.factor_result(example_4_us())
+    fr = nl_words.factor_result(example_4_us())
     assert fr.applicable and fr.band == MODERATE
     assert fr.headline.label_text() == "LI 1.70"
     assert fr.why.startswith("LI 1.70 is above 1.0, the NIOSH design goal (94-110 p. 20)")
@@ -839,7 +840,7 @@ def test_factor_result_example_4_in_us_units():
 
 def test_factor_result_metric_driver_names_the_input():
     """Driver example: H = 50 cm gives HM 0.50."""
-    fr = nl.factor_result(one_task(load_kg=20.0, h_origin_cm=50.0))
+    fr = nl_words.factor_result(one_task(load_kg=20.0, h_origin_cm=50.0))
     assert fr.drivers[0] == "H = 50 cm gives HM 0.50."
     assert fr.tables[0].rows[0][fr.tables[0].columns.index("RWL o / d")] == "11.5 / — kg"
 
@@ -859,7 +860,7 @@ def test_method_info():
 def test_fili_above_one_and_above_stli_is_flagged():
     """94-110 p. 27: FILI > 1.0 flags strength demands; FILI > STLI asks for careful
     evaluation of the maximum loads."""
-    fr = nl.factor_result(one_task(load_kg=10.0, load_max_kg=30.0, lifts_per_min=5.0))
+    fr = nl_words.factor_result(one_task(load_kg=10.0, load_max_kg=30.0, lifts_per_min=5.0))
     flags = [d for d in fr.drivers if "FILI" in d]
     assert flags == [
         "FILI 1.30 is above 1.0: the strength demands may need ergonomic changes; it "
@@ -873,7 +874,7 @@ def test_missing_destination_with_significant_control_is_not_scored():
     gets no number and the result says so."""
     r = one_task(significant_control=True)  # h_dest_cm defaults to NaN
     assert np.isnan(r.li[0, 0]) and r.n_tasks[0] == 0
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert not fr.applicable
     assert fr.reason == "Task 1 not scored: an input it needs is missing."
 
@@ -881,7 +882,7 @@ def test_missing_destination_with_significant_control_is_not_scored():
 def test_why_for_the_high_band():
     """Item 06: the 2.0 edge is cited to its epidemiology (Waters et al. 2011), not called a
     project rule; the sentence keeps the NIOSH design goal."""
-    fr = nl.factor_result(one_task(load_kg=23.0 * 2.5))
+    fr = nl_words.factor_result(one_task(load_kg=23.0 * 2.5))
     assert fr.band == HIGH
     assert fr.why == (
         "LI 2.50 is above 2.0 and at most 3.0 (odds of low back pain 2.26 times for "
@@ -890,7 +891,7 @@ def test_why_for_the_high_band():
 
 
 def test_item_06_moderate_band_and_method_cite_waters_2011():
-    fr = nl.factor_result(one_task(load_kg=23.0 * 1.5))
+    fr = nl_words.factor_result(one_task(load_kg=23.0 * 1.5))
     assert fr.why == (
         "LI 1.50 is above 1.0, the NIOSH design goal (94-110 p. 20), and at most 2.0 (odds of "
         "low back pain 1.81 times for 1 < LI <= 2, Waters et al. 2011)."
@@ -918,7 +919,7 @@ def test_exclusions_list_and_task_names_from_the_model():
     )
     assert r.excluded[0].tolist() == [False, True]
     assert r.exclusion[0, 1] == "one_handed,high_speed"
-    fr = nl.factor_result(r)
+    fr = nl_words.factor_result(r)
     assert fr.reason == (
         "Task 2 (Bucket) not assessed by the RNLE: one-handed lifting; high-speed lifting "
         "(faster than about 30 in/s, 76 cm/s)."

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import prolonged_sitting as ps_words
 from scoring import prolonged_sitting as ps
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 
@@ -74,7 +75,7 @@ def test_bouts_and_hours_interplay():
 def test_nothing_given_is_not_applicable():
     res = ps.assess(seated_h_per_day=math.nan, longest_bout_min=math.nan)
     assert res.band[0] == NOT_APPLICABLE and np.isnan(res.index[0])
-    fr = ps.factor_result(res)
+    fr = ps_words.factor_result(res)
     assert not fr.applicable and "seated" in fr.reason
 
 
@@ -93,7 +94,7 @@ def test_factor_result_headline_drivers_and_why():
     res = ps.assess(
         seated_h_per_day=7.5, longest_bout_min=90.0, standing_h_per_day=1.0, sit_stand_desk=False
     )
-    fr = ps.factor_result(res)
+    fr = ps_words.factor_result(res)
     assert fr.band == HIGH and fr.index == pytest.approx(68.75)
     assert fr.headline.text() == "7.5 h/day"
     keys = [m.key for m in fr.metrics]
@@ -114,18 +115,18 @@ def test_item_06_sitting_is_health_guidance_not_an_exposure_limit():
         assert "health guidance on total daily sitting" in text.lower()
         assert "not an exposure limit" in text
     for hours in (2.0, 5.0, 7.0, 9.0):
-        fr = ps.factor_result(ps.assess(seated_h_per_day=hours, longest_bout_min=25.0))
+        fr = ps_words.factor_result(ps.assess(seated_h_per_day=hours, longest_bout_min=25.0))
         assert "Health guidance on total daily sitting, not an exposure limit" in fr.why
     assert ps.METHOD.unconfirmed
 
 
 def test_factor_result_low_and_edge_wording():
-    low = ps.factor_result(ps.assess(seated_h_per_day=2.0, longest_bout_min=25.0))
+    low = ps_words.factor_result(ps.assess(seated_h_per_day=2.0, longest_bout_min=25.0))
     assert low.band == LOW
     assert low.why.startswith("Low: under 4 h/day seated and no seated bout over 30 min")
-    just_over = ps.factor_result(ps.assess(seated_h_per_day=8.01, longest_bout_min=25.0))
+    just_over = ps_words.factor_result(ps.assess(seated_h_per_day=8.01, longest_bout_min=25.0))
     assert "8.01 h/day seated is above 8 h" in just_over.drivers
-    at_edge = ps.factor_result(ps.assess(seated_h_per_day=4.0, longest_bout_min=25.0))
+    at_edge = ps_words.factor_result(ps.assess(seated_h_per_day=4.0, longest_bout_min=25.0))
     assert "4 h/day seated reaches 4 h" in at_edge.drivers
 
 
@@ -180,10 +181,10 @@ def test_band_is_worse_exposure_and_index_inside_band(hours, bout):
     assert b == max(int(res.hours_band[0]), int(res.bout_band[0]))
     if b == NOT_APPLICABLE:
         assert np.isnan(res.index[0])
-        assert not ps.factor_result(res).applicable
+        assert not ps_words.factor_result(res).applicable
     else:
         assert 25 * b <= res.index[0] <= 25 * (b + 1)
-        assert ps.factor_result(res).band == b
+        assert ps_words.factor_result(res).band == b
 
 
 @settings(max_examples=50, deadline=None)

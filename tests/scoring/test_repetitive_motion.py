@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import repetitive_motion as rm_words
 from reports.bibliography import citations
+from scoring import recommendations
 from scoring import repetitive_motion as rm
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
 from scoring.lni_zones import hours_to_drop_below
@@ -74,11 +76,11 @@ def test_keying_with_and_without_awkward_wrist():
     r = rm.assess(intensive_keying_h=5.0, awkward_wrist=np.array([True, False]))
     assert r.band.tolist() == [HIGH, MODERATE]
     assert bands(intensive_keying_h=np.array([4.0, 4.01]), awkward_wrist=True) == [LOW, HIGH]
-    f = rm.factor_result(r, 0)
+    f = rm_words.factor_result(r, 0)
     assert f.headline.label == "Intensive keying with awkward wrist"
     assert any("lowers the keying hazard limit from 7 to 4 h/day" in d for d in f.drivers)
     assert "WAC 296-62-05174" in f.why
-    g = rm.factor_result(r, 1)
+    g = rm_words.factor_result(r, 1)
     assert g.why.startswith("Moderate: Intensive keying 5.0 h/day exceeds the caution-zone 4 h/day")
     assert "WAC 296-62-05105 item 8" in g.why
 
@@ -119,7 +121,7 @@ def test_very_high_with_two_hazard_exposures():
 def test_not_applicable_and_nan_flags():
     """No durations: not scored. NaN modifiers read as absent (WAC 296-62-05174 lines off)."""
     assert bands() == [NOT_APPLICABLE]
-    assert not rm.factor_result(rm.assess()).applicable
+    assert not rm_words.factor_result(rm.assess()).applicable
     assert bands(intensive_keying_h=5.0, awkward_wrist=np.nan) == [MODERATE]
 
 
@@ -132,7 +134,7 @@ def test_hours_to_drop_below_keying_with_awkward_wrist():
 
 def test_table_marks_inactive_modifier_lines():
     """Modifier lines of WAC 296-62-05174 whose modifier is absent are 'not applicable'."""
-    f = rm.factor_result(rm.assess(intensive_keying_h=5.0))
+    f = rm_words.factor_result(rm.assess(intensive_keying_h=5.0))
     rows = {row[0]: row for row in f.tables[0].rows}
     assert rows["Intensive keying with awkward wrist"][-1] == "not applicable (needs awkward wrist)"
     assert rows["Intensive keying"][2:] == ("4 h", "7 h (without awkward wrist)", "caution")
@@ -186,7 +188,7 @@ def test_scalar_and_batch_identical():
         row = rm.assess(**{k: v[i].item() for k, v in inputs.items()})
         for name, a, b in zip(batch._fields, batch, row, strict=True):
             np.testing.assert_array_equal(a[i], b[0], err_msg=name)
-        assert rm.factor_result(batch, i) == rm.factor_result(row, 0)
+        assert rm_words.factor_result(batch, i) == rm_words.factor_result(row, 0)
 
 
 @pytest.mark.parametrize("i", [0, 1])
@@ -202,7 +204,7 @@ def test_catalogue_hooks():
     params = inspect.signature(rm.assess).parameters
     for c in rm.CRITERIA:
         assert rm.HOURS_INPUT[c.id] in params
-        control, officer, employee = rm.ADVICE.get(c.id) or rm.ADVICE[c.group]
+        control, officer, employee = recommendations.zone_advice(rm, c)
         assert control in CONTROL_LEVELS and officer and employee
     assert list(rm.RepetitiveMotionResult.criterion_id) == [c.id for c in rm.CRITERIA]
     assert "criterion_id" not in rm.RepetitiveMotionResult._fields  # every field is per assessment
@@ -216,6 +218,6 @@ def test_performed_regularly_false_is_low_with_why():
         intensive_keying_h=8.0, awkward_wrist=True, performed_regularly=np.array([True, False])
     )
     assert r.band.tolist() == [VERY_HIGH, LOW] and r.index[1] == 0.0
-    f = rm.factor_result(r, 1)
+    f = rm_words.factor_result(r, 1)
     assert f.band == LOW and "not performed regularly" in f.why
     assert not any("lowers the keying hazard limit" in d for d in f.drivers)

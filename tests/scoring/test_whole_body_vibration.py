@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import whole_body_vibration as wbv_words
 from reports.bibliography import citations
 from scoring import whole_body_vibration as wbv
 from scoring.bands import HIGH, LOW, NOT_APPLICABLE, VERY_HIGH
@@ -167,7 +168,7 @@ def test_no_source_is_not_applicable_and_incomplete_slots_are_reported():
     assert res.n_sources[0] == 0 and res.n_incomplete[0] == 1
     assert np.isnan(res.native[0]) and res.band[0] == NOT_APPLICABLE
     assert np.isnan(res.index[0]) and res.dominant_axis[0] == ""
-    fr = wbv.factor_result(res)
+    fr = wbv_words.factor_result(res)
     assert not fr.applicable
     assert fr.reason.startswith("No vibrating vehicle or machine entered.")
     assert "1 source(s) left out" in fr.reason
@@ -178,7 +179,7 @@ def test_no_source_is_not_applicable_and_incomplete_slots_are_reported():
 
 def test_factor_result_names_the_dominant_axis_and_source():
     res = _one(0.2, 0.1, 0.62, 8.0, names="Forklift")
-    fr = wbv.factor_result(res)
+    fr = wbv_words.factor_result(res)
     assert fr.applicable and fr.band == HIGH
     assert fr.headline.text() == "0.62 m/s²"
     assert fr.drivers[0] == "z axis dominates: 0.62 m/s² A(8) from Forklift"
@@ -204,17 +205,17 @@ def test_factor_result_names_the_dominant_axis_and_source():
 
 def test_factor_result_several_sources_and_k_factor():
     res = _one([[0.6, 0.2]], [[0.1, 0.1]], [[0.3, 0.3]], [[4.0, 4.0]], names=[["Tractor", "Van"]])
-    fr = wbv.factor_result(res)
+    fr = wbv_words.factor_result(res)
     # x: 1.4·√((0.36·4 + 0.04·4)/8) = 0.626 m/s²
     assert fr.drivers[0] == (
         "x axis dominates (k = 1.4): 0.63 m/s² A(8) from Tractor (0.59 m/s²) and Van (0.20 m/s²)"
     )
     assert fr.drivers[-2].startswith("Tractor (a_wx 0.6 m/s² for 4 h 00 min) contributes 0.59")
     assert fr.drivers[-2].endswith("90 % of the points")
-    assert wbv.factor_result(_one(0.0, 0.0, 1.2, 8.0)).why.startswith(
+    assert wbv_words.factor_result(_one(0.0, 0.0, 1.2, 8.0)).why.startswith(
         "A(8) 1.20 m/s² (z axis) exceeds the exposure limit value 1.15 m/s²"
     )
-    assert wbv.factor_result(_one(0.0, 0.0, 0.4, 8.0)).why.startswith(
+    assert wbv_words.factor_result(_one(0.0, 0.0, 0.4, 8.0)).why.startswith(
         "A(8) 0.40 m/s² (z axis) is below the exposure action value 0.5 m/s²"
     )
 
@@ -411,7 +412,7 @@ def test_item_05_band_follows_a8_and_vdv_above_warns():
     res = wbv.assess(a_wx_m_s2=0, a_wy_m_s2=0, a_wz_m_s2=0.3, exposure_h=4, vdv_z_m_s175=12.0)
     assert res.band[0] == LOW
     assert res.a8_underestimates[0]
-    fr = wbv.factor_result(res)
+    fr = wbv_words.factor_result(res)
     assert fr.band == LOW
     assert fr.why.endswith(
         "Warning: A(8) under-estimates this exposure (the VDV reaches a value); the band follows "
@@ -422,7 +423,7 @@ def test_item_05_band_follows_a8_and_vdv_above_warns():
         for d in fr.drivers
     )
     assert fr.tables[1].rows[0][3] == "12.00 (measured)"
-    quiet = wbv.factor_result(_one(0.0, 0.0, 0.3, 4.0))
+    quiet = wbv_words.factor_result(_one(0.0, 0.0, 0.3, 4.0))
     assert "Warning" not in quiet.why and not _one(0.0, 0.0, 0.3, 4.0).a8_underestimates[0]
 
 
@@ -438,7 +439,7 @@ def test_item_05_shocks_say_a8_underestimates():
         source_names=[["Van", "Dumper"]],
     )
     assert res.any_shocks[0] and res.a8_underestimates[0]
-    fr = wbv.factor_result(res)
+    fr = wbv_words.factor_result(res)
     assert "A(8) under-estimates this exposure (jolts or shocks reported)" in fr.why
     warning = next(d for d in fr.drivers if d.startswith("Warning:"))
     assert "jolts or shocks reported on Dumper" in warning

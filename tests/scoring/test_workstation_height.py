@@ -19,6 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presentation import workstation_height as wh_words
+from scoring import recommendations
 from scoring import workstation_height as wh
 from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE
 
@@ -122,7 +124,7 @@ def test_extrapolation_flag_outside_the_survey_statures(sex, stature, flagged):
     estimate from a stature outside it is flagged, never silent."""
     res = wh.assess(posture_mode="seated", stature_cm=stature, sex=sex, seat_height_cm=45.0)
     assert bool(res.extrapolated[0]) is flagged
-    fr = wh.factor_result(res)
+    fr = wh_words.factor_result(res)
     assert ("extrapolated" in fr.reason) is flagged
     assert any("extrapolated" in row[2] for row in fr.tables[1].rows) is flagged
 
@@ -168,7 +170,7 @@ def test_screen_top_line_at_or_below_eye_height():
     assert at_eye.monitor_deviation_cm[0] == pytest.approx(0.0)
     assert at_eye.monitor_top_angle_deg[0] == pytest.approx(0.0)
     assert above.monitor_deviation_cm[0] == pytest.approx(0.1)
-    assert "above the eye line" in wh.factor_result(above).drivers[0]
+    assert "above the eye line" in wh_words.factor_result(above).drivers[0]
 
 
 def test_screen_without_progressive_lenses_within_20_degrees():
@@ -202,7 +204,7 @@ def test_progressive_lenses_whole_screen_within_60_degrees():
     assert inside.monitor_deviation_cm[0] == 0.0
     assert outside.monitor_deviation_cm[0] == pytest.approx(0.05)
     assert inside.monitor_bottom_angle_deg[0] == pytest.approx(60.0, abs=0.1)
-    assert "within 60°" in wh.factor_result(outside).drivers[0]
+    assert "within 60°" in wh_words.factor_result(outside).drivers[0]
 
 
 def test_standing_mode_checks_screen_against_standing_eye_height():
@@ -252,7 +254,9 @@ def test_standing_surface_offsets_per_task_type(task, lo, hi):
     pt = wh.personal_targets(posture_mode="standing", task_type=task, standing_elbow_height_cm=105)
     assert pt.standing_surface_cm[0] == pytest.approx(elbow_shod + (lo + hi) / 2)
     assert np.isnan(pt.chair_cm[0])
-    assert wh.settings_text(pt).startswith(f"work surface {elbow_shod + (lo + hi) / 2:.0f} cm")
+    assert recommendations.settings_text(pt).startswith(
+        f"work surface {elbow_shod + (lo + hi) / 2:.0f} cm"
+    )
 
 
 def test_sit_stand_scores_seated_and_standing_dimensions():
@@ -343,7 +347,7 @@ def test_worst_dimension_driver_and_table():
     assert res.worst_dimension[0] == "keyboard"
     assert res.native[0] == pytest.approx(6.0)
     assert res.band[0] == HIGH
-    fr = wh.factor_result(res)
+    fr = wh_words.factor_result(res)
     assert fr.applicable and fr.band == HIGH and fr.band_name == "high"
     assert fr.headline.value == pytest.approx(6.0)
     assert fr.headline.text() == "6.0 cm"
@@ -389,7 +393,7 @@ def test_nothing_measured_is_not_applicable():
     assert res.band[0] == NOT_APPLICABLE
     assert res.worst_dimension[0] == ""
     assert not res.extrapolated[0]
-    fr = wh.factor_result(res)
+    fr = wh_words.factor_result(res)
     assert not fr.applicable
     assert "measured" in fr.reason
     # Targets are still given, so the worker can be told where to set things.
@@ -421,7 +425,7 @@ def test_personal_targets_fixed_74_cm_desk_chair_up_and_footrest():
     assert pt.monitor_top_cm[0] == pytest.approx(52.0 + 79.0)
     assert pt.viewing_distance_cm[0] == 60.0
     assert not (pt.chair_too_low[0] or pt.desk_too_high[0] or pt.desk_too_low[0])
-    assert wh.settings_text(pt) == (
+    assert recommendations.settings_text(pt) == (
         "chair 52 cm, footrest 6 cm, desk 74 cm, top of screen at 131 cm, "
         "screen about 60 cm from the eyes"
     )
@@ -461,7 +465,7 @@ def test_personal_targets_chair_limit_flags():
     assert capped.footrest_cm[0] == 4.0  # ceil(50 - 46.5)
     assert capped.desk_cm[0] == pytest.approx(74.0)
     assert capped.desk_too_high[0]
-    assert wh.settings_text(capped).endswith(
+    assert recommendations.settings_text(capped).endswith(
         "; the desk stays too high even with the chair raised: a lower desk is needed"
     )
 
@@ -539,7 +543,7 @@ def test_deviation_non_negative_and_index_agrees_with_band(r):
         b = int(res.band[0])
         assert 25 * b - 1e-9 <= res.index[0] <= 25 * (b + 1) + 1e-9
         assert 0 <= res.index[0] <= 100
-        wf = wh.factor_result(res)
+        wf = wh_words.factor_result(res)
         assert wf.band == b and wf.headline is not None
 
 
