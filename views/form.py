@@ -1039,8 +1039,9 @@ def _show(values: dict, rows: dict, system: str) -> None:
     ss[state.FORM_PROBLEMS] = None
     ss[state.RECORD_ID] = None
     ss[state.SAVED_FOR] = ss[state.SAVED_REF] = None
-    ss[state.FORM_TAB] = "header"  # the form opens on its header (see draw_tabs)
-    ss.pop(state.SAVE_CONFIRM, None)
+    ss[state.FORM_TAB] = "header"
+    for key in (state.FORM_TABS, state.SAVE_CONFIRM):
+        ss.pop(key, None)
 
 
 def start_blank() -> None:

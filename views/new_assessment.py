@@ -71,24 +71,16 @@ def tab_ids() -> list[str]:
     return ["header", *m.SECTIONS, form.SYMPTOMS]
 
 
-def problem_text(n: int) -> str:
-    """Return how a part of the form names its problems: "⚠ 1 problem", "⚠ 2 problems"."""
-    return f"⚠ {n} problem" + ("" if n == 1 else "s")
-
-
 def tab_labels(values: dict, rows: dict, problems: dict, system: str) -> dict[str, str]:
-    """Return each part's label with its state: not started, entered, n/a or ⚠ problems.
-
-    The name comes first (a label starting with an emoji would be drawn as an icon).
-    """
+    """Return each tab's label with its state: not started, entered, n/a or ⚠ problems."""
     labels = {}
     n = form.problems_in(problems, "header")
-    labels["header"] = f"Header · {problem_text(n)}" if n else "Header"
+    labels["header"] = f"⚠ Header ({n})" if n else "Header"
     for section in m.SECTIONS:
         status = form.section_status(values, rows, problems, section, system)
         name = title_of(section)
         if status == form.PROBLEM:
-            labels[section] = f"{name} · {problem_text(form.problems_in(problems, section))}"
+            labels[section] = f"⚠ {name} ({form.problems_in(problems, section)})"
         else:
             labels[section] = f"{name} · {status}"
     n_signs = len(reported_signs(values))
@@ -104,7 +96,8 @@ def reported_signs(values: dict) -> list[str]:
 
 
 def _tab_changed() -> None:
-    ss[state.FORM_TAB] = ss.get(state.FORM_TABS) or ss[state.FORM_TAB]
+    by_label = {v: k for k, v in (ss.get("_form_tab_labels") or {}).items()}
+    ss[state.FORM_TAB] = by_label.get(ss.get(state.FORM_TABS), ss[state.FORM_TAB])
 
 
 def _nothing_entered(values: dict, rows: dict, system: str) -> list[str]:
@@ -143,6 +136,7 @@ def _submit() -> None:
         first = next((t for t in tab_ids() if form.problems_in(problems, t)), None)
         if first:  # the form opens on the first tab with a problem
             ss[state.FORM_TAB] = first
+            ss.pop(state.FORM_TABS, None)
         return
     ss[state.ASSESSMENT] = assessment
     ss[state.RESULT] = score_assessment(assessment)
@@ -221,36 +215,16 @@ def mode_banner() -> None:
 
 
 def draw_tabs(system: str, problems: dict) -> None:
-    """Draw the header and one part per factor, picked from a row of labels with their state.
-
-    Not ``st.tabs``: a keyed ``st.tabs``' identity includes its labels and its default tab,
-    and both change as a person works ("not started" becomes "entered"), which makes the
-    browser rebuild every input inside the tabs and drop a number typed but not yet sent.
-    A segmented control is identified by its key alone; every part is drawn on every run
-    (so its inputs keep their state) and the parts not picked are hidden.
-    """
+    """Draw the header tab and one tab per factor, each label showing its state."""
     values, rows = form.current_values(), form.current_rows()
     labels = tab_labels(values, rows, problems, system)
-    ids = tab_ids()
-    shown = ss[state.FORM_TAB] if ss[state.FORM_TAB] in ids else "header"
-    if ss.get(state.FORM_TABS) != shown:  # opened by the program (a problem, a new form)
-        ss[state.FORM_TABS] = shown
-    st.segmented_control(
-        "Part of the form",
-        ids,
-        format_func=labels.get,
+    ss["_form_tab_labels"] = labels
+    tabs = st.tabs(
+        list(labels.values()),
         key=state.FORM_TABS,
-        required=True,
+        default=labels.get(ss[state.FORM_TAB], labels["header"]),
         on_change=_tab_changed,
-        label_visibility="collapsed",
-        width="stretch",
     )
-    st.html(
-        "<style>"
-        + "".join(f".st-key-form-part-{i} {{display: none;}}" for i in ids if i != shown)
-        + "</style>"
-    )
-    tabs = [st.container(key=f"form-part-{i}") for i in ids]
     with tabs[0]:
         st.caption("Who, where, when and by whom.")
         header_specs = fields_of("header")

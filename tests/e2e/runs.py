@@ -83,33 +83,6 @@ def new_page(browser, width: int = 1280, height: int = 900, *, phone: bool = Fal
     return page
 
 
-def form_tab(page, name):
-    """Return the control that opens a part of the New assessment form, by its label.
-
-    The parts (header, factors, symptoms) are picked from a row of labels that carry each
-    part's state ("Lifting · entered"); ``name`` is a string the label contains, or a
-    regular expression.
-    """
-    return page.locator(".st-key-form-tabs").get_by_role("radio", name=name)
-
-
-def open_form_tab(page, name) -> None:
-    """Open a part of the form and wait for the run the click starts, as a person would.
-
-    Typing into a part while the run that opened it is still going is what a person does
-    not do on a slow page; a journey waits for the page like they do.
-    """
-    tab = form_tab(page, name).first
-    if tab.get_attribute("aria-checked") == "true":
-        return  # already open: a click would start no run
-    if page.evaluate("typeof window.__ergoRunsFinished") == "number":
-        after_run(page, tab.click)
-    else:  # a page opened without watch_runs
-        tab.click()
-        page.wait_for_timeout(700)
-        idle(page)
-
-
 # Playwright's "Pixel 7" user agent (Chrome on Android).
 PHONE_USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "

@@ -19,7 +19,7 @@ from pathlib import Path
 from assessments import io
 from assessments.evaluate import score_assessment
 from tests.e2e import grid
-from tests.e2e.runs import idle, open_form_tab, results
+from tests.e2e.runs import idle, results
 
 ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = ROOT / "examples" / "warehouse-lifting.json"
@@ -136,7 +136,7 @@ def test_item_12_officer_closes_the_loop_from_recommendation_to_verified(page, t
     # The form holds the latest revision with the predicted change; type what was measured.
     page.get_by_role("button", name="Check and score").wait_for()
     idle(page)
-    open_form_tab(page, re.compile("^Lifting"))
+    page.get_by_role("tab", name=re.compile("Lifting")).first.click()
     idle(page)
     grid.type_cell(page, LIFTING, LOAD_ROW, LOAD_COL, f"{MEASURED_KG:g}")
     page.get_by_role("button", name="Check and score").click()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e import grid
-from tests.e2e.runs import form_tab, watch_runs
+from tests.e2e.runs import watch_runs
 
 from .test_form_typing import alerts, idle, open_tab, shoot, submit
 
@@ -184,7 +184,7 @@ def test_item_04_lifting_cards_half_filled_named_then_scored_as_the_table(open_f
     idle(page)
     add_card(page, "Add a task", TASK_2)  # no frequency
     page.get_by_text("Incomplete, nothing is scored until it is given: Frequency").wait_for()
-    form_tab(page, "Lifting · entered").wait_for()
+    page.get_by_role("tab", name="Lifting · entered").wait_for()
     shoot(page, "app-cards-lifting")
     submit(page)
     joined = "\n".join(alerts(page))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io as _io
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +64,8 @@ def idle(page) -> None:
 
 
 def open_tab(page, name: str) -> None:
-    runs.open_form_tab(page, name)
+    page.get_by_role("tab", name=name).first.click()
+    idle(page)
 
 
 def grid(page, n: int = 0):
@@ -153,68 +153,13 @@ def shoot(page, name: str) -> None:
 # ---------------------------------------------------------------- item 1
 
 
-def test_item_01_the_next_value_typed_while_the_last_one_is_scored_is_kept(browser, app_url):
-    """A person confirms one input and types the next while the page is still busy.
-
-    The server's answer to the first input is held back until the second is typed, as on
-    a slow server; when it arrives (it turns the part's label to "entered"), the second
-    number must still be in its box and then reach the server. With Streamlit's keyed
-    tabs, whose identity includes their labels, the browser rebuilt every input in them
-    and this number was wiped.
-    """
-    held, holding, sockets = [], [False], []
-
-    def route(ws) -> None:
-        server = ws.connect_to_server()
-        sockets.append(ws)
-        ws.on_message(server.send)  # the browser's messages go through unchanged
-
-        def from_server(message) -> None:
-            if holding[0]:
-                held.append(message)
-            else:
-                ws.send(message)
-
-        server.on_message(from_server)
-
-    page = new_page(browser)
-    page.route_web_socket(re.compile(r"/_stcore/stream"), route)
-    try:
-        page.goto(app_url)
-        page.get_by_role("button", name="Check and score").wait_for(timeout=runs.RUN_TIMEOUT_MS)
-        runs.idle(page)
-        runs.open_form_tab(page, re.compile("^Workstation"))
-        stature = page.get_by_label("Stature [cm]", exact=True)
-        stature.fill("170")
-        holding[0] = True  # from now on the server's answers wait
-        stature.press("Tab")  # sends 170 and starts a run
-        popliteal = page.get_by_label("Popliteal height (measured) [cm]", exact=True)
-        popliteal.click()
-        popliteal.press_sequentially("45")  # typed, not yet confirmed
-        page.wait_for_timeout(1500)  # the run for 170 finishes on the server meanwhile
-        holding[0] = False
-        assert held, "the server sent nothing while 45 was typed: nothing was held back"
-        for message in held:
-            sockets[-1].send(message)
-        runs.form_tab(page, "Workstation · entered").wait_for(timeout=runs.RUN_TIMEOUT_MS)
-        runs.idle(page)
-        assert popliteal.input_value() == "45"  # still there, as typed
-        popliteal.press("Tab")
-        page.wait_for_timeout(700)
-        runs.idle(page)  # the server has it now: it writes it back as it stores it
-        assert float(popliteal.input_value()) == 45
-        assert float(stature.input_value()) == 170
-    finally:
-        page.context.close()
-
-
 def test_item_01_half_filled_rows_typed_into_every_table_are_named(form_page):
     page = form_page
     open_tab(page, "Lifting")
     add_row(page)
     type_cell(page, 0, 0, "Top shelf")
     type_cell(page, 0, 2, "9")  # Load (average); the frequency is never typed
-    runs.form_tab(page, "Lifting · entered").wait_for()  # reached the server
+    page.get_by_role("tab", name="Lifting · entered").wait_for()  # reached the server
     open_tab(page, "Vibration")
     add_row(page, 0)
     type_cell(page, 0, 0, "Grinder", n=0)
@@ -227,8 +172,8 @@ def test_item_01_half_filled_rows_typed_into_every_table_are_named(form_page):
     joined = "\n".join(alerts(page))
     assert "problems to correct: nothing was scored" in joined, joined
     assert "Task in row 1, Frequency [lifts/min]: missing" in joined, joined
-    assert runs.form_tab(page, "Lifting · ⚠").count() == 1
-    open_tab(page, "Vibration · ⚠")
+    assert page.get_by_role("tab", name="⚠ Lifting").count() == 1
+    open_tab(page, "⚠ Vibration")
     joined = "\n".join(alerts(page))
     assert "Tool in row 1, Trigger time [h/day]: missing" in joined, joined
     assert "Source in row 1, Exposure time [h/day]: missing" in joined, joined
@@ -252,7 +197,7 @@ def test_item_03_typing_not_yet_submitted_survives_a_visit_to_another_page(form_
     go_to(page, "New assessment")
     page.get_by_role("button", name="Check and score").wait_for()
     assert page.get_by_label("Worker or workstation reference", exact=True).input_value() == "W-42"
-    assert runs.form_tab(page, "Vibration · entered").is_visible()
+    assert page.get_by_role("tab", name="Vibration · entered").is_visible()
     submit(page)
     results(page)
     # 6 m/s² for 2 h: A(8) = 6 × √(2/8) = 3.00 m/s² (ISO 5349-1 eq. 2)
@@ -309,8 +254,8 @@ def test_item_02_untouched_factors_are_not_assessed_in_app_pdf_and_dashboard(pag
     page.get_by_role("button", name="Check and score").wait_for()
     open_tab(page, "Workstation")
     type_field(page, "Stature [cm]", "170")
-    runs.form_tab(page, "Workstation · entered").wait_for()
-    assert runs.form_tab(page, "Contact stress · not started").is_visible()
+    page.get_by_role("tab", name="Workstation · entered").wait_for()
+    assert page.get_by_role("tab", name="Contact stress · not started").is_visible()
     submit(page)
     results(page)
     page.get_by_text("Not assessed:", exact=False).first.wait_for()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ import pytest
 from assessments import model as m
 from assessments.store import Filters, Store
 from tests.e2e.conftest import ROOT, serve
-from tests.e2e.runs import open_form_tab, results
+from tests.e2e.runs import results
 
 SHOTS = ROOT / "docs" / "screenshots"
 WIDTHS = (1280, 390)
@@ -153,7 +152,8 @@ def saved_site(db: Path, worker: str) -> tuple[str, list[str]]:
 
 def fill_stature(page, worker: str) -> None:
     type_field(page, "Worker or workstation reference", worker)
-    open_form_tab(page, re.compile("^Workstation"))
+    page.get_by_role("tab", name="Workstation").first.click()
+    idle(page)
     type_field(page, "Stature [cm]", "170")
 
 

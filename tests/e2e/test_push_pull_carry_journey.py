@@ -13,7 +13,7 @@ import pytest
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from tests.e2e import grid
-from tests.e2e.runs import after_run, idle, new_page, open_form_tab
+from tests.e2e.runs import after_run, idle, new_page
 from views.components import factor_summary
 
 TASKS = "form.push_pull_carry.tasks"
@@ -64,7 +64,7 @@ def _expected_summary() -> str:
 
 def test_item_13_6_a_half_filled_task_is_named_then_both_tasks_are_scored(form_page):
     page = form_page
-    open_form_tab(page, "Push pull carry")
+    page.get_by_role("tab", name="Push pull carry").first.click()
     idle(page)
     grid.add_row(page, TASKS)
     _type_task(page, 0, CARRY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io as _io
 
-from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, form_tab, idle, open_form_tab
+from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle
 
 
 def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_path):
@@ -16,13 +16,13 @@ def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_p
     reference = page.get_by_role("textbox", name="Worker or workstation reference")
     reference.fill("W-RED-1")
     after_run(page, lambda: reference.press("Tab"))
-    open_form_tab(page, "Sitting")
+    page.get_by_role("tab", name="Sitting").click()
     seated = page.get_by_role("spinbutton", name="Seated time [h/day]")
     seated.fill("5")
     after_run(page, lambda: seated.press("Tab"))
-    open_form_tab(page, "Symptoms")
+    page.get_by_role("tab", name="Symptoms").click()
     after_run(page, page.get_by_text("Numbness in the saddle area", exact=False).click)
-    form_tab(page, "Symptoms · 1 reported").wait_for(timeout=RUN_TIMEOUT_MS)
+    page.get_by_role("tab", name="Symptoms · 1 reported").wait_for(timeout=RUN_TIMEOUT_MS)
     after_run(page, page.get_by_role("button", name="Check and score").click)
     page.get_by_role("heading", name="Results").wait_for(timeout=RUN_TIMEOUT_MS)
     page.get_by_text("Seek emergency care now.").first.wait_for()

@@ -7,7 +7,6 @@ sideways), Space toggles a tick and typing enters a number (tests/e2e/grid.py).
 from __future__ import annotations
 
 from tests.e2e import grid
-from tests.e2e.runs import open_form_tab
 
 from .test_officer_journey import ROOT, open_file, score
 
@@ -21,7 +20,7 @@ VDV_Z, JOLTS = 7, 8
 def _back_to_the_sources(page) -> None:
     page.get_by_role("link", name="New assessment (edit this assessment)").click()
     page.get_by_role("button", name="Check and score").wait_for()
-    open_form_tab(page, "Vibration")
+    page.get_by_role("tab", name="Vibration").click()
 
 
 def test_item_05_jolts_tick_and_typed_vdv_change_the_warning(page):

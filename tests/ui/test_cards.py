@@ -15,7 +15,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessments.fields import fields_of
-from tests.ui.test_new_assessment import tab_labels
 from views import cards, form, state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +113,7 @@ def test_item_04_a_half_filled_card_is_named_as_incomplete_and_nothing_is_scored
     add_card(at, TASKS, TASK_2)
     warned = [w.value for w in at.warning]
     assert "Incomplete, nothing is scored until it is given: Frequency [lifts/min]." in warned
-    assert tab_labels(at)[form.SECTIONS.index("lifting") + 1] == "Lifting · entered"
+    assert at.tabs[form.SECTIONS.index("lifting") + 1].label == "Lifting · entered"
     submit(at)
     assert (
         "Task in row 2, Frequency [lifts/min]: missing, must be given (> 0 and ≤ 60 lifts/min)."

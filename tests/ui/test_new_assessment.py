@@ -57,23 +57,6 @@ def widget(at: AppTest, key: str):
     raise KeyError(key)
 
 
-def tab_labels(at: AppTest) -> list[str]:
-    """Return the labels of the form's parts, in order (the control that picks the part shown)."""
-    return list(at.segmented_control(key=state.FORM_TABS).options)
-
-
-def form_part(at: AppTest, part: str):
-    """Return the block holding one part of the form ("header", a section id, "symptoms")."""
-    todo = list(at.main.children.values())
-    while todo:
-        block = todo.pop(0)
-        if getattr(getattr(block, "proto", None), "id", "").endswith(f"-form-part-{part}"):
-            return block
-        if hasattr(block, "children") and not hasattr(block, "value"):
-            todo += list(block.children.values())
-    raise KeyError(part)
-
-
 def new_form() -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=30).run()
     assert not at.exception
@@ -133,7 +116,7 @@ def test_page_runs_alone_with_a_widget_for_every_declared_input():
     assert at.title[0].value == "New assessment"
     for key in form.widget_keys():
         widget(at, key)  # raises if a declared field has no widget
-    labels = tab_labels(at)
+    labels = [t.label for t in at.tabs]
     assert labels[0] == "Header"
     assert labels[1:-1] == [f"{s.replace('_', ' ').capitalize()} · not started" for s in m.SECTIONS]
     assert labels[-1] == "Symptoms · none"
@@ -188,9 +171,9 @@ def test_impossible_stature_is_named_next_to_the_field_and_nothing_is_scored():
     assert at.session_state[state.RESULT] is None
     assert at.session_state[state.ASSESSMENT] is None
     # The message sits in the Workstation tab, right under the stature input.
-    assert "Workstation · ⚠ 1 problem" in tab_labels(at)
-    assert at.segmented_control(key=state.FORM_TABS).value == "workstation"  # opened on it
-    drawn = _walk(form_part(at, "workstation"))
+    tab = next(t for t in at.tabs if "Workstation" in t.label)
+    assert tab.label == "⚠ Workstation (1)"
+    drawn = _walk(tab)
     i = [getattr(e, "key", None) for e in drawn].index(form.widget_key("workstation", "stature_cm"))
     assert drawn[i + 1].value.replace("\\", "") == msg
     # ...and the page says why nothing was scored.
@@ -235,7 +218,7 @@ def test_a_rule_between_two_task_fields_is_named_with_its_row():
     at = submit(fill(new_form(), doc))
     msg = "Task in row 1, Load (average) [kg] is 12, must be ≤ Load (maximum) (10) [kg]."
     assert msg in errors(at)
-    assert tab_labels(at)[3] == "Lifting · ⚠ 1 problem"
+    assert at.tabs[3].label == "⚠ Lifting (1)"
 
 
 def test_not_applicable_ignores_the_inputs_of_its_section():
@@ -426,7 +409,7 @@ def test_item_01_a_half_filled_task_is_named_by_row_and_label_and_nothing_is_sco
     assert missing in shown, shown
     assert any(e.startswith("Task in row 2, H at origin [cm]: missing") for e in shown)
     assert at.session_state[state.RESULT] is None
-    assert tab_labels(at)[3].startswith("Lifting · ⚠ ")
+    assert at.tabs[3].label.startswith("⚠ Lifting (")
 
 
 def test_item_01_a_row_with_only_a_choice_or_a_tick_changed_is_not_skipped():
@@ -481,14 +464,14 @@ def test_item_02_tab_labels_show_each_factor_state_before_submitting():
     widget(at, form.widget_key("contact_stress", "hammer_h")).set_value(1.5)
     widget(at, form.widget_key("sitting", "not_applicable")).set_value(True)
     at.run()  # no submit: the labels follow what has been entered
-    labels = {t.split(" · ")[0]: t for t in tab_labels(at)}
+    labels = {t.label.split(" · ")[0]: t.label for t in at.tabs}
     assert labels["Contact stress"] == "Contact stress · entered"
     assert labels["Sitting"] == "Sitting · n/a"
     assert labels["Lifting"] == "Lifting · not started"
     assert at.session_state[state.RESULT] is None
     widget(at, form.widget_key("workstation", "stature_cm")).set_value(400.0)
     at = submit(at)
-    assert "Workstation · ⚠ 1 problem" in tab_labels(at)
+    assert "⚠ Workstation (1)" in [t.label for t in at.tabs]
 
 
 def test_item_05_an_empty_form_says_what_is_missing_in_words():
@@ -506,7 +489,7 @@ def test_item_05_factors_that_do_not_apply_are_marked_in_one_place():
     assert widget(at, form.widget_key("lifting", "not_applicable")).value is True
     assert widget(at, form.widget_key("vibration", "not_applicable")).value is True
     assert widget(at, form.widget_key("sitting", "not_applicable")).value is False
-    labels = tab_labels(at)
+    labels = [t.label for t in at.tabs]
     assert "Lifting · n/a" in labels and "Vibration · n/a" in labels
     widget(at, form.widget_key("workstation", "stature_cm")).set_value(170.0)
     at = submit(at)
@@ -544,7 +527,7 @@ def test_item_03_typing_not_yet_submitted_survives_a_visit_to_another_page():
     at.switch_page("views/new_assessment.py").run()
     assert widget(at, form.widget_key("workstation", "stature_cm")).value == 181.0
     assert widget(at, form.widget_key("header", "worker_ref")).value == "W-77"
-    assert tab_labels(at)[1] == "Workstation · entered"
+    assert [t.label for t in at.tabs][1] == "Workstation · entered"
 
 
 def test_item_03_the_page_says_new_or_editing_and_starts_blank_or_from_a_copy():
@@ -563,7 +546,7 @@ def test_item_03_the_page_says_new_or_editing_and_starts_blank_or_from_a_copy():
     assert at.session_state[state.RECORD_ID] is None
     assert widget(at, form.widget_key("workstation", "stature_cm")).value is None
     assert widget(at, form.widget_key("header", "organisation")).value == ""
-    assert tab_labels(at)[1] == "Workstation · not started"
+    assert [t.label for t in at.tabs][1] == "Workstation · not started"
 
 
 # ------------------------------------------- issue 8.9: the form round trip

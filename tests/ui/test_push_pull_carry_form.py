@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.fields import field_spec
 from tests.assessments.test_push_pull_carry import CARRY, HEAVY_PUSH
-from tests.ui.test_new_assessment import PAGE, errors, example, fill, submit, tab_labels, texts
+from tests.ui.test_new_assessment import PAGE, errors, example, fill, submit, texts
 from views import form, state
 
 SECTION = "push_pull_carry"
@@ -24,7 +24,7 @@ def test_item_13_6_task_table_has_help_on_how_to_measure_each_input():
     assert "per minute" in field_spec(f"{SECTION}.task", "frequency_per_min").help
     assert f"{SECTION}.tasks" in form.LISTS
     at = AppTest.from_file(str(PAGE), default_timeout=30).run()
-    assert "Push, pull and carry tasks" in texts(at) + " ".join(tab_labels(at))
+    assert "Push, pull and carry tasks" in texts(at) + " ".join(t.label for t in at.tabs)
 
 
 def test_item_13_6_two_tasks_in_the_form_score_the_worst_ratio_on_results():

@@ -18,7 +18,6 @@ from assessments.fields import fields_of
 from assessments.tables import csv_bytes
 from reports.pdf import assessment_pdf
 from tests.reports.conftest import flat, pages_text
-from tests.ui.test_new_assessment import tab_labels
 from views import form, state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +142,7 @@ def test_item_c_a_warning_sign_ticked_gets_emergency_advice_first():
     at = _officer_form()
     _checkbox(at, "saddle_numbness").check()
     _checkbox(at, "leg_pain_numbness").check().run()
-    assert tab_labels(at)[-1] == "Symptoms · 2 reported"
+    assert [t.label for t in at.tabs][-1] == "Symptoms · 2 reported"
     next(b for b in at.button if b.label == "Check and score").click().run()
     assert not at.exception
     a = at.session_state[state.ASSESSMENT]
