@@ -23,15 +23,29 @@ _COUNTER = """
 (() => {
   window.__ergoRunsFinished = 0;
   let last = null;
-  const seen = () => {
+  const FINISHED = 'notRunning';
+  // Every change of the attribute is counted from the mutation records (their old values),
+  // not from the value read when the observer is called: a run that starts and finishes
+  // between two calls (a fast run on a busy page) would otherwise go uncounted.
+  const seen = (records) => {
     const app = document.querySelector('[data-testid="stApp"]');
     const now = app ? app.getAttribute('data-test-script-state') : null;
-    if (now === last) return;
-    if (now === 'notRunning' && last !== null) window.__ergoRunsFinished += 1;
+    const states = [];
+    for (const r of records || []) {
+      if (r.type === 'attributes' && r.target === app) states.push(r.oldValue);
+    }
+    if (states.length && last !== null) {
+      states.push(now);
+      for (let i = 1; i < states.length; i++) {
+        if (states[i] === FINISHED && states[i - 1] !== FINISHED) window.__ergoRunsFinished += 1;
+      }
+    } else if (now !== last && now === FINISHED && last !== null) {
+      window.__ergoRunsFinished += 1;  // the root element itself was replaced
+    }
     last = now;
   };
   new MutationObserver(seen).observe(document, {
-    subtree: true, childList: true, attributes: true,
+    subtree: true, childList: true, attributes: true, attributeOldValue: true,
     attributeFilter: ['data-test-script-state'],
   });
 })();

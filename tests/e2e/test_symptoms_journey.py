@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io as _io
 
-from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle
+from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle, results
 
 
 def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_path):
@@ -24,7 +24,7 @@ def test_item_c_a_symptom_ticked_in_the_officer_form_reaches_the_pdf(page, tmp_p
     after_run(page, page.get_by_text("Numbness in the saddle area", exact=False).click)
     page.get_by_role("tab", name="Symptoms · 1 reported").wait_for(timeout=RUN_TIMEOUT_MS)
     after_run(page, page.get_by_role("button", name="Check and score").click)
-    page.get_by_role("heading", name="Results").wait_for(timeout=RUN_TIMEOUT_MS)
+    results(page)  # or fail with what the form said
     page.get_by_text("Seek emergency care now.").first.wait_for()
     assert page.get_by_text("Reported by the worker: Numbness in the saddle area").is_visible()
 
