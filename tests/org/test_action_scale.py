@@ -18,6 +18,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from assessments import access
 from assessments.access import ScopedStore
@@ -33,7 +34,10 @@ from assessments.store import Filters, Store, assessment_table, upgrade
 from tests.org.test_actions import ADMIN, at_site, example
 
 BEFORE = "0015_dashboard_speed"  # the revision before the action scale migration
-TODAY = dt.date.today()
+# The lists compare against dates one day either side of today, so the clock is pinned to
+# this day's noon (ticking): a run that crosses midnight (CI did, at 00:00 UTC) would
+# otherwise compare the store's "today" with the day the module was imported.
+TODAY = dt.date(2026, 12, 1)
 # (site, days from today the action is due (None: no date), status)
 PLAN = [
     ("Leeds", -40, "open"),
@@ -48,6 +52,12 @@ PLAN = [
     ("Bristol", 5, "wont_do"),
     ("Bristol", 20, "open"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC), tick=True):
+        yield
 
 
 @pytest.fixture
