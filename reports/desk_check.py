@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from assessments import model as m
 from reports.desk_words import (
+    DESK_DISCLAIMER,
     ROSA_HEADING,
     SettingRow,
     advice,
@@ -21,7 +22,7 @@ from reports.desk_words import (
     settings_sentence,
 )
 from reports.pdf import FRAME_H, FRAME_W, Furniture, build_pdf, para, symptom_block
-from reports.styles import DISCLAIMER_SHORT, grid
+from reports.styles import grid
 from scoring.results import AssessmentResult, Recommendation
 
 
@@ -88,7 +89,6 @@ def desk_check_story(
     if office:  # after What you can do, as on the page
         out += [para(ROSA_HEADING, "h2"), _parts_table(office)]
     out += [para("Good habits for everyone", "h2"), *[para(f"• {t}") for t in everyday]]
-    out += [Spacer(1, 6), para(DISCLAIMER_SHORT, "disclaimer")]
     return out
 
 
@@ -105,7 +105,8 @@ def desk_check_pdf(
     furniture = Furniture(
         header_left="Check my desk",
         header_right="My settings",
-        footer_left=f"Ergo · Check my desk · {generated.isoformat()} · not a diagnosis",
+        footer_left=f"Ergo · Check my desk · {generated.isoformat()}",
+        disclaimer=DESK_DISCLAIMER,  # the one page has no Methods section to point to
     )
     story = desk_check_story(a, result, symptom_advice=symptom_advice, generated=generated)
     # One page, as promised on the button: both warning signs and every chair and screen

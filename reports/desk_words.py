@@ -20,6 +20,8 @@ from scoring.results import AssessmentResult
 
 # The individual measures every employee gets (catalogue ids), then the footrest tip.
 EVERYDAY = ("SIT-BREAKS", "WS-LUMBAR", "SIT-EXERCISE")
+# Said once, at the foot of the page: the one-page PDF has no Methods section to point to.
+DESK_DISCLAIMER = "This check screens how your desk is set up; it is not a diagnosis."
 FOOTREST_TIP = "If your feet do not rest flat on the floor, use a footrest."
 # Advice the settings already give, in the one sentence that says which way to move:
 # the seat-edge and footrest entries would otherwise say it again, or the other way.

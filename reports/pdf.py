@@ -203,9 +203,10 @@ class Furniture:
     header_left: str
     header_right: str
     footer_left: str
+    disclaimer: str = DISCLAIMER_SHORT  # the line above the footer, on every page
 
     def __post_init__(self):
-        for name in ("header_left", "header_right", "footer_left"):
+        for name in ("header_left", "header_right", "footer_left", "disclaimer"):
             object.__setattr__(self, name, " ".join(plain(getattr(self, name)).split()))
 
     def __call__(self, canv: Canvas, doc) -> None:
@@ -224,7 +225,7 @@ class Furniture:
         canv.line(MARGIN_X, top - 5, PAGE_W - MARGIN_X, top - 5)
         bottom = MARGIN_BOTTOM - 12
         canv.line(MARGIN_X, bottom + 4, PAGE_W - MARGIN_X, bottom + 4)
-        text, size = _fit_text(DISCLAIMER_SHORT, FONT, 7, FRAME_W)
+        text, size = _fit_text(self.disclaimer, FONT, 7, FRAME_W)
         canv.setFont(FONT, size)
         canv.drawString(MARGIN_X, bottom - 5, text)
         text, size = _fit_text(self.footer_left, FONT, 7, FRAME_W - 80)

@@ -139,3 +139,11 @@ def test_issue_13_seat_line_points_to_the_settings_only_when_there_are_some():
     assert with_settings.endswith("set your chair and footrest as in your settings.")
     assert "raise or lower the seat" in without
     assert words.rosa_lines(None, {}) == []
+
+
+def test_the_pdf_says_not_a_diagnosis_once_and_points_to_nothing_it_lacks():
+    a = _desk()
+    text = _pages(desk_check_pdf(a, score_assessment(a), generated=DAY, invariant=True))[0]
+    assert text.count("not a diagnosis") == 1
+    assert flat(words.DESK_DISCLAIMER) in text
+    assert "Methods and references" not in text  # the one page has no such section
