@@ -774,37 +774,48 @@ def render_field(
     key = key or widget_key(spec.scope, spec.name)
     label = label_of(spec, system)
     kw = {"key": key, "help": help_of(spec, system) or None, "on_change": on_change}
+    # Each input is drawn with the value the form holds as its own default. The browser
+    # starts an input it mounts again (a tab label changed, a part hidden and shown) from
+    # that default, not from the value set through session state, and sends it back as
+    # if the person had chosen it: without this an unopened Workstation part came back
+    # as "precision", "female", no lumbar support (the first option, an unticked box).
+    # These widgets are identified by their key alone, so the default may change.
+    held = st.session_state.get(key)
     if spec.kind == "number":
         du = display_unit(spec, system)
         st.number_input(
             label,
-            value=None,
+            value=_number(held),
             step=step_for(du),
             format=f"%.{DECIMALS.get(du, 2)}f",
             placeholder=bounds_text(spec, system),
             **kw,
         )
     elif spec.kind == "choice":
-        st.selectbox(label, spec.choices, format_func=_words, **kw)
+        index = spec.choices.index(held) if held in spec.choices else 0
+        st.selectbox(label, spec.choices, index=index, format_func=_words, **kw)
     elif spec.kind == "flag":
-        (st.toggle if toggle else st.checkbox)(label, **kw)
+        (st.toggle if toggle else st.checkbox)(label, value=bool(held), **kw)
     elif spec.kind == "date":
         st.date_input(
             label,
-            value=None,
+            value=held if isinstance(held, dt.date) else None,
             format="YYYY-MM-DD",
             min_value=dt.date(1970, 1, 1),
             max_value=dt.date(2100, 12, 31),
             **kw,
         )
     elif spec.kind == "multi":
+        # A multiselect's default is part of its identity: it cannot follow the value.
         st.multiselect(label, spec.choices, format_func=_words, **kw)
     elif spec.scope == "header" and spec.name in names.KINDS:
         render_name(spec.name, label, kw)
     elif spec.max_length and spec.max_length > 500:
-        st.text_area(label, max_chars=spec.max_length, height=90, **kw)
+        text = "" if held is None else str(held)
+        st.text_area(label, value=text, max_chars=spec.max_length, height=90, **kw)
     else:
-        st.text_input(label, max_chars=spec.max_length, **kw)
+        text = "" if held is None else str(held)
+        st.text_input(label, value=text, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
         st.error(md(msg), icon=":material/error:")
 
@@ -850,7 +861,7 @@ def render_name(kind: str, label: str, kw: dict[str, Any]) -> None:
     st.selectbox(
         label,
         options,
-        index=None,
+        index=options.index(current) if current in options else None,  # see render_field
         accept_new_options=may_add,
         placeholder=f"{len(known)} listed: {typed}" if known else f"Type the {kind}",
         **kw,
