@@ -79,7 +79,26 @@ def after_run(page, action: Callable[[], object], timeout: float = RUN_TIMEOUT_M
     """Do an action that reruns the script; return once that run has finished."""
     before = page.evaluate("window.__ergoRunsFinished")
     action()
-    page.wait_for_function(_FINISHED_AFTER, arg=before, timeout=timeout)
+    try:
+        page.wait_for_function(_FINISHED_AFTER, arg=before, timeout=timeout)
+    except Exception as exc:  # say which half of the wait never came
+        seen = page.evaluate(_STATE)
+        raise AssertionError(
+            f"no finished run after the action (before: {before}); {seen}"
+        ) from exc
+
+
+_STATE = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const stale = [...document.querySelectorAll('[data-stale="true"]')];
+  return 'runs finished: ' + window.__ergoRunsFinished
+    + ', script state: ' + (app ? app.getAttribute('data-test-script-state') : 'no app')
+    + ', stale elements: ' + stale.length
+    + (stale.length ? ' (' + stale.slice(0, 3).map(e => e.getAttribute('data-testid') + ' '
+        + (e.className || '').toString().slice(0, 80)).join('; ') + ')' : '');
+}
+"""
 
 
 def new_page(browser, width: int = 1280, height: int = 900, *, phone: bool = False, **kw):
