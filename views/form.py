@@ -797,12 +797,18 @@ def render_field(
     elif spec.kind == "flag":
         (st.toggle if toggle else st.checkbox)(label, value=bool(held), **kw)
     elif spec.kind == "date":
+        date = held if isinstance(held, dt.date) else None
+        # The picker's range takes in the date held: Streamlit replaces a date outside it
+        # (a hand-edited file's 1960-05-01 became today, or blank). Check and score names
+        # a date outside the assessment window; the person corrects it, nothing is lost.
+        first = min(dt.date(1970, 1, 1), date or dt.date.max)
+        last = max(dt.date(2100, 12, 31), date or dt.date.min)
         st.date_input(
             label,
-            value=held if isinstance(held, dt.date) else None,
+            value=date,
             format="YYYY-MM-DD",
-            min_value=dt.date(1970, 1, 1),
-            max_value=dt.date(2100, 12, 31),
+            min_value=first,
+            max_value=last,
             **kw,
         )
     elif spec.kind == "multi":
