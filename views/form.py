@@ -781,6 +781,7 @@ def render_field(
     # as "precision", "female", no lumbar support (the first option, an unticked box).
     # These widgets are identified by their key alone, so the default may change.
     held = st.session_state.get(key)
+    text = "" if held is None else str(held)  # a text input's value
     if spec.kind == "number":
         du = display_unit(spec, system)
         st.number_input(
@@ -817,10 +818,8 @@ def render_field(
     elif spec.scope == "header" and spec.name in names.KINDS:
         render_name(spec.name, label, kw)
     elif spec.max_length and spec.max_length > 500:
-        text = "" if held is None else str(held)
         st.text_area(label, value=text, max_chars=spec.max_length, height=90, **kw)
     else:
-        text = "" if held is None else str(held)
         st.text_input(label, value=text, max_chars=spec.max_length, **kw)
     for msg in problems.get(key, ()):
         st.error(md(msg), icon=":material/error:")

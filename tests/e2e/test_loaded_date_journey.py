@@ -6,7 +6,7 @@ import json
 
 from tests.e2e.runs import RUN_TIMEOUT_MS, after_run, idle
 
-from .test_officer_journey import ROOT
+from .test_officer_journey import ROOT, open_file
 
 
 def test_item_01_a_1960_date_in_an_opened_file_stays_in_the_form_and_is_named(page, tmp_path):
@@ -18,10 +18,7 @@ def test_item_01_a_1960_date_in_an_opened_file_stays_in_the_form_and_is_named(pa
     path = tmp_path / "old-date.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     page.get_by_test_id("stSidebar").get_by_role("link", name="New assessment").click()
-    page.get_by_role("button", name="Check and score").wait_for(timeout=RUN_TIMEOUT_MS)
-    page.get_by_text("Open a saved assessment (JSON)").click()
-    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    after_run(page, lambda: uploader.set_input_files(str(path)))
+    open_file(page, path, said="1 problem to correct")
     idle(page)
     date = page.get_by_test_id("stDateInput").filter(has_text="Assessment date").locator("input")
     assert date.input_value() == "1960-05-01"

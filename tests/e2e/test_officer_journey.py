@@ -22,14 +22,17 @@ SHOTS = ROOT / "docs" / "screenshots"
 TOOLS = "form.vibration.tools"
 
 
-def open_file(page, path: Path) -> None:
-    """Open a saved assessment on the New assessment page through its file uploader."""
+def open_file(page, path: Path, said: str | None = None) -> None:
+    """Open a saved assessment on the New assessment page through its file uploader.
+
+    ``said`` is what the page says once the file is open ("Opened <name>" by default).
+    """
     # The browser draws a long page's elements a while after the run has finished.
     page.get_by_role("button", name="Check and score").wait_for(timeout=RUN_TIMEOUT_MS)
     page.get_by_text("Open a saved assessment (JSON)").click()
     uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
     after_run(page, lambda: uploader.set_input_files(str(path)))
-    page.get_by_text(f"Opened {path.name}").wait_for()
+    page.get_by_text(said or f"Opened {path.name}").first.wait_for()
 
 
 def score(page) -> None:
