@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.runs import after_run, idle
+from tests.e2e.runs import RUN_STARTED as _RUN_STARTED
+from tests.e2e.runs import after_run, idle, maybe_run, runs_finished, state
 
 ROW_PX = 35  # the data editor's header and row height
 EDITOR = "#portal :is(input, textarea):focus"
@@ -53,7 +55,11 @@ def add_row(page, key: str) -> None:
     table(page, key).hover(position={"x": 40, "y": ROW_PX / 2})  # on the header row
     # The toolbar fades in and moves above the table; until then the grid covers it.
     expect(box.get_by_test_id("stElementToolbar")).to_have_css("opacity", "1")
+    # The new row may be sent at once, rerunning the script; a cell typed into before that
+    # run ends can be redrawn under the typing, which drops what was typed.
+    before = runs_finished(page)
     box.get_by_role("button", name="Add row").click()
+    maybe_run(page, before)
 
 
 def cell(page, key: str, row: int, col: int):
@@ -86,13 +92,33 @@ def select_cell(page, key: str, row: int, col: int) -> None:
 
 
 def type_cell(page, key: str, row: int, col: int, text: str) -> None:
-    """Type ``text`` into a cell (replacing what it held) and commit it."""
-    select_cell(page, key, row, col)
-    page.keyboard.press("Enter")
-    page.locator(EDITOR).wait_for()
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text, delay=20)
-    after_run(page, lambda: page.keyboard.press("Enter"))
+    """Type ``text`` into a cell (replacing what it held) and commit it.
+
+    A rerun that ends while the cell is being typed into (one a step before started
+    late, on a loaded machine) can redraw the grid and close the cell's editor: what was
+    typed is gone, as it would be for a person, and Enter then starts no run. When no
+    run starts within 20 s, the cell is typed again, as a person would.
+    """
+    for attempt in range(3):
+        select_cell(page, key, row, col)
+        page.keyboard.press("Enter")
+        page.locator(EDITOR).wait_for()
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.type(text, delay=20)
+        before = runs_finished(page)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_function(_RUN_STARTED, arg=before, timeout=20_000)
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise AssertionError(f"typing {text!r} started no run; {state(page)}") from None
+            # The editor was closed under the typing (the Enter may have opened another):
+            # leave any editor without committing, and type the cell again.
+            if page.locator(EDITOR).count():
+                page.keyboard.press("Escape")
+            continue
+        after_run(page, lambda: None, before=before)
+        return
 
 
 def toggle_cell(page, key: str, row: int, col: int) -> None:

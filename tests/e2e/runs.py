@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 # A machine with two busy cores (CI) can take longer than expect's 30 s for one run.
 RUN_TIMEOUT_MS = 90_000
 
@@ -60,6 +62,14 @@ _IDLE = """
 }
 """
 
+# A run finished since ``n`` were counted, or one is in progress now.
+RUN_STARTED = """
+n => window.__ergoRunsFinished > n || (() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app !== null && app.getAttribute('data-test-script-state') !== 'notRunning';
+})()
+"""
+
 _FINISHED_AFTER = f"""
 n => window.__ergoRunsFinished > n && ({_IDLE})()
 """
@@ -75,17 +85,51 @@ def idle(page, timeout: float = RUN_TIMEOUT_MS) -> None:
     page.wait_for_function(_IDLE, timeout=timeout)
 
 
-def after_run(page, action: Callable[[], object], timeout: float = RUN_TIMEOUT_MS) -> None:
-    """Do an action that reruns the script; return once that run has finished."""
-    before = page.evaluate("window.__ergoRunsFinished")
+def after_run(
+    page,
+    action: Callable[[], object],
+    timeout: float = RUN_TIMEOUT_MS,
+    *,
+    before: int | None = None,
+) -> None:
+    """Do an action that reruns the script; return once that run has finished.
+
+    ``before`` is the count of finished runs taken before the action, when the caller
+    already did it (the action is then ``lambda: None``).
+    """
+    if before is None:
+        before = runs_finished(page)
     action()
     try:
         page.wait_for_function(_FINISHED_AFTER, arg=before, timeout=timeout)
     except Exception as exc:  # say which half of the wait never came
-        seen = page.evaluate(_STATE)
         raise AssertionError(
-            f"no finished run after the action (before: {before}); {seen}"
+            f"no finished run after the action (before: {before}); {state(page)}"
         ) from exc
+
+
+def maybe_run(page, before: int, start_ms: float = 3_000) -> None:
+    """Wait out the run an action may start: one that starts within ``start_ms`` is finished.
+
+    Some actions rerun the script only sometimes (a table's "Add row" sends the new row
+    at once for some tables, not for others); waiting for a run that never comes would
+    time out, and not waiting leaves a run that redraws the page under the next step.
+    """
+    try:
+        page.wait_for_function(RUN_STARTED, arg=before, timeout=start_ms)
+    except PlaywrightTimeoutError:
+        return
+    idle(page)
+
+
+def runs_finished(page) -> int:
+    """Return how many script runs the page has finished so far."""
+    return page.evaluate("window.__ergoRunsFinished")
+
+
+def state(page) -> str:
+    """Return what the page's run counter and script state say, for a failure message."""
+    return page.evaluate(_STATE)
 
 
 _STATE = """
@@ -95,6 +139,13 @@ _STATE = """
   return 'runs finished: ' + window.__ergoRunsFinished
     + ', script state: ' + (app ? app.getAttribute('data-test-script-state') : 'no app')
     + ', stale elements: ' + stale.length
+    + ', open cell editor: ' + (() => {
+        const e = document.querySelector('#portal :is(input, textarea)');
+        return e ? JSON.stringify(e.value) + (e === document.activeElement ? ' (focused)' : '')
+                 : 'none';
+      })()
+    + ', focus: ' + (document.activeElement ? document.activeElement.tagName + '.'
+        + (document.activeElement.className || '').toString().slice(0, 40) : 'none')
     + (stale.length ? ' (' + stale.slice(0, 3).map(e => e.getAttribute('data-testid') + ' '
         + (e.className || '').toString().slice(0, 80)).join('; ') + ')' : '');
 }
