@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
+from presentation.formatting import format_hours, value_near_edge
+from presentation.formatting import format_number as _num
 from scoring.bands import NOT_APPLICABLE
-from scoring.formatting import format_hours, value_near_edge
-from scoring.formatting import format_number as _num
 from scoring.hand_arm_vibration import EAV_M_S2, ELV_M_S2, METHOD, HandArmResult
 from scoring.results import DetailTable, FactorResult, Metric
 

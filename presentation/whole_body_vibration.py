@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
+from presentation.formatting import format_hours
+from presentation.formatting import format_number as _num
 from presentation.hand_arm_vibration import LAW, limit_sentence
 from scoring.bands import NOT_APPLICABLE
-from scoring.formatting import format_hours
-from scoring.formatting import format_number as _num
 from scoring.results import DetailTable, FactorResult, Metric
 from scoring.whole_body_vibration import (
     AXES,
