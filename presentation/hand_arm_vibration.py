@@ -20,17 +20,9 @@ DECLARED_CAVEAT = (
 def factor_result(res: HandArmResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
     m = METHOD
-    n_inc = int(res.n_incomplete[i])
-    left_out = f"{n_inc} tool(s) left out: a_hv or trigger time missing." if n_inc else ""
-    unscored = vib.not_scored(
-        m,
-        res,
-        i,
-        n_items=int(res.n_tools[i]),
-        nothing_entered="No vibrating tool entered.",
-        left_out=left_out,
-        items="tool",
-    )
+    left_out = vib.left_out_text(res, i, "tool(s) left out: a_hv or trigger time missing.")
+    none = "No vibrating tool entered."
+    unscored = vib.not_scored(m, res, i, res.n_tools[i], none, left_out, "tool")
     if unscored is not None:
         return unscored
 

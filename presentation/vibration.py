@@ -47,15 +47,22 @@ def limit_sentence(
     )
 
 
+def left_out_text(res, i: int, what: str) -> str:
+    """Return how many items row ``i`` left out and why ("2 tool(s) left out: ..."), or ""."""
+    n_inc = int(res.n_incomplete[i])
+    return f"{n_inc} {what}" if n_inc else ""
+
+
 def not_scored(
-    method, res, i: int, *, n_items: int, nothing_entered: str, left_out: str, items: str
+    method, res, i: int, n_items: int, nothing_entered: str, left_out: str, items: str
 ) -> FactorResult | None:
     """Return the not-applicable result of row ``i``, or None when its A(8) is scored.
 
-    Nothing entered says ``nothing_entered`` (and ``left_out``, the items missing a value);
-    an A(8) that cannot be computed names the ``items`` ("tool", "source") it came from.
+    No item (``n_items`` == 0) says ``nothing_entered`` and ``left_out`` (the items
+    missing a value); an A(8) that cannot be computed names the ``items`` ("tool",
+    "source") it came from.
     """
-    if n_items == 0:
+    if int(n_items) == 0:
         reason = f"{nothing_entered} {left_out}".strip()
     elif int(res.band[i]) == NOT_APPLICABLE:
         reason = f"A(8) cannot be computed from the {items} values entered (negative input?)."

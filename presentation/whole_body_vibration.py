@@ -23,21 +23,11 @@ from scoring.whole_body_vibration import (
 def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
     m = METHOD
-    n_inc = int(res.n_incomplete[i])
-    left_out = (
-        f"{n_inc} source(s) left out: an axis value or the exposure time is missing."
-        if n_inc
-        else ""
+    left_out = vib.left_out_text(
+        res, i, "source(s) left out: an axis value or the exposure time is missing."
     )
-    unscored = vib.not_scored(
-        m,
-        res,
-        i,
-        n_items=int(res.n_sources[i]),
-        nothing_entered="No vibrating vehicle or machine entered.",
-        left_out=left_out,
-        items="source",
-    )
+    none = "No vibrating vehicle or machine entered."
+    unscored = vib.not_scored(m, res, i, res.n_sources[i], none, left_out, "source")
     if unscored is not None:
         return unscored
 
