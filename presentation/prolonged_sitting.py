@@ -15,33 +15,29 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _edge_passed(x: float, scale: BandScale) -> tuple[float, bool] | None:
-    """Return (the highest band edge x has passed, whether x lies above it), or None.
+def _edge_driver(x: float, scale: BandScale, text: str, above: str) -> str:
+    """Return ``text`` for the highest band edge x has passed ("" when none).
 
-    The edges, and the side of an edge a value on it falls, come from the scale the
-    method bands with (read when called), so the sentences move with the bands.
+    ``text`` holds {x}, {rel} (``above``, or "reaches" for a value on the edge) and
+    {edge}. The edges, and the side of an edge a value on it falls, come from the scale
+    the method bands with (read when called), so the sentences move with the bands.
     """
     passed = None
     for edge, in_lower in zip(scale.edges, scale.edge_in_lower, strict=True):
         if edge is not None and (x > edge or (x == edge and not in_lower)):
-            passed = (edge, x > edge)
-    return passed
+            passed = edge
+    if passed is None:
+        return ""
+    return text.format(x=_n(x), rel=above if x > passed else "reaches", edge=_n(passed))
 
 
 def _hours_driver(h: float) -> str:
-    passed = _edge_passed(h, sitting.HOURS_SCALE)
-    if passed is None:
-        return ""
-    edge, above = passed
-    return f"{_n(h)} h/day seated {'is above' if above else 'reaches'} {_n(edge)} h"
+    return _edge_driver(h, sitting.HOURS_SCALE, "{x} h/day seated {rel} {edge} h", "is above")
 
 
 def _bout_driver(b: float) -> str:
-    passed = _edge_passed(b, sitting.BOUT_SCALE)
-    if passed is None:
-        return ""
-    edge, above = passed
-    return f"Longest seated bout {_n(b)} min {'exceeds' if above else 'reaches'} {_n(edge)} min"
+    text = "Longest seated bout {x} min {rel} {edge} min"
+    return _edge_driver(b, sitting.BOUT_SCALE, text, "exceeds")
 
 
 def _low_cause() -> str:
