@@ -9,7 +9,7 @@ uses that system's constants, but the stored numbers are still canonical.
 
 from __future__ import annotations
 
-from scoring.formatting import format_hours as _format_hours
+from presentation.formatting import format_hours as _format_hours
 
 CM_PER_IN = 2.54  # exact, by definition of the international inch (1959)
 KG_PER_LB = 0.45359237  # exact, by definition of the international pound (1959)

@@ -9,9 +9,12 @@ module's name (or its short name below).
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from scoring.registry import Factor
 from scoring.results import FactorResult
+
+if TYPE_CHECKING:  # the registry imports the recommendations, which use presentation.formatting
+    from scoring.registry import Factor
 
 # Method modules whose words live under a shorter name.
 SHORT_NAMES = {"revised_strain_index": "rsi"}

@@ -6,32 +6,29 @@ import numpy as np
 
 from presentation import lni_zones as z
 from scoring.awkward_posture import CRITERIA, METHOD, RAISING_RATE_PER_MIN, AwkwardPostureResult
-from scoring.bands import BORDERLINE_FRACTION
 from scoring.results import FactorResult, Metric
 
 
 def _raising_notes(res: AwkwardPostureResult, i: int) -> tuple[tuple[Metric, ...], list[str]]:
     """Return the raising-rate metric and sentences of row i."""
-    rate = float(res.raising_per_min[i])
-    raising_h = float(res.hours[i, 1])
-    metrics: tuple[Metric, ...] = ()
-    out = []
-    if not np.isnan(raising_h) and raising_h > 0:
-        metrics = (Metric("raising_rate", "Raising rate", rate, "per min", 1),)
-        if np.isnan(rate):
-            out.append(
-                f"Repeated raising {raising_h:.1f} h/day: rate not given, so the hazard line "
-                "(more than once per minute, more than 4 h/day) is not scored"
-            )
-        elif rate <= RAISING_RATE_PER_MIN:
-            out.append(
-                f"Repeated raising at {rate:g}/min: not more than once per minute, so the "
-                "repeated-raising hazard line does not apply"
-            )
-    near_rate = abs(rate - RAISING_RATE_PER_MIN) <= BORDERLINE_FRACTION * RAISING_RATE_PER_MIN
-    if bool(res.criterion_borderline[i, 1]) and near_rate:
-        out.append(f"Raising rate {rate:g}/min is within 10 % of the once-per-minute edge")
-    return metrics, out
+    return z.rate_notes(
+        res,
+        i,
+        1,
+        metric=("raising_rate", "Raising rate", "per min", 1),
+        edges=(RAISING_RATE_PER_MIN,),
+        not_given=lambda hours: (
+            f"Repeated raising {hours:.1f} h/day: rate not given, so the hazard line "
+            "(more than once per minute, more than 4 h/day) is not scored"
+        ),
+        not_above=lambda rate: (
+            f"Repeated raising at {rate:g}/min: not more than once per minute, so the "
+            "repeated-raising hazard line does not apply"
+        ),
+        near_edge=lambda rate: (
+            f"Raising rate {rate:g}/min is within 10 % of the once-per-minute edge"
+        ),
+    )
 
 
 def _bending_note(res: AwkwardPostureResult, i: int) -> list[str]:
@@ -49,13 +46,6 @@ def factor_result(res: AwkwardPostureResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a FactorResult."""
     i = int(i)
     metrics, after = _raising_notes(res, i)
-    return z.zone_factor_result(
-        res,
-        CRITERIA,
-        i,
-        factor=METHOD.factor,
-        title=METHOD.factor_title,
-        method=METHOD.id,
-        metrics=metrics,
-        drivers_after=after + _bending_note(res, i),
+    return z.method_zone_result(
+        METHOD, res, CRITERIA, i, metrics=metrics, drivers_after=after + _bending_note(res, i)
     )

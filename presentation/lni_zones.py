@@ -7,13 +7,21 @@ Contact stress, repetitive motion and awkward posture are scored by
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH, band_name
+from scoring.bands import (
+    BORDERLINE_FRACTION,
+    HIGH,
+    LOW,
+    MODERATE,
+    NOT_APPLICABLE,
+    VERY_HIGH,
+    band_name,
+)
 from scoring.lni_zones import VERY_HIGH_HAZARD_COUNT, CriterionSpec
-from scoring.results import DetailTable, FactorResult, Metric
+from scoring.results import DetailTable, FactorResult, MethodInfo, Metric
 
 ZONE_NAMES = {
     NOT_APPLICABLE: "not given",
@@ -156,6 +164,59 @@ def _regular_driver(res, i: int) -> list[str]:
         f"Not performed regularly ({REGULAR_TEXT}): no caution-zone or hazard-zone "
         "criterion applies, whatever the hours entered"
     ]
+
+
+def method_zone_result(
+    method: MethodInfo, res, specs: Sequence[CriterionSpec], i: int, **words
+) -> FactorResult:
+    """Return :func:`zone_factor_result` of row i titled by the method's record.
+
+    ``words`` are zone_factor_result's metrics, drivers_before, drivers_after, borderline.
+    """
+    return zone_factor_result(
+        res,
+        specs,
+        int(i),
+        factor=method.factor,
+        title=method.factor_title,
+        method=method.id,
+        **words,
+    )
+
+
+def rate_notes(
+    res,
+    i: int,
+    k: int,
+    *,
+    metric: tuple[str, str, str, int],
+    edges: Sequence[float],
+    not_given: Callable[[float], str],
+    not_above: Callable[[float], str],
+    near_edge: Callable[[float], str],
+) -> tuple[tuple[Metric, ...], list[str]]:
+    """Return the rate metric and sentences of criterion ``k``, whose line needs a rate too.
+
+    Where the criterion has hours, its rate is a metric (``metric``: key, label, unit,
+    decimals) and a rate not given (``not_given(hours)``) or not above the lowest of the
+    rate ``edges`` (``not_above(rate)``) is said. A borderline criterion whose rate is
+    within the borderline fraction of an edge says so (``near_edge(rate)``).
+    """
+    rate = float(res.rate[i, k])
+    hours = float(res.hours[i, k])
+    metrics: tuple[Metric, ...] = ()
+    out = []
+    if not np.isnan(hours) and hours > 0:
+        key, label, unit, decimals = metric
+        metrics = (Metric(key, label, rate, unit, decimals),)
+        if np.isnan(rate):
+            out.append(not_given(hours))
+        elif rate <= min(edges):
+            out.append(not_above(rate))
+    near_rate = any(abs(rate - e) <= BORDERLINE_FRACTION * e for e in edges)
+    if bool(res.criterion_borderline[i, k]) and near_rate:
+        out.append(near_edge(rate))
+    return metrics, out
 
 
 def zone_factor_result(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring.bands import LOW, NOT_APPLICABLE, band_name
+from scoring import prolonged_sitting as sitting
+from scoring.bands import LOW, NOT_APPLICABLE, BandScale, band_name
 from scoring.prolonged_sitting import METHOD, SittingResult
 from scoring.results import DetailTable, FactorResult, Metric
 
@@ -14,19 +15,37 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
+def _edge_driver(x: float, scale: BandScale, text: str, above: str) -> str:
+    """Return ``text`` for the highest band edge x has passed ("" when none).
+
+    ``text`` holds {x}, {rel} (``above``, or "reaches" for a value on the edge) and
+    {edge}. The edges, and the side of an edge a value on it falls, come from the scale
+    the method bands with (read when called), so the sentences move with the bands.
+    """
+    passed = None
+    for edge, in_lower in zip(scale.edges, scale.edge_in_lower, strict=True):
+        if edge is not None and (x > edge or (x == edge and not in_lower)):
+            passed = edge
+    if passed is None:
+        return ""
+    return text.format(x=_n(x), rel=above if x > passed else "reaches", edge=_n(passed))
+
+
 def _hours_driver(h: float) -> str:
-    for edge, in_lower in zip((8.0, 6.0, 4.0), (True, False, False), strict=True):
-        if h > edge or (h == edge and not in_lower):
-            rel = "is above" if h > edge else "reaches"
-            return f"{_n(h)} h/day seated {rel} {_n(edge)} h"
-    return ""
+    return _edge_driver(h, sitting.HOURS_SCALE, "{x} h/day seated {rel} {edge} h", "is above")
 
 
 def _bout_driver(b: float) -> str:
-    for edge in (60.0, 30.0):
-        if b > edge:
-            return f"Longest seated bout {_n(b)} min exceeds {_n(edge)} min"
-    return ""
+    text = "Longest seated bout {x} min {rel} {edge} min"
+    return _edge_driver(b, sitting.BOUT_SCALE, text, "exceeds")
+
+
+def _low_cause() -> str:
+    """Return what keeps both exposures in the low band, in words ("under 4 h/day ...")."""
+    hours, bout = sitting.HOURS_SCALE.edges[0], sitting.BOUT_SCALE.edges[0]
+    hours_side = "up to" if sitting.HOURS_SCALE.edge_in_lower[0] else "under"
+    bout_side = "over {} min" if sitting.BOUT_SCALE.edge_in_lower[0] else "of {} min or more"
+    return f"{hours_side} {_n(hours)} h/day seated and no seated bout " + bout_side.format(_n(bout))
 
 
 def factor_result(res: SittingResult, i: int = 0) -> FactorResult:
@@ -49,14 +68,14 @@ def factor_result(res: SittingResult, i: int = 0) -> FactorResult:
         Metric("standing_h_per_day", "standing and light activity", standing, "h/day", 1),
         Metric(
             "standing_short_of_initial_h",
-            "short of Buckley's 2 h/day initial target",
+            f"short of Buckley's {_n(sitting.BUCKLEY_INITIAL_H)} h/day initial target",
             float(res.standing_short_of_initial_h[i]),
             "h/day",
             1,
         ),
         Metric(
             "standing_short_of_goal_h",
-            "short of Buckley's 4 h/day goal",
+            f"short of Buckley's {_n(sitting.BUCKLEY_GOAL_H)} h/day goal",
             float(res.standing_short_of_goal_h[i]),
             "h/day",
             1,
@@ -72,11 +91,12 @@ def factor_result(res: SittingResult, i: int = 0) -> FactorResult:
     if not np.isnan(standing) and not res.meets_buckley_initial[i]:
         drivers.append(
             f"Standing and light activity {_n(standing)} h/day is below Buckley's "
-            "initial 2 h/day target"
+            f"initial {_n(sitting.BUCKLEY_INITIAL_H)} h/day target"
         )
     elif not np.isnan(standing) and not res.meets_buckley_goal[i]:
         drivers.append(
-            f"Standing and light activity {_n(standing)} h/day is below Buckley's 4 h/day goal"
+            f"Standing and light activity {_n(standing)} h/day is below Buckley's "
+            f"{_n(sitting.BUCKLEY_GOAL_H)} h/day goal"
         )
     if band > LOW and not res.sit_stand_desk[i]:
         drivers.append("No sit-stand desk to break up seated work")
@@ -101,7 +121,7 @@ def factor_result(res: SittingResult, i: int = 0) -> FactorResult:
         ),
     )
     if band == LOW:
-        cause = "under 4 h/day seated and no seated bout over 30 min"
+        cause = _low_cause()
     else:
         causes = []
         if hb == band:

@@ -33,12 +33,4 @@ def _modifier_drivers(res: RepetitiveMotionResult, i: int) -> list[str]:
 def factor_result(res: RepetitiveMotionResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a FactorResult."""
     i = int(i)
-    return z.zone_factor_result(
-        res,
-        CRITERIA,
-        i,
-        factor=METHOD.factor,
-        title=METHOD.factor_title,
-        method=METHOD.id,
-        drivers_after=_modifier_drivers(res, i),
-    )
+    return z.method_zone_result(METHOD, res, CRITERIA, i, drivers_after=_modifier_drivers(res, i))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
-from presentation.hand_arm_vibration import LAW, limit_sentence
-from scoring.bands import NOT_APPLICABLE
-from scoring.formatting import format_hours
-from scoring.formatting import format_number as _num
+from presentation import vibration as vib
+from presentation.formatting import format_hours
+from presentation.formatting import format_number as _num
+from presentation.vibration import LAW, limit_sentence
 from scoring.results import DetailTable, FactorResult, Metric
 from scoring.whole_body_vibration import (
     AXES,
@@ -25,30 +23,15 @@ from scoring.whole_body_vibration import (
 def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
     """Return row ``i`` of an :func:`assess` result as a :class:`FactorResult`."""
     m = METHOD
-    n_inc = int(res.n_incomplete[i])
-    left_out = (
-        f"{n_inc} source(s) left out: an axis value or the exposure time is missing."
-        if n_inc
-        else ""
+    left_out = vib.left_out_text(
+        res, i, "source(s) left out: an axis value or the exposure time is missing."
     )
-    if int(res.n_sources[i]) == 0:
-        return FactorResult.not_applicable(
-            factor=m.factor,
-            title=m.factor_title,
-            method=m.id,
-            reason=f"No vibrating vehicle or machine entered. {left_out}".strip(),
-        )
-    band = int(res.band[i])
-    if band == NOT_APPLICABLE:
-        return FactorResult.not_applicable(
-            factor=m.factor,
-            title=m.factor_title,
-            method=m.id,
-            reason="A(8) cannot be computed from the source values entered (negative input?).",
-        )
+    none = "No vibrating vehicle or machine entered."
+    unscored = vib.not_scored(m, res, i, res.n_sources[i], none, left_out, "source")
+    if unscored is not None:
+        return unscored
 
     a8 = float(res.a8_m_s2[i])
-    points = float(res.points[i])
     axis = str(res.dominant_axis[i])
     used = res.used[i]
     ks = [k for k in range(used.shape[0]) if used[k]]
@@ -63,20 +46,7 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
         Metric("a8_x", "A(8) x", float(res.a8_x_m_s2[i]), "m/s²"),
         Metric("a8_y", "A(8) y", float(res.a8_y_m_s2[i]), "m/s²"),
         Metric("a8_z", "A(8) z", float(res.a8_z_m_s2[i]), "m/s²"),
-        Metric("points", "Exposure points", points, "", 0),
-        Metric("exposure_total_h", "Total exposure time", float(res.exposure_total_h[i]), "h"),
-        Metric(
-            "day_time_to_eav_h",
-            "Total exposure time to reach the EAV with this source mix",
-            float(res.day_time_to_eav_h[i]),
-            "h",
-        ),
-        Metric(
-            "day_time_to_elv_h",
-            "Total exposure time to reach the ELV with this source mix",
-            float(res.day_time_to_elv_h[i]),
-            "h",
-        ),
+        *vib.day_metrics(res, i, time="exposure", total_key="exposure_total_h", mix="source"),
         Metric("n_sources", "Sources", float(res.n_sources[i]), "", 0),
     )
 
@@ -87,9 +57,7 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
             format_hours(float(res.exposure_h[i, k])),
             *(f"{float(p[i, k]):.2f}" for p in partial_axes),
             str(res.source_dominant_axis[i, k]),
-            format_hours(float(res.time_to_eav_h[i, k])),
-            format_hours(float(res.time_to_elv_h[i, k])),
-            format_hours(float(res.source_time_limit_eav_h[i, k])),
+            *vib.time_cells(res, i, k, res.source_time_limit_eav_h),
         )
         for k in ks
     )
@@ -105,9 +73,7 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
             "Partial A(8) y [m/s²] (k = 1.4)",
             "Partial A(8) z [m/s²] (k = 1.0)",
             "Dominant axis (source alone)",
-            "Time to EAV (source alone)",
-            "Time to ELV (source alone)",
-            "Max time for the day to stay below the EAV",
+            *vib.time_columns("source"),
         ),
         rows=rows,
     )
@@ -129,12 +95,11 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
         if jj != j and a8 > 0 and v >= 0.9 * a8:
             drivers.append(f"{other} axis close behind: {v:.2f} m/s² A(8)")
     for k in on_axis:
-        share = float(res.partial_points[i, k]) / points if points > 0 else math.nan
-        share_txt = "" if math.isnan(share) else f", {100.0 * share:.0f} % of the points"
         drivers.append(
             f"{names[k]} (a_w{axis} {_num(float(a_w_axes[j][i, k]))} m/s² for "
             f"{format_hours(float(res.exposure_h[i, k]))}) contributes "
-            f"{float(partial_axes[j][i, k]):.2f} m/s² A(8) on the {axis} axis{share_txt}"
+            f"{float(partial_axes[j][i, k]):.2f} m/s² A(8) on the {axis} axis"
+            f"{vib.share_text(res, i, k)}"
         )
 
     why = limit_sentence("A(8)", a8, EAV_M_S2, ELV_M_S2, "m/s²", f" ({axis} axis)")
@@ -145,19 +110,14 @@ def factor_result(res: WholeBodyResult, i: int = 0) -> FactorResult:
         jolts = "jolts or shocks reported" if res.any_shocks[i] else "the VDV reaches a value"
         why += f". Warning: A(8) under-estimates this exposure ({jolts}); the band follows A(8)"
 
-    return FactorResult(
-        factor=m.factor,
-        title=m.factor_title,
-        method=m.id,
-        applicable=True,
+    return vib.scored(
+        m,
+        res,
+        i,
         reason=left_out,
-        band=band,
-        index=float(res.index[i]),
-        headline=Metric("a8", "A(8)", a8, "m/s²"),
         metrics=metrics,
         tables=(table, vdv_table),
-        drivers=tuple(drivers),
-        borderline=bool(res.borderline[i]),
+        drivers=drivers,
         why=why,
     )
 

@@ -44,6 +44,7 @@ from reportlab.platypus import Table as _Table
 import scoring
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of
+from presentation.formatting import format_metric
 from reports import bibliography
 from reports.drawing import profile_drawing
 from reports.profile import profile_chart
@@ -76,7 +77,6 @@ from reports.styles import (
 from reports.wording import no_action_sentence, nothing_scored_sentence
 from scoring import lni_zones, registry, workstation_height
 from scoring.bands import HIGH
-from scoring.formatting import format_metric
 from scoring.results import (
     AssessmentResult,
     DetailTable,

@@ -47,8 +47,6 @@ docs/methods/lni-zones.md.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
 from scoring import lni_zones as z
@@ -186,27 +184,17 @@ METHOD = MethodInfo(
 )
 
 
-class ContactStressResult(NamedTuple):
-    """Contact-stress zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``."""
+class ContactStressResult(
+    z.zone_result_fields("_ContactStressResultFields", ("hammer_impacts_per_h",))
+):
+    """Contact-stress zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``.
 
-    native: np.ndarray  # (n,) hours of the dominant criterion [h/day]
-    band: np.ndarray  # (n,) int8, -1 when no duration is given
-    index: np.ndarray  # (n,) risk index 0-100
-    borderline: np.ndarray  # (n,) bool: hours or the impact rate within 10 % of a band edge
-    dominant: np.ndarray  # (n,) int16 column of CRITERIA, -1 none
-    n_hazard: np.ndarray  # (n,) exposures in the hazard zone
-    hours: np.ndarray  # (n, K) [h/day]
-    caution_limit: np.ndarray  # (n, K) caution threshold that applies, inf where none [h/day]
-    hazard_limit: np.ndarray  # (n, K) hazard threshold that applies, inf where none [h/day]
-    met_caution: np.ndarray  # (n, K) bool
-    met_hazard: np.ndarray  # (n, K) bool
-    criterion_band: np.ndarray  # (n, K) int8
-    criterion_index: np.ndarray  # (n, K)
-    criterion_borderline: np.ndarray  # (n, K) bool
-    rate: np.ndarray  # (n, K) rate of each criterion (hammer: impacts/h), NaN where none
-    regular: np.ndarray  # (n,) bool: performed regularly
-    hammer_impacts_per_h: np.ndarray  # (n,) [impacts/h]
+    The :class:`scoring.lni_zones.ZoneResult` fields (``borderline``: hours or the impact
+    rate within 10 % of a band edge; ``rate``: the hammering rate in column 0 [impacts/h]),
+    then ``hammer_impacts_per_h`` (n,) [impacts/h].
+    """
 
+    __slots__ = ()
     # Class attributes, not per-row fields: the column order of the (n, K) fields.
     CRITERIA = CRITERIA
     criterion_id = np.array([c.id for c in CRITERIA])  # (K,)

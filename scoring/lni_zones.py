@@ -244,6 +244,16 @@ class ZoneResult(NamedTuple):
     regular: np.ndarray  # (n,) bool: the task is performed regularly (else no zone applies)
 
 
+def zone_result_fields(name: str, extra: Sequence[str]) -> type:
+    """Return a NamedTuple of the :class:`ZoneResult` fields, then ``extra`` ones.
+
+    Each L&I zone factor's result subclasses it: every ZoneResult array (filled from
+    :func:`evaluate`) plus the inputs its words need, so the factors' results stay in
+    step with ZoneResult.
+    """
+    return NamedTuple(name, [(f, np.ndarray) for f in (*ZoneResult._fields, *extra)])
+
+
 _TRUE_WORDS = ("true", "yes", "y", "1")
 _FALSE_WORDS = ("false", "no", "n", "0", "")
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from presentation.formatting import format_hours as _hm  # rounds down: "under X" stays below
 from scoring import (
     awkward_posture,
     contact_stress,
@@ -36,7 +37,6 @@ from scoring import (
 from scoring import push_pull_carry as ppc
 from scoring import revised_strain_index as rsi
 from scoring.bands import HIGH, LOW, MODERATE
-from scoring.formatting import format_hours as _hm  # rounds down: "under X" stays below
 from scoring.results import CONTROL_LEVELS, Recommendation
 
 NIOSH = "NIOSH Pub. 94-110, Applications Manual for the Revised NIOSH Lifting Equation (2021)"

@@ -47,8 +47,6 @@ docs/methods/lni-zones.md.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
 from scoring import lni_zones as z
@@ -191,29 +189,20 @@ METHOD = MethodInfo(
 )
 
 
-class RepetitiveMotionResult(NamedTuple):
-    """Repetitive-motion zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``."""
+class RepetitiveMotionResult(
+    z.zone_result_fields(
+        "_RepetitiveMotionResultFields", ("awkward_wrist", "forceful_exertion", "with_repetition")
+    )
+):
+    """Repetitive-motion zones per assessment (n,) and per criterion (n, K); see ``CRITERIA``.
 
-    native: np.ndarray  # (n,) hours of the dominant criterion [h/day]
-    band: np.ndarray  # (n,) int8, -1 when no duration is given
-    index: np.ndarray  # (n,) risk index 0-100
-    borderline: np.ndarray  # (n,) bool
-    dominant: np.ndarray  # (n,) int16 column of CRITERIA, -1 none
-    n_hazard: np.ndarray  # (n,) exposures in the hazard zone
-    hours: np.ndarray  # (n, K) [h/day]
-    caution_limit: np.ndarray  # (n, K) caution threshold that applies, inf where none [h/day]
-    hazard_limit: np.ndarray  # (n, K) hazard threshold that applies, inf where none [h/day]
-    met_caution: np.ndarray  # (n, K) bool
-    met_hazard: np.ndarray  # (n, K) bool
-    criterion_band: np.ndarray  # (n, K) int8
-    criterion_index: np.ndarray  # (n, K)
-    criterion_borderline: np.ndarray  # (n, K) bool
-    rate: np.ndarray  # (n, K) all NaN: no criterion here has a rate condition
-    regular: np.ndarray  # (n,) bool: performed regularly
-    awkward_wrist: np.ndarray  # (n,) bool
-    forceful_exertion: np.ndarray  # (n,) bool
-    with_repetition: np.ndarray  # (n,) bool: repetitive_motion_h > 0 (hand-force modifier)
+    The :class:`scoring.lni_zones.ZoneResult` fields (``rate`` all NaN: no criterion here
+    has a rate condition), then ``awkward_wrist``, ``forceful_exertion`` and
+    ``with_repetition`` (n,) bool (the last: repetitive_motion_h > 0, the hand-force
+    modifier).
+    """
 
+    __slots__ = ()
     # Class attributes, not per-row fields: the column order of the (n, K) fields.
     CRITERIA = CRITERIA
     criterion_id = np.array([c.id for c in CRITERIA])  # (K,)

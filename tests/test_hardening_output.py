@@ -25,11 +25,11 @@ from pypdf import PdfReader
 import cli
 from assessments import io as aio
 from assessments.evaluate import score_assessment
+from presentation.formatting import format_hours
 from reports import pdf, styles
 from reports.compare import compare_pdf
 from reports.pdf import assessment_pdf
 from reports.summary import summary_pdf
-from scoring.formatting import format_hours
 from views.text import md
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

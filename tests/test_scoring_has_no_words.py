@@ -9,6 +9,11 @@ method fails here whatever it returns at run time.
 The one place a method may hold prose is its description: what is passed to its
 ``MethodInfo(...)`` record (summary, band basis, unconfirmed values), which the Methods
 page and the PDF's method section print.
+
+Words sit above numbers, so no module of ``scoring/`` imports ``presentation/``. The one
+exception is the recommendations catalogue (its advice text lives in scoring by the method
+contract, and its what-ifs name a daily time limit), which may take the duration format
+from ``presentation.formatting`` and nothing else of that layer.
 """
 
 from __future__ import annotations
@@ -23,12 +28,11 @@ from scoring import registry
 ROOT = Path(__file__).resolve().parents[1]
 SCORING = ROOT / "scoring"
 # Modules of scoring/ that are not methods: the bands, the result objects, the registry,
-# the engine, the recommendations catalogue and the number formatting it uses.
+# the engine and the recommendations catalogue.
 NOT_METHODS = {
     "__init__",
     "bands",
     "engine",
-    "formatting",
     "recommendations",
     "registry",
     "results",
@@ -85,6 +89,26 @@ def _sentences(tree: ast.Module, allowed: set[str]) -> list[str]:
     return found
 
 
+# scoring/ module -> the presentation modules it may import (see the module docstring).
+PRESENTATION_ALLOWED = {"recommendations": {"presentation.formatting"}}
+
+
+def _presentation_imports(tree: ast.Module) -> set[str]:
+    """Return the presentation modules a module imports, at module level or inside a function."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+            if node.module == "presentation":
+                names = [f"presentation.{a.name}" for a in node.names]
+        else:
+            continue
+        found |= {n for n in names if n == "presentation" or n.startswith("presentation.")}
+    return found
+
+
 TREES = {p.stem: ast.parse(p.read_text(encoding="utf-8")) for p in METHOD_MODULES}
 DESCRIPTION = _description_names(TREES)
 
@@ -118,6 +142,25 @@ def test_method_module_builds_no_presented_result(name):
 def test_method_module_holds_no_sentences(name):
     found = _sentences(TREES[name], DESCRIPTION)
     assert not found, f"scoring/{name}.py holds sentences outside its MethodInfo: {found}"
+
+
+@pytest.mark.parametrize("path", sorted(SCORING.rglob("*.py")), ids=lambda p: p.stem)
+def test_scoring_imports_no_presentation(path):
+    found = _presentation_imports(ast.parse(path.read_text(encoding="utf-8")))
+    bad = found - PRESENTATION_ALLOWED.get(path.stem, set())
+    assert not bad, f"scoring/{path.name} imports {sorted(bad)}: words sit above the numbers"
+
+
+def test_presentation_import_check_can_fail():
+    """Every spelling of an import of the presentation layer is seen, a lazy one too."""
+    for source, module in (
+        ("import presentation.rosa", "presentation.rosa"),
+        ("from presentation import formatting", "presentation.formatting"),
+        ("from presentation.formatting import format_hours", "presentation.formatting"),
+        ("def f():\n    from presentation.rosa import factor_result", "presentation.rosa"),
+    ):
+        assert _presentation_imports(ast.parse(source)) == {module}, source
+    assert _presentation_imports(ast.parse("from scoring.results import Metric")) == set()
 
 
 def test_the_checks_can_fail():

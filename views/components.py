@@ -24,12 +24,12 @@ import scoring
 from assessments import io, units
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, FieldSpec, fields_of, problems_from
+from presentation.formatting import format_metric
 from reports.charts import profile_figure
 from reports.profile import BAND_COLOURS, BAND_TEXT_COLOURS, NOT_APPLICABLE_COLOUR, profile_chart
 from reports.wording import no_action_sentence, nothing_scored_sentence
 from scoring import registry
 from scoring.bands import HIGH, NOT_APPLICABLE
-from scoring.formatting import format_metric
 from scoring.results import AssessmentResult, DetailTable, FactorResult, Metric
 from scoring.workstation_height import TARGET_TO_INPUT
 from views import form, state

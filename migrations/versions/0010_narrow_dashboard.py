@@ -19,7 +19,7 @@ whole duration. The backfill copies the stored rows; nothing in ``assessment``
 changes.
 
 A later SQLite migration that recreates ``assessment`` (batch mode) drops these
-triggers with it and must create them again (``create_triggers``).
+triggers with it and must create them again (``dash_triggers.create_triggers``).
 
 Revision ID: 0010
 Revises: 0008
@@ -28,6 +28,8 @@ Create Date: 2026-12-02
 
 import sqlalchemy as sa
 from alembic import op
+
+from migrations import dash_triggers as dash
 
 revision = "0010"
 down_revision = "0009_org_lists"
@@ -46,7 +48,8 @@ FACTORS = (
     "awkward_posture",
 )
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-KEY_BITS = 3  # band codes -2..3 shifted to 0..5 fit in 3 bits
+# The trigger SQL is migrations/dash_triggers.py's for these factors (a 27-bit key).
+BIGINT_KEY = False
 LIVE = ("is_latest", "archived")  # every dashboard query starts with these two
 
 INDEXES = {
@@ -83,122 +86,6 @@ def _columns() -> list[sa.Column]:
     ]
 
 
-def expressions(p: str) -> dict[str, str]:
-    """Return each narrow column's SQL expression over the assessment row prefix ``p``."""
-    key = " + ".join(
-        [f"({p}overall_band + 2)"]
-        + [f"({p}{f}_band + 2) * {1 << (KEY_BITS * (j + 1))}" for j, f in enumerate(FACTORS)]
-    )
-    out = {
-        "row_id": f"{p}id",
-        "record_id": f"{p}record_id",
-        "is_latest": f"{p}is_latest",
-        "archived": f"({p}archived_at IS NOT NULL)",
-        "is_sample": f"{p}is_sample",
-        "owner_email": f"{p}owner_email",
-        "site": f"{p}site",
-        "department": f"{p}department",
-        "date": f"{p}date",
-        "overall_band": f"{p}overall_band",
-        "n_high": f"{p}n_high",
-        # No factor scored: ranked below every index (they run 0..100).
-        "rank_index": f"COALESCE({p}max_index, -1.0)",
-        "bands_key": f"({key})",
-    }
-    for f in FACTORS:
-        out[f"{f}_band"] = f"{p}{f}_band"
-        out[f"{f}_index"] = f"{p}{f}_index"
-    return out
-
-
-def _insert_sql(p: str, source: str | None) -> str:
-    e = expressions(p)
-    sql = f"INSERT INTO assessment_dash ({', '.join(e)}) SELECT {', '.join(e.values())}"
-    return sql if source is None else f"{sql} FROM {source}"
-
-
-def _set_sql(p: str) -> str:
-    return ", ".join(f"{c} = {x}" for c, x in expressions(p).items() if c != "row_id")
-
-
-SQLITE_TRIGGERS = {
-    "ergo_dash_insert": "AFTER INSERT ON assessment BEGIN "
-    + _insert_sql("NEW.", None)
-    + "; UPDATE ergo_data_version SET version = version + 1 WHERE id = 1; END",
-    "ergo_dash_update": "AFTER UPDATE ON assessment BEGIN "
-    f"UPDATE assessment_dash SET {_set_sql('NEW.')} WHERE row_id = NEW.id; "
-    "UPDATE ergo_data_version SET version = version + 1 WHERE id = 1; END",
-    "ergo_dash_delete": "AFTER DELETE ON assessment BEGIN "
-    "DELETE FROM assessment_dash WHERE row_id = OLD.id; "
-    "UPDATE ergo_data_version SET version = version + 1 WHERE id = 1; END",
-    **{
-        f"ergo_version_action_{event.lower()}": f"AFTER {event} ON action BEGIN "
-        "UPDATE ergo_data_version SET version = version + 1 WHERE id = 1; END"
-        for event in ("INSERT", "UPDATE", "DELETE")
-    },
-}
-
-PG_FUNCTIONS = {
-    "ergo_dash_insert": _insert_sql("n.", "new_rows n"),
-    "ergo_dash_update": f"UPDATE assessment_dash SET {_set_sql('n.')} "
-    "FROM new_rows n WHERE assessment_dash.row_id = n.id",
-    "ergo_dash_delete": "DELETE FROM assessment_dash d USING old_rows o WHERE d.row_id = o.id",
-}
-PG_TRANSITION = {
-    "ergo_dash_insert": "AFTER INSERT ON assessment REFERENCING NEW TABLE AS new_rows",
-    "ergo_dash_update": "AFTER UPDATE ON assessment REFERENCING NEW TABLE AS new_rows",
-    "ergo_dash_delete": "AFTER DELETE ON assessment REFERENCING OLD TABLE AS old_rows",
-}
-# Once per transaction, at commit: a transaction-local setting remembers it was done.
-PG_BUMP = """
-CREATE FUNCTION ergo_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('ergo.version_bumped', true) IS DISTINCT FROM txid_current()::text THEN
-    UPDATE ergo_data_version SET version = version + 1 WHERE id = 1;
-    PERFORM set_config('ergo.version_bumped', txid_current()::text, true);
-  END IF;
-  RETURN NULL;
-END $$"""
-
-
-def create_triggers(bind) -> None:
-    """Create the triggers that keep the narrow table and the data version (both dialects)."""
-    if bind.dialect.name == "sqlite":
-        for name, body in SQLITE_TRIGGERS.items():
-            bind.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
-        return
-    for name, body in PG_FUNCTIONS.items():
-        bind.exec_driver_sql(
-            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body}; RETURN NULL; END $$"
-        )
-        bind.exec_driver_sql(
-            f"CREATE TRIGGER {name} {PG_TRANSITION[name]} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-        )
-    bind.exec_driver_sql(PG_BUMP)
-    for table in ("assessment", "action"):
-        bind.exec_driver_sql(
-            f"CREATE CONSTRAINT TRIGGER ergo_version_{table} "
-            f"AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED "
-            "FOR EACH ROW EXECUTE FUNCTION ergo_bump_data_version()"
-        )
-
-
-def drop_triggers(bind) -> None:
-    """Drop what :func:`create_triggers` made."""
-    if bind.dialect.name == "sqlite":
-        for name in SQLITE_TRIGGERS:
-            bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        return
-    for table in ("assessment", "action"):
-        bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS ergo_version_{table} ON {table}")
-    bind.exec_driver_sql("DROP FUNCTION IF EXISTS ergo_bump_data_version()")
-    for name in PG_FUNCTIONS:
-        bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON assessment")
-        bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
-
-
 def upgrade() -> None:
     op.create_table("assessment_dash", *_columns())
     op.create_table(
@@ -208,16 +95,16 @@ def upgrade() -> None:
     )
     bind = op.get_bind()
     bind.exec_driver_sql("INSERT INTO ergo_data_version (id, version) VALUES (1, 1)")
-    bind.exec_driver_sql(_insert_sql("a.", "assessment a"))
+    bind.exec_driver_sql(dash.insert_sql("a.", "assessment a", FACTORS, bigint_key=BIGINT_KEY))
     for name, cols in INDEXES.items():
         op.create_index(name, "assessment_dash", list(cols))
     # Top recommendations: read (rec_id, row_id) from the index alone, in rec_id order.
     op.create_index(REC_INDEX, "assessment_recommendation", ["rec_id", "row_id"])
-    create_triggers(bind)
+    dash.create_triggers(bind, FACTORS, bigint_key=BIGINT_KEY)
 
 
 def downgrade() -> None:
-    drop_triggers(op.get_bind())
+    dash.drop_triggers(op.get_bind())
     op.drop_index(REC_INDEX, table_name="assessment_recommendation")
     for name in INDEXES:
         op.drop_index(name, table_name="assessment_dash")

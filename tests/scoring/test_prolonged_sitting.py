@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from presentation import prolonged_sitting as ps_words
 from scoring import prolonged_sitting as ps
-from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH
+from scoring.bands import HIGH, LOW, MODERATE, NOT_APPLICABLE, VERY_HIGH, BandScale
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,57 @@ def test_scalar_and_batch_identical(rows):
                 np.testing.assert_array_equal(arr[i], single[0], err_msg=name)
             else:
                 assert arr[i] == single[0], name
+
+
+def test_sentences_take_the_band_edges_from_the_scoring_constants(monkeypatch):
+    """Moving a band edge in scoring moves the words: no edge is typed into a sentence.
+
+    Hypothetical edges (3/5/7 h/day with 7 h moving up, bouts 20/45 min with 45 min moving
+    up, Buckley targets 1.5/3 h/day), not a published scale.
+    """
+    monkeypatch.setattr(
+        ps,
+        "HOURS_SCALE",
+        BandScale(edges=(3.0, 5.0, 7.0), cap=14.0, edge_in_lower=(True, False, False)),
+    )
+    monkeypatch.setattr(
+        ps,
+        "BOUT_SCALE",
+        BandScale(edges=(20.0, 45.0, None), cap=240.0, edge_in_lower=(False, False, True)),
+    )
+    monkeypatch.setattr(ps, "BUCKLEY_INITIAL_H", 1.5)
+    monkeypatch.setattr(ps, "BUCKLEY_GOAL_H", 3.0)
+    low = ps_words.factor_result(ps.assess(seated_h_per_day=3.0, longest_bout_min=19.0))
+    assert low.band == LOW
+    assert low.why.startswith("Low: up to 3 h/day seated and no seated bout of 20 min or more.")
+    fr = ps_words.factor_result(
+        ps.assess(seated_h_per_day=7.0, longest_bout_min=45.0, standing_h_per_day=1.0)
+    )
+    assert fr.band == VERY_HIGH
+    assert "7 h/day seated reaches 7 h" in fr.drivers
+    assert "Longest seated bout 45 min reaches 45 min" in fr.drivers
+    assert "Standing and light activity 1 h/day is below Buckley's initial 1.5 h/day target" in (
+        fr.drivers
+    )
+    labels = [m.label for m in fr.metrics]
+    assert "short of Buckley's 1.5 h/day initial target" in labels
+    assert "short of Buckley's 3 h/day goal" in labels
+    goal = ps_words.factor_result(ps.assess(seated_h_per_day=5.5, standing_h_per_day=2.0))
+    assert goal.band == HIGH and "5.5 h/day seated time is above 5 h" in goal.why
+    assert "Standing and light activity 2 h/day is below Buckley's 3 h/day goal" in goal.drivers
+
+
+def test_method_description_states_the_band_edges_it_bands_with():
+    """The Methods page and the PDF print METHOD's text: its edges must be the scales' edges."""
+    h1, h2, h3 = ps.HOURS_SCALE.edges
+    b1, b2, _ = ps.BOUT_SCALE.edges
+    n = ps_words._n
+    for text in (ps.METHOD.summary, ps.METHOD.band_basis):
+        assert f"< {n(h1)} h/day low" in text
+        assert f"> {n(h3)} h very high" in text
+        assert f"<= {n(b1)} min low, > {n(b1)}" in text
+        assert f"> {n(b2)} min high" in text
+    assert f"{n(h1)}-{n(h2)} h moderate, {n(h2)}-{n(h3)} h high" in ps.METHOD.summary
+    assert f">= {n(h1)} h moderate, >= {n(h2)} h high" in ps.METHOD.band_basis
+    assert ps.HOURS_SCALE.edge_in_lower == (False, False, True)  # "<", ">=", ">=", ">" above
+    assert ps.BOUT_SCALE.edge_in_lower[:2] == (True, True)  # "<=" and ">" above

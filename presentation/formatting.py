@@ -1,4 +1,4 @@
-"""Number and time formatting shared by the methods' presentations (drivers, tables, why)."""
+"""Number and time formatting in words, shared by the presentations, the app, the PDF and the what-ifs."""
 
 from __future__ import annotations
 
