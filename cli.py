@@ -44,7 +44,13 @@ from pathlib import Path
 import pandas as pd
 
 from assessments import io, schema
-from assessments.batch import SCORE_CHUNK_ROWS, score_assessments, score_csv, score_frame
+from assessments.batch import (
+    ENGINE_ROWS,
+    SCORE_CHUNK_ROWS,
+    score_assessments,
+    score_csv,
+    score_frame,
+)
 from assessments.evaluate import score_assessment
 from assessments.fields import Problem
 from assessments.tables import DATE_ORDERS, Table, TableError, in_sheet_rows, write_csv
@@ -175,7 +181,12 @@ def _score_table(args) -> int:
     update, bar = _progress_bar(src)
     try:
         rows, problems = score_csv(
-            src, dst, chunksize=args.chunksize, fmt=fmt, progress=update, dates=args.dates
+            src,
+            dst,
+            chunksize=args.chunksize or SCORE_CHUNK_ROWS,
+            fmt=fmt,
+            progress=update,
+            dates=args.dates,
         )
     finally:
         if bar is not None:
@@ -304,7 +315,8 @@ def _score_with_pdfs(args) -> int:
         if assessments is not None:
             summary = summarise_assessments(assessments)
         else:
-            summary, problems = _summarise_csv(src, args.chunksize, args.dates)
+            # The summary scores each chunk whole, so it keeps the engine's slice as its chunk.
+            summary, problems = _summarise_csv(src, args.chunksize or ENGINE_ROWS, args.dates)
             if problems:
                 _print_problems(problems)
                 return EXIT_INVALID
@@ -652,7 +664,10 @@ def main(argv: list[str] | None = None) -> int:
         "jsonl: one JSON object per row (large CSV inputs)",
     )
     p.add_argument(
-        "--chunksize", type=int, default=SCORE_CHUNK_ROWS, help="rows per chunk for CSV input"
+        "--chunksize",
+        type=int,
+        help=f"rows per chunk for CSV input (default: {SCORE_CHUNK_ROWS:,} for the table, "
+        f"{ENGINE_ROWS:,} for --summary-pdf)",
     )
     p.add_argument("--pdf-dir", help="write one PDF report per assessment into this folder")
     p.add_argument(

@@ -43,6 +43,23 @@ class Inputs:
     state: dict[str, np.ndarray]  # section -> NOT_ASSESSED / MARKED_NA / ASSESSED
 
 
+def rows_of(inputs: Inputs, start: int, stop: int) -> Inputs:
+    """Return the inputs of rows ``start:stop`` (each row's arrays; a unit given once is kept)."""
+
+    def rows(v):
+        if isinstance(v, np.ndarray) and v.ndim and v.shape[0] == inputs.n:
+            return v[start:stop]
+        return v
+
+    n = len(range(inputs.n)[start:stop])
+    return Inputs(
+        n=n,
+        by_factor={f: {k: rows(v) for k, v in kw.items()} for f, kw in inputs.by_factor.items()},
+        applicable={f: rows(v) for f, v in inputs.applicable.items()},
+        state={s: rows(v) for s, v in inputs.state.items()},
+    )
+
+
 def _fill(spec, v: np.ndarray) -> np.ndarray:
     """Return a number column with blanks replaced by the field's default."""
     if spec.kind == "number":

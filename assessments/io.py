@@ -366,6 +366,17 @@ def _max_slot(row_or_cols: Iterable[str], scope: str) -> int:
     return best
 
 
+def _slot_counts(cols: Iterable[str]) -> dict[str, int]:
+    """Return the highest slot number in the columns per list scope ("lifting.task" -> 3)."""
+    best: dict[str, int] = {}
+    for c in cols:
+        mt = _SLOT_RE.match(c)
+        if mt:
+            scope = f"{mt.group(1)}.{mt.group(2)}"
+            best[scope] = max(best.get(scope, 0), int(mt.group(3)))
+    return best
+
+
 def frame_to_assessments(df: pd.DataFrame) -> tuple[list[m.Assessment], list[Problem]]:
     """Return the assessments in a flat DataFrame (one pydantic model per row).
 
@@ -645,10 +656,12 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
     parsed: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}  # scope(+slot) -> row uses it
     blank_of: dict[str, np.ndarray] = {}
+    # Once per frame: a scan of the header per field cost more than some columns' checks.
+    slots = _slot_counts(cols)
 
     for spec in input_fields():
         if "." in spec.scope:
-            columns = [spec.column(k) for k in range(1, _max_slot(cols, spec.scope) + 1)]
+            columns = [spec.column(k) for k in range(1, slots.get(spec.scope, 0) + 1)]
         else:
             columns = [spec.column()]
         for c in columns:
@@ -663,7 +676,7 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
                 used |= ~blank_of[c]
         present[section] = used
     for (section, _), (item, _) in LIST_SLOTS.items():
-        for k in range(1, _max_slot(cols, f"{section}.{item}") + 1):
+        for k in range(1, slots.get(f"{section}.{item}", 0) + 1):
             prefix = f"{section}.{item}{k}."
             used = np.zeros(n, dtype=bool)
             for c in cols:
@@ -701,7 +714,7 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
     for rule in PAIR_RULES:
         if rule.scope in LIST_RULE_PREFIX:
             item = LIST_RULE_PREFIX[rule.scope]
-            scopes = [f"{item}{k}." for k in range(1, _max_slot(cols, item) + 1)]
+            scopes = [f"{item}{k}." for k in range(1, slots.get(item, 0) + 1)]
         else:
             scopes = [f"{rule.scope}."]
         for prefix in scopes:

@@ -93,3 +93,16 @@ def test_item_03_a_bad_row_still_writes_nothing(tmp_path, fmt):
     dst = tmp_path / f"out.{fmt}"
     assert cli.main(["score", str(src), "-o", str(dst), "--chunksize", "10"]) == cli.EXIT_INVALID
     assert not dst.exists()
+
+
+def test_item_03_engine_slices_of_a_chunk_change_no_byte(tmp_path, monkeypatch):
+    # A chunk is validated whole and scored ENGINE_ROWS rows at a time; slices that do not
+    # divide the chunk (and a last slice of one row) give the same file as one slice.
+    from assessments import batch
+
+    src = _input_csv(tmp_path)
+    whole, sliced = tmp_path / "whole.csv", tmp_path / "sliced.csv"
+    assert cli.main(["score", str(src), "-o", str(whole), "--chunksize", "1251"]) == cli.EXIT_OK
+    monkeypatch.setattr(batch, "ENGINE_ROWS", 125)
+    assert cli.main(["score", str(src), "-o", str(sliced), "--chunksize", "1251"]) == cli.EXIT_OK
+    assert sliced.read_bytes() == whole.read_bytes()
