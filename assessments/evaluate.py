@@ -15,7 +15,7 @@ import numpy as np
 import presentation
 from assessments import model as m
 from assessments.fields import LIST_SLOTS, fields_of, input_fields
-from assessments.io import ParsedFrame, assessment_to_row
+from assessments.io import ParsedFrame, assessment_to_row, group_keys
 from scoring import METHOD_VERSION, recommendations, registry, workstation_height
 from scoring.bands import NOT_ASSESSED as NOT_ASSESSED_BAND
 from scoring.engine import EngineResult, score
@@ -148,6 +148,9 @@ def _list_inputs(scope: str, kw: dict[str, np.ndarray], used: np.ndarray) -> dic
         # An unused slot has no exertion: the method then leaves it out (not a zero task).
         for name in ("intensity", "efforts_per_min", "exertion_s", "wrist_angle_deg"):
             out[name] = np.where(used, out[name], np.nan)
+        groups = np.where(used, group_keys(out.pop("part_of_task")), "")
+        out["task"] = task_labels(groups)
+        out["group_names"] = groups.astype(object)
     elif scope == "push_pull_carry.task":
         # The form and the CSV take forces in newtons; an unused slot has no kind.
         out["initial_force"] = out.pop("initial_force_n")
@@ -158,6 +161,21 @@ def _list_inputs(scope: str, kw: dict[str, np.ndarray], used: np.ndarray) -> dic
         for axis in "xyz":
             out[f"a_w{axis}_m_s2"] = np.where(used, out[f"a_w{axis}_m_s2"], np.nan)
     return out
+
+
+def task_labels(groups: np.ndarray) -> np.ndarray:
+    """Return (n, K) task labels: a slot's own index, or that of the first slot of its group.
+
+    ``groups`` holds each slot's task-group key ("" for a task of its own); the
+    Revised Strain Index combines the slots of one label into that task's COSI.
+    """
+    k = groups.shape[1]
+    labels = np.broadcast_to(np.arange(k), groups.shape).copy()
+    for b in range(k):  # K slots: pairs of columns, never a loop over rows
+        for a in range(b - 1, -1, -1):  # the earliest slot of the group wins
+            same = (groups[:, b] != "") & (groups[:, a] == groups[:, b])
+            labels[:, b] = np.where(same, a, labels[:, b])
+    return labels
 
 
 def inputs_from_parsed(parsed: ParsedFrame) -> Inputs:

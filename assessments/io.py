@@ -319,6 +319,7 @@ def row_to_assessment(
     plausible-date window applies to new input only).
     """
     data: dict[str, Any] = {"header": {}}
+    row_names: dict[str, list[str]] = {}  # a message about a list item names its CSV slot
     for spec in fields_of("header"):
         v = row.get(spec.column())
         if not _blank(v):
@@ -333,7 +334,7 @@ def row_to_assessment(
             if s != section:
                 continue
             specs = fields_of(f"{section}.{item}")
-            items = []
+            items, slot_names = [], []
             for k in range(1, _max_slot(row, f"{section}.{item}") + 1):
                 obj = {}
                 for spec in specs:
@@ -342,8 +343,10 @@ def row_to_assessment(
                         obj[spec.name] = _parse(spec, v)
                 if obj:
                     items.append(obj)
+                    slot_names.append(f"{item}{k}")
             if items:
                 sec[attr] = items
+                row_names[f"{section}.{attr}"] = slot_names
         if sec:
             data[section] = sec
     symptoms = {
@@ -353,7 +356,7 @@ def row_to_assessment(
     }
     if symptoms:
         data["symptoms"] = symptoms
-    return m.Assessment.model_validate(data, context=context)
+    return m.Assessment.model_validate(data, context={**(context or {}), "row_names": row_names})
 
 
 def _max_slot(row_or_cols: Iterable[str], scope: str) -> int:
@@ -727,8 +730,39 @@ def parse_frame(df: pd.DataFrame) -> ParsedFrame:
                 problems.append(
                     Problem(int(i) + 1, prefix + rule.field(), a[i], rule.message(a[i], b[i]))
                 )
+    problems += _subtask_hours_problems(parsed, cols, n)
     problems.sort(key=lambda p: p.row or 0)
     return ParsedFrame(n=n, values=parsed, blank=blank_of, present=present, problems=problems)
+
+
+def group_keys(part_of_task) -> np.ndarray:
+    """Return the task-group keys of a column of "Part of task" cells ("" for a task of its own)."""
+    return np.char.strip(np.asarray(part_of_task, dtype=str))
+
+
+def _subtask_hours_problems(parsed: dict[str, np.ndarray], cols: set[str], n: int) -> list:
+    """Return the rows whose subtasks of one task give different hours (the model's check)."""
+    item = "hand_exertion.task"
+    slots = range(1, _max_slot(cols, item) + 1)
+    groups = [parsed.get(f"{item}{k}.part_of_task") for k in slots]
+    if not any(g is not None for g in groups):
+        return []
+    keys = [group_keys(np.full(n, "") if g is None else g) for g in groups]
+    hours = [parsed.get(f"{item}{k}.hours_per_day", np.full(n, np.nan)) for k in slots]
+    bad = np.zeros(n, dtype=bool)
+    for a in range(len(keys)):  # K slots: pairs of columns, never a loop over rows
+        for b in range(a + 1, len(keys)):
+            given = ~np.isnan(hours[a]) & ~np.isnan(hours[b])  # a blank one is missing
+            bad |= (keys[a] != "") & (keys[a] == keys[b]) & given & (hours[a] != hours[b])
+    out = []
+    where = [f"task{k}" for k in slots]
+    for i in np.flatnonzero(bad):  # only the rows in error build their message
+        row_hours = [None if np.isnan(h[i]) else float(h[i]) for h in hours]
+        for pos, value, message in m.subtask_hours_conflicts(
+            [str(k[i]) for k in keys], row_hours, where
+        ):
+            out.append(Problem(int(i) + 1, f"{item}{pos + 1}.hours_per_day", value, message))
+    return out
 
 
 def _check_column(spec, c, col, problems, parsed, blank_of) -> None:

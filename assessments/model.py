@@ -22,10 +22,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from assessments.rules import rules_for
 
@@ -1131,12 +1133,81 @@ class HandTask(_Model):
         le=24,
         help="Hours a day the worker does this task (breaks within the task included).",
     )
+    part_of_task: str = text(
+        "Part of task",
+        max_length=200,
+        help="Rows with the same name here are subtasks of one task (different forces or "
+        "exertion times in one cycle), combined into its Composite Strain Index (COSI); "
+        "give them the task's duration per day. Leave blank for a task of its own.",
+    )
+
+
+def group_key(part_of_task: str) -> str:
+    """Return the task-group key of a row's "Part of task" ("" for a task of its own)."""
+    return part_of_task.strip()
+
+
+def subtask_hours_conflicts(
+    groups: typing.Sequence[str],
+    hours: typing.Sequence[float | None],
+    where: typing.Sequence[str],
+) -> list[tuple[int, float, str]]:
+    """Return (row position, hours, message) for each task group whose subtasks' hours differ.
+
+    ``groups`` is each row's "Part of task", ``hours`` its duration per day [h], ``where``
+    how a message names the row ("row 3" in the form, "task3" in a CSV). The position is
+    the group's first row whose hours differ from its first row's: the error is filed
+    there. The form, a JSON file and the batch validator build the message here.
+    """
+    members: dict[str, list[int]] = {}
+    for pos, g in enumerate(groups):
+        if group_key(g) and hours[pos] is not None and not math.isnan(hours[pos]):
+            members.setdefault(group_key(g), []).append(pos)
+    out = []
+    for name, rows in members.items():
+        first = hours[rows[0]]
+        differ = [pos for pos in rows if hours[pos] != first]
+        if not differ:
+            continue
+        given = ", ".join(f"{where[pos]} gives {hours[pos]:g}" for pos in rows)
+        message = (
+            f"hours_per_day must be the same in every subtask of part_of_task {name!r} "
+            f"(it is the task's duration per day): {given} [h/day]."
+        )
+        out.append((differ[0], hours[differ[0]], message))
+    return out
 
 
 class HandExertion(Section):
     """Hand-intensive tasks scored by the Revised Strain Index (the detailed analysis)."""
 
     tasks: list[HandTask] = Field(default_factory=list, max_length=20, title="Hand-intensive tasks")
+
+    @model_validator(mode="after")
+    def _subtasks_share_hours(self, info: ValidationInfo) -> Any:
+        # The subtasks of one task are one task's exertions: it has one duration per day
+        # (garg-2017-cosi). Filed on the row whose hours differ, so the form and the CSV
+        # name that row; ``context["row_names"]`` says how rows are named (the form's table
+        # rows, a CSV's slots), by default "row 1", "row 2", ...
+        names = ((info.context or {}).get("row_names") or {}).get("hand_exertion.tasks")
+        where = names or [f"row {k}" for k in range(1, len(self.tasks) + 1)]
+        conflicts = subtask_hours_conflicts(
+            [t.part_of_task for t in self.tasks], [t.hours_per_day for t in self.tasks], where
+        )
+        if conflicts:
+            raise ValidationError.from_exception_data(
+                "HandExertion",
+                [
+                    InitErrorDetails(
+                        type="value_error",
+                        loc=("tasks", pos, "hours_per_day"),
+                        input=hours,
+                        ctx={"error": ValueError(message)},
+                    )
+                    for pos, hours, message in conflicts
+                ],
+            )
+        return self
 
 
 # ------------------------------------------------- push, pull and carry (LM-MMH)

@@ -27,6 +27,9 @@ MULTIPLIERS = (
 )
 COLUMNS = ("task", "I", "efforts/min", "s/exertion", "wrist °", "h/day")
 COLUMNS += ("IM", "EM", "DM", "PM", "HM", "RSI")
+# Rows entered as subtasks of named tasks add the task each is part of, and a COSI table.
+GROUPED_COLUMNS = (COLUMNS[0], "part of task", *COLUMNS[1:])
+COSI_COLUMNS = ("task", "subtasks", "h/day", "HM", "COSI")
 
 
 def _row_of(res, name: str, i: int) -> np.ndarray:
@@ -62,6 +65,45 @@ def task_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+def grouped(res, i: int) -> bool:
+    """Return True when a row with input was entered as part of a named task."""
+    names = np.asarray(getattr(res, "group_names", np.array([[""]])), dtype=object)[i]
+    used = np.asarray(res.reason)[i] != rsi.REASON_UNUSED
+    return any(str(g) for g, u in zip(names, used, strict=True) if u)
+
+
+def _task_name(res, i: int, g: int) -> str:
+    """Return a task's name: the "Part of task" its rows give, or "Task k" for a row alone."""
+    labels, names = np.asarray(res.task)[i], np.asarray(res.group_names, dtype=object)[i]
+    given = [str(names[k]) for k in np.flatnonzero(labels == g) if str(names[k])]
+    return given[0] if given else f"Task {g + 1}"
+
+
+def grouped_task_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
+    """Return :func:`task_rows` with, after each row's label, the task it is part of."""
+    labels = np.asarray(res.task)[i]
+    used = np.flatnonzero(np.asarray(res.reason)[i] != rsi.REASON_UNUSED)
+    return tuple(
+        (row[0], _task_name(res, i, int(labels[k])), *row[1:])
+        for k, row in zip(used, task_rows(res, i), strict=True)
+    )
+
+
+def cosi_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
+    """Return one row per scored task, in entry order: its subtasks, hours, HM and COSI."""
+    labels = np.asarray(res.task)[i]
+    scored = np.asarray(res.scored)[i]
+    cosi = _row_of(res, "cosi", i)
+    rows = []
+    for g in range(cosi.shape[0]):
+        if math.isnan(cosi[g]):
+            continue
+        members = ", ".join(f"Task {k + 1}" for k in np.flatnonzero(scored & (labels == g)))
+        hours, hm = _row_of(res, "task_hours", i)[g], _row_of(res, "task_hm", i)[g]
+        rows.append((_task_name(res, i, g), members, _num(hours, 1), _num(hm, 2), _num(cosi[g], 1)))
+    return tuple(rows)
+
+
 def drivers(res, i: int) -> tuple[str, ...]:
     """Return the multipliers above 1 of the highest-RSI task, largest first."""
     values = _row_of(res, "rsi", i)
@@ -80,6 +122,10 @@ def why(res, i: int) -> str:
     n_tasks = int(np.asarray(res.n_tasks)[i])
     side = "above" if cusi > rsi.HAZARD_THRESHOLD else "at or below"
     what = "RSI" if n_tasks == 1 else f"CUSI over {n_tasks} tasks"
+    if grouped(res, i):
+        n_sub = int(np.asarray(res.n_subtasks)[i])
+        of = f"{n_sub} subtask{'s' if n_sub != 1 else ''}"
+        what = f"COSI of 1 task ({of})" if n_tasks == 1 else f"CUSI over {n_tasks} tasks ({of})"
     return (
         f"{band_name(int(np.asarray(res.band)[i])).capitalize()}: {what} {cusi:.1f}, {side} "
         f"the authors' hazard threshold {rsi.HAZARD_THRESHOLD:.0f} (Garg, Moore & Kapellusch "
@@ -111,6 +157,22 @@ def factor_result(res, i: int = 0) -> FactorResult:
         columns=COLUMNS,
         rows=task_rows(res, i),
     )
+    tables: tuple[DetailTable, ...] = (table,)
+    if grouped(res, i):
+        n_sub = float(np.asarray(res.n_subtasks)[i])
+        metrics += (Metric("rsi_subtasks", "Subtasks scored", n_sub, "", 0),)
+        tables = (
+            DetailTable(
+                title="Revised Strain Index per subtask: inputs, multipliers and RSI",
+                columns=GROUPED_COLUMNS,
+                rows=grouped_task_rows(res, i),
+            ),
+            DetailTable(
+                title="Composite Strain Index (COSI) per task",
+                columns=COSI_COLUMNS,
+                rows=cosi_rows(res, i),
+            ),
+        )
     return FactorResult(
         **base,
         applicable=True,
@@ -118,7 +180,7 @@ def factor_result(res, i: int = 0) -> FactorResult:
         index=float(np.asarray(res.index)[i]),
         headline=metrics[0],
         metrics=metrics,
-        tables=(table,),
+        tables=tables,
         drivers=drivers(res, i),
         borderline=bool(np.asarray(res.borderline)[i]),
         why=why(res, i),

@@ -1151,7 +1151,12 @@ def recommend_rsi(kw, res, band, index):
             continue
         now, limit = float(limits[entry_id][0][0]), float(limits[entry_id][1][0])
         changed = np.array(np.broadcast_to(np.asarray(kw[name], dtype=float), res.rsi.shape))
-        changed[0, k] = limit
+        # Hours belong to the task: every subtask of the worst subtask's task changes with it.
+        slots = [k]
+        if name == "hours_per_day":
+            labels = np.asarray(res.task)[0]
+            slots = [int(j) for j in np.flatnonzero(labels == labels[k])]
+        changed[0, slots] = limit
         args = {n: v for n, v in kw.items() if n in rsi.METHOD.inputs}  # no task names
         new = rsi.assess(**{**args, name: changed})
         after = float(np.asarray(new.native)[0])
@@ -1159,7 +1164,11 @@ def recommend_rsi(kw, res, band, index):
         eff = f"Task {k + 1}: {was} → {to}: CUSI {before:.1f} → {after:.1f}"
         fmt = {"task": task, "was": was, "to": to}
         rec = _make(_ENTRY[entry_id], index, float(np.asarray(new.index)[0]), eff, **fmt)
-        out.append(_quantified(rec, before, after, RSI_LIST, {name: ((0, k), limit)}))
+        rec = _quantified(rec, before, after, RSI_LIST, {name: ((0, k), limit)})
+        if len(slots) > 1:
+            more = tuple((RSI_LIST, j, name, limit) for j in slots if j != k)
+            rec = dataclasses.replace(rec, changes=rec.changes + more)
+        out.append(rec)
     return out, {}
 
 

@@ -160,6 +160,7 @@ class RevisedStrainIndexResult(NamedTuple):
     wrist_angle_deg: np.ndarray  # (n, K) W [deg], extension > 0, flexion < 0
     hours_per_day: np.ndarray  # (n, K) H as entered [h]
     task: np.ndarray  # (n, K) int task label of each subtask
+    group_names: np.ndarray  # (n, K) str name of the task it is part of ("" none given)
     # per subtask
     reason: np.ndarray  # (n, K) int8 REASON_* code
     scored: np.ndarray  # (n, K) bool
@@ -506,6 +507,7 @@ def assess(
     hours_per_day,
     task=None,
     intensity_scale="fraction",
+    group_names=None,
 ) -> RevisedStrainIndexResult:
     """Return the RSI of every subtask, the COSI of every task and the CUSI of each job.
 
@@ -528,6 +530,9 @@ def assess(
         default: every slot is a task of its own.
     intensity_scale
         ``"fraction"`` (default) or ``"borg_cr10"`` for every slot.
+    group_names
+        Optional name of the task each subtask was entered as part of, kept for the
+        presentation ("" for a task of its own; not used in the scores). [str]
 
     Returns
     -------
@@ -612,6 +617,9 @@ def assess(
         wrist_angle_deg=x["angle"],
         hours_per_day=x["hours"],
         task=labels,
+        group_names=np.broadcast_to(
+            np.asarray("" if group_names is None else group_names, dtype=object), shape
+        ),
         reason=reason,
         scored=scored,
         im=im,

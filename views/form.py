@@ -610,6 +610,11 @@ def _failing_sections(exc: ValidationError) -> set[str]:
     return {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
 
 
+def _row_names(numbers: Mapping[str, list[int]]) -> dict[str, Any]:
+    """Return the validation context naming each list item by its table row ("row 3")."""
+    return {"row_names": {list_id: [f"row {r}" for r in rs] for list_id, rs in numbers.items()}}
+
+
 def validate(
     values: Mapping[str, Any], rows: Mapping[str, pd.DataFrame], system: str
 ) -> tuple[m.Assessment | None, dict[str, list[str]]]:
@@ -621,7 +626,7 @@ def validate(
     """
     doc, numbers = document_from_state(values, rows, system)
     try:
-        return m.Assessment.model_validate(doc), {}
+        return m.Assessment.model_validate(doc, context=_row_names(numbers)), {}
     except ValidationError as exc:
         marked = {s for s in SECTIONS if values.get(widget_key(s, "not_applicable"))}
         bare = _failing_sections(exc) & marked
@@ -630,7 +635,7 @@ def validate(
             return None, file_problems(problems_from(exc), system, numbers, kinds)
     doc, numbers = document_from_state(values, rows, system, bare_not_applicable=bare)
     try:
-        return m.Assessment.model_validate(doc), {}
+        return m.Assessment.model_validate(doc, context=_row_names(numbers)), {}
     except ValidationError as exc:
         kinds = [e["type"] for e in exc.errors(include_url=False)]
         return None, file_problems(problems_from(exc), system, numbers, kinds)
