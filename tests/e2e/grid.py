@@ -16,8 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.runs import RUN_STARTED as _RUN_STARTED
-from tests.e2e.runs import after_run, idle, maybe_run, runs_finished, state
+from tests.e2e.runs import RUN_STARTED, after_run, idle, maybe_run, runs_finished, state
 
 ROW_PX = 35  # the data editor's header and row height
 EDITOR = "#portal :is(input, textarea):focus"
@@ -108,7 +107,7 @@ def type_cell(page, key: str, row: int, col: int, text: str) -> None:
         before = runs_finished(page)
         page.keyboard.press("Enter")
         try:
-            page.wait_for_function(_RUN_STARTED, arg=before, timeout=20_000)
+            page.wait_for_function(RUN_STARTED, arg=before, timeout=20_000)
         except PlaywrightTimeoutError:
             if attempt == 2:
                 raise AssertionError(f"typing {text!r} started no run; {state(page)}") from None
