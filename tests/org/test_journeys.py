@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from assessments import access
@@ -65,10 +66,23 @@ def _nav(page) -> list[str]:
 
 
 def _options(page, label: str, kind: str = "stSelectbox") -> list[str]:
-    """Return the choices a picker offers (the table itself is drawn on a canvas)."""
-    page.get_by_test_id(kind).filter(has_text=label).first.click()
+    """Return the choices a picker offers (the table itself is drawn on a canvas).
+
+    The picker is opened once the page is idle: a run still drawing the page closes a
+    list opened under it, so a list that does not open is opened again, as a person would.
+    """
+    picker = page.get_by_test_id(kind).filter(has_text=label).first
     options = page.get_by_role("option")
-    options.first.wait_for()
+    for attempt in range(3):
+        idle(page)
+        picker.click()
+        try:
+            options.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     found = [t.strip() for t in options.all_inner_texts()]
     page.keyboard.press("Escape")
     return found
