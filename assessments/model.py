@@ -261,7 +261,13 @@ def _field_kinds(model: type[BaseModel]) -> dict[str, str]:
 
 
 class Section(_Model):
-    """Common to every factor section: it can be marked not applicable."""
+    """Common to every factor section: it can be marked not applicable.
+
+    ``title`` is the section's name where a person sees it: its tab in the form, and
+    the form's place in a message ("Push, pull and carry tab, Frequency").
+    """
+
+    title: ClassVar[str] = ""
 
     not_applicable: bool = flag(
         "Not applicable",
@@ -306,6 +312,8 @@ class Header(_Model):
 
 class Workstation(Section):
     """Workstation height: the desk, chair and screen against the worker's body."""
+
+    title: ClassVar[str] = "Workstation"
 
     _scope: ClassVar[str] = "workstation"
 
@@ -471,6 +479,8 @@ class Workstation(Section):
 
 class Sitting(Section):
     """Prolonged sitting: daily seated time and the longest uninterrupted bout."""
+
+    title: ClassVar[str] = "Sitting"
 
     _scope: ClassVar[str] = "sitting"
 
@@ -650,6 +660,8 @@ class LiftingTask(_Model):
 class Lifting(Section):
     """Manual lifting: one or more tasks scored by the revised NIOSH lifting equation."""
 
+    title: ClassVar[str] = "Lifting"
+
     tasks: list[LiftingTask] = Field(default_factory=list, max_length=50, title="Lifting tasks")
 
 
@@ -759,6 +771,8 @@ class WholeBodySource(_Model):
 class Vibration(Section):
     """Hand-arm and whole-body vibration."""
 
+    title: ClassVar[str] = "Vibration"
+
     tools: list[HandArmTool] = Field(default_factory=list, max_length=50, title="Hand-arm tools")
     sources: list[WholeBodySource] = Field(
         default_factory=list, max_length=20, title="Whole-body sources"
@@ -770,6 +784,8 @@ class Vibration(Section):
 
 class ContactStress(Section):
     """Contact stress: hard or sharp things pressing on soft tissue."""
+
+    title: ClassVar[str] = "Contact stress"
 
     hammer_impacts_per_h: float = num(
         "Hand or knee used as a hammer",
@@ -822,6 +838,8 @@ class ContactStress(Section):
 class RepetitiveMotion(Section):
     """Repetitive motion, intensive keying and high hand force."""
 
+    title: ClassVar[str] = "Repetitive motion"
+
     repetitive_motion_h: float = num(
         "Highly repetitive motion",
         "h/day",
@@ -863,6 +881,8 @@ class RepetitiveMotion(Section):
 
 class AwkwardPosture(Section):
     """Awkward posture: reaching overhead, bending, squatting, kneeling."""
+
+    title: ClassVar[str] = "Awkward posture"
 
     _scope: ClassVar[str] = "awkward_posture"
 
@@ -951,6 +971,8 @@ def _continuous(device: str) -> Any:
 
 class OfficeWorkstation(Section):
     """ROSA: the chair, screen, telephone, mouse and keyboard as observed at the desk."""
+
+    title: ClassVar[str] = "Office workstation"
 
     _scope: ClassVar[str] = "office_workstation"
 
@@ -1181,6 +1203,8 @@ def subtask_hours_conflicts(
 class HandExertion(Section):
     """Hand-intensive tasks scored by the Revised Strain Index (the detailed analysis)."""
 
+    title: ClassVar[str] = "Hand exertion"
+
     tasks: list[HandTask] = Field(default_factory=list, max_length=20, title="Hand-intensive tasks")
 
     @model_validator(mode="after")
@@ -1305,6 +1329,8 @@ class PushPullCarryTask(_Model):
 class PushPullCarry(Section):
     """Push, pull and carry tasks scored by the Liberty Mutual equations (Potvin et al. 2021)."""
 
+    title: ClassVar[str] = "Push, pull and carry"
+
     tasks: list[PushPullCarryTask] = Field(
         default_factory=list, max_length=20, title="Push, pull and carry tasks"
     )
@@ -1387,3 +1413,11 @@ SECTIONS: dict[str, type[Section]] = {
     "hand_exertion": HandExertion,
     "push_pull_carry": PushPullCarry,
 }
+
+
+def section_title(section: str) -> str:
+    """Return the name a person sees for a part of the form: "Header", a section's title,
+    "Symptoms"."""
+    if section in SECTIONS:
+        return SECTIONS[section].title
+    return section.replace("_", " ").capitalize()

@@ -28,8 +28,9 @@ MULTIPLIERS = (
 COLUMNS = ("task", "I", "efforts/min", "s/exertion", "wrist °", "h/day")
 COLUMNS += ("IM", "EM", "DM", "PM", "HM", "RSI")
 # Rows entered as subtasks of named tasks add the task each is part of, and a COSI table.
-GROUPED_COLUMNS = (COLUMNS[0], "part of task", *COLUMNS[1:])
-COSI_COLUMNS = ("task", "subtasks", "h/day", "HM", "COSI")
+# There a line is a row of the form's table ("Row 2"), so that "Task" names a whole task.
+GROUPED_COLUMNS = ("row", "part of task", *COLUMNS[1:])
+COSI_COLUMNS = ("task", "subtask rows", "h/day", "HM", "COSI")
 
 
 def _row_of(res, name: str, i: int) -> np.ndarray:
@@ -80,11 +81,11 @@ def _task_name(res, i: int, g: int) -> str:
 
 
 def grouped_task_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
-    """Return :func:`task_rows` with, after each row's label, the task it is part of."""
+    """Return :func:`task_rows` labelled by row ("Row 2"), each with the task it is part of."""
     labels = np.asarray(res.task)[i]
     used = np.flatnonzero(np.asarray(res.reason)[i] != rsi.REASON_UNUSED)
     return tuple(
-        (row[0], _task_name(res, i, int(labels[k])), *row[1:])
+        (f"Row {k + 1}", _task_name(res, i, int(labels[k])), *row[1:])
         for k, row in zip(used, task_rows(res, i), strict=True)
     )
 
@@ -98,7 +99,7 @@ def cosi_rows(res, i: int) -> tuple[tuple[str, ...], ...]:
     for g in range(cosi.shape[0]):
         if math.isnan(cosi[g]):
             continue
-        members = ", ".join(f"Task {k + 1}" for k in np.flatnonzero(scored & (labels == g)))
+        members = ", ".join(str(k + 1) for k in np.flatnonzero(scored & (labels == g)))
         hours, hm = _row_of(res, "task_hours", i)[g], _row_of(res, "task_hm", i)[g]
         rows.append((_task_name(res, i, g), members, _num(hours, 1), _num(hm, 2), _num(cosi[g], 1)))
     return tuple(rows)

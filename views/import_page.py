@@ -119,7 +119,7 @@ used = st.multiselect(
     "Factors you use",
     list(m.SECTIONS),
     default=list(m.SECTIONS),
-    format_func=lambda s: s.replace("_", " ").capitalize(),
+    format_func=lambda s: m.SECTIONS[s].title,
     key=TEMPLATE_FACTORS_KEY,
     help="The template has the header columns, then the columns of these factors, each "
     "factor's together, then the symptom questions. A factor left out is not assessed.",

@@ -31,8 +31,8 @@ ss = st.session_state
 
 
 def title_of(section: str) -> str:
-    """Return a section's name as the tabs write it, e.g. "Contact stress"."""
-    return section.replace("_", " ").capitalize()
+    """Return a section's name as the tabs write it, e.g. "Push, pull and carry"."""
+    return m.section_title(section)
 
 
 def restore() -> None:

@@ -256,7 +256,7 @@ def form_place(column: str | None) -> str:
     if spec is None:
         return column
     label = form.label_of(spec, "metric")
-    tab = "Header" if section == "header" else section.replace("_", " ").capitalize()
+    tab = m.section_title(section)
     return f"{tab} tab, {item.replace('_', ' ')} {slot}: {label}" if item else f"{tab} tab, {label}"
 
 

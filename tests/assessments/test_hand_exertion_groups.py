@@ -66,18 +66,18 @@ def test_ntp_1169_entered_as_grouped_rows_gives_the_published_cosi_and_cusi():
 def test_grouped_rows_show_their_task_and_each_task_cosi_and_the_why_counts_both():
     f = score_assessment(_job(*ntp_1169_tasks())).factor(SECTION)
     subtasks, cosi = f.tables
-    assert subtasks.columns[:2] == ("task", "part of task")
+    assert subtasks.columns[:2] == ("row", "part of task")
     assert [r[:2] for r in subtasks.rows] == [
-        ("Task 1", "Task A"),
-        ("Task 2", "Task A"),
-        ("Task 3", "Task A"),
-        ("Task 4", "Task B"),
-        ("Task 5", "Task B"),
+        ("Row 1", "Task A"),
+        ("Row 2", "Task A"),
+        ("Row 3", "Task A"),
+        ("Row 4", "Task B"),
+        ("Row 5", "Task B"),
     ]
-    assert cosi.columns == ("task", "subtasks", "h/day", "HM", "COSI")
+    assert cosi.columns == ("task", "subtask rows", "h/day", "HM", "COSI")
     assert cosi.rows == (
-        ("Task A", "Task 1, Task 2, Task 3", "4.0", "0.77", "7.5"),
-        ("Task B", "Task 4, Task 5", "4.0", "0.77", "5.1"),
+        ("Task A", "1, 2, 3", "4.0", "0.77", "7.5"),
+        ("Task B", "4, 5", "4.0", "0.77", "5.1"),
     )
     assert "CUSI over 2 tasks (5 subtasks) 9.0" in f.why
     assert {x.key: x.value for x in f.metrics}["rsi_subtasks"] == 5
@@ -88,7 +88,8 @@ def test_one_task_of_three_subtasks_is_its_cosi_and_a_row_alone_is_a_task_of_its
     assert f.headline.value == pytest.approx(7.501, abs=0.001)
     assert "COSI of 1 task (3 subtasks) 7.5" in f.why
     mixed = score_assessment(_job(*ntp_1169_tasks()[:3], NTP_1125)).factor(SECTION)
-    assert mixed.tables[1].rows[1][:2] == ("Task 4", "Task 4")
+    assert mixed.tables[0].rows[3][:2] == ("Row 4", "Task 4")  # a task of its own
+    assert mixed.tables[1].rows[1][:2] == ("Task 4", "4")
     assert "CUSI over 2 tasks (4 subtasks)" in mixed.why
 
 
@@ -196,5 +197,5 @@ def test_pdf_lists_each_row_task_and_each_task_cosi():
     text = flat(" ".join(pages_text(assessment_pdf(a, score_assessment(a), generated=REPORT_DATE))))
     assert "Revised Strain Index per subtask" in text
     assert "Composite Strain Index (COSI) per task" in text
-    assert "Task 4, Task 5" in text
+    assert "Row 4 Task B" in text and "Task B 4, 5 4.0 0.77 5.1" in text
     assert "CUSI over 2 tasks (5 subtasks) 9.0" in text

@@ -64,7 +64,7 @@ def _expected_summary() -> str:
 
 def test_item_13_6_a_half_filled_task_is_named_then_both_tasks_are_scored(form_page):
     page = form_page
-    page.get_by_role("tab", name="Push pull carry").first.click()
+    page.get_by_role("tab", name="Push, pull and carry").first.click()
     idle(page)
     grid.add_row(page, TASKS)
     _type_task(page, 0, CARRY)

@@ -71,13 +71,14 @@ def test_subtasks_entered_as_part_of_one_task_show_their_task_and_cosi_on_result
     cosi = next(df for df in frames(page) if "COSI" in df.columns)
     assert cosi.to_dict("list") == {
         "task": ["Task A", "Task B"],
-        "subtasks": ["Task 1, Task 2, Task 3", "Task 4, Task 5"],
+        "subtask rows": ["1, 2, 3", "4, 5"],
         "h/day": ["4.0", "4.0"],
         "HM": ["0.77", "0.77"],
         "COSI": ["7.5", "5.1"],
     }
     rows = next(df for df in frames(page) if "part of task" in df.columns)
     assert list(rows["part of task"]) == ["Task A"] * 3 + ["Task B"] * 2
+    assert list(rows["row"]) == ["Row 1", "Row 2", "Row 3", "Row 4", "Row 5"]  # the form's rows
 
 
 def test_subtasks_of_one_task_with_other_hours_are_refused_naming_label_rows_and_values():

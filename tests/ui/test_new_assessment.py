@@ -118,7 +118,8 @@ def test_page_runs_alone_with_a_widget_for_every_declared_input():
         widget(at, key)  # raises if a declared field has no widget
     labels = [t.label for t in at.tabs]
     assert labels[0] == "Header"
-    assert labels[1:-1] == [f"{s.replace('_', ' ').capitalize()} · not started" for s in m.SECTIONS]
+    assert labels[1:-1] == [f"{m.SECTIONS[s].title} · not started" for s in m.SECTIONS]
+    assert "Push, pull and carry · not started" in labels  # a title, not the id's words
     assert labels[-1] == "Symptoms · none"
     assert at.session_state[state.RESULT] is None
 
