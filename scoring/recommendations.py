@@ -852,21 +852,32 @@ def _needs_footrest(kw, res) -> np.ndarray:
     return target > current + 0.5
 
 
+# Sitting: a break is advised where the longest bout passes the low band's top (30 min),
+# a sit-stand desk from the daily seated time where moderate begins (4 h/day), and the
+# what-if moves Buckley et al.'s initial 2 h/day of sitting to standing.
+BREAK_AFTER_MIN = prolonged_sitting.BOUT_SCALE.edges[0]
+STAND_DESK_FROM_H = prolonged_sitting.HOURS_SCALE.edges[0]
+STAND_SWAP_H = prolonged_sitting.BUCKLEY_INITIAL_H
+
+
 def _sitting(kw, res, band, index) -> list[Recommendation]:
     out = []
     bout = float(np.asarray(kw["longest_bout_min"])[0])
     hours = float(np.asarray(kw["seated_h_per_day"])[0])
-    if np.isfinite(bout) and bout > 30:
-        new = prolonged_sitting.assess(**_with(kw, longest_bout_min=(None, 30.0)))
-        eff = f"longest bout {bout:.0f} → 30 min: band {_band(band)} → {_band(int(np.asarray(new.band)[0]))}"
+    if np.isfinite(bout) and bout > BREAK_AFTER_MIN:
+        new = prolonged_sitting.assess(**_with(kw, longest_bout_min=(None, BREAK_AFTER_MIN)))
+        eff = f"longest bout {bout:.0f} → {BREAK_AFTER_MIN:.0f} min: band {_band(band)} → {_band(int(np.asarray(new.band)[0]))}"
         out.append(_make(_ENTRY["SIT-BREAKS"], index, float(np.asarray(new.index)[0]), eff))
-    if np.isfinite(hours) and hours >= 4:
-        target = max(0.0, hours - 2.0)
+    if np.isfinite(hours) and hours >= STAND_DESK_FROM_H:
+        target = max(0.0, hours - STAND_SWAP_H)
         new = prolonged_sitting.assess(
             **_with(
                 kw,
                 seated_h_per_day=(None, target),
-                standing_h_per_day=(None, float(np.asarray(kw["standing_h_per_day"])[0]) + 2.0),
+                standing_h_per_day=(
+                    None,
+                    float(np.asarray(kw["standing_h_per_day"])[0]) + STAND_SWAP_H,
+                ),
             )
         )
         eff = (
@@ -1433,8 +1444,8 @@ def sitting_triggered(kw, res, band: np.ndarray) -> dict[str, np.ndarray]:
     moderate = band >= MODERATE
     with np.errstate(invalid="ignore"):
         return {
-            "SIT-BREAKS": moderate & np.isfinite(bout) & (bout > 30),
-            "SIT-STANDDESK": moderate & np.isfinite(hours) & (hours >= 4),
+            "SIT-BREAKS": moderate & np.isfinite(bout) & (bout > BREAK_AFTER_MIN),
+            "SIT-STANDDESK": moderate & np.isfinite(hours) & (hours >= STAND_DESK_FROM_H),
             "SIT-EXERCISE": moderate,
         }
 
