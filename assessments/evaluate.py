@@ -231,7 +231,9 @@ def inputs_from_assessments(assessments: Iterable[m.Assessment]) -> Inputs:
 
 def _not_applicable_reason(section: str, state: int) -> str:
     if state == NOT_ASSESSED:
-        return f"Not assessed: nothing was entered in the {section.replace('_', ' ')} section."
+        return (
+            f"Not assessed: nothing was entered in the {m.section_title(section).lower()} section."
+        )
     if state == MARKED_NA:
         return "Marked not applicable by the assessor."
     return ""

@@ -112,8 +112,9 @@ def drivers(res, i: int) -> tuple[str, ...]:
         return ()
     k = int(np.nanargmax(values))
     found = [(_row_of(res, name, i)[k], label) for name, label in MULTIPLIERS]
+    line = f"Row {k + 1}" if grouped(res, i) else f"Task {k + 1}"  # as the tables name it
     return tuple(
-        f"Task {k + 1}: {label} {v:.2f}" for v, label in sorted(found, key=lambda x: -x[0]) if v > 1
+        f"{line}: {label} {v:.2f}" for v, label in sorted(found, key=lambda x: -x[0]) if v > 1
     )
 
 

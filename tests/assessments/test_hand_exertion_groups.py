@@ -81,6 +81,7 @@ def test_grouped_rows_show_their_task_and_each_task_cosi_and_the_why_counts_both
     )
     assert "CUSI over 2 tasks (5 subtasks) 9.0" in f.why
     assert {x.key: x.value for x in f.metrics}["rsi_subtasks"] == 5
+    assert f.drivers[0] == "Row 5: intensity (IM) 6.70"  # the line the table calls Row 5
 
 
 def test_one_task_of_three_subtasks_is_its_cosi_and_a_row_alone_is_a_task_of_its_own():

@@ -301,6 +301,7 @@ def test_an_assessment_with_nothing_assessed_still_reports():
     text = flat(" ".join(pages_text(_pdf(m.Assessment()))))
     assert "NOT ASSESSED" in text
     assert "Not assessed: nothing was entered in the sitting section." in text
+    assert "in the push, pull and carry section." in text  # the title, not the id
     assert "No recommendation: no factor was scored." in text
 
 
