@@ -189,6 +189,7 @@ def fold_editor(list_id: str) -> None:
 
 
 def _view_changed(list_id: str) -> None:
+    form.worked_in(form.list_key(list_id))
     fold_editor(list_id)
     views = dict(ss.get(state.FORM_VIEWS) or {})
     views[list_id] = ss[view_key(list_id)]
@@ -196,6 +197,7 @@ def _view_changed(list_id: str) -> None:
 
 
 def _card_changed(list_id: str, pos: int, spec: FieldSpec) -> None:
+    form.worked_in(form.list_key(list_id))
     value = ss[card_key(list_id, pos, spec.name)]
     if spec.kind == "number" and value is None:
         value = math.nan

@@ -1009,7 +1009,31 @@ def remember() -> None:
 
     from views import state
 
-    st.session_state[state.FORM_VALUES] = current_values()
+    ss = st.session_state
+    kept = ss[state.FORM_VALUES] or {}
+    values = current_values()
+    changed = next((k for k, v in values.items() if not _same(v, kept.get(k))), None)
+    ss[state.FORM_VALUES] = values
+    if changed is not None:
+        worked_in(changed)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Return True when two kept values are equal (two empty numbers, NaN, are)."""
+    return a == b or (isinstance(a, float) and isinstance(b, float) and a != a and b != b)
+
+
+def worked_in(key: str) -> None:
+    """Note the tab a widget or table key is on ("form.lifting.tasks": "lifting").
+
+    The tabs do not report which one is open (see views.new_assessment.draw_tabs), so the
+    tab last worked in is the one the form opens on when drawn anew (back from a page).
+    """
+    import streamlit as st
+
+    from views import state
+
+    st.session_state[state.FORM_TAB] = key.removeprefix(PREFIX).split(".", 1)[0]
 
 
 def remember_edits(list_id: str) -> None:
@@ -1024,6 +1048,7 @@ def remember_edits(list_id: str) -> None:
     edits = dict(ss[state.FORM_EDITS] or {})
     edits[list_id] = (ss[state.FORM_ROWS][list_id], copy.deepcopy(ss.get(list_key(list_id))))
     ss[state.FORM_EDITS] = edits
+    worked_in(list_key(list_id))
 
 
 def fold_kept_edits() -> None:
@@ -1060,9 +1085,8 @@ def _show(values: dict, rows: dict, system: str) -> None:
     ss[state.FORM_PROBLEMS] = None
     ss[state.RECORD_ID] = None
     ss[state.SAVED_FOR] = ss[state.SAVED_REF] = None
-    ss[state.FORM_TAB] = "header"
-    for key in (state.FORM_TABS, state.SAVE_CONFIRM):
-        ss.pop(key, None)
+    state.open_form_tab("header")
+    ss.pop(state.SAVE_CONFIRM, None)
 
 
 def start_blank() -> None:

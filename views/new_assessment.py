@@ -95,11 +95,6 @@ def reported_signs(values: dict) -> list[str]:
     ]
 
 
-def _tab_changed() -> None:
-    by_label = {v: k for k, v in (ss.get("_form_tab_labels") or {}).items()}
-    ss[state.FORM_TAB] = by_label.get(ss.get(state.FORM_TABS), ss[state.FORM_TAB])
-
-
 def _nothing_entered(values: dict, rows: dict, system: str) -> list[str]:
     """Return the problem an empty form gets, in words (none when something was entered)."""
     touched = [
@@ -135,8 +130,7 @@ def _submit() -> None:
         ss[state.FORM_SCORED] = False
         first = next((t for t in tab_ids() if form.problems_in(problems, t)), None)
         if first:  # the form opens on the first tab with a problem
-            ss[state.FORM_TAB] = first
-            ss.pop(state.FORM_TABS, None)
+            state.open_form_tab(first)
         return
     ss[state.ASSESSMENT] = assessment
     ss[state.RESULT] = score_assessment(assessment)
@@ -215,15 +209,20 @@ def mode_banner() -> None:
 
 
 def draw_tabs(system: str, problems: dict) -> None:
-    """Draw the header tab and one tab per factor, each label showing its state."""
+    """Draw the header tab and one tab per factor, each label showing its state.
+
+    The tabs keep no state on the server (``on_change="ignore"``): their identity is then
+    their key alone, so a label turning from *not started* to *entered* redraws only the
+    label. Tabs that report the open one are identified by their labels too, and a new
+    label mounted them anew, clearing a number still being typed in the open tab. The
+    key moves on (``state.open_form_tab``) only when the form opens a tab itself.
+    """
     values, rows = form.current_values(), form.current_rows()
     labels = tab_labels(values, rows, problems, system)
-    ss["_form_tab_labels"] = labels
     tabs = st.tabs(
         list(labels.values()),
-        key=state.FORM_TABS,
+        key=f"{state.FORM_TABS}.{ss[state.FORM_TABS_DRAWN]}",
         default=labels.get(ss[state.FORM_TAB], labels["header"]),
-        on_change=_tab_changed,
     )
     with tabs[0]:
         st.caption("Who, where, when and by whom.")

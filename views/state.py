@@ -50,7 +50,10 @@ FORM_VALUES = "form_values"  # dict widget key -> value in display units | None 
 FORM_ROWS = "form_rows"  # dict list id -> pandas.DataFrame in display units | None
 FORM_EDITS = "form_edits"  # dict list id -> the editor's pending edits (not folded into ROWS)
 FORM_TAB = "form_tab"  # "header" or the section id of the tab shown
-FORM_TABS = "form.tabs"  # widget: the tabs (their labels carry each section's state)
+FORM_TABS = "form.tabs"  # key prefix of the tabs (their labels carry each section's state)
+# Tabs drawn anew on FORM_TAB: moved on only when the form itself opens a tab (the first
+# with a problem, a blank start), never while a person types (see views.new_assessment).
+FORM_TABS_DRAWN = "form_tabs_drawn"
 FORM_NA = "form.not_applicable"  # widget: the factors marked not applicable, in one place
 FORM_SUBMIT = "form.submit"  # widget: Check and score
 FORM_BLANK = "form.start_blank"  # widget: start a blank assessment
@@ -77,6 +80,7 @@ DEFAULTS.update(
         FORM_ROWS: None,
         FORM_EDITS: None,
         FORM_TAB: "header",
+        FORM_TABS_DRAWN: 0,
         RECORD_LABEL: None,
         FORM_PROBLEMS: None,
         FORM_FILE: None,
@@ -188,6 +192,12 @@ DEFAULTS.update({LIST_FOCUS: None})
 def filter_key(page: str, name: str) -> str:
     """Return the widget key of a filter on a page, e.g. "dashboard.filter.sites"."""
     return f"{page}.filter.{name}"
+
+
+def open_form_tab(tab: str) -> None:
+    """Open one tab of the New assessment form on its next run ("header", a section id)."""
+    st.session_state[FORM_TAB] = tab
+    st.session_state[FORM_TABS_DRAWN] = st.session_state.get(FORM_TABS_DRAWN, 0) + 1
 
 
 def init() -> None:

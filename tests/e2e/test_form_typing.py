@@ -181,6 +181,53 @@ def test_item_01_half_filled_rows_typed_into_every_table_are_named(form_page):
     shoot(page, "app-form-typing")
 
 
+def selected_tab(page) -> str:
+    return page.get_by_role("tab", selected=True).inner_text().strip()
+
+
+def test_item_01_a_number_being_typed_when_its_tab_turns_entered_is_kept(form_page):
+    """The first value of a tab turns its label to *entered* in the run that leaving the
+    box starts; the person is already typing the next number, not yet confirmed. Tabs
+    mounted anew on a new label cleared it; they now keep their identity (their key).
+    """
+    page = form_page
+    open_tab(page, "Workstation")
+    boxes = page.get_by_role("spinbutton").filter(visible=True)
+    boxes.nth(0).click()
+    page.keyboard.type("165")
+    boxes.nth(1).click()  # leaving the box sends 165: the run turns the label
+    page.keyboard.type("47")  # typed while that run goes on, not confirmed
+    page.get_by_role("tab", name="Workstation · entered").wait_for()
+    runs.idle(page)
+    assert boxes.nth(1).input_value() == "47"
+    assert selected_tab(page) == "Workstation · entered"  # still the tab open
+    boxes.nth(2).click()  # now 47 is sent too
+    idle(page)
+    assert boxes.nth(0).input_value().startswith("165")
+    assert boxes.nth(1).input_value().startswith("47")
+
+
+def test_item_03_the_tab_worked_in_stays_open_and_checking_opens_the_first_problem(form_page):
+    page = form_page
+    open_tab(page, "Sitting")
+    page.get_by_role("spinbutton").filter(visible=True).first.fill("9")
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Sitting · entered").wait_for()
+    idle(page)
+    go_to(page, "Methods")
+    page.get_by_role("heading", name="Methods").first.wait_for()
+    go_to(page, "New assessment")
+    page.get_by_role("button", name="Check and score").wait_for()
+    runs.idle(page)
+    assert selected_tab(page) == "Sitting · entered"  # back where the person worked
+    open_tab(page, "Lifting")
+    add_row(page)
+    type_cell(page, 0, 0, "Top shelf")  # the rest never typed
+    open_tab(page, "Header")
+    submit(page)
+    assert selected_tab(page).startswith("⚠ Lifting")  # the form opens the problem
+
+
 # ---------------------------------------------------------------- item 3
 
 
