@@ -51,6 +51,10 @@ class TableError(ValueError):
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
 
+    def __reduce__(self):
+        # Rebuilt from its problems, not its message, so it survives a process pool's pickle.
+        return type(self), (self.problems,)
+
 
 def _refuse(message: str, field: str = "file") -> TableError:
     return TableError([Problem(None, field, None, message)])
