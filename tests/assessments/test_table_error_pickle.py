@@ -1,4 +1,4 @@
-"""A TableError crosses a process pool whole: its problems, not only its message."""
+"""A TableError crosses a process pool whole (background jobs): its problems, not only its message."""
 
 from __future__ import annotations
 
