@@ -19,15 +19,17 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from assessments.store import Store
+from tests.e2e import grid as cells
 from tests.e2e import runs
 from tests.e2e.runs import new_page, results
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 WIDTHS = (1280, 390)
-ROW_PX = 35  # the data editor's header and row height
+LIFTING, TOOLS, SOURCES = "form.lifting.tasks", "form.vibration.tools", "form.vibration.sources"
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
@@ -68,39 +70,18 @@ def open_tab(page, name: str) -> None:
     idle(page)
 
 
-def grid(page, n: int = 0):
-    """Return the n-th data editor visible in the open tab."""
-    return page.locator("[data-testid='stDataFrame']:visible").nth(n)
+def add_row(page, key: str) -> None:
+    """Press a table's "Add row" and wait out the run it may start (tests/e2e/grid.py)."""
+    cells.add_row(page, key)
 
 
-def add_row(page, n: int = 0) -> None:
-    g = grid(page, n)
-    g.scroll_into_view_if_needed()
-    g.hover()
-    page.locator("[data-testid='stElementContainer']:has([data-testid='stDataFrame']):visible").nth(
-        n
-    ).get_by_role("button", name="Add row").click(force=True)  # the toolbar floats over text
-    idle(page)
+def type_cell(page, key: str, row: int, col: int, text: str) -> None:
+    """Type into one cell as a person does: select it, Enter, type, Enter (tests/e2e/grid.py).
 
-
-def type_cell(page, row: int, col: int, text: str, n: int = 0) -> None:
-    """Type into one cell of the n-th visible table: click the row, arrow across, Enter, type."""
-    g = grid(page, n)
-    g.wait_for(state="visible")
-    g.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = g.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-    page.wait_for_timeout(600)
-    for _ in range(col):
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(80)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(400)
-    page.keyboard.type(text, delay=30)
-    page.wait_for_timeout(200)
-    page.keyboard.press("Enter")
-    idle(page)
+    The grid is a canvas: the cell is reached by clicking its row and moving with the
+    arrow keys, and typed again when the run it should start never comes.
+    """
+    cells.type_cell(page, key, row, col, text)
 
 
 def type_field(page, label: str, text: str) -> None:
@@ -156,17 +137,17 @@ def shoot(page, name: str) -> None:
 def test_item_01_half_filled_rows_typed_into_every_table_are_named(form_page):
     page = form_page
     open_tab(page, "Lifting")
-    add_row(page)
-    type_cell(page, 0, 0, "Top shelf")
-    type_cell(page, 0, 2, "9")  # Load (average); the frequency is never typed
+    add_row(page, LIFTING)
+    type_cell(page, LIFTING, 0, 0, "Top shelf")
+    type_cell(page, LIFTING, 0, 2, "9")  # Load (average); the frequency is never typed
     page.get_by_role("tab", name="Lifting · entered").wait_for()  # reached the server
     open_tab(page, "Vibration")
-    add_row(page, 0)
-    type_cell(page, 0, 0, "Grinder", n=0)
-    type_cell(page, 0, 1, "6", n=0)  # a_hv; no trigger time
-    add_row(page, 1)
-    type_cell(page, 0, 0, "Forklift", n=1)
-    type_cell(page, 0, 1, "0.5", n=1)  # a_wx only
+    add_row(page, TOOLS)
+    type_cell(page, TOOLS, 0, 0, "Grinder")
+    type_cell(page, TOOLS, 0, 1, "6")  # a_hv; no trigger time
+    add_row(page, SOURCES)
+    type_cell(page, SOURCES, 0, 0, "Forklift")
+    type_cell(page, SOURCES, 0, 1, "0.5")  # a_wx only
     submit(page)
     # The form opens on the first tab with a problem; each half-filled row is named there.
     joined = "\n".join(alerts(page))
@@ -177,6 +158,10 @@ def test_item_01_half_filled_rows_typed_into_every_table_are_named(form_page):
     joined = "\n".join(alerts(page))
     assert "Tool in row 1, Trigger time [h/day]: missing" in joined, joined
     assert "Source in row 1, Exposure time [h/day]: missing" in joined, joined
+    # What was typed is still in the tables, names included, one row each.
+    expect(cells.cell(page, TOOLS, 0, 0)).to_have_text("Grinder")
+    expect(cells.cell(page, SOURCES, 0, 0)).to_have_text("Forklift")
+    expect(cells.cell(page, TOOLS, 1, 0)).to_have_count(0)
     assert not page.get_by_role("heading", name="Results").is_visible()
     shoot(page, "app-form-typing")
 
@@ -221,8 +206,8 @@ def test_item_03_the_tab_worked_in_stays_open_and_checking_opens_the_first_probl
     runs.idle(page)
     assert selected_tab(page) == "Sitting · entered"  # back where the person worked
     open_tab(page, "Lifting")
-    add_row(page)
-    type_cell(page, 0, 0, "Top shelf")  # the rest never typed
+    add_row(page, LIFTING)
+    type_cell(page, LIFTING, 0, 0, "Top shelf")  # the rest never typed
     open_tab(page, "Header")
     submit(page)
     assert selected_tab(page).startswith("⚠ Lifting")  # the form opens the problem
@@ -235,10 +220,10 @@ def test_item_03_typing_not_yet_submitted_survives_a_visit_to_another_page(form_
     page = form_page
     type_field(page, "Worker or workstation reference", "W-42")
     open_tab(page, "Vibration")
-    add_row(page, 0)
-    type_cell(page, 0, 0, "Grinder")
-    type_cell(page, 0, 1, "6")
-    type_cell(page, 0, 2, "2")
+    add_row(page, TOOLS)
+    type_cell(page, TOOLS, 0, 0, "Grinder")
+    type_cell(page, TOOLS, 0, 1, "6")
+    type_cell(page, TOOLS, 0, 2, "2")
     go_to(page, "Methods")
     page.get_by_role("heading", name="Methods").first.wait_for()
     go_to(page, "New assessment")
