@@ -11,6 +11,7 @@ redraws it does not leave the journey holding a detached element.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -118,6 +119,13 @@ def type_cell(page, key: str, row: int, col: int, text: str) -> None:
             continue
         after_run(page, lambda: None, before=before)
         return
+
+
+def type_row(page, key: str, row: int, values: Mapping[str, object], columns: Mapping[str, int]):
+    """Type several cells of one row: ``values`` by field name, at ``columns[name]``."""
+    for name, value in values.items():
+        text = value if isinstance(value, str) else f"{value:g}"
+        type_cell(page, key, row, columns[name], text)
 
 
 def toggle_cell(page, key: str, row: int, col: int) -> None:

@@ -174,6 +174,13 @@ PHONE_USER_AGENT = (
 )
 
 
+def check_and_score(page) -> None:
+    """Press the form's "Check and score" once its last run is over; return after its run."""
+    idle(page)
+    after_run(page, page.get_by_role("button", name="Check and score").click)
+    idle(page)
+
+
 def results(page, timeout: float = RUN_TIMEOUT_MS) -> None:
     """Wait for the Results page; when it never comes, fail with what the form said instead."""
     try:

@@ -94,8 +94,7 @@ def type_field(page, label: str, text: str) -> None:
 
 def submit(page) -> None:
     """Press "Check and score" once the form's last run is over; wait for the run it starts."""
-    runs.idle(page)
-    runs.after_run(page, page.get_by_role("button", name="Check and score").click)
+    runs.check_and_score(page)
     idle(page)
 
 

@@ -18,7 +18,7 @@ from assessments import model as m
 from assessments.evaluate import score_assessment
 from tests.assessments.test_hand_exertion_groups import ntp_1169_tasks
 from tests.e2e import grid
-from tests.e2e.runs import after_run, idle, new_page
+from tests.e2e.runs import check_and_score, idle, new_page
 from tests.e2e.test_cards_journey import factor_text
 from views.components import factor_summary
 
@@ -47,16 +47,12 @@ def form_page(browser, app_url, request):
 
 
 def _type(page, row: int, task: dict, names) -> None:
-    for name in names:
-        value = task[name]
-        text = value if isinstance(value, str) else f"{value:g}"
-        grid.type_cell(page, TASKS, row, COLUMN[name], text)
+    grid.type_row(page, TASKS, row, {n: task[n] for n in names}, COLUMN)
 
 
 def _check(page) -> str:
-    idle(page)
-    after_run(page, page.get_by_role("button", name="Check and score").click)
-    idle(page)
+    """Check and score; return what the alerts say."""
+    check_and_score(page)
     return "\n".join(page.get_by_test_id("stAlert").all_text_contents())
 
 

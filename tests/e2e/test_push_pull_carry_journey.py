@@ -13,7 +13,7 @@ import pytest
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from tests.e2e import grid
-from tests.e2e.runs import after_run, idle, new_page
+from tests.e2e.runs import check_and_score, idle, new_page
 from views.components import factor_summary
 
 TASKS = "form.push_pull_carry.tasks"
@@ -43,18 +43,6 @@ def form_page(browser, app_url, request):
     p.context.close()
 
 
-def _type_task(page, row: int, task: dict) -> None:
-    for name, value in task.items():
-        text = value if isinstance(value, str) else f"{value:g}"
-        grid.type_cell(page, TASKS, row, COLUMN[name], text)
-
-
-def _check(page) -> None:
-    idle(page)
-    after_run(page, page.get_by_role("button", name="Check and score").click)
-    idle(page)
-
-
 def _expected_summary() -> str:
     """Return the Results line the same two tasks give through the model."""
     a = m.Assessment(push_pull_carry={"tasks": [CARRY, PUSH | PUSH_REST]})
@@ -67,10 +55,10 @@ def test_item_13_6_a_half_filled_task_is_named_then_both_tasks_are_scored(form_p
     page.get_by_role("tab", name="Push, pull and carry").first.click()
     idle(page)
     grid.add_row(page, TASKS)
-    _type_task(page, 0, CARRY)
+    grid.type_row(page, TASKS, 0, CARRY, COLUMN)
     grid.add_row(page, TASKS)
-    _type_task(page, 1, PUSH)  # no hand height, distance or frequency yet
-    _check(page)
+    grid.type_row(page, TASKS, 1, PUSH, COLUMN)  # no hand height, distance or frequency yet
+    check_and_score(page)
     shown = "\n".join(page.get_by_test_id("stAlert").all_text_contents())
     assert "nothing was scored" in shown, shown
     assert "Task in row 2, Hand height [cm]: missing" in shown, shown
@@ -79,6 +67,6 @@ def test_item_13_6_a_half_filled_task_is_named_then_both_tasks_are_scored(form_p
 
     for name, value in PUSH_REST.items():
         grid.type_cell(page, TASKS, 1, COLUMN[name], f"{value:g}")
-    _check(page)
+    check_and_score(page)
     page.get_by_role("heading", name="Results").wait_for()
     page.get_by_text(_expected_summary(), exact=True).wait_for()
