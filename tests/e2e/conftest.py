@@ -142,3 +142,13 @@ def page(browser, app_url):
     idle(p)
     yield p
     p.context.close()
+
+
+@pytest.fixture(params=(1280, 390), ids=lambda w: f"{w}px")
+def form_page(browser, app_url, request):
+    """A fresh session on New assessment at 1280 and at 390 px (a module may define its own)."""
+    p = new_page(browser, request.param)
+    p.goto(app_url)
+    p.get_by_role("button", name="Check and score").wait_for()
+    yield p
+    p.context.close()

@@ -12,13 +12,11 @@ tests/e2e/grid.py.
 
 from __future__ import annotations
 
-import pytest
-
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from tests.assessments.test_hand_exertion_groups import ntp_1169_tasks
 from tests.e2e import grid
-from tests.e2e.runs import check_and_score, idle, new_page
+from tests.e2e.runs import check_and_score, idle
 from tests.e2e.test_cards_journey import factor_text
 from views.components import factor_summary
 
@@ -35,15 +33,6 @@ COLUMN = {
 }
 TASK_A = ntp_1169_tasks()[:3]
 LATER = ("exertion_s", "wrist_angle_deg", "hours_per_day")  # what the third row lacks at first
-
-
-@pytest.fixture(params=(1280, 390), ids=lambda w: f"{w}px")
-def form_page(browser, app_url, request):
-    p = new_page(browser, request.param)
-    p.goto(app_url)
-    p.get_by_role("button", name="Check and score").wait_for()
-    yield p
-    p.context.close()
 
 
 def _type(page, row: int, task: dict, names) -> None:

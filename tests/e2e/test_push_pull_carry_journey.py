@@ -8,12 +8,10 @@ Mutual equations, Potvin et al. 2021). The grid is typed through tests/e2e/grid.
 
 from __future__ import annotations
 
-import pytest
-
 from assessments import model as m
 from assessments.evaluate import score_assessment
 from tests.e2e import grid
-from tests.e2e.runs import check_and_score, idle, new_page
+from tests.e2e.runs import check_and_score, idle
 from views.components import factor_summary
 
 TASKS = "form.push_pull_carry.tasks"
@@ -32,15 +30,6 @@ COLUMN = {
     "distance_m": DISTANCE,
     "frequency_per_min": FREQUENCY,
 }
-
-
-@pytest.fixture(params=(1280, 390), ids=lambda w: f"{w}px")
-def form_page(browser, app_url, request):
-    p = new_page(browser, request.param)
-    p.goto(app_url)
-    p.get_by_role("button", name="Check and score").wait_for()
-    yield p
-    p.context.close()
 
 
 def _expected_summary() -> str:
